@@ -1,0 +1,140 @@
+import type { Knex } from 'knex';
+import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { canonicalJson, sha256Hex } from './canonical-json.ts';
+import type { ResilientCache } from './resilient-cache.ts';
+import { StateIntegrityError } from './state-errors.ts';
+
+/** What `save` returns: the hash and the version the payload was stored under. */
+export interface SavedState {
+  hash: string;
+  version: number;
+}
+
+/** One session whose stored payload does not match its stored hash. */
+export interface IntegrityProblem {
+  sessionId: string;
+  storedHash: string;
+  actualHash: string;
+}
+
+/** Session state: PostgreSQL is the system of record, Redis a cache in front of it. */
+export interface StateRepository {
+  save(sessionId: string, payload: unknown): Promise<SavedState>;
+  /** The payload, or null when absent. Throws {@link StateIntegrityError} rather than serve a tampered payload. */
+  get<T = unknown>(sessionId: string): Promise<T | null>;
+  /** Removes the session; returns whether it existed. */
+  delete(sessionId: string): Promise<boolean>;
+  /** Recomputes every stored hash (or one session's) and lists mismatches. */
+  verifyIntegrity(sessionId?: string): Promise<{ checked: number; problems: IntegrityProblem[] }>;
+}
+
+/** Options for {@link createStateRepository}. */
+export interface StateRepositoryOptions {
+  knex: Knex;
+  cache?: ResilientCache | undefined;
+  logger: Logger;
+  metrics: Metrics;
+  /** Cache entry lifetime; PostgreSQL keeps the data forever. */
+  cacheTtlSeconds?: number;
+}
+
+interface CachedPayload {
+  h: string;
+  p: unknown;
+}
+
+const cacheKey = (sessionId: string) => `aos:state:${sessionId}`;
+
+/** Builds the state repository over an open database and an optional cache. */
+export function createStateRepository(options: StateRepositoryOptions): StateRepository {
+  const { knex, cache, metrics } = options;
+  const ttl = options.cacheTtlSeconds ?? 3600;
+
+  const timed = async <T>(operation: 'save' | 'get' | 'delete', work: () => Promise<T>): Promise<T> => {
+    const end = metrics.stateOperations.startTimer({ operation });
+    try {
+      return await work();
+    } finally {
+      end();
+    }
+  };
+
+  const fill = (sessionId: string, version: number, payload: unknown, hash: string) =>
+    cache?.setIfNewer(cacheKey(sessionId), version, JSON.stringify({ h: hash, p: payload } satisfies CachedPayload), ttl);
+
+  return {
+    save: (sessionId, payload) =>
+      timed('save', async () => {
+        const text = canonicalJson(payload);
+        const hash = sha256Hex(text);
+        const version = await knex.transaction(async (trx) => {
+          const [row] = await trx.raw<{ rows: Array<{ version: number }> }>(
+            `INSERT INTO sessions (id, payload, payload_hash, version, updated_at)
+             VALUES (?, ?::jsonb, ?, nextval('sessions_version_seq'), now())
+             ON CONFLICT (id) DO UPDATE SET payload = EXCLUDED.payload, payload_hash = EXCLUDED.payload_hash,
+               version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
+             RETURNING version`,
+            [sessionId, text, hash],
+          ).then((result) => result.rows);
+          await trx.raw(
+            `WITH audit AS (INSERT INTO state_audit (session_id, action, payload_hash) VALUES (?, 'save', ?))
+             INSERT INTO state_hash_index (hash, session_id) VALUES (?, ?) ON CONFLICT DO NOTHING`,
+            [sessionId, hash, hash, sessionId],
+          );
+          return Number(row!.version);
+        });
+        await fill(sessionId, version, JSON.parse(text), hash);
+        return { hash, version };
+      }),
+
+    get: <T>(sessionId: string) =>
+      timed('get', async () => {
+        const cached = await cache?.get(cacheKey(sessionId));
+        if (cached?.value) {
+          const entry = JSON.parse(cached.value) as CachedPayload;
+          if (sha256Hex(canonicalJson(entry.p)) === entry.h) return entry.p as T;
+          // A cache entry that fails its hash is ignored; PostgreSQL decides.
+        }
+        const row = await knex('sessions').where({ id: sessionId }).first<
+          { payload: unknown; payload_hash: string; version: number } | undefined
+        >('payload', 'payload_hash', 'version');
+        if (!row) return null;
+        const actual = sha256Hex(canonicalJson(row.payload));
+        if (actual !== row.payload_hash) {
+          metrics.stateIntegrityFailures.inc();
+          throw new StateIntegrityError(sessionId, row.payload_hash, actual);
+        }
+        await fill(sessionId, Number(row.version), row.payload, actual);
+        return row.payload as T;
+      }),
+
+    delete: (sessionId) =>
+      timed('delete', async () => {
+        const deleted = await knex.transaction(async (trx) => {
+          // RETURNING rather than the affected-row count, which the embedded driver does not report.
+          const removed = (await trx('sessions').where({ id: sessionId }).delete().returning('id')) as unknown[];
+          const count = removed.length;
+          await trx('state_audit').insert({ session_id: sessionId, action: count > 0 ? 'delete' : 'delete_missing' });
+          const [seq] = await trx.raw<{ rows: Array<{ v: number }> }>(`SELECT nextval('sessions_version_seq') AS v`).then((r) => r.rows);
+          return { existed: count > 0, version: Number(seq!.v) };
+        });
+        // A tombstone, newer than any fill that read the row before the delete.
+        await cache?.setIfNewer(cacheKey(sessionId), deleted.version, null, ttl);
+        return deleted.existed;
+      }),
+
+    async verifyIntegrity(sessionId) {
+      const query = knex('sessions').select('id', 'payload', 'payload_hash').orderBy('id');
+      if (sessionId !== undefined) query.where({ id: sessionId });
+      const rows = (await query) as Array<{ id: string; payload: unknown; payload_hash: string }>;
+      const problems: IntegrityProblem[] = [];
+      for (const row of rows) {
+        const actual = sha256Hex(canonicalJson(row.payload));
+        if (actual !== row.payload_hash) problems.push({ sessionId: row.id, storedHash: row.payload_hash, actualHash: actual });
+      }
+      if (problems.length > 0) metrics.stateIntegrityFailures.inc(problems.length);
+      return { checked: rows.length, problems };
+    },
+  };
+}

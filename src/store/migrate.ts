@@ -1,0 +1,28 @@
+import type { Knex } from 'knex';
+import { migrations } from '../../migrations/index.ts';
+
+const source: Knex.MigrationSource<{ name: string; migration: Knex.Migration }> = {
+  getMigrations: async () => [...migrations],
+  getMigrationName: (entry) => entry.name,
+  getMigration: async (entry) => entry.migration,
+};
+
+const config: Knex.MigratorConfig = { migrationSource: source, tableName: 'knex_migrations' };
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrateLatest(knex: Knex): Promise<string[]> {
+  const [, applied] = (await knex.migrate.latest(config)) as [number, string[]];
+  return applied;
+}
+
+/** Rolls back the last batch of migrations; returns the names rolled back. */
+export async function migrateRollback(knex: Knex): Promise<string[]> {
+  const [, rolledBack] = (await knex.migrate.rollback(config)) as [number, string[]];
+  return rolledBack;
+}
+
+/** Applied and pending migrations by name. */
+export async function migrationStatus(knex: Knex): Promise<{ applied: string[]; pending: string[] }> {
+  const [done, pending] = (await knex.migrate.list(config)) as [Array<{ name: string }>, Array<{ name: string }>];
+  return { applied: done.map((entry) => entry.name), pending: pending.map((entry) => entry.name) };
+}

@@ -1,0 +1,16 @@
+import nock from 'nock';
+import { afterAll, afterEach } from 'vitest';
+
+// Tests reach only loopback: PostgreSQL, Redis and the local doubles the tests start themselves.
+nock.disableNetConnect();
+nock.enableNetConnect((host) => /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(host));
+
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  if (pending.length > 0) throw new Error(`nock mocks were never called: ${pending.join(', ')}`);
+});
+
+afterAll(() => {
+  nock.restore();
+});
