@@ -42,6 +42,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('ledger_chains', (t) => {
     t.text('run_id').primary();
     t.integer('last_seq').notNullable();
+    t.text('prev_hash').notNullable();
     t.text('last_hash').notNullable();
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });

@@ -1,4 +1,4 @@
-import { hashCanonical } from './canonical-json.ts';
+import { canonicalJson, sha256Hex } from './canonical-json.ts';
 
 /** The `prev_hash` of the first event of every chain. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -13,16 +13,24 @@ export interface HashedEventFields {
 }
 
 /**
+ * The canonical JSON of an event's hashed fields, split around the predecessor's hash:
+ * `prefix + prevHash + suffix` is exactly `canonicalJson({created_at, payload, prev_hash, run_id, type})`.
+ * The split lets PostgreSQL finish the hash inside the statement that locks the chain head, so an
+ * append is one round trip however many writers queue on the chain.
+ */
+export function ledgerHashParts(fields: Omit<HashedEventFields, 'prevHash'>): { prefix: string; suffix: string } {
+  return {
+    prefix: `{"created_at":${JSON.stringify(fields.createdAt)},"payload":${canonicalJson(fields.payload)},"prev_hash":"`,
+    suffix: `","run_id":${JSON.stringify(fields.runId)},"type":${JSON.stringify(fields.type)}}`,
+  };
+}
+
+/**
  * The hash of one event. It covers the predecessor's hash, so a chain fixes its own order; the
  * sequence number is deliberately left out so that rows moved to other positions are recognised
  * as reordered (their own hashes still match) rather than reported as edited.
  */
 export function hashLedgerEvent(fields: HashedEventFields): string {
-  return hashCanonical({
-    created_at: fields.createdAt,
-    payload: fields.payload,
-    prev_hash: fields.prevHash,
-    run_id: fields.runId,
-    type: fields.type,
-  });
+  const { prefix, suffix } = ledgerHashParts(fields);
+  return sha256Hex(`${prefix}${fields.prevHash}${suffix}`);
 }

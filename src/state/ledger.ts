@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Metrics } from '../observability/metrics.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { GENESIS_HASH, hashLedgerEvent } from './ledger-hash.ts';
+import { GENESIS_HASH, hashLedgerEvent, ledgerHashParts } from './ledger-hash.ts';
 import { LedgerReplayError } from './ledger-errors.ts';
 import type { LedgerEvent, LedgerVerification } from './ledger-types.ts';
 import { verifyChain } from './verify-chain.ts';
@@ -52,32 +52,30 @@ export function createLedger(options: { knex: Knex; metrics: Metrics; now?: () =
 
   return {
     async appendEvent<P>(runId: string, type: string, payload: P) {
-      const event = await knex.transaction(async (trx) => {
-        // Upsert-and-lock the chain head in one statement: concurrent writers queue on this row.
-        const { rows } = await trx.raw<{ rows: Array<{ last_seq: number; last_hash: string }> }>(
-          `INSERT INTO ledger_chains (run_id, last_seq, last_hash) VALUES (?, 0, ?)
-           ON CONFLICT (run_id) DO UPDATE SET run_id = EXCLUDED.run_id
-           RETURNING last_seq, last_hash`,
-          [runId, GENESIS_HASH],
-        );
-        const head = rows[0]!;
-        const createdAt = now().toISOString();
-        // Stored exactly as hashed: the canonical form, so verification recomputes the same bytes.
-        const text = canonicalJson(payload ?? null);
-        const fields = { runId, type, payload: JSON.parse(text) as P, prevHash: head.last_hash, createdAt };
-        const hash = hashLedgerEvent(fields);
-        const seq = Number(head.last_seq) + 1;
-        await trx.raw(
-          `WITH inserted AS (
-             INSERT INTO ledger_events (run_id, seq, event_type, payload, prev_hash, hash, created_at)
-             VALUES (?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING seq)
-           UPDATE ledger_chains SET last_seq = (SELECT seq FROM inserted), last_hash = ?, updated_at = now() WHERE run_id = ?`,
-          [runId, seq, type, text, head.last_hash, hash, createdAt, hash, runId],
-        );
-        return { ...fields, seq, hash } satisfies LedgerEvent<P>;
-      });
+      const createdAt = now().toISOString();
+      // Stored exactly as hashed: the canonical form, so verification recomputes the same bytes.
+      const text = canonicalJson(payload ?? null);
+      const { prefix, suffix } = ledgerHashParts({ runId, type, payload: JSON.parse(text), createdAt });
+      // One statement: upsert-and-lock the chain head, hash with its last hash, insert the event.
+      // The row lock is held for this statement and its commit only, however many writers queue.
+      const { rows } = await knex.raw<{ rows: Array<{ seq: number; prev_hash: string; hash: string }> }>(
+        `WITH head AS (
+           INSERT INTO ledger_chains AS chain (run_id, last_seq, prev_hash, last_hash)
+           VALUES (:runId, 1, :genesis, encode(sha256(convert_to(:prefix || :genesis || :suffix, 'UTF8')), 'hex'))
+           ON CONFLICT (run_id) DO UPDATE SET
+             last_seq = chain.last_seq + 1,
+             prev_hash = chain.last_hash,
+             last_hash = encode(sha256(convert_to(:prefix || chain.last_hash || :suffix, 'UTF8')), 'hex'),
+             updated_at = now()
+           RETURNING last_seq, prev_hash, last_hash)
+         INSERT INTO ledger_events (run_id, seq, event_type, payload, prev_hash, hash, created_at)
+         SELECT :runId, last_seq, :type, CAST(:payload AS jsonb), prev_hash, last_hash, CAST(:createdAt AS timestamptz) FROM head
+         RETURNING seq, prev_hash, hash`,
+        { runId, genesis: GENESIS_HASH, prefix, suffix, type, payload: text, createdAt },
+      );
+      const row = rows[0]!;
       metrics.ledgerAppends.inc();
-      return event;
+      return { runId, type, payload: JSON.parse(text) as P, createdAt, seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash };
     },
 
     readEvents: (runId) => readEvents(runId),

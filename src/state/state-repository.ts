@@ -60,31 +60,31 @@ export function createStateRepository(options: StateRepositoryOptions): StateRep
     }
   };
 
-  const fill = (sessionId: string, version: number, payload: unknown, hash: string) =>
-    cache?.setIfNewer(cacheKey(sessionId), version, JSON.stringify({ h: hash, p: payload } satisfies CachedPayload), ttl);
+  // The cache entry is built from canonical text directly: no re-parse and re-serialise per save.
+  const fill = (sessionId: string, version: number, canonicalPayload: string, hash: string) =>
+    cache?.setIfNewer(cacheKey(sessionId), version, `{"h":"${hash}","p":${canonicalPayload}}`, ttl);
 
   return {
     save: (sessionId, payload) =>
       timed('save', async () => {
         const text = canonicalJson(payload);
         const hash = sha256Hex(text);
-        const version = await knex.transaction(async (trx) => {
-          const [row] = await trx.raw<{ rows: Array<{ version: number }> }>(
-            `INSERT INTO sessions (id, payload, payload_hash, version, updated_at)
+        // One statement, so one round trip and one commit: the upsert, its audit row and the hash
+        // index entry stand or fall together.
+        const { rows } = await knex.raw<{ rows: Array<{ version: number }> }>(
+          `WITH saved AS (
+             INSERT INTO sessions (id, payload, payload_hash, version, updated_at)
              VALUES (?, ?::jsonb, ?, nextval('sessions_version_seq'), now())
              ON CONFLICT (id) DO UPDATE SET payload = EXCLUDED.payload, payload_hash = EXCLUDED.payload_hash,
                version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
-             RETURNING version`,
-            [sessionId, text, hash],
-          ).then((result) => result.rows);
-          await trx.raw(
-            `WITH audit AS (INSERT INTO state_audit (session_id, action, payload_hash) VALUES (?, 'save', ?))
-             INSERT INTO state_hash_index (hash, session_id) VALUES (?, ?) ON CONFLICT DO NOTHING`,
-            [sessionId, hash, hash, sessionId],
-          );
-          return Number(row!.version);
-        });
-        await fill(sessionId, version, JSON.parse(text), hash);
+             RETURNING version),
+           audit AS (INSERT INTO state_audit (session_id, action, payload_hash) VALUES (?, 'save', ?)),
+           indexed AS (INSERT INTO state_hash_index (hash, session_id) VALUES (?, ?) ON CONFLICT DO NOTHING)
+           SELECT version FROM saved`,
+          [sessionId, text, hash, sessionId, hash, hash, sessionId],
+        );
+        const version = Number(rows[0]!.version);
+        await fill(sessionId, version, text, hash);
         return { hash, version };
       }),
 
@@ -100,12 +100,13 @@ export function createStateRepository(options: StateRepositoryOptions): StateRep
           { payload: unknown; payload_hash: string; version: number } | undefined
         >('payload', 'payload_hash', 'version');
         if (!row) return null;
-        const actual = sha256Hex(canonicalJson(row.payload));
+        const text = canonicalJson(row.payload);
+        const actual = sha256Hex(text);
         if (actual !== row.payload_hash) {
           metrics.stateIntegrityFailures.inc();
           throw new StateIntegrityError(sessionId, row.payload_hash, actual);
         }
-        await fill(sessionId, Number(row.version), row.payload, actual);
+        await fill(sessionId, Number(row.version), text, actual);
         return row.payload as T;
       }),
 

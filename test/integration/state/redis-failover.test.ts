@@ -8,6 +8,14 @@ import { captureLogger } from '../../helpers/capture-logger.ts';
 import { startOwnRedis, type OwnRedis } from '../../helpers/redis-server.ts';
 import type { TestDatabase } from '../../helpers/test-database.ts';
 
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 const hitCount = async (metrics: ReturnType<typeof createMetrics>) =>
   (await metrics.cacheRequests.get()).values.find((value) => value.labels.result === 'hit')?.value ?? 0;
 
@@ -28,7 +36,8 @@ describe('state repository when Redis dies mid-workload', () => {
     const { logger, lines } = captureLogger();
     const redis = createRedisClient(ownRedis.url, { maxReconnectDelayMs: 100 });
     await new Promise((resolve) => redis.once('ready', resolve));
-    const repo = createStateRepository({ knex: testDb.db.knex, cache: createResilientCache({ redis, logger, metrics }), logger, metrics });
+    const cache = createResilientCache({ redis, logger, metrics });
+    const repo = createStateRepository({ knex: testDb.db.knex, cache, logger, metrics });
 
     const workload = async (round: number) => {
       for (let i = 0; i < 40; i += 1) {
@@ -53,7 +62,7 @@ describe('state repository when Redis dies mid-workload', () => {
     expect(warnings).toHaveLength(1);
 
     await ownRedis.restart();
-    await new Promise((resolve) => redis.once('ready', resolve));
+    await waitFor(() => cache.healthy(), 10_000);
     await workload(4);
     expect(await hitCount(metrics)).toBeGreaterThan(hitsBefore);
     expect((await metrics.redisOutageActive.get()).values[0]?.value).toBe(0);

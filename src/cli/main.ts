@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config/index.ts';
+import type { CliCommand } from './cli-command.ts';
+import { ledgerCommand } from './commands/ledger-command.ts';
+import { migrateCommand } from './commands/migrate-command.ts';
+import { UsageError } from './usage-error.ts';
+
+const commands: CliCommand[] = [migrateCommand, ledgerCommand];
+
+const overview = () =>
+  ['Usage: aos <command> [options]', '', 'Commands:', ...commands.map((command) => `  ${command.name.padEnd(18)}${command.summary}`), '', 'Run `aos <command> --help` for a command\'s options.'].join('\n');
+
+/** Runs one `aos` invocation and returns its exit code: 0 ok, 1 a finding, 2 bad usage or input. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(overview());
+    return name ? 0 : 2;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) {
+    console.error(`aos: unknown command "${name}"\n\n${overview()}`);
+    return 2;
+  }
+  try {
+    const { positionals, values } = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    if (values.help) {
+      console.log(command.help);
+      return 0;
+    }
+    return await command.run({ positionals, values, out: (text) => console.log(text), err: (text) => console.error(text) });
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`aos ${name}: ${(error as Error).message}\n\n${command.help}`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    console.error(`aos ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+process.exitCode = await runCli(process.argv.slice(2));

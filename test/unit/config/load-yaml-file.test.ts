@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, finopsSchema, loadYamlFile, parseYamlText } from '../../../src/config/index.ts';
+import { makeTempDir, thrown } from './temp-config-dir.ts';
+
+const PHASE_FILE = `active_phase: phase_1
+phases:
+  phase_1:
+    daily_cap_eur: 450
+    monthly_cap_eur: 12000
+providers:
+  openai:
+    max_tokens_per_request: 1000
+    max_tokens_per_day: 100000
+    models:
+      gpt-4o: { input_per_1k_eur: 0.002, output_per_1k_eur: 0.008, context_window: 128000, max_output_tokens: 16384 }
+alerts:
+  threshold: 0.8
+  channels: [slack]
+  burn_rate_forecast: false
+`;
+
+/** The ConfigError thrown by parsing `text` as policies/finops.yaml. */
+function finopsError(text: string): ConfigError {
+  const error = thrown(() => parseYamlText(text, finopsSchema, 'policies/finops.yaml'));
+  expect(error).toBeInstanceOf(ConfigError);
+  return error as unknown as ConfigError;
+}
+
+describe('loadYamlFile', () => {
+  it('loads and validates a file', () => {
+    const dir = makeTempDir();
+    const file = path.join(dir, 'finops.yaml');
+    fs.writeFileSync(file, PHASE_FILE);
+    expect(loadYamlFile(file, finopsSchema).phases.phase_1).toEqual({ daily_cap_eur: 450, monthly_cap_eur: 12000 });
+  });
+
+  it('names a missing file', () => {
+    const file = path.join(makeTempDir(), 'policies', 'finops.yaml');
+    const error = thrown(() => loadYamlFile(file, finopsSchema)) as unknown as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toBe(`${file}: file not found`);
+    expect(error.exitCode).toBe(2);
+    expect(error.code).toBe('config_invalid');
+  });
+});
+
+describe('parseYamlText', () => {
+  it('reports unparseable YAML with its line', () => {
+    const error = finopsError('active_phase: phase_1\nphases:\n  phase_1: daily_cap_eur: 450\n');
+    expect(error.message).toBe('policies/finops.yaml:3: YAML syntax error: Nested mappings are not allowed in compact mappings');
+    expect(error.line).toBe(3);
+  });
+
+  it('reports a duplicate key as a syntax error with its line', () => {
+    const error = finopsError(PHASE_FILE.replace('alerts:', 'active_phase: phase_2\nalerts:'));
+    expect(error.message).toBe('policies/finops.yaml:12: YAML syntax error: Map keys must be unique');
+  });
+
+  it('reports an unknown key with its path and line instead of dropping it', () => {
+    const error = finopsError(PHASE_FILE.replace('    daily_cap_eur: 450', '    daily_cap_eur: 450\n    daily_cap_euros: 450'));
+    expect(error.message).toBe('policies/finops.yaml:5: phases.phase_1.daily_cap_euros: unknown key (not allowed here; check the spelling)');
+    expect(error.path).toBe('phases.phase_1.daily_cap_euros');
+    expect(error.file).toBe('policies/finops.yaml');
+  });
+
+  it('reports a wrong type with the expected type', () => {
+    const error = finopsError(PHASE_FILE.replace('monthly_cap_eur: 12000', 'monthly_cap_eur: lots'));
+    expect(error.message).toBe('policies/finops.yaml:5: phases.phase_1.monthly_cap_eur: Invalid input: expected number, received string');
+  });
+
+  it('reports a missing required key at the line of its parent', () => {
+    const error = finopsError(PHASE_FILE.replace('    monthly_cap_eur: 12000\n', ''));
+    expect(error.message).toBe('policies/finops.yaml:3: phases.phase_1.monthly_cap_eur: missing required key (expected number)');
+  });
+
+  it('lists every problem of a file, one line each, each starting with the file name', () => {
+    const error = finopsError(PHASE_FILE.replace('threshold: 0.8', 'threshold: 1.5').replace('channels: [slack]', 'channels: [slack, pager]'));
+    expect(error.message.split('\n')).toEqual([
+      'policies/finops.yaml:13: alerts.threshold: threshold must be at most 1 (a fraction of the cap)',
+      'policies/finops.yaml:14: alerts.channels[1]: Invalid option: expected one of "slack"|"email"|"webhook"',
+    ]);
+    expect(error.problems).toHaveLength(2);
+  });
+
+  it('quotes keys that contain dots or slashes in the path', () => {
+    const error = finopsError(PHASE_FILE.replace('gpt-4o:', '"Qwen/Qwen2.5-Coder": ').replace('context_window: 128000', 'context_window: -1'));
+    expect(error.message).toBe('policies/finops.yaml:11: providers.openai.models["Qwen/Qwen2.5-Coder"].context_window: Too small: expected number to be >0');
+  });
+
+  it('says so when the file is empty', () => {
+    expect(finopsError('# nothing yet\n').message).toBe('policies/finops.yaml: file is empty (expected a YAML mapping)');
+  });
+});
