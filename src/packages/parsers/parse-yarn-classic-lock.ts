@@ -1,0 +1,64 @@
+import type { Dependency, ParseProblem, ParseResult } from '../types.ts';
+import { classifyNpmResolved } from './classify-npm-resolved.ts';
+import { npmDependencyFromSpec } from './npm-dependency.ts';
+import { splitNpmDescriptor } from './split-npm-descriptor.ts';
+
+interface Entry {
+  descriptor: string;
+  line: number;
+  fields: Map<string, string>;
+}
+
+/**
+ * Reads a yarn 1 lockfile: unindented headers listing the descriptors an entry satisfies
+ * (`"@babel/core@^7.0.0", "@babel/core@^7.1.0":`), then indented `key value` fields. Each entry
+ * is reported once, at its header line, named and classified from its first descriptor.
+ */
+export function parseYarnClassicLock(text: string, file: string): ParseResult {
+  const problems: ParseProblem[] = [];
+  const entries: Entry[] = [];
+  let current: Entry | undefined;
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '' || raw.trimStart().startsWith('#')) return;
+    if (!/^\s/.test(raw)) {
+      const header = raw.trimEnd();
+      const descriptor = header.endsWith(':') ? firstDescriptor(header.slice(0, -1)) : '';
+      if (splitNpmDescriptor(descriptor).range === '') {
+        problems.push({ file, line, message: `expected an entry header such as "name@range:", found ${JSON.stringify(header)}` });
+        current = undefined;
+        return;
+      }
+      current = { descriptor, line, fields: new Map() };
+      entries.push(current);
+      return;
+    }
+    const field = /^ {2}("[^"]*"|[^\s"]+)\s+(?:"((?:[^"\\]|\\.)*)"|(\S+))\s*$/.exec(raw);
+    if (current && field) current.fields.set(unquote(field[1] ?? ''), field[2] ?? field[3] ?? '');
+  });
+  const dependencies = entries.map((entry) => toDependency(entry, file, problems));
+  return { dependencies, problems };
+}
+
+function firstDescriptor(list: string): string {
+  const first = list.split(',')[0]?.trim() ?? '';
+  return unquote(first);
+}
+
+function unquote(value: string): string {
+  return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+}
+
+function toDependency(entry: Entry, file: string, problems: ParseProblem[]): Dependency {
+  const { name: key, range } = splitNpmDescriptor(entry.descriptor);
+  const version = entry.fields.get('version');
+  if (version === undefined) problems.push({ file, line: entry.line, message: `entry "${entry.descriptor}" has no version` });
+  const dependency = npmDependencyFromSpec(key, range, file, entry.line);
+  dependency.version = version ?? '';
+  const resolved = entry.fields.get('resolved');
+  if (resolved === undefined) return dependency;
+  // The locked URL is more precise than the range (a git range resolves to one commit).
+  if (dependency.source === 'registry') dependency.source = classifyNpmResolved(resolved, dependency.name, dependency.version);
+  if (dependency.source !== 'registry') dependency.resolved = resolved;
+  return dependency;
+}

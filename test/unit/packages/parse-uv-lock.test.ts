@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { parseUvLock } from '../../../src/packages/parsers/parse-uv-lock.ts';
+import type { Dependency, SourceKind } from '../../../src/packages/types.ts';
+import { readFixture } from './read-fixture.ts';
+
+const FILE = 'uv.lock';
+const pypi = (name: string, version: string, source: SourceKind, line: number, extra: Partial<Dependency> = {}): Dependency => ({
+  name,
+  version,
+  ecosystem: 'pypi',
+  source,
+  file: FILE,
+  line,
+  ...extra,
+});
+
+describe('parseUvLock', () => {
+  it('reads each [[package]] at its header line, the project and workspace members as workspace', () => {
+    const result = parseUvLock(readFixture('uv/uv.lock'), FILE);
+    expect(result.problems).toEqual([]);
+    expect(result.dependencies).toEqual([
+      pypi('anyio', '4.4.0', 'registry', 11),
+      pypi('fixture-app', '0.1.0', 'workspace', 24, { resolved: '.' }),
+      pypi('fixture-core', '0.2.0', 'workspace', 41, { resolved: 'packages/core' }),
+      pypi('idna', '3.7', 'registry', 46),
+      pypi('local-wheel', '1.0.0', 'file', 51, { resolved: 'vendor/local_wheel-1.0.0-py3-none-any.whl' }),
+      pypi('my-git-lib', '0.4.0', 'git', 56, {
+        resolved: 'https://github.com/user/my-git-lib?rev=main#0123456789abcdef0123456789abcdef01234567',
+      }),
+      pypi('outside-editable', '0.0.1', 'file', 61, { resolved: '../outside' }),
+      pypi('sniffio', '1.3.1', 'tarball', 66, { resolved: 'https://example.com/sniffio-1.3.1.tar.gz' }),
+      pypi('tools', '0.0.0', 'workspace', 72, { resolved: 'tools' }),
+    ]);
+  });
+});
