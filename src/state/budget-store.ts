@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { BudgetExceeded } from '../policy/finops-budget-exceeded.ts';
+import { counterId, counterKeysFor, periodResetsAt } from '../policy/finops-periods.ts';
+import { costEur, decideReservation, type ReservationAsk } from '../policy/finops-reservation.ts';
+import type { BudgetLimit, CounterKey, CounterState } from '../policy/finops-types.ts';
+import { AosError } from '../observability/aos-error.ts';
+
+/** A reservation request: the limits to fit under and what the call asks for. */
+export interface ReserveRequest extends ReservationAsk {
+  limits: BudgetLimit[];
+  runId?: string | undefined;
+  correlationId?: string | undefined;
+  provider: string;
+  model: string;
+  task: string;
+  priceTableHash: string;
+  /** After this long unsettled, a reservation is charged in full (its process is presumed dead). */
+  ttlMs?: number;
+  now?: Date;
+}
+
+/** A granted reservation. */
+export interface Reservation {
+  id: string;
+  maxTokens: number;
+  amountEur: number;
+  tokens: number;
+}
+
+/** What a settled call cost, as recorded in the `spend` table. */
+export interface SettledSpend {
+  reservationId: string;
+  costEur: number;
+  reservedEur: number;
+  refundedEur: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** The EUR counters after settlement, for alert checks. */
+  counters: CounterState[];
+}
+
+/** Facts about the call recorded beside its cost. */
+export interface SettleMeta {
+  latencyMs?: number;
+  attempts?: number;
+  failoverPath?: unknown;
+  installationId?: string | undefined;
+  repository?: string | undefined;
+  outcome?: 'ok' | 'error' | 'expired';
+  now?: Date;
+}
+
+interface CounterRow {
+  scope: CounterKey['scope'];
+  scope_id: string;
+  period: CounterKey['period'];
+  period_key: string;
+  unit: CounterKey['unit'];
+  cap: number;
+  spent: number;
+  reserved: number;
+}
+
+const toState = (row: CounterRow): CounterState => ({
+  scope: row.scope,
+  scopeId: row.scope_id,
+  period: row.period,
+  periodKey: row.period_key,
+  unit: row.unit,
+  cap: Number(row.cap),
+  spent: Number(row.spent),
+  reserved: Number(row.reserved),
+});
+
+const keyTuple = (key: CounterKey) => [key.scope, key.scopeId, key.period, key.periodKey, key.unit];
+
+/**
+ * Locks counters in a fixed order (their sorted ids), creating missing ones first, so two
+ * transactions that need overlapping counters queue instead of deadlocking.
+ */
+async function lockCounters(trx: Knex.Transaction, keys: ReadonlyArray<CounterKey & { cap?: number }>): Promise<CounterState[]> {
+  const sorted = [...keys].sort((a, b) => (counterId(a) < counterId(b) ? -1 : 1));
+  const withCap = sorted.filter((key) => key.cap !== undefined);
+  if (withCap.length > 0) {
+    await trx.raw(
+      `INSERT INTO budget_counters (scope, scope_id, period, period_key, unit, cap) VALUES ${withCap.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+       ON CONFLICT (scope, scope_id, period, period_key, unit) DO UPDATE SET cap = EXCLUDED.cap`,
+      withCap.flatMap((key) => [...keyTuple(key), key.cap!]),
+    );
+  }
+  const states: CounterState[] = [];
+  for (const key of sorted) {
+    const { rows } = await trx.raw<{ rows: CounterRow[] }>(
+      `SELECT scope, scope_id, period, period_key, unit, cap, spent, reserved FROM budget_counters
+       WHERE scope = ? AND scope_id = ? AND period = ? AND period_key = ? AND unit = ? FOR UPDATE`,
+      keyTuple(key),
+    );
+    if (rows[0]) states.push(toState(rows[0]));
+  }
+  return states;
+}
+
+/** The transactional heart of the budget guardian: reserve → settle or release, on PostgreSQL. */
+export function createBudgetStore(knex: Knex) {
+  return {
+    /** Reserves the worst-case cost under every limit, or throws {@link BudgetExceeded}. One transaction. */
+    async reserve(request: ReserveRequest): Promise<Reservation> {
+      const now = request.now ?? new Date();
+      const keys = counterKeysFor(request.limits, now);
+      return knex.transaction(async (trx) => {
+        const counters = await lockCounters(trx, keys);
+        const decision = decideReservation(counters, request);
+        if (!decision.allow) {
+          const { limiting } = decision;
+          throw new BudgetExceeded({ ...limiting, needed: decision.needed, resetsAt: periodResetsAt(limiting.period, now) });
+        }
+        const id = randomUUID();
+        const amounts = counters.map((counter) => ({ ...counter, amount: counter.unit === 'eur' ? decision.amountEur : decision.tokens }));
+        for (const counter of amounts) {
+          await trx('budget_counters')
+            .where({ scope: counter.scope, scope_id: counter.scopeId, period: counter.period, period_key: counter.periodKey, unit: counter.unit })
+            .update({ reserved: trx.raw('reserved + ?', [counter.amount]), updated_at: now });
+        }
+        await trx('budget_reservations').insert({
+          id,
+          run_id: request.runId ?? null,
+          correlation_id: request.correlationId ?? null,
+          provider: request.provider,
+          model: request.model,
+          task: request.task,
+          counters: JSON.stringify(counters.map(({ scope, scopeId, period, periodKey, unit }) => ({ scope, scopeId, period, periodKey, unit }))),
+          amount_eur: decision.amountEur,
+          tokens: decision.tokens,
+          max_tokens: decision.maxTokens,
+          input_per_1k_eur: request.price.inputPer1k,
+          output_per_1k_eur: request.price.outputPer1k,
+          price_table_hash: request.priceTableHash,
+          status: 'reserved',
+          created_at: now,
+          expires_at: new Date(now.getTime() + (request.ttlMs ?? 15 * 60_000)),
+        });
+        return { id, maxTokens: decision.maxTokens, amountEur: decision.amountEur, tokens: decision.tokens };
+      });
+    },
+
+    /**
+     * Turns a reservation into spend at the vendor-reported usage and refunds the rest, in one
+     * transaction. Settling twice is refused, so a retry can never charge a call twice.
+     */
+    async settle(reservationId: string, usage: { inputTokens: number; outputTokens: number }, meta: SettleMeta = {}): Promise<SettledSpend> {
+      const now = meta.now ?? new Date();
+      return knex.transaction(async (trx) => {
+        const reservation = await trx('budget_reservations').where({ id: reservationId }).forUpdate().first();
+        if (!reservation) throw new AosError('reservation_unknown', `no budget reservation ${reservationId}`);
+        if (reservation.status !== 'reserved') throw new AosError('reservation_closed', `budget reservation ${reservationId} is already ${reservation.status}`);
+        const price = { inputPer1k: Number(reservation.input_per_1k_eur), outputPer1k: Number(reservation.output_per_1k_eur) };
+        const cost = meta.outcome === 'expired' ? Number(reservation.amount_eur) : costEur(price, usage.inputTokens, usage.outputTokens);
+        const tokens = meta.outcome === 'expired' ? Number(reservation.tokens) : usage.inputTokens + usage.outputTokens;
+        const keys = (typeof reservation.counters === 'string' ? JSON.parse(reservation.counters) : reservation.counters) as CounterKey[];
+        const counters = await lockCounters(trx, keys);
+        const after: CounterState[] = [];
+        for (const counter of counters) {
+          const held = counter.unit === 'eur' ? Number(reservation.amount_eur) : Number(reservation.tokens);
+          const used = counter.unit === 'eur' ? cost : tokens;
+          await trx('budget_counters')
+            .where({ scope: counter.scope, scope_id: counter.scopeId, period: counter.period, period_key: counter.periodKey, unit: counter.unit })
+            .update({ reserved: trx.raw('GREATEST(reserved - ?, 0)', [held]), spent: trx.raw('spent + ?', [used]), updated_at: now });
+          after.push({ ...counter, reserved: Math.max(counter.reserved - held, 0), spent: counter.spent + used });
+        }
+        await trx('budget_reservations').where({ id: reservationId }).update({ status: meta.outcome === 'expired' ? 'expired' : 'settled', closed_at: now });
+        await trx('spend').insert({
+          reservation_id: reservationId,
+          run_id: reservation.run_id,
+          correlation_id: reservation.correlation_id,
+          provider: reservation.provider,
+          model: reservation.model,
+          task: reservation.task,
+          input_tokens: usage.inputTokens,
+          output_tokens: usage.outputTokens,
+          cost_eur: cost,
+          reserved_eur: Number(reservation.amount_eur),
+          price_table_hash: reservation.price_table_hash,
+          latency_ms: meta.latencyMs ?? null,
+          attempts: meta.attempts ?? null,
+          failover_path: JSON.stringify(meta.failoverPath ?? []),
+          outcome: meta.outcome ?? 'ok',
+          installation_id: meta.installationId ?? null,
+          repository: meta.repository ?? null,
+          created_at: now,
+        });
+        return {
+          reservationId,
+          costEur: cost,
+          reservedEur: Number(reservation.amount_eur),
+          refundedEur: Math.max(Number(reservation.amount_eur) - cost, 0),
+          inputTokens: usage.inputTokens,
+          outputTokens: usage.outputTokens,
+          counters: after.filter((counter) => counter.unit === 'eur'),
+        };
+      });
+    },
+
+    /** Gives a reservation back in full: the call was never billed (refused before sending, or failed with no usage). */
+    async release(reservationId: string, now = new Date()): Promise<void> {
+      await knex.transaction(async (trx) => {
+        const reservation = await trx('budget_reservations').where({ id: reservationId }).forUpdate().first();
+        if (!reservation || reservation.status !== 'reserved') return;
+        const keys = (typeof reservation.counters === 'string' ? JSON.parse(reservation.counters) : reservation.counters) as CounterKey[];
+        for (const counter of await lockCounters(trx, keys)) {
+          const held = counter.unit === 'eur' ? Number(reservation.amount_eur) : Number(reservation.tokens);
+          await trx('budget_counters')
+            .where({ scope: counter.scope, scope_id: counter.scopeId, period: counter.period, period_key: counter.periodKey, unit: counter.unit })
+            .update({ reserved: trx.raw('GREATEST(reserved - ?, 0)', [held]), updated_at: now });
+        }
+        await trx('budget_reservations').where({ id: reservationId }).update({ status: 'released', closed_at: now });
+      });
+    },
+
+    /**
+     * Charges reservations left open past their expiry at their full worst-case amount: their
+     * process died mid-call and the vendor may have billed it, so the cap stays safe.
+     */
+    async expireStale(now = new Date()): Promise<number> {
+      const stale = (await knex('budget_reservations').where('status', 'reserved').andWhere('expires_at', '<', now).pluck('id')) as string[];
+      let expired = 0;
+      for (const id of stale) {
+        try {
+          await this.settle(id, { inputTokens: 0, outputTokens: 0 }, { outcome: 'expired', now });
+          expired += 1;
+        } catch (error) {
+          if (!(error instanceof AosError && error.code === 'reservation_closed')) throw error;
+        }
+      }
+      return expired;
+    },
+
+    /** The current state of counters, without locking. */
+    async readCounters(keys: readonly CounterKey[]): Promise<CounterState[]> {
+      if (keys.length === 0) return [];
+      const rows = (await knex('budget_counters')
+        .select('scope', 'scope_id', 'period', 'period_key', 'unit', 'cap', 'spent', 'reserved')
+        .whereIn(['scope', 'scope_id', 'period', 'period_key', 'unit'], keys.map(keyTuple))) as CounterRow[];
+      return rows.map(toState);
+    },
+
+    /** Total EUR settled since `since` (for the burn-rate forecast). */
+    async spendSince(since: Date): Promise<number> {
+      const row = (await knex('spend').where('created_at', '>=', since).sum({ total: 'cost_eur' }).first()) as { total: number | string | null } | undefined;
+      return Number(row?.total ?? 0);
+    },
+  };
+}
+
+/** The budget store's interface. */
+export type BudgetStore = ReturnType<typeof createBudgetStore>;
