@@ -1,0 +1,43 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { CompletionRequest, CompletionResult, LlmProvider } from '../types.ts';
+import { buildAnthropicRequest } from './build-anthropic-request.ts';
+import { classifyProviderError } from './classify-provider-error.ts';
+import { readAnthropicMessage } from './read-anthropic-message.ts';
+
+/** Options of `createAnthropicProvider`. */
+export interface AnthropicProviderOptions {
+  apiKey: string;
+  /** E.g. `https://api.anthropic.com`. */
+  baseURL: string;
+  /** Replaces the global fetch (tests, proxies). */
+  fetch?: typeof fetch;
+}
+
+/**
+ * An LlmProvider on Anthropic's Messages API. The SDK never retries (the router owns the only
+ * retry loop) and every call gets the request's own timeout. Errors come out as ProviderError.
+ */
+export function createAnthropicProvider(options: AnthropicProviderOptions): LlmProvider {
+  const { apiKey, baseURL: endpoint } = options;
+  const client = new Anthropic({
+    apiKey,
+    baseURL: endpoint,
+    maxRetries: 0,
+    webhookKey: null,
+    // aos has its own tracing; the SDK's spans could carry prompt text to wherever a tracer exports.
+    openTelemetry: false,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+
+  async function complete(request: CompletionRequest): Promise<CompletionResult> {
+    const body = buildAnthropicRequest(request);
+    try {
+      const { data, response } = await client.messages.create(body, { timeout: request.timeoutMs }).withResponse();
+      return readAnthropicMessage(data, request, response.headers.get('request-id') ?? undefined);
+    } catch (error) {
+      throw classifyProviderError(error, { provider: 'anthropic', model: request.model, endpoint, timeoutMs: request.timeoutMs, secrets: [apiKey] });
+    }
+  }
+
+  return { name: 'anthropic', endpoint, complete };
+}

@@ -1,0 +1,48 @@
+import type { Message } from '@anthropic-ai/sdk/resources/messages';
+import { ProviderError } from '../provider-error.ts';
+import type { CompletionRequest, CompletionResult, Usage } from '../types.ts';
+import { estimateUsage } from './estimate-usage.ts';
+
+// Anthropic's words mapped onto the router's; anything else (pause_turn,
+// model_context_window_exceeded) is passed through as the vendor said it.
+const FINISH_REASONS: Readonly<Record<string, string>> = { end_turn: 'stop', stop_sequence: 'stop', tool_use: 'stop', max_tokens: 'length' };
+
+/**
+ * Turns a Messages API answer into a CompletionResult. With a schema, `structured` is the input
+ * of the forced tool call. `stop_reason: refusal`, a missing tool call, or a tool call cut off at
+ * max_tokens are thrown as ProviderError carrying the billed usage.
+ */
+export function readAnthropicMessage(message: Message, request: CompletionRequest, requestId: string | undefined): CompletionResult {
+  const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('');
+  const toolUse = message.content.find((block) => block.type === 'tool_use' && block.name === request.schema?.name);
+  const structured = toolUse?.type === 'tool_use' ? toolUse.input : undefined;
+  const { usage, estimated } = readUsage(message, request, toolUse ? JSON.stringify(structured) : text);
+  const fail = (kind: 'refusal' | 'invalid_output', why: string): ProviderError =>
+    new ProviderError({ provider: 'anthropic', kind, message: `${request.model} ${why}`, usage });
+  const stopReason = message.stop_reason ?? 'unknown';
+  if (stopReason === 'refusal') throw fail('refusal', `declined to answer${text ? `: ${text}` : ''}`);
+  const result: CompletionResult = {
+    provider: 'anthropic',
+    model: message.model || request.model,
+    text,
+    usage,
+    finishReason: FINISH_REASONS[stopReason] ?? stopReason,
+    ...(estimated ? { usageEstimated: true } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
+  if (request.schema === undefined) return result;
+  if (stopReason === 'max_tokens') throw fail('invalid_output', `was cut off at ${request.maxTokens} tokens before completing ${request.schema.name}`);
+  if (!toolUse) throw fail('invalid_output', `did not call the tool ${request.schema.name}`);
+  return { ...result, structured };
+}
+
+// Cache reads and writes are billed input too; counting them at the full input price errs on
+// the side of the budget.
+function readUsage(message: Message, request: CompletionRequest, output: string): { usage: Usage; estimated: boolean } {
+  const reported = message.usage as Partial<Message['usage']> | undefined;
+  if (reported && Number.isFinite(reported.input_tokens) && Number.isFinite(reported.output_tokens)) {
+    const inputTokens = (reported.input_tokens ?? 0) + (reported.cache_creation_input_tokens ?? 0) + (reported.cache_read_input_tokens ?? 0);
+    return { usage: { inputTokens, outputTokens: reported.output_tokens ?? 0 }, estimated: false };
+  }
+  return { usage: estimateUsage(request.messages, output), estimated: true };
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createCircuitBreaker } from '../../../src/llm/circuit-breaker.ts';
+
+describe('circuit breaker', () => {
+  const setup = () => {
+    let clock = 0;
+    const breaker = createCircuitBreaker({ failureThreshold: 3, cooldownMs: 1000, now: () => clock });
+    return { breaker, advance: (ms: number) => (clock += ms) };
+  };
+
+  it('opens after the threshold of consecutive failures, not before', () => {
+    const { breaker } = setup();
+    breaker.onFailure();
+    breaker.onFailure();
+    expect(breaker.state()).toBe('closed');
+    breaker.onSuccess();
+    breaker.onFailure();
+    breaker.onFailure();
+    expect(breaker.tryAcquire()).toBe(true);
+    breaker.onFailure();
+    expect(breaker.state()).toBe('open');
+    expect(breaker.tryAcquire()).toBe(false);
+  });
+
+  it('half-opens after the cooldown and lets exactly one probe through', () => {
+    const { breaker, advance } = setup();
+    for (let i = 0; i < 3; i += 1) breaker.onFailure();
+    advance(999);
+    expect(breaker.tryAcquire()).toBe(false);
+    advance(1);
+    expect(breaker.state()).toBe('half-open');
+    expect(breaker.tryAcquire()).toBe(true);
+    expect(breaker.tryAcquire()).toBe(false);
+  });
+
+  it('closes when the probe succeeds and reopens for a full cooldown when it fails', () => {
+    const { breaker, advance } = setup();
+    for (let i = 0; i < 3; i += 1) breaker.onFailure();
+    advance(1000);
+    breaker.tryAcquire();
+    breaker.onFailure();
+    expect(breaker.state()).toBe('open');
+    advance(500);
+    expect(breaker.tryAcquire()).toBe(false);
+    advance(500);
+    expect(breaker.tryAcquire()).toBe(true);
+    breaker.onSuccess();
+    expect(breaker.state()).toBe('closed');
+    expect(breaker.tryAcquire()).toBe(true);
+  });
+});
