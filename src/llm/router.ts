@@ -1,6 +1,7 @@
 import type { AosConfig } from '../config/index.ts';
 import type { Logger } from '../observability/logger.ts';
 import { BudgetExceeded } from '../policy/finops-budget-exceeded.ts';
+import { ResidencyViolation } from '../policy/residency-violation.ts';
 import { lookupPrice } from '../policy/finops-price-table.ts';
 import type { BudgetContext, BudgetGuardian } from '../state/budget-guardian.ts';
 import type { Ledger } from '../state/ledger.ts';
@@ -111,6 +112,12 @@ export function createRouter(deps: RouterDeps) {
       outcome: 'skipped',
       reason: skip.cause === 'unconfigured' && deps.missingHint ? `not configured: ${deps.missingHint(skip.provider)}` : skip.reason,
     }));
+    const blocked = decision.skipped.filter((skip) => skip.cause === 'residency');
+    if (decision.candidates.length === 0 && blocked.length > 0) {
+      // Refused before any network traffic: nothing compliant is left to call.
+      await record(chain, 'model.refused', { task, correlation_id: request.correlationId, failover_path: path, residency: residencyLog, reason: 'residency' });
+      throw new ResidencyViolation(blocked.map((skip) => ({ provider: skip.provider, reason: skip.reason })));
+    }
     let budgetRefusal: BudgetExceeded | undefined;
     let lastError: unknown;
     let largerWindowThan = 0;

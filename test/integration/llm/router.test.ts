@@ -11,6 +11,8 @@ import { createRouter, type RouterDeps } from '../../../src/llm/router.ts';
 import type { LlmProvider, ProviderName } from '../../../src/llm/types.ts';
 import { createMetrics } from '../../../src/observability/metrics.ts';
 import { BudgetExceeded } from '../../../src/policy/finops-budget-exceeded.ts';
+import { ResidencyViolation } from '../../../src/policy/residency-violation.ts';
+import { createResidencyCheck } from '../../../src/llm/create-residency-check.ts';
 import { createBudgetGuardian } from '../../../src/state/budget-guardian.ts';
 import { createLedger } from '../../../src/state/ledger.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
@@ -126,6 +128,7 @@ describe('model router over real SDKs, nock-mocked vendors and real PostgreSQL',
     const scope = nock(OPENAI).post('/v1/chat/completions').reply(200, completionBody('never'));
     const { router, ledger } = build({ residency: (provider) => ({ allow: false, host: new URL(provider.endpoint).host, reason: `${provider.name} endpoint is not an EU host` }) });
     const error = await router.route('planning', ask('run-residency')).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ResidencyViolation);
     expect((error as Error).message).toContain('openai endpoint is not an EU host');
     expect((error as Error).message).toContain('anthropic endpoint is not an EU host');
     expect(scope.isDone()).toBe(false);
@@ -133,6 +136,30 @@ describe('model router over real SDKs, nock-mocked vendors and real PostgreSQL',
     const [event] = await ledger.readEvents('run-residency');
     expect(event).toMatchObject({ type: 'model.refused' });
     expect((event!.payload as { residency: unknown[] }).residency).toHaveLength(2);
+  });
+
+  it("blocks the specification's sample (the global OpenAI host) and sends nothing", async () => {
+    const config = loadConfig({ configDir: process.cwd(), env: { OPENAI_BASE_URL: 'https://api.openai.com/v1' } });
+    const scope = nock('https://api.openai.com').post('/v1/chat/completions').reply(200, completionBody('never'));
+    const providers = new Map<ProviderName, LlmProvider>([
+      ['openai', createOpenAiProvider({ apiKey: 'sk-test-openai', baseURL: config.residency.vendors.openai!.endpoint })],
+      ['anthropic', createAnthropicProvider({ apiKey: 'sk-ant-test', baseURL: config.residency.vendors.anthropic!.endpoint })],
+    ]);
+    const { router } = build({ config, providers, residency: createResidencyCheck(config) });
+    const error = await router.route('planning', ask('run-global-host')).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ResidencyViolation);
+    expect((error as ResidencyViolation).blocked.map((entry) => entry.provider)).toEqual(['openai', 'anthropic']);
+    expect((error as Error).message).toContain('api.openai.com (from OPENAI_BASE_URL) is not an EU host');
+    expect(scope.isDone()).toBe(false);
+    nock.cleanAll();
+  });
+
+  it('allows the local provider on loopback under enforcement', async () => {
+    const config = loadConfig({ configDir: process.cwd() });
+    const local = createOpenAiProvider({ name: 'local', baseURL: config.residency.vendors.local!.endpoint });
+    expect(createResidencyCheck(config)(local)).toMatchObject({ allow: true, host: '127.0.0.1' });
+    const openai = createOpenAiProvider({ apiKey: 'sk-x', baseURL: config.residency.vendors.openai!.endpoint });
+    expect(createResidencyCheck(config)(openai)).toMatchObject({ allow: true, host: 'eu.api.openai.com' });
   });
 
   it('moves to a candidate with a larger window on a context-window error', async () => {
