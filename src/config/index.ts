@@ -13,3 +13,4 @@ export { residencySchema, type ResidencyConfig, type VendorResidency } from './r
 export { routingSchema, type RoutingConfig } from './routing-schema.ts';
 export type { TaskRoute } from './task-route-schema.ts';
 export { probotEnv } from './probot-env.ts';
+export { resolveNpmRegistry } from './resolve-npm-registry.ts';

@@ -4,9 +4,10 @@ import { createLedger } from '../../../src/state/ledger.ts';
 import { LedgerReplayError } from '../../../src/state/ledger-errors.ts';
 import { openDatabase } from '../../../src/store/open-database.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
-import type { TestDatabase } from '../../helpers/test-database.ts';
+import { requireBackend } from '../../helpers/require-backend.ts';
+import { createPostgresTestDatabase, type TestDatabase } from '../../helpers/test-database.ts';
 
-describe.each(databaseEngines())('ledger on $engine', ({ engine, create }) => {
+describe.each(databaseEngines())('ledger on $engine', ({ create }) => {
   let testDb: TestDatabase;
   beforeAll(async () => {
     testDb = await create();
@@ -120,8 +121,20 @@ describe.each(databaseEngines())('ledger on $engine', ({ engine, create }) => {
     await expect(ledger().replayEvents('run-gap', 'builder', () => undefined)).rejects.toThrow(/event 3 is missing/);
     expect(seen).toEqual([1, 2]);
   });
+});
 
-  it.runIf(engine === 'postgres')('keeps one intact chain under 8 concurrent writers × 200 appends', async () => {
+describe('ledger under concurrent writers on PostgreSQL', () => {
+  const pgUrl = requireBackend('postgres');
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    if (pgUrl) testDb = await createPostgresTestDatabase(pgUrl);
+  });
+  afterAll(async () => {
+    await testDb?.drop();
+  });
+  const ledger = () => createLedger({ knex: testDb.db.knex, metrics: createMetrics() });
+
+  it.skipIf(!pgUrl)('keeps one intact chain under 8 concurrent writers × 200 appends', async () => {
     // Eight connections of their own, so the appends really race in the database.
     const writers = await Promise.all(
       Array.from({ length: 8 }, () => openDatabase({ databaseUrl: testDb.url!, poolMax: 1 })),

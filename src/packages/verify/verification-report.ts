@@ -1,0 +1,37 @@
+import type { Advisory } from '../osv/advisory.ts';
+import type { Dependency } from '../types.ts';
+import type { Finding, Verdict } from './decide-verdict.ts';
+
+/** The outcome for one declared dependency. */
+export interface DependencyResult {
+  dependency: Dependency;
+  verdict: Verdict;
+  /** True when this dependency fails the check. */
+  blocking: boolean;
+  reasons: string[];
+  findings: Finding[];
+  /** Every OSV record affecting the checked version (also those the policy ignores). */
+  advisories: Advisory[];
+  /** The exact version checked: the declared one, or what a range or tag resolved to. */
+  checkedVersion?: string;
+}
+
+/** Counts per verdict. */
+export interface VerificationSummary {
+  total: number;
+  ok: number;
+  warn: number;
+  fail: number;
+  unverifiable: number;
+  /** Dependencies that fail the check (fails, plus unverifiable ones where the policy says so). */
+  blocking: number;
+  /** True when nothing blocks. */
+  passed: boolean;
+}
+
+/** What `verifyDependencies` returns. */
+export interface VerificationReport {
+  results: DependencyResult[];
+  summary: VerificationSummary;
+  timing: { startedAt: string; durationMs: number };
+}
