@@ -28,6 +28,14 @@ const checkpoint = (i: number) => ({
   cost_eur: 0.0123 * i,
 });
 
+const SAVE_STATEMENT = `WITH saved AS (
+    INSERT INTO sessions (id, payload, payload_hash, version, updated_at) VALUES ($1, $2::jsonb, $3, nextval('sessions_version_seq'), now())
+    ON CONFLICT (id) DO UPDATE SET payload = EXCLUDED.payload, payload_hash = EXCLUDED.payload_hash, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
+    RETURNING version),
+  audit AS (INSERT INTO state_audit (session_id, action, payload_hash) VALUES ($1, 'save', $3)),
+  indexed AS (INSERT INTO state_hash_index (hash, session_id) VALUES ($3, $1) ON CONFLICT DO NOTHING)
+  SELECT version FROM saved`;
+
 async function main(): Promise<void> {
   const bench = await createBenchDatabase(10);
   const redis = createRedisClient(BENCH_REDIS_URL, { commandTimeoutMs: 2000 });
@@ -46,26 +54,33 @@ async function main(): Promise<void> {
     // Warm-up: connections open, statements planned, scripts loaded.
     for (let i = 0; i < 200; i += 1) await repo.get(`${prefix}-${i % 100}`).catch(() => null).then(() => repo.save(`bench-${i % 100}`, checkpoint(i)));
 
-    for (let i = 0; i < ITERATIONS; i += 1) record('save', await timeMs(() => repo.save(`bench-${i % 100}`, checkpoint(i))));
-    for (let i = 0; i < ITERATIONS; i += 1) record('cache_get', await timeMs(() => repo.get(`bench-${i % 100}`)));
+    // Our save and the same single statement through a raw pg connection, interleaved so both run
+    // under the same conditions: the difference is what our layer adds (canonical JSON, hashing,
+    // knex, the cache write).
+    // A single-row INSERT of the same payload is the raw baseline the targets name.
+    await bench.db.knex.raw('CREATE TABLE bench_raw (id bigserial PRIMARY KEY, payload jsonb NOT NULL)');
+    const rawConnection = await bench.db.knex.client.acquireConnection();
+    try {
+      for (let i = 0; i < ITERATIONS; i += 1) {
+        const payload = checkpoint(i);
+        record('save', await timeMs(() => repo.save(`bench-${i % 100}`, payload)));
+        const text = JSON.stringify(checkpoint(i));
+        const id = `raw-${i % 100}`;
+        record('raw_pg_save_statement', await timeMs(() => rawConnection.query(SAVE_STATEMENT, [id, text, `h${i}`])));
+        record('raw_pg_insert', await timeMs(() => rawConnection.query('INSERT INTO bench_raw (payload) VALUES ($1::jsonb)', [text])));
+      }
+    } finally {
+      await bench.db.knex.client.releaseConnection(rawConnection);
+    }
+    await repo.flush();
+    // Cache hits and raw GETs of the same bytes, interleaved for the same reason.
+    for (let i = 0; i < ITERATIONS; i += 1) {
+      record('cache_get', await timeMs(() => repo.get(`bench-${i % 100}`)));
+      record('raw_redis_get', await timeMs(() => redis.get(`aos:state:bench-${i % 100}`)));
+    }
     for (let i = 0; i < ITERATIONS / 2; i += 1) {
       await redis.del(`aos:state:bench-${i % 100}`);
       record('cache_miss_get', await timeMs(() => repo.get(`bench-${i % 100}`)));
-    }
-
-    // Raw clients doing the nearest equivalent work: one GET of the same bytes, one INSERT of the same payload.
-    const cached = (await redis.get('aos:state:bench-1')) ?? '';
-    await redis.set(`${prefix}:raw`, cached);
-    for (let i = 0; i < ITERATIONS; i += 1) record('raw_redis_get', await timeMs(() => redis.get(`${prefix}:raw`)));
-    await bench.db.knex.raw('CREATE TABLE bench_raw (id bigserial PRIMARY KEY, payload jsonb NOT NULL)');
-    const rawPg = await bench.db.knex.client.acquireConnection();
-    try {
-      for (let i = 0; i < ITERATIONS; i += 1) {
-        const text = JSON.stringify(checkpoint(i));
-        record('raw_pg_insert', await timeMs(() => rawPg.query('INSERT INTO bench_raw (payload) VALUES ($1::jsonb)', [text])));
-      }
-    } finally {
-      await bench.db.knex.client.releaseConnection(rawPg);
     }
 
     // Ledger: eight processes' worth of connections appending to one chain at once (the worst case).
@@ -81,11 +96,19 @@ async function main(): Promise<void> {
       );
       const verification = await createLedger({ knex: bench.db.knex, metrics }).verifyLedgerIntegrity('bench-run');
       if (!verification.ok || verification.events !== LEDGER_WRITERS * APPENDS_PER_WRITER) throw new Error(`ledger chain broken after the benchmark: ${JSON.stringify(verification.problems.slice(0, 3))}`);
+      // The production shape: eight workers, each appending to the chain of its own run.
+      await Promise.all(
+        writers.map(async (writer, w) => {
+          const ledger = createLedger({ knex: writer.knex, metrics });
+          for (let i = 0; i < APPENDS_PER_WRITER; i += 1) {
+            record('ledger_append_8_writers_8_runs', await timeMs(() => ledger.appendEvent(`bench-run-${w}`, 'node.completed', { writer: w, i, node: 'coder' })));
+          }
+        }),
+      );
     } finally {
       await Promise.all(writers.map((writer) => writer.close()));
     }
   } finally {
-    await redis.del(`${prefix}:raw`);
     redis.disconnect();
     await bench.drop();
   }
@@ -100,9 +123,13 @@ async function main(): Promise<void> {
     ),
   );
   const ratio = (ours: string, raw: string) => summary[ours]!.p95 / summary[raw]!.p95;
+  // save vs a raw single-row INSERT is the comparison the issue names; save by contract also writes
+  // the audit row, the hash index and the cache, so the same statement through the raw client is
+  // reported beside it to show what the layer itself adds.
   const overhead = [
     { operation: 'cache_get', raw_operation: 'raw_redis_get', ratio: ratio('cache_get', 'raw_redis_get') },
     { operation: 'save', raw_operation: 'raw_pg_insert', ratio: ratio('save', 'raw_pg_insert') },
+    { operation: 'save', raw_operation: 'raw_pg_save_statement', ratio: ratio('save', 'raw_pg_save_statement') },
   ];
   writeCsv(
     'metrics/performance/state_overhead.csv',
@@ -122,7 +149,8 @@ async function main(): Promise<void> {
   const targets: Array<[string, number, number]> = [
     ['cache GET p95 < 1 ms', summary.cache_get!.p95, 1],
     ['save p95 < 10 ms', summary.save!.p95, 10],
-    ['ledger append (8 writers) p95 < 10 ms', summary.ledger_append_8_writers!.p95, 10],
+    ['ledger append (8 writers, one chain) p95 < 10 ms', summary.ledger_append_8_writers!.p95, 10],
+    ['ledger append (8 writers, one chain each) p95 < 10 ms', summary.ledger_append_8_writers_8_runs!.p95, 10],
   ];
   for (const [operation, p] of Object.entries(summary)) {
     console.log(`${operation.padEnd(26)} p50 ${p.p50.toFixed(3)} ms  p95 ${p.p95.toFixed(3)} ms  p99 ${p.p99.toFixed(3)} ms`);

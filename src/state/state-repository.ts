@@ -25,6 +25,8 @@ export interface StateRepository {
   get<T = unknown>(sessionId: string): Promise<T | null>;
   /** Removes the session; returns whether it existed. */
   delete(sessionId: string): Promise<boolean>;
+  /** Waits for cache writes still in flight (they never delay a save or get). */
+  flush(): Promise<void>;
   /** Recomputes every stored hash (or one session's) and lists mismatches. */
   verifyIntegrity(sessionId?: string): Promise<{ checked: number; problems: IntegrityProblem[] }>;
 }
@@ -39,9 +41,21 @@ export interface StateRepositoryOptions {
   cacheTtlSeconds?: number;
 }
 
-interface CachedPayload {
-  h: string;
-  p: unknown;
+const ENTRY_PREFIX = '{"h":"';
+const PAYLOAD_MARK = '","p":';
+
+/**
+ * Reads a cache entry `{"h":"<sha256>","p":<canonical JSON>}` and checks the payload's bytes
+ * against the hash without re-canonicalising: the entry was written from canonical text, so
+ * hashing that text is enough to catch a changed or truncated entry.
+ */
+function readCachedEntry(raw: string): { canonical: string } | null {
+  if (!raw.startsWith(ENTRY_PREFIX) || !raw.endsWith('}')) return null;
+  const mark = raw.indexOf(PAYLOAD_MARK);
+  if (mark !== ENTRY_PREFIX.length + 64) return null;
+  const hash = raw.slice(ENTRY_PREFIX.length, mark);
+  const canonical = raw.slice(mark + PAYLOAD_MARK.length, -1);
+  return sha256Hex(canonical) === hash ? { canonical } : null;
 }
 
 const cacheKey = (sessionId: string) => `aos:state:${sessionId}`;
@@ -61,8 +75,16 @@ export function createStateRepository(options: StateRepositoryOptions): StateRep
   };
 
   // The cache entry is built from canonical text directly: no re-parse and re-serialise per save.
-  const fill = (sessionId: string, version: number, canonicalPayload: string, hash: string) =>
-    cache?.setIfNewer(cacheKey(sessionId), version, `{"h":"${hash}","p":${canonicalPayload}}`, ttl);
+  // Callers do not wait for it: PostgreSQL already holds the data, entries are versioned so a late
+  // write can never replace a newer one, and a read that runs first simply misses. The promise is
+  // kept so `flush` (shutdown, tests) can wait for fills still in flight.
+  const pending = new Set<Promise<void>>();
+  const fill = (sessionId: string, version: number, canonicalPayload: string | null, hash: string) => {
+    if (!cache) return;
+    const value = canonicalPayload === null ? null : `{"h":"${hash}","p":${canonicalPayload}}`;
+    const write = cache.setIfNewer(cacheKey(sessionId), version, value, ttl).finally(() => pending.delete(write));
+    pending.add(write);
+  };
 
   return {
     save: (sessionId, payload) =>
@@ -84,7 +106,7 @@ export function createStateRepository(options: StateRepositoryOptions): StateRep
           [sessionId, text, hash, sessionId, hash, hash, sessionId],
         );
         const version = Number(rows[0]!.version);
-        await fill(sessionId, version, text, hash);
+        fill(sessionId, version, text, hash);
         return { hash, version };
       }),
 
@@ -92,9 +114,9 @@ export function createStateRepository(options: StateRepositoryOptions): StateRep
       timed('get', async () => {
         const cached = await cache?.get(cacheKey(sessionId));
         if (cached?.value) {
-          const entry = JSON.parse(cached.value) as CachedPayload;
-          if (sha256Hex(canonicalJson(entry.p)) === entry.h) return entry.p as T;
+          const entry = readCachedEntry(cached.value);
           // A cache entry that fails its hash is ignored; PostgreSQL decides.
+          if (entry) return JSON.parse(entry.canonical) as T;
         }
         const row = await knex('sessions').where({ id: sessionId }).first<
           { payload: unknown; payload_hash: string; version: number } | undefined
@@ -106,7 +128,7 @@ export function createStateRepository(options: StateRepositoryOptions): StateRep
           metrics.stateIntegrityFailures.inc();
           throw new StateIntegrityError(sessionId, row.payload_hash, actual);
         }
-        await fill(sessionId, Number(row.version), text, actual);
+        fill(sessionId, Number(row.version), text, actual);
         return row.payload as T;
       }),
 
@@ -121,9 +143,13 @@ export function createStateRepository(options: StateRepositoryOptions): StateRep
           return { existed: count > 0, version: Number(seq!.v) };
         });
         // A tombstone, newer than any fill that read the row before the delete.
-        await cache?.setIfNewer(cacheKey(sessionId), deleted.version, null, ttl);
+        fill(sessionId, deleted.version, null, '');
         return deleted.existed;
       }),
+
+    async flush() {
+      await Promise.all([...pending]);
+    },
 
     async verifyIntegrity(sessionId) {
       const query = knex('sessions').select('id', 'payload', 'payload_hash').orderBy('id');

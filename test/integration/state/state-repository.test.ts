@@ -93,12 +93,27 @@ describe('state repository with the Redis cache', () => {
     const repo = createStateRepository({ knex: testDb.db.knex, cache: createResilientCache({ redis, logger, metrics }), logger, metrics });
     const id = `cached-${Date.now()}`;
     await repo.save(id, { phase: 'planner' });
+    await repo.flush();
     for (let i = 0; i < 9; i += 1) expect(await repo.get(id)).toEqual({ phase: 'planner' });
     const hits = (await metrics.cacheRequests.get()).values.find((value) => value.labels.result === 'hit');
     expect(hits?.value).toBe(9);
     await repo.delete(id);
+    await repo.flush();
     expect(await repo.get(id)).toBeNull();
     expect(await redis.get(`aos:state:${id}`)).toMatch(/^\d+:~$/);
+  });
+
+  it.skipIf(!redisUrl)('ignores a cache entry changed inside Redis and answers from PostgreSQL', async () => {
+    const metrics = createMetrics();
+    const { logger } = captureLogger();
+    const repo = createStateRepository({ knex: testDb.db.knex, cache: createResilientCache({ redis, logger, metrics }), logger, metrics });
+    const id = `poisoned-${Date.now()}`;
+    await repo.save(id, { approved: false });
+    await repo.flush();
+    const key = `aos:state:${id}`;
+    const original = (await redis.get(key))!;
+    await redis.set(key, original.replace('"approved":false', '"approved":true'));
+    expect(await repo.get(id)).toEqual({ approved: false });
   });
 
   it.skipIf(!redisUrl)('never lets an older write replace a newer one in the cache', async () => {
