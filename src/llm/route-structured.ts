@@ -34,8 +34,10 @@ function validate<T>(schema: z.ZodType<T>, result: RouteResult): { ok: true; val
  * not valid gets exactly one repair attempt (the model sees its answer and what was wrong); a
  * second invalid answer ends in {@link InvalidModelOutput}. A refusal is reported as a refusal.
  */
-export async function routeStructured<T>(router: Router, task: TaskType, request: RouteRequest, schema: z.ZodType<T>, name: string): Promise<StructuredResult<T>> {
-  const outputSchema = { name, jsonSchema: z.toJSONSchema(schema, { target: 'draft-7' }) as Record<string, unknown> };
+export async function routeStructured<T>(router: Pick<Router, 'route'>, task: TaskType, request: RouteRequest, schema: z.ZodType<T>, name: string): Promise<StructuredResult<T>> {
+  // `$schema` is dropped: vendors' structured-output modes take the schema body only.
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { target: 'draft-7' }) as Record<string, unknown>;
+  const outputSchema = { name, jsonSchema };
   const calls: RouteResult[] = [];
   let messages = request.messages;
   for (let attempt = 0; attempt < 2; attempt += 1) {

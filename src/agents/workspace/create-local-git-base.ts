@@ -1,0 +1,46 @@
+import { parseLsTree, type LsTreeRecord } from './parse-ls-tree.ts';
+import { resolveGitCommit } from './resolve-git-commit.ts';
+import { runGit } from './run-git.ts';
+import type { WorkspaceBase } from './workspace-types.ts';
+
+/** Options of `createLocalGitBase`. */
+export interface LocalGitBaseOptions {
+  /** A directory inside the repository (its working tree, or a bare repository). */
+  repoDir: string;
+  /** Branch, tag or commit; default `HEAD`. */
+  ref?: string;
+}
+
+/** A workspace base read from a commit of a local repository. */
+export interface LocalGitBase extends WorkspaceBase {
+  /** The commit the ref resolved to on first use; the base stays on it even if the ref moves. */
+  commit(): Promise<string>;
+}
+
+/**
+ * A `WorkspaceBase` over one commit of a local git repository, read with `git ls-tree -r -l -z`
+ * and `git cat-file blob`; the working tree and index are never looked at. The ref is resolved
+ * once, on first use; a directory that is not a repository or an unknown ref rejects with an
+ * `AosError` that says so. Symlinks and submodules are listed but read as null.
+ */
+export function createLocalGitBase(options: LocalGitBaseOptions): LocalGitBase {
+  const { repoDir, ref = 'HEAD' } = options;
+  let commit: Promise<string> | undefined;
+  let tree: Promise<Map<string, LsTreeRecord>> | undefined;
+  const resolveCommit = (): Promise<string> => (commit ??= resolveGitCommit(repoDir, ref));
+  const records = (): Promise<Map<string, LsTreeRecord>> =>
+    (tree ??= resolveCommit()
+      .then((sha) => runGit(repoDir, ['ls-tree', '-r', '-l', '-z', '--full-tree', sha]))
+      .then((output) => new Map(parseLsTree(output).map((record) => [record.path, record]))));
+  return {
+    commit: resolveCommit,
+    async listTree() {
+      return [...(await records()).values()].map(({ path, size, mode }) => ({ path, size, mode }));
+    },
+    async readBlob(path) {
+      const record = (await records()).get(path);
+      if (record === undefined || record.type !== 'blob' || record.mode === '120000') return null;
+      return runGit(repoDir, ['cat-file', 'blob', record.oid]);
+    },
+  };
+}
