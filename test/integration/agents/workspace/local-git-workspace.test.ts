@@ -6,7 +6,7 @@ import { commitOverlayToBranch } from '../../../../src/agents/workspace/commit-o
 import { createLocalGitBase } from '../../../../src/agents/workspace/create-local-git-base.ts';
 import { createOverlayWorkspace } from '../../../../src/agents/workspace/create-overlay-workspace.ts';
 import { DEFAULT_EDIT_GUARD_POLICY } from '../../../../src/policy/edit-guard.ts';
-import { createGitTestRepo, type GitTestRepo } from '../../../unit/agents/workspace/git-test-repo.ts';
+import { createGitTestRepo, type GitTestRepo } from '../../../helpers/git-test-repo.ts';
 
 const AUTHOR = { name: 'aos[bot]', email: 'aos@example.com' };
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileDiff } from '../../../../src/agents/workspace/create-file-diff.ts';
 import { hunkHeader, renderUnifiedDiff } from '../../../../src/agents/workspace/unified-diff.ts';
-import { createGitTestRepo, type GitTestRepo } from './git-test-repo.ts';
+import { createGitTestRepo, type GitTestRepo } from '../../../helpers/git-test-repo.ts';
 
 const numbered = (from: number, to: number, suffix = ''): string =>
   Array.from({ length: to - from + 1 }, (_, i) => `line ${from + i}${suffix}`).join('\n') + '\n';
