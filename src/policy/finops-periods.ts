@@ -22,14 +22,26 @@ export function periodStartsAt(period: BudgetPeriod, now: Date): Date | null {
   return null;
 }
 
-/** A stable text form of a counter key; sorting by it fixes the order in which rows are locked. */
+/** A stable text form of a counter key, for maps and messages. */
 export function counterId(key: CounterKey): string {
   return `${key.scope}|${key.scopeId}|${key.period}|${key.periodKey}|${key.unit}`;
 }
 
+/**
+ * The lock order of counters: field by field, by code unit, the same order PostgreSQL gives the
+ * key columns under `COLLATE "C"`. Every transaction locks counters in this order, so two
+ * transactions that need overlapping counters queue instead of deadlocking.
+ */
+export function compareCounterKeys(a: CounterKey, b: CounterKey): number {
+  const fields = ['scope', 'scopeId', 'period', 'periodKey', 'unit'] as const;
+  for (const field of fields) {
+    if (a[field] < b[field]) return -1;
+    if (a[field] > b[field]) return 1;
+  }
+  return 0;
+}
+
 /** Resolves each limit's period at `now` and sorts them into lock order. */
 export function counterKeysFor(limits: readonly BudgetLimit[], now: Date): Array<CounterKey & { cap: number }> {
-  return limits
-    .map((limit) => ({ ...limit, periodKey: periodKey(limit.period, now) }))
-    .sort((a, b) => (counterId(a) < counterId(b) ? -1 : counterId(a) > counterId(b) ? 1 : 0));
+  return limits.map((limit) => ({ ...limit, periodKey: periodKey(limit.period, now) })).sort(compareCounterKeys);
 }

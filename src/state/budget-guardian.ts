@@ -41,6 +41,7 @@ export function createBudgetGuardian(options: { knex: Knex; finops: FinopsConfig
   const store = createBudgetStore(knex);
   const phase = finops.phases[finops.active_phase]!;
   const prices = priceTableHash(finops);
+  let lastForecastAt = Number.NEGATIVE_INFINITY;
 
   const limitsFor = (context: BudgetContext): BudgetLimit[] => {
     const limits: BudgetLimit[] = [
@@ -81,6 +82,10 @@ export function createBudgetGuardian(options: { knex: Knex; finops: FinopsConfig
     }
     const month = counters.find((counter) => counter.scope === 'global' && counter.period === 'month');
     if (!finops.alerts.burn_rate_forecast || !month) return;
+    // The forecast reads the last day's spend: at most once a minute per process is plenty for a
+    // projection over weeks (deduplication itself is in the database, not here).
+    if (now.getTime() - lastForecastAt < 60_000) return;
+    lastForecastAt = now.getTime();
     const forecast = forecastMonthEnd({
       cap: month.cap,
       spentThisMonth: month.spent,

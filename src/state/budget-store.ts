@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { BudgetExceeded } from '../policy/finops-budget-exceeded.ts';
-import { counterId, counterKeysFor, periodResetsAt } from '../policy/finops-periods.ts';
+import { compareCounterKeys, counterKeysFor, periodResetsAt } from '../policy/finops-periods.ts';
 import { costEur, decideReservation, type ReservationAsk } from '../policy/finops-reservation.ts';
 import type { BudgetLimit, CounterKey, CounterState } from '../policy/finops-types.ts';
 import { AosError } from '../observability/aos-error.ts';
@@ -75,30 +75,45 @@ const toState = (row: CounterRow): CounterState => ({
 
 const keyTuple = (key: CounterKey) => [key.scope, key.scopeId, key.period, key.periodKey, key.unit];
 
+const ORDER = 'scope COLLATE "C", scope_id COLLATE "C", period COLLATE "C", period_key COLLATE "C", unit COLLATE "C"';
+const KEY_MATCH = '(scope, scope_id, period, period_key, unit)';
+
 /**
- * Locks counters in a fixed order (their sorted ids), creating missing ones first, so two
- * transactions that need overlapping counters queue instead of deadlocking.
+ * Locks counters in the fixed order of `compareCounterKeys`, in one round trip. With caps (a
+ * reservation), missing counters are created by the same statement: a multi-row upsert locks its
+ * rows in VALUES order. Without caps (settlement, release), `SELECT … ORDER BY … FOR UPDATE` locks
+ * them in the same order. Either way two transactions queue instead of deadlocking.
  */
 async function lockCounters(trx: Knex.Transaction, keys: ReadonlyArray<CounterKey & { cap?: number }>): Promise<CounterState[]> {
-  const sorted = [...keys].sort((a, b) => (counterId(a) < counterId(b) ? -1 : 1));
-  const withCap = sorted.filter((key) => key.cap !== undefined);
-  if (withCap.length > 0) {
-    await trx.raw(
-      `INSERT INTO budget_counters (scope, scope_id, period, period_key, unit, cap) VALUES ${withCap.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
-       ON CONFLICT (scope, scope_id, period, period_key, unit) DO UPDATE SET cap = EXCLUDED.cap`,
-      withCap.flatMap((key) => [...keyTuple(key), key.cap!]),
-    );
-  }
-  const states: CounterState[] = [];
-  for (const key of sorted) {
+  if (keys.length === 0) return [];
+  const sorted = [...keys].sort(compareCounterKeys);
+  if (sorted.every((key) => key.cap !== undefined)) {
     const { rows } = await trx.raw<{ rows: CounterRow[] }>(
-      `SELECT scope, scope_id, period, period_key, unit, cap, spent, reserved FROM budget_counters
-       WHERE scope = ? AND scope_id = ? AND period = ? AND period_key = ? AND unit = ? FOR UPDATE`,
-      keyTuple(key),
+      `INSERT INTO budget_counters (scope, scope_id, period, period_key, unit, cap) VALUES ${sorted.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+       ON CONFLICT (scope, scope_id, period, period_key, unit) DO UPDATE SET cap = EXCLUDED.cap
+       RETURNING scope, scope_id, period, period_key, unit, cap, spent, reserved`,
+      sorted.flatMap((key) => [...keyTuple(key), key.cap!]),
     );
-    if (rows[0]) states.push(toState(rows[0]));
+    return rows.map(toState).sort(compareCounterKeys);
   }
-  return states;
+  const { rows } = await trx.raw<{ rows: CounterRow[] }>(
+    `SELECT scope, scope_id, period, period_key, unit, cap, spent, reserved FROM budget_counters
+     WHERE ${KEY_MATCH} IN (${sorted.map(() => '(?, ?, ?, ?, ?)').join(', ')})
+     ORDER BY ${ORDER} FOR UPDATE`,
+    sorted.flatMap(keyTuple),
+  );
+  return rows.map(toState);
+}
+
+/** Applies per-counter changes to reserved and spent in one statement (rows already locked). */
+async function adjustCounters(trx: Knex.Transaction, changes: ReadonlyArray<{ key: CounterKey; reserved: number; spent: number }>, now: Date): Promise<void> {
+  if (changes.length === 0) return;
+  await trx.raw(
+    `UPDATE budget_counters AS c SET reserved = GREATEST(c.reserved + v.reserved, 0), spent = c.spent + v.spent, updated_at = ?
+     FROM (VALUES ${changes.map(() => '(?, ?, ?, ?, ?, ?::numeric, ?::numeric)').join(', ')}) AS v(scope, scope_id, period, period_key, unit, reserved, spent)
+     WHERE (c.scope, c.scope_id, c.period, c.period_key, c.unit) = (v.scope, v.scope_id, v.period, v.period_key, v.unit)`,
+    [now, ...changes.flatMap((change) => [...keyTuple(change.key), change.reserved, change.spent])],
+  );
 }
 
 /** The transactional heart of the budget guardian: reserve → settle or release, on PostgreSQL. */
@@ -116,12 +131,7 @@ export function createBudgetStore(knex: Knex) {
           throw new BudgetExceeded({ ...limiting, needed: decision.needed, resetsAt: periodResetsAt(limiting.period, now) });
         }
         const id = randomUUID();
-        const amounts = counters.map((counter) => ({ ...counter, amount: counter.unit === 'eur' ? decision.amountEur : decision.tokens }));
-        for (const counter of amounts) {
-          await trx('budget_counters')
-            .where({ scope: counter.scope, scope_id: counter.scopeId, period: counter.period, period_key: counter.periodKey, unit: counter.unit })
-            .update({ reserved: trx.raw('reserved + ?', [counter.amount]), updated_at: now });
-        }
+        await adjustCounters(trx, counters.map((counter) => ({ key: counter, reserved: counter.unit === 'eur' ? decision.amountEur : decision.tokens, spent: 0 })), now);
         await trx('budget_reservations').insert({
           id,
           run_id: request.runId ?? null,
@@ -159,15 +169,13 @@ export function createBudgetStore(knex: Knex) {
         const tokens = meta.outcome === 'expired' ? Number(reservation.tokens) : usage.inputTokens + usage.outputTokens;
         const keys = (typeof reservation.counters === 'string' ? JSON.parse(reservation.counters) : reservation.counters) as CounterKey[];
         const counters = await lockCounters(trx, keys);
-        const after: CounterState[] = [];
-        for (const counter of counters) {
-          const held = counter.unit === 'eur' ? Number(reservation.amount_eur) : Number(reservation.tokens);
-          const used = counter.unit === 'eur' ? cost : tokens;
-          await trx('budget_counters')
-            .where({ scope: counter.scope, scope_id: counter.scopeId, period: counter.period, period_key: counter.periodKey, unit: counter.unit })
-            .update({ reserved: trx.raw('GREATEST(reserved - ?, 0)', [held]), spent: trx.raw('spent + ?', [used]), updated_at: now });
-          after.push({ ...counter, reserved: Math.max(counter.reserved - held, 0), spent: counter.spent + used });
-        }
+        const changes = counters.map((counter) => ({
+          key: counter,
+          reserved: -(counter.unit === 'eur' ? Number(reservation.amount_eur) : Number(reservation.tokens)),
+          spent: counter.unit === 'eur' ? cost : tokens,
+        }));
+        await adjustCounters(trx, changes, now);
+        const after = counters.map((counter, index) => ({ ...counter, reserved: Math.max(counter.reserved + changes[index]!.reserved, 0), spent: counter.spent + changes[index]!.spent }));
         await trx('budget_reservations').where({ id: reservationId }).update({ status: meta.outcome === 'expired' ? 'expired' : 'settled', closed_at: now });
         await trx('spend').insert({
           reservation_id: reservationId,
@@ -207,12 +215,8 @@ export function createBudgetStore(knex: Knex) {
         const reservation = await trx('budget_reservations').where({ id: reservationId }).forUpdate().first();
         if (!reservation || reservation.status !== 'reserved') return;
         const keys = (typeof reservation.counters === 'string' ? JSON.parse(reservation.counters) : reservation.counters) as CounterKey[];
-        for (const counter of await lockCounters(trx, keys)) {
-          const held = counter.unit === 'eur' ? Number(reservation.amount_eur) : Number(reservation.tokens);
-          await trx('budget_counters')
-            .where({ scope: counter.scope, scope_id: counter.scopeId, period: counter.period, period_key: counter.periodKey, unit: counter.unit })
-            .update({ reserved: trx.raw('GREATEST(reserved - ?, 0)', [held]), updated_at: now });
-        }
+        const counters = await lockCounters(trx, keys);
+        await adjustCounters(trx, counters.map((counter) => ({ key: counter, reserved: -(counter.unit === 'eur' ? Number(reservation.amount_eur) : Number(reservation.tokens)), spent: 0 })), now);
         await trx('budget_reservations').where({ id: reservationId }).update({ status: 'released', closed_at: now });
       });
     },

@@ -1,5 +1,6 @@
 import { parseLsTree, type LsTreeRecord } from './parse-ls-tree.ts';
 import { resolveGitCommit } from './resolve-git-commit.ts';
+import { createBlobBatcher } from './read-git-blobs.ts';
 import { runGit } from './run-git.ts';
 import type { WorkspaceBase } from './workspace-types.ts';
 
@@ -28,6 +29,7 @@ export function createLocalGitBase(options: LocalGitBaseOptions): LocalGitBase {
   let commit: Promise<string> | undefined;
   let tree: Promise<Map<string, LsTreeRecord>> | undefined;
   const resolveCommit = (): Promise<string> => (commit ??= resolveGitCommit(repoDir, ref));
+  const readBlobById = createBlobBatcher(repoDir);
   const records = (): Promise<Map<string, LsTreeRecord>> =>
     (tree ??= resolveCommit()
       .then((sha) => runGit(repoDir, ['ls-tree', '-r', '-l', '-z', '--full-tree', sha]))
@@ -40,7 +42,7 @@ export function createLocalGitBase(options: LocalGitBaseOptions): LocalGitBase {
     async readBlob(path) {
       const record = (await records()).get(path);
       if (record === undefined || record.type !== 'blob' || record.mode === '120000') return null;
-      return runGit(repoDir, ['cat-file', 'blob', record.oid]);
+      return readBlobById(record.oid);
     },
   };
 }

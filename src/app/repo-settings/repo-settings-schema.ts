@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { DEFAULT_DENY_GLOBS, mergeDenyGlobs } from '../../policy/edit-guard.ts';
+import { createBudgetSchema, type GlobalCaps } from './repo-settings-budget-schema.ts';
+import { operatorOnlyFields } from './operator-only-keys.ts';
+
+export type { GlobalCaps } from './repo-settings-budget-schema.ts';
+
+/** A repository's settings after validation, defaults filled in. */
+export interface RepoSettings {
+  /** Most critic → coder rounds per pass (0..5). */
+  maxIterations: number;
+  /** The default deny globs followed by the repository's own; the defaults are always there. */
+  denyGlobs: string[];
+  /** `always`: every pull request is a draft; `unless-ready`: draft unless the approver says ready. */
+  draft: 'always' | 'unless-ready';
+  /** Logins asked for review besides whoever started the run. */
+  reviewers: string[];
+  /** This repository's caps in EUR; absent ones fall back to the operator's. */
+  budget: { dailyCapEur?: number | undefined; monthlyCapEur?: number | undefined; runCapEur?: number | undefined };
+}
+
+const NEGATION = 'negation ("!…") is not allowed: a repository can add deny globs, never re-allow a path the defaults deny';
+const denyGlob = z.string().trim().min(1, 'empty glob').max(500, 'longer than 500 characters').refine((glob) => !glob.startsWith('!'), NEGATION);
+// GitHub logins: letters, digits and hyphens, at most 39, not starting with a hyphen; a leading @ is tolerated.
+const login = z
+  .string()
+  .regex(/^@?[A-Za-z0-9][A-Za-z0-9-]{0,38}$/, 'not a GitHub login')
+  .transform((value) => value.replace(/^@/, ''));
+
+/**
+ * Schema of `.github/aos.yml`. Strict: an unknown key is an error, and provider, endpoint, model
+ * and key settings get a specific one. Everything it accepts can only tighten what the operator
+ * allows: more deny globs, fewer iterations, lower caps.
+ */
+export function createRepoSettingsSchema(globalCaps: GlobalCaps) {
+  return z
+    .strictObject({
+      /** Most critic → coder rounds per pass, 0..5 (default 2). */
+      max_iterations: z.number().int('must be a whole number').min(0).max(5).default(2),
+      /** Globs aos must never edit, added to the defaults (which cannot be removed). */
+      deny_globs: z.array(denyGlob).max(100, 'at most 100 globs').default([]),
+      /** `always` or `unless-ready` (default): whether bot pull requests open as drafts. */
+      draft: z.enum(['always', 'unless-ready']).default('unless-ready'),
+      /** Up to 10 logins to request review from, besides whoever started the run. */
+      reviewers: z.array(login).max(10, 'at most 10 reviewers').default([]),
+      /** Caps for this repository, each no higher than the operator's. */
+      budget: createBudgetSchema(globalCaps).default({}),
+      ...operatorOnlyFields(),
+    })
+    .transform(
+      (file): RepoSettings => ({
+        maxIterations: file.max_iterations,
+        denyGlobs: mergeDenyGlobs(DEFAULT_DENY_GLOBS, file.deny_globs),
+        draft: file.draft,
+        reviewers: [...new Set(file.reviewers)],
+        budget: { dailyCapEur: file.budget.daily_cap_eur, monthlyCapEur: file.budget.monthly_cap_eur, runCapEur: file.budget.run_cap_eur },
+      }),
+    );
+}
