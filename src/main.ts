@@ -1,41 +1,64 @@
 /**
- * Composition root of the app server (`npm start`): configuration → storage → Probot server.
- * Configuration errors end the process with exit code 2 and one message that names the file,
- * the path inside it and the problem.
+ * Composition root of the app server (`npm start`): configuration → storage → agent stack →
+ * Probot server with an in-process worker (or a BullMQ producer when REDIS_URL is set, with
+ * workers in this process too). Configuration errors end the process with exit code 2 and one
+ * message naming the file, the path inside it and the problem.
  */
-import { run } from 'probot';
-import type { ApplicationFunctionOptions, Probot } from 'probot';
-import { createHealthHandler } from './app/health-handler.ts';
+import { run, type Probot } from 'probot';
+import { composeAgentDeps } from './app/compose-agent-deps.ts';
+import { createAosApp } from './app/create-aos-app.ts';
+import { createWorkerDeps } from './app/create-worker-deps.ts';
+import type { AosJob } from './app/jobs/job-types.ts';
+import { startWorker } from './app/start-worker.ts';
 import { ConfigError, loadConfig, loadEnv, probotEnv } from './config/index.ts';
 import { createLogger } from './observability/logger.ts';
+import { createBullmqQueue } from './store/create-bullmq-queue.ts';
+import { createMemoryQueue } from './store/create-memory-queue.ts';
+import type { JobQueue } from './store/job-queue.ts';
 import { openBackends } from './store/open-backends.ts';
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  loadConfig({ configDir: env.AOS_CONFIG_DIR, env });
+  const config = loadConfig({ configDir: env.AOS_CONFIG_DIR, env });
   const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'pretty' });
   const backends = await openBackends({ databaseUrl: env.DATABASE_URL, dataDir: env.AOS_DATA_DIR, redisUrl: env.REDIS_URL, logger });
-  logger.info(`aos storage: ${backends.describe}`);
+  const queue: JobQueue<AosJob> = env.REDIS_URL ? createBullmqQueue<AosJob>({ redisUrl: env.REDIS_URL, logger }) : createMemoryQueue<AosJob>({ logger });
+  logger.info(`aos storage: ${backends.describe}; queue: ${env.REDIS_URL ? 'BullMQ on Redis' : 'in-process'}`);
+  const agent = composeAgentDeps({ env, config, backends, logger });
+  if (agent.missingProviders.length > 0) logger.warn(`model providers not configured: ${agent.missingProviders.join(', ')} (routes fall back to the others)`);
 
-  const health = createHealthHandler([
-    { name: 'database', check: () => backends.db.knex.raw('select 1') },
-    ...(backends.redis ? [{ name: 'redis', check: () => backends.redis!.ping() }] : []),
-  ]);
-  const app = (_app: Probot, { addHandler }: ApplicationFunctionOptions) => {
-    addHandler?.(health);
-  };
+  let probot: Probot | undefined;
+  const app = createAosApp({
+    queue,
+    runStore: agent.runStore,
+    logger,
+    readiness: [
+      { name: 'database', check: () => backends.db.knex.raw('select 1') },
+      ...(backends.redis ? [{ name: 'redis', check: () => backends.redis!.ping() }] : []),
+    ],
+    onProbot: (instance) => {
+      probot = instance;
+    },
+  });
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
     logger.info(`no GitHub App credentials (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH): starting Probot's setup flow, open http://localhost:${env.PORT} to register aos from app.yml`);
   }
   const server = await run(app, { env: probotEnv(env), log: logger as never });
+  if (probot) {
+    const deps = await createWorkerDeps({ env, config, backends, agent, logger, probot: () => probot! });
+    await startWorker({ queue, deps, logger, resumeInterrupted: !env.REDIS_URL, runStore: agent.runStore });
+  }
 
+  // Graceful shutdown: stop taking webhooks, let running jobs reach their next checkpoint.
   const shutdown = async (signal: string) => {
     logger.info(`${signal}: shutting down`);
     await server.stop().catch(() => undefined);
+    await Promise.race([queue.close(), new Promise((resolve) => setTimeout(resolve, 25_000).unref())]);
     await backends.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {

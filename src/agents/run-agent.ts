@@ -14,6 +14,8 @@ import type { Workspace } from './workspace/workspace-types.ts';
 export interface RunAgentOptions {
   runId: string;
   initialState: AgentState;
+  /** `coder` for a revision of an existing pull request; default the planner. */
+  startAt?: 'planner' | 'coder';
   workspace: Workspace;
   router: Pick<Router, 'route'>;
   stateRepository: StateRepository;
@@ -41,6 +43,7 @@ export async function runAgent(options: RunAgentOptions): Promise<RunOutcome<Age
     graph,
     runId: options.runId,
     initialState: options.initialState,
+    ...(options.startAt ? { startAt: options.startAt } : {}),
     stateRepository: options.stateRepository,
     ledger: options.ledger,
     logger: options.logger,

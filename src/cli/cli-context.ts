@@ -1,9 +1,10 @@
-import { loadEnv } from '../config/index.ts';
+import { loadEnv, type AosEnv } from '../config/index.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
 import { openBackends, type Backends } from '../store/open-backends.ts';
 
 /** What most commands need: the environment, a logger on stderr, and open backends. */
 export interface CliContext {
+  env: AosEnv;
   logger: Logger;
   backends: Backends;
 }
@@ -13,5 +14,5 @@ export async function openCliContext(options: { migrate?: boolean } = {}): Promi
   const env = loadEnv();
   const logger = createLogger({ level: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL, format: 'json', destination: process.stderr });
   const backends = await openBackends({ databaseUrl: env.DATABASE_URL, dataDir: env.AOS_DATA_DIR, redisUrl: undefined, logger, migrate: options.migrate ?? true });
-  return { logger, backends };
+  return { env, logger, backends };
 }

@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/index.ts';
 import type { CliCommand } from './cli-command.ts';
+import { budgetCommand } from './commands/budget-command.ts';
 import { checkResidencyCommand } from './commands/check-residency-command.ts';
 import { ledgerCommand } from './commands/ledger-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
+import { planCommand } from './commands/plan-command.ts';
+import { replayCommand } from './commands/replay-command.ts';
+import { runsCommand } from './commands/runs-command.ts';
 import { verifyPackagesCommand } from './commands/verify-packages-command.ts';
 import { UsageError } from './usage-error.ts';
 
-const commands: CliCommand[] = [migrateCommand, ledgerCommand, checkResidencyCommand, verifyPackagesCommand];
+const commands: CliCommand[] = [planCommand, runsCommand, replayCommand, budgetCommand, migrateCommand, ledgerCommand, checkResidencyCommand, verifyPackagesCommand];
 
 const overview = () =>
   ['Usage: aos <command> [options]', '', 'Commands:', ...commands.map((command) => `  ${command.name.padEnd(18)}${command.summary}`), '', 'Run `aos <command> --help` for a command\'s options.'].join('\n');

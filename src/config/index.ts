@@ -5,6 +5,14 @@ export { envSchema, type AosEnv } from './env-schema.ts';
 export { finopsSchema, type FinopsConfig } from './finops-schema.ts';
 export { loadConfig, type AosConfig, type LoadConfigOptions } from './load-config.ts';
 export { loadYamlFile } from './load-yaml-file.ts';
+export {
+  CHANNEL_KINDS,
+  NOTIFICATION_TYPES,
+  notificationsSchema,
+  type ChannelKind,
+  type NotificationsConfig,
+  type NotificationType,
+} from './notifications-schema.ts';
 export type { ModelPrice } from './model-price-schema.ts';
 export { parseYamlText } from './parse-yaml-text.ts';
 export type { PhaseCaps } from './phase-caps-schema.ts';

@@ -14,6 +14,18 @@ export const CACHE_RESULTS = ['hit', 'miss', 'error'] as const;
 /** State repository operations; the only values of the `operation` label. */
 export const STATE_OPERATIONS = ['save', 'get', 'delete'] as const;
 
+/** Notification channel kinds; the only values of the `channel` label. */
+export const NOTIFICATION_CHANNELS = ['slack', 'webhook', 'email'] as const;
+
+/** Outcomes of one notification send attempt; the only values of the `status` label. */
+export const NOTIFICATION_ATTEMPT_STATUSES = ['delivered', 'retry', 'failed'] as const;
+
+/** Why a notification ended failed; the only values of the `reason` label. */
+export const NOTIFICATION_FAILURE_REASONS = ['permanent', 'exhausted'] as const;
+
+// Webhook and Slack round trips take tens of milliseconds; SMTP and slow receivers up to the timeout.
+const NOTIFICATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
 // Redis round trips sit in the low milliseconds, PostgreSQL transactions in the tens.
 const STATE_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -41,6 +53,30 @@ export function createMetrics(options: CreateMetricsOptions = {}) {
     help: 'Duration of state repository operations (save, get, delete), in seconds.',
     labelNames: ['operation'] as const,
     buckets: STATE_BUCKETS,
+    registers,
+  });
+
+  const notificationDeliveries = new Counter({
+    name: `${prefix}notification_deliveries_total`,
+    help: 'Notification send attempts, by channel (slack, webhook, email) and status (delivered, retry, failed).',
+    labelNames: ['channel', 'status'] as const,
+    registers,
+  });
+  const notificationFailures = new Counter({
+    name: `${prefix}notification_failures_total`,
+    help: 'Notifications that ended failed, by channel and reason: permanent (rejected) or exhausted (out of attempts).',
+    labelNames: ['channel', 'reason'] as const,
+    registers,
+  });
+  for (const channel of NOTIFICATION_CHANNELS) {
+    for (const status of NOTIFICATION_ATTEMPT_STATUSES) notificationDeliveries.inc({ channel, status }, 0);
+    for (const reason of NOTIFICATION_FAILURE_REASONS) notificationFailures.inc({ channel, reason }, 0);
+  }
+  const notificationSendDuration = new Histogram({
+    name: `${prefix}notification_send_duration_seconds`,
+    help: 'Duration of one notification send attempt, by channel, in seconds.',
+    labelNames: ['channel'] as const,
+    buckets: NOTIFICATION_BUCKETS,
     registers,
   });
 
@@ -73,6 +109,9 @@ export function createMetrics(options: CreateMetricsOptions = {}) {
       help: 'Problems found by ledger verification: edited, deleted or reordered events.',
       registers,
     }),
+    notificationDeliveries,
+    notificationFailures,
+    notificationSendDuration,
   };
 }
 

@@ -39,6 +39,8 @@ export interface RunGraphOptions<S, C> {
   runId: string;
   /** Used only when the run has no checkpoint yet. */
   initialState: S;
+  /** The node a new run starts at; default the graph's entry point (a revision starts at the coder). */
+  startAt?: string;
   stateRepository: StateRepository;
   ledger: Ledger;
   /** Builds the context one node runs with, and how to read what it spent. */
@@ -72,8 +74,8 @@ export async function runGraph<S, C>(options: RunGraphOptions<S, C>): Promise<Ru
     }
     logger.info({ run_id: runId, next: checkpoint.next, step: checkpoint.step }, 'resuming run from its checkpoint');
   } else {
-    checkpoint = { runId, state: options.initialState, next: graph.definition.entry, step: 0, status: 'running', lastEvent: null };
-    await ledger.appendEvent(runId, 'run.started', { graph: graph.definition.name, graph_hash: hashCanonical(graphToYaml(graph.definition)), initial_state: options.initialState, initial_state_hash: hashCanonical(options.initialState) });
+    checkpoint = { runId, state: options.initialState, next: options.startAt ?? graph.definition.entry, step: 0, status: 'running', lastEvent: null };
+    await ledger.appendEvent(runId, 'run.started', { start_at: checkpoint.next, graph: graph.definition.name, graph_hash: hashCanonical(graphToYaml(graph.definition)), initial_state: options.initialState, initial_state_hash: hashCanonical(options.initialState) });
     await stateRepository.save(key, checkpoint);
   }
 

@@ -33,7 +33,7 @@ export async function qaNode(state: Readonly<AgentState>, context: NodeContext):
 
   const manifests = new Map(Object.entries(state.changes).filter(([path]) => MANIFEST.test(path)));
   if (manifests.size > 0 && context.dependencies) {
-    const verdict = await context.dependencies.verifyChanges(manifests, async (path) => (await context.workspace.readFile(path)) ?? null);
+    const verdict = await context.dependencies.verifyChanges(manifests, (path) => context.workspace.readBaseFile(path));
     checks.push({ name: 'package reality', passed: verdict.passed, evidence: verdict.evidence });
   }
 

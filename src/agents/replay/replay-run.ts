@@ -35,6 +35,7 @@ export async function replayRun(options: { runId: string; ledger: Ledger; worksp
   const outcome = await runAgent({
     runId,
     initialState: (started.payload as { initial_state: AgentState }).initial_state,
+    ...((started.payload as { start_at?: string }).start_at === 'coder' ? { startAt: 'coder' as const } : {}),
     workspace: options.workspace,
     router: createReplayRouter(events),
     stateRepository: memory.stateRepository,

@@ -54,6 +54,11 @@ export function createOverlayWorkspace(options: OverlayWorkspaceOptions): Worksp
       const file = await state.view.file(path);
       return file.state === 'text' ? file.text : null;
     },
+    async readBaseFile(path) {
+      if (repoPathProblem(path) !== null) return null;
+      const file = await state.view.file(path);
+      return file.state === 'text' ? file.text : null;
+    },
     applyEdits(edits) {
       const run = queue.then(async () => {
         const outcomes: EditOutcome[] = [];

@@ -88,6 +88,8 @@ export interface Workspace {
   listTree(): Promise<TreeEntry[]>;
   /** A file's text as the overlay has it; null when absent, deleted, binary or over the size limit. */
   readFile(path: string): Promise<string | null>;
+  /** A file's text in the base, ignoring the overlay (what a change is compared against). */
+  readBaseFile(path: string): Promise<string | null>;
   /** Applies edits in order through the guard; one outcome per edit; rejected edits change nothing. */
   applyEdits(edits: readonly Edit[]): Promise<EditOutcome[]>;
   /** The overlay against the base, per file. */

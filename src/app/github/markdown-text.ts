@@ -1,5 +1,5 @@
 const CODE = /(```[\s\S]*?```|`[^`\n]*`)/;
-const MENTION = /(^|[^\w`/])@([A-Za-z0-9][\w-]*(?:\/[\w.-]+)?)/g;
+const MENTION = /(^|[^\w`/])@([A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/g;
 const CLOSING_REF = /\b(close[sd]?|fix(?:e[sd])?|resolve[sd]?)(:?\s+)((?:[\w.-]+\/[\w.-]+)?#\d+)/gi;
 
 /** Applies `transform` to the parts of markdown outside code spans and fences; code stays as written. */

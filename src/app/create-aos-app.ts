@@ -1,0 +1,30 @@
+import type { ApplicationFunction, Probot } from 'probot';
+import type { Logger } from '../observability/logger.ts';
+import type { RunStore } from '../state/run-store.ts';
+import type { JobQueue } from '../store/job-queue.ts';
+import { createHealthHandler, type ReadinessCheck } from './health-handler.ts';
+import { registerWebhookHandlers } from './create-webhook-handlers.ts';
+import type { AosJob } from './jobs/job-types.ts';
+
+/** What the Probot app is built from. */
+export interface AosAppDeps {
+  queue: JobQueue<AosJob>;
+  runStore: Pick<RunStore, 'recordDelivery'>;
+  logger: Logger;
+  readiness: ReadinessCheck[];
+  /** Extra HTTP handlers (metrics, run pages). */
+  handlers?: Array<(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean> | boolean>;
+  /** Receives the Probot instance, whose `auth(installationId)` the workers use. */
+  onProbot?: (probot: Probot) => void;
+  onAcknowledged?: (event: string, ms: number) => void;
+}
+
+/** The aos Probot app: webhook handlers that enqueue, plus the health and extra HTTP handlers. */
+export function createAosApp(deps: AosAppDeps): ApplicationFunction {
+  return (app, options) => {
+    deps.onProbot?.(app);
+    options.addHandler?.(createHealthHandler(deps.readiness));
+    for (const handler of deps.handlers ?? []) options.addHandler?.(handler);
+    registerWebhookHandlers(app, { queue: deps.queue, runStore: deps.runStore, logger: deps.logger, ...(deps.onAcknowledged ? { onAcknowledged: deps.onAcknowledged } : {}) });
+  };
+}

@@ -1,0 +1,95 @@
+import type { Probot } from 'probot';
+import type { Logger } from '../observability/logger.ts';
+import type { RunStore } from '../state/run-store.ts';
+import type { JobQueue } from '../store/job-queue.ts';
+import { parseCommand } from './commands/parse-command.ts';
+import type { AosJob } from './jobs/job-types.ts';
+
+/** What the webhook side needs: nothing slow, nothing that calls GitHub or a model. */
+export interface WebhookDeps {
+  queue: JobQueue<AosJob>;
+  runStore: Pick<RunStore, 'recordDelivery'>;
+  logger: Logger;
+  /** Called with the time from receipt to acknowledgement, for the webhook latency metric. */
+  onAcknowledged?: (event: string, ms: number) => void;
+}
+
+const isBot = (user: { login?: string; type?: string } | null | undefined) => !user || user.type === 'Bot' || (user.login ?? '').endsWith('[bot]');
+
+/**
+ * The webhook handlers: validate, record the delivery id (a redelivered webhook does nothing
+ * twice, across restarts and processes), enqueue, return. Everything else happens in a worker.
+ */
+export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
+  const { queue, runStore, logger } = deps;
+  const firstTime = async (id: string, event: string) => {
+    const fresh = await runStore.recordDelivery(id, event);
+    if (!fresh) logger.info({ delivery_id: id, event }, 'duplicate delivery ignored');
+    return fresh;
+  };
+  const acknowledged = (event: string, started: number) => deps.onAcknowledged?.(event, performance.now() - started);
+
+  app.on(['issue_comment.created', 'pull_request_review_comment.created'], async (context) => {
+    const started = performance.now();
+    const { payload } = context;
+    const comment = payload.comment;
+    // aos never answers bots, itself included, and only looks at comments that are commands.
+    if (isBot(payload.sender) || isBot(comment.user)) return;
+    if (parseCommand(comment.body).kind === 'none') return;
+    const installationId = payload.installation?.id;
+    if (!installationId) return;
+    if (!(await firstTime(context.id, context.name))) return;
+    const isReview = context.name === 'pull_request_review_comment';
+    const issueOrPr = 'issue' in payload ? payload.issue : payload.pull_request;
+    await queue.enqueue(
+      {
+        type: 'command',
+        deliveryId: context.id,
+        installationId,
+        owner: payload.repository.owner.login,
+        repo: payload.repository.name,
+        number: issueOrPr.number,
+        isPullRequest: isReview || ('pull_request' in issueOrPr && Boolean(issueOrPr.pull_request)),
+        commentId: comment.id,
+        commentKind: isReview ? 'review_comment' : 'issue_comment',
+        body: comment.body,
+        sender: { login: payload.sender.login, type: payload.sender.type },
+      },
+      context.id,
+    );
+    acknowledged(context.name, started);
+  });
+
+  app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], async (context) => {
+    const started = performance.now();
+    const { payload } = context;
+    const installationId = payload.installation?.id;
+    if (!installationId || !(await firstTime(context.id, context.name))) return;
+    const pr = payload.pull_request;
+    await queue.enqueue(
+      { type: 'package-reality', deliveryId: context.id, installationId, owner: payload.repository.owner.login, repo: payload.repository.name, pullNumber: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha },
+      context.id,
+    );
+    acknowledged(context.name, started);
+  });
+
+  app.on('check_run.rerequested', async (context) => {
+    const { payload } = context;
+    const installationId = payload.installation?.id;
+    const pr = payload.check_run.pull_requests[0];
+    if (!installationId || !pr || !(await firstTime(context.id, context.name))) return;
+    await queue.enqueue({ type: 'package-reality', deliveryId: context.id, installationId, owner: payload.repository.owner.login, repo: payload.repository.name, pullNumber: pr.number, headSha: payload.check_run.head_sha, baseSha: pr.base.sha }, context.id);
+  });
+
+  app.on('check_suite.rerequested', async (context) => {
+    const { payload } = context;
+    const installationId = payload.installation?.id;
+    const pr = payload.check_suite.pull_requests[0];
+    if (!installationId || !pr || !(await firstTime(context.id, context.name))) return;
+    await queue.enqueue({ type: 'package-reality', deliveryId: context.id, installationId, owner: payload.repository.owner.login, repo: payload.repository.name, pullNumber: pr.number, headSha: payload.check_suite.head_sha, baseSha: pr.base.sha }, context.id);
+  });
+
+  app.on(['installation', 'installation_repositories'], async (context) => {
+    logger.info({ event: context.name, action: context.payload.action, installation_id: context.payload.installation.id }, 'installation changed');
+  });
+}

@@ -1,0 +1,51 @@
+import type { CriticReview, Finding } from '../../agents/agent-schemas.ts';
+import type { QaCheck } from '../../agents/agent-state.ts';
+import { formatEur } from './format-eur.ts';
+import { markdownCell } from './markdown-cell.ts';
+import { markdownText } from './markdown-text.ts';
+import { MAX_BODY_CHARS } from './render-pull-request-body.ts';
+import { truncateText } from './truncate-text.ts';
+
+/** What the summary of one review pass shows. */
+export interface ReviewBodyInput {
+  critic: Pick<CriticReview, 'verdict' | 'summary'> | null;
+  qa: { checks: readonly QaCheck[]; passed: boolean } | null;
+  /** Cost of the run so far, in EUR. */
+  costEur: number;
+  /** Findings placed inline, counted only. */
+  inlineCount: number;
+  /** Findings that are not on a line of the diff. */
+  outside: readonly Finding[];
+}
+
+const EVIDENCE_CHARS = 1_000;
+const where = (finding: Finding) => (finding.line > 0 ? `${finding.path}:${finding.line}` : finding.path);
+
+/**
+ * The body of a review pass: the critic's verdict and summary, the QA checks as a ✅/❌ table
+ * with their evidence, the cost in EUR, and the findings that could not go on the diff. Model
+ * text is escaped so it cannot break the table or mention anyone.
+ */
+export function renderReviewBody(input: ReviewBodyInput): string {
+  const lines = ['### aos review', ''];
+  if (input.critic !== null) {
+    lines.push(`**Critic:** ${input.critic.verdict === 'pass' ? '✅ pass' : '🔁 revise'}`, '', markdownText(input.critic.summary), '');
+  }
+  if (input.qa !== null) {
+    lines.push(`**QA:** ${input.qa.passed ? '✅ passed' : '❌ failed'}`, '');
+    if (input.qa.checks.length > 0) {
+      lines.push('| check | result | evidence |', '|---|---|---|');
+      for (const check of input.qa.checks) lines.push(`| ${markdownCell(check.name)} | ${check.passed ? '✅' : '❌'} | ${markdownCell(truncateText(check.evidence, EVIDENCE_CHARS))} |`);
+      lines.push('');
+    }
+  }
+  lines.push(`**Cost so far:** ${formatEur(input.costEur)}`, '');
+  if (input.inlineCount > 0) lines.push(`${input.inlineCount} finding${input.inlineCount === 1 ? ' is' : 's are'} on the diff below.`, '');
+  if (input.outside.length > 0) {
+    lines.push('#### Findings outside the diff', '');
+    for (const finding of input.outside) lines.push(`- **${finding.severity}** \`${where(finding).replace(/`/g, "'")}\`: ${markdownText(finding.message).replace(/\r?\n/g, ' ')}`);
+    lines.push('');
+  }
+  lines.push('_aos comments; it never approves. A person decides whether this merges._', '');
+  return truncateText(lines.join('\n'), MAX_BODY_CHARS);
+}

@@ -1,0 +1,97 @@
+import { AosError } from '../../observability/aos-error.ts';
+import { decideCommandAccess } from '../commands/decide-command-access.ts';
+import { fetchPermission } from '../commands/fetch-permission.ts';
+import { HELP_TEXT } from '../commands/help-text.ts';
+import { parseCommand } from '../commands/parse-command.ts';
+import { formatEur } from '../github/format-eur.ts';
+import { react } from '../github/reactions.ts';
+import type { RepoTarget } from '../github/repo-target.ts';
+import type { CommandJob } from './job-types.ts';
+import { runPlan } from './run-plan.ts';
+import { runRevise } from './run-revise.ts';
+import type { WorkerDeps } from './worker-deps.ts';
+
+/**
+ * Carries out one comment command in a worker: checks who may run it, then plan, revise, status,
+ * cancel, budget or help. A run that fails for an unexpected reason is marked failed, its status
+ * comment says so, and the triggering comment gets 😕: nothing is left half-written silently.
+ */
+export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Promise<void> {
+  const parsed = parseCommand(job.body);
+  if (parsed.kind === 'none') return;
+  const octokit = await deps.octokitFor(job.installationId);
+  const target: RepoTarget = { octokit, owner: job.owner, repo: job.repo };
+  const reply = (body: string) => octokit.rest.issues.createComment({ owner: job.owner, repo: job.repo, issue_number: job.number, body });
+  if (parsed.kind === 'unknown') {
+    await reply(`Unknown command \`${parsed.word}\`.\n\n${HELP_TEXT}`);
+    return;
+  }
+  const isBotPullRequest = job.isPullRequest ? await deps.runStore.listRuns({ owner: job.owner, repo: job.repo, limit: 200 }).then((runs) => runs.some((run) => run.prNumber === job.number)) : false;
+  const permission = await fetchPermission(octokit, job.owner, job.repo, job.sender.login);
+  const access = decideCommandAccess({ command: parsed.name, sender: job.sender, permission, isBotPullRequest, where: job.isPullRequest ? 'pull_request' : 'issue' });
+  if (!access.allow) {
+    if (access.reason !== 'bot') await reply(access.message);
+    return;
+  }
+
+  switch (parsed.name) {
+    case 'help':
+      await reply(HELP_TEXT);
+      return;
+    case 'status': {
+      const [latest] = await deps.runStore.listRuns({ owner: job.owner, repo: job.repo, issueNumber: job.number, limit: 1 });
+      await reply(latest ? `The latest aos run here is \`${latest.id}\`: **${latest.status}**${latest.verdict ? ` (${latest.verdict})` : ''}, cost so far ${formatEur(latest.costEur)}${latest.prNumber ? `, pull request #${latest.prNumber}` : ''}.` : 'No aos run has been started here yet. Comment `/aos plan` to start one.');
+      return;
+    }
+    case 'cancel': {
+      const active = await deps.runStore.activeRunFor(job.owner, job.repo, job.number);
+      if (!active) {
+        await reply('There is no aos run in progress here to cancel.');
+        return;
+      }
+      await deps.runStore.requestCancel(active.id);
+      await reply(`Cancelling run \`${active.id}\`: it stops before its next step. Nothing already committed is undone.`);
+      return;
+    }
+    case 'budget': {
+      const rows = await deps.guardian.getRemainingBudget({ provider: 'openai' });
+      const lines = rows.filter((row) => row.unit === 'eur').map((row) => `| ${row.scope} ${row.period} | ${formatEur(row.cap)} | ${formatEur(row.spent)} | ${formatEur(row.reserved)} | ${formatEur(row.remaining)} | ${row.resetsAt ? `${row.resetsAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'never'} |`);
+      await reply(['**aos budget**', '', '| cap | limit | spent | in flight | left | resets |', '|---|---|---|---|---|---|', ...lines].join('\n'));
+      return;
+    }
+    case 'plan':
+    case 'revise':
+      break;
+  }
+
+  const created = await deps.runStore.createRun({
+    kind: parsed.name === 'plan' ? 'issue' : 'revise',
+    installationId: job.installationId,
+    owner: job.owner,
+    repo: job.repo,
+    issueNumber: job.number,
+    requestedBy: job.sender.login,
+    triggerCommentId: job.commentId,
+    deliveryId: job.deliveryId,
+    instructions: parsed.instructions,
+    dryRun: parsed.dryRun,
+  });
+  let run;
+  if (created.created) run = created.run;
+  else if (created.active.deliveryId === job.deliveryId) run = created.active; // a retried job resumes its own run
+  else {
+    await reply(`An aos run is already in progress here (\`${created.active.id}\`, started by @${created.active.requestedBy ?? 'someone'}). Use \`/aos status\` to follow it or \`/aos cancel\` to stop it.`);
+    return;
+  }
+  await react({ ...target, commentId: job.commentId, content: 'eyes', commentKind: job.commentKind === 'review_comment' ? 'review' : 'issue' });
+  try {
+    if (parsed.name === 'plan') await runPlan(job, run, deps, target);
+    else await runRevise(job, run, deps, target);
+  } catch (error) {
+    const message = error instanceof AosError ? error.message : 'aos hit an unexpected error; the operators can find it in the logs under this run id.';
+    deps.logger.error({ err: error instanceof Error ? error.stack : String(error), run_id: run.id }, 'run failed');
+    await deps.runStore.updateRun(run.id, { status: 'failed', error: error instanceof Error ? error.message : String(error), finishedAt: new Date().toISOString() });
+    await reply(`aos run \`${run.id}\` failed: ${message}`).catch(() => undefined);
+    await react({ ...target, commentId: job.commentId, content: 'confused', commentKind: job.commentKind === 'review_comment' ? 'review' : 'issue' });
+  }
+}

@@ -1,0 +1,47 @@
+import type { Dependency, ParseProblem } from '../../packages/types.ts';
+import { detectFormat, parseDependencyFile } from '../../packages/parsers/parse-dependency-file.ts';
+import { diffDependencies } from '../../packages/verify/diff-dependencies.ts';
+import { verifyDependencies } from '../../packages/verify/verify-dependencies.ts';
+import { completeCheckRun, createCheckRun, PACKAGE_REALITY_CHECK } from '../github/check-runs.ts';
+import { readRepoFile } from '../github/read-repo-file.ts';
+import { renderPackageRealityCheck } from '../github/render-package-reality-check.ts';
+import type { RepoTarget } from '../github/repo-target.ts';
+import type { PackageRealityJob } from './job-types.ts';
+import type { WorkerDeps } from './worker-deps.ts';
+
+/**
+ * The `aos / package-reality` check of one pull request head: created in progress at once, then
+ * every dependency the pull request adds or changes (manifests and lockfiles, base against head)
+ * is verified, and the check concludes with a summary and an annotation on each finding's line.
+ */
+export async function processPackageRealityJob(job: PackageRealityJob, deps: WorkerDeps): Promise<void> {
+  const octokit = await deps.octokitFor(job.installationId);
+  const target: RepoTarget = { octokit, owner: job.owner, repo: job.repo };
+  const checkRunId = await createCheckRun({ ...target, headSha: job.headSha, name: PACKAGE_REALITY_CHECK, externalId: job.deliveryId });
+  try {
+    const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: job.owner, repo: job.repo, pull_number: job.pullNumber, per_page: 100 });
+    const dependencyFiles = files.filter((file) => file.status !== 'removed' && detectFormat(file.filename) !== null).map((file) => file.filename);
+    if (dependencyFiles.length === 0) {
+      await completeCheckRun({ ...target, checkRunId, conclusion: 'neutral', title: 'No dependency changes', summary: 'This pull request changes no manifest or lockfile, so there is nothing to verify.', annotations: [] });
+      return;
+    }
+    const dependencies: Dependency[] = [];
+    const problems: ParseProblem[] = [];
+    for (const path of dependencyFiles) {
+      const head = await readRepoFile(target, path, job.headSha);
+      if (head === null) continue;
+      const parsedHead = parseDependencyFile(head, path);
+      if (!parsedHead) continue;
+      problems.push(...parsedHead.problems);
+      const base = await readRepoFile(target, path, job.baseSha);
+      const parsedBase = base === null ? null : parseDependencyFile(base, path);
+      dependencies.push(...diffDependencies(parsedBase?.dependencies ?? null, parsedHead.dependencies));
+    }
+    const report = await verifyDependencies({ dependencies, clients: deps.packageClients, policy: deps.packagePolicy });
+    const check = renderPackageRealityCheck({ report, files: dependencyFiles, scope: 'dependencies added or changed by this pull request', problems });
+    await completeCheckRun({ ...target, checkRunId, ...check });
+  } catch (error) {
+    await completeCheckRun({ ...target, checkRunId, conclusion: 'neutral', title: 'Package reality could not run', summary: `aos could not finish this check: ${error instanceof Error ? error.message : String(error)}. Re-run the check to try again.`, annotations: [] }).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,87 @@
+import type { AgentState } from '../../agents/agent-state.ts';
+import { initialAgentState } from '../../agents/agent-state.ts';
+import { runAgent } from '../../agents/run-agent.ts';
+import { checkpointKey, type RunCheckpoint } from '../../agents/graph/run-graph.ts';
+import { createOverlayWorkspace } from '../../agents/workspace/create-overlay-workspace.ts';
+import { AosError } from '../../observability/aos-error.ts';
+import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard-policy.ts';
+import type { RunRecord } from '../../state/run-store.ts';
+import { AGENT_CHECK, completeCheckRun, createCheckRun } from '../github/check-runs.ts';
+import { commitChanges } from '../github/commit-changes.ts';
+import { createGithubBase } from '../github/create-github-base.ts';
+import { formatEur } from '../github/format-eur.ts';
+import { postReview } from '../github/post-review.ts';
+import { react } from '../github/reactions.ts';
+import type { RepoTarget } from '../github/repo-target.ts';
+import { updatePullRequestVerdict } from '../github/update-pull-request-verdict.ts';
+import { loadRepoSettings } from '../repo-settings/load-repo-settings.ts';
+import type { CommandJob } from './job-types.ts';
+import type { WorkerDeps } from './worker-deps.ts';
+
+const human = (login: string | undefined) => Boolean(login) && !login!.endsWith('[bot]');
+
+/**
+ * `/aos revise` on a pull request aos opened (or a review comment on one starting with `/aos`):
+ * one more coder → critic → qa → approver pass on the same branch, with the reviewers' comments as
+ * input, pushed as a new commit, with a new review, and a reply where it was asked.
+ */
+export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDeps, target: RepoTarget): Promise<void> {
+  const { octokit, owner, repo } = target;
+  const { config, runStore } = deps;
+  const original = (await runStore.listRuns({ owner, repo, limit: 200 })).find((candidate) => candidate.prNumber === job.number && candidate.id !== run.id && candidate.status === 'completed');
+  const checkpoint = original ? await deps.stateRepository.get<RunCheckpoint<AgentState>>(checkpointKey(original.id)) : null;
+  if (!original || !checkpoint?.state.plan) throw new AosError('revise_without_run', 'this pull request has no finished aos run with a plan to revise; start one with `/aos plan` on its issue');
+  const { data: pr } = await octokit.rest.pulls.get({ owner, repo, pull_number: job.number });
+  const phase = config.finops.phases[config.finops.active_phase]!;
+  const settings = await loadRepoSettings({ octokit, owner, repo, defaultBranch: pr.base.repo.default_branch, globalCaps: { dailyCapEur: phase.daily_cap_eur, monthlyCapEur: phase.monthly_cap_eur, runCapEur: config.finops.run_default_cap_eur } });
+  if (!settings.ok) {
+    await octokit.rest.issues.createComment({ owner, repo, issue_number: job.number, body: settings.message });
+    await runStore.updateRun(run.id, { status: 'failed', error: 'invalid .github/aos.yml', finishedAt: new Date().toISOString() });
+    return;
+  }
+  const reviewComments = (await octokit.rest.pulls.listReviewComments({ owner, repo, pull_number: job.number, per_page: 100 })).data
+    .filter((comment) => human(comment.user?.login))
+    .map((comment) => ({ author: comment.user?.login ?? 'unknown', body: `${comment.path}:${comment.line ?? comment.original_line ?? 0}: ${comment.body}` }));
+  await runStore.updateRun(run.id, { status: 'running', baseSha: pr.head.sha, branch: pr.head.ref, prNumber: job.number, startedAt: new Date().toISOString() });
+  const previous = checkpoint.state;
+  const initialState: AgentState = {
+    ...initialAgentState({ ...previous.task, comments: [...previous.task.comments, ...reviewComments].slice(-30), instructions: run.instructions ?? '' }, { maxIterations: settings.settings.maxIterations, extraDenyGlobs: settings.settings.denyGlobs }),
+    plan: previous.plan,
+    contextFiles: previous.contextFiles,
+    // The reviewers' comments reach the coder as findings to address.
+    critic: { verdict: 'revise', summary: 'Reviewers asked for changes.', findings: reviewComments.map((comment) => ({ path: comment.body.split(':')[0] ?? '', line: 0, severity: 'major' as const, message: `${comment.author}: ${comment.body}` })) },
+  };
+  const workspace = createOverlayWorkspace({ base: createGithubBase({ ...target, commitSha: pr.head.sha }), policy: { ...DEFAULT_EDIT_GUARD_POLICY, denyGlobs: settings.settings.denyGlobs } });
+  const outcome = await runAgent({
+    runId: run.id,
+    initialState,
+    startAt: 'coder',
+    workspace,
+    router: deps.router,
+    stateRepository: deps.stateRepository,
+    ledger: deps.ledger,
+    logger: deps.logger,
+    budget: { runId: run.id, runCapEur: settings.settings.budget.runCapEur ?? config.finops.run_default_cap_eur, installation: { id: String(job.installationId) }, repository: { id: `${owner}/${repo}` } },
+    isCancelled: () => runStore.isCancelRequested(run.id),
+  });
+  const state = outcome.state;
+  const cost = (await deps.guardian.getRemainingBudget({ provider: 'openai', runId: run.id })).find((row) => row.scope === 'run')?.spent ?? 0;
+  const changes = new Map(Object.entries(state.changes));
+  let summary: string;
+  if (outcome.status === 'cancelled') summary = 'The revision was cancelled.';
+  else if (changes.size === 0) summary = `The revision produced no change: ${(state.approval?.reasons ?? []).join('; ')}`;
+  else {
+    const headSha = await commitChanges({ ...target, baseSha: pr.head.sha, branch: pr.head.ref, branchMode: 'update', message: `aos: revise #${job.number}\n\nRun ${run.id}`, changes });
+    await postReview({ ...target, pullNumber: job.number, commitSha: headSha, diff: await workspace.diff(), critic: state.critic, qa: state.qa, costEur: cost, findings: [...(state.critic?.findings ?? []), ...(state.qa?.findings ?? [])] });
+    const verdict = state.approval?.verdict ?? 'needs-work';
+    await updatePullRequestVerdict({ ...target, pullNumber: job.number, verdict });
+    const checkRunId = await createCheckRun({ ...target, headSha, name: AGENT_CHECK, externalId: run.id });
+    await completeCheckRun({ ...target, checkRunId, conclusion: verdict === 'ready' ? 'success' : 'failure', title: verdict === 'ready' ? 'Ready for review' : 'Needs work', summary: (state.approval?.reasons ?? []).map((reason) => `- ${reason}`).join('\n'), annotations: [] });
+    await runStore.updateRun(run.id, { headSha, verdict });
+    summary = `Pushed ${headSha.slice(0, 7)} (${verdict}). Cost of this revision: ${formatEur(cost)}.`;
+  }
+  if (job.commentKind === 'review_comment') await octokit.rest.pulls.createReplyForReviewComment({ owner, repo, pull_number: job.number, comment_id: job.commentId, body: summary });
+  else await octokit.rest.issues.createComment({ owner, repo, issue_number: job.number, body: summary });
+  await runStore.updateRun(run.id, { status: outcome.status === 'cancelled' ? 'cancelled' : 'completed', costEur: cost, finishedAt: new Date().toISOString(), finalStateHash: outcome.finalStateHash });
+  await react({ ...target, commentId: job.commentId, content: changes.size > 0 ? 'rocket' : 'confused', commentKind: job.commentKind === 'review_comment' ? 'review' : 'issue' });
+}

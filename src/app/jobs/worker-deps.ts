@@ -1,0 +1,28 @@
+import type { ProbotOctokit } from 'probot';
+import type { DependencyVerifier } from '../../agents/agent-context.ts';
+import type { AosConfig } from '../../config/index.ts';
+import type { Router } from '../../llm/router.ts';
+import type { Logger } from '../../observability/logger.ts';
+import type { PackageRealityPolicy } from '../../config/package-reality-schema.ts';
+import type { PackageClients } from '../../packages/verify/package-clients.ts';
+import type { BudgetGuardian } from '../../state/budget-guardian.ts';
+import type { Ledger } from '../../state/ledger.ts';
+import type { RunStore } from '../../state/run-store.ts';
+import type { StateRepository } from '../../state/state-repository.ts';
+
+/** Everything a worker needs to turn a job into GitHub writes. Built once in main.ts or `aos worker`. */
+export interface WorkerDeps {
+  octokitFor(installationId: number): Promise<ProbotOctokit>;
+  config: AosConfig;
+  router: Pick<Router, 'route'>;
+  guardian: BudgetGuardian;
+  ledger: Ledger;
+  stateRepository: StateRepository;
+  runStore: RunStore;
+  logger: Logger;
+  packageClients: PackageClients;
+  packagePolicy: PackageRealityPolicy;
+  dependencyVerifier?: DependencyVerifier;
+  /** Signed link to a run page, when the server can make one. */
+  runPageUrl?: (runId: string) => string | undefined;
+}

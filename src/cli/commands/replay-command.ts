@@ -1,0 +1,71 @@
+import path from 'node:path';
+import type { AgentState } from '../../agents/agent-state.ts';
+import { replayRun } from '../../agents/replay/replay-run.ts';
+import { createOverlayWorkspace } from '../../agents/workspace/create-overlay-workspace.ts';
+import { isAosError } from '../../observability/aos-error.ts';
+import { createMetrics } from '../../observability/metrics.ts';
+import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard.ts';
+import { createLedger, type Ledger } from '../../state/ledger.ts';
+import { createRunStore } from '../../state/run-store.ts';
+import type { CliCommand } from '../cli-command.ts';
+import { openCliContext } from '../cli-context.ts';
+import { UsageError } from '../usage-error.ts';
+import { stringOption } from './cli-options.ts';
+import { resolveRepoBase } from './resolve-repo-base.ts';
+
+/** Whether the run's recorded settings had a test command, which replay does not run again. */
+async function hadTestCommand(ledger: Ledger, runId: string): Promise<boolean> {
+  const started = (await ledger.readEvents(runId)).find((event) => event.type === 'run.started');
+  const state = (started?.payload as { initial_state?: AgentState } | undefined)?.initial_state;
+  return typeof state?.settings.testCommand === 'string';
+}
+
+/** `aos replay <run-id> [--repo <path>] [--json]`. */
+export const replayCommand: CliCommand = {
+  name: 'replay',
+  summary: 're-run a recorded run on its recorded model answers and compare',
+  help: `Usage: aos replay <run-id> [--repo <path>] [--json]
+
+Verifies the run's ledger, then runs the agent graph again on the repository at the run's base
+commit with every model answer taken from the ledger: no model is called and nothing is written
+to the database. The replay matches when it ends in the same final state hash.
+
+  --repo <path>  a git checkout that has the run's base commit (default: the current directory)
+  --json         print the result as JSON on stdout
+
+Exit codes: 0 the replay matches, 1 it differs, 2 bad usage, an unknown run, a missing commit or
+a ledger that fails verification (replay refused).`,
+  options: { repo: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ positionals, values, out }) {
+    const [runId, extra] = positionals;
+    if (!runId) throw new UsageError('missing run id: aos replay <run-id> (aos runs list shows the ids)');
+    if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
+    const repoDir = path.resolve(stringOption(values, 'repo') ?? '.');
+    const { logger, backends } = await openCliContext();
+    try {
+      const run = await createRunStore(backends.db.knex).getRun(runId);
+      if (!run) throw new UsageError(`no run with id "${runId}" (aos runs list shows the ids)`);
+      if (!run.baseSha) throw new UsageError(`run ${runId} has no base commit recorded, so its workspace cannot be rebuilt`);
+      const { base } = await resolveRepoBase(repoDir, run.baseSha);
+      const ledger = createLedger({ knex: backends.db.knex, metrics: createMetrics() });
+      let result;
+      try {
+        result = await replayRun({ runId, ledger, workspace: createOverlayWorkspace({ base, policy: DEFAULT_EDIT_GUARD_POLICY }), logger });
+      } catch (error) {
+        if (isAosError(error, 'replay_refused')) throw new UsageError(error.message);
+        throw error;
+      }
+      if (values.json) {
+        out(JSON.stringify({ run_id: runId, base_sha: run.baseSha, matches: result.matches, original_final_state_hash: result.originalFinalStateHash, replay_final_state_hash: result.replayFinalStateHash, model_calls_replayed: result.modelCallsReplayed }, null, 2));
+      } else if (result.matches) {
+        out(`replay matches: final state hash ${result.replayFinalStateHash} (${result.modelCallsReplayed} model call(s) replayed, base ${run.baseSha.slice(0, 12)})`);
+      } else {
+        out(`replay differs: recorded ${result.originalFinalStateHash}, replayed ${result.replayFinalStateHash} (${result.modelCallsReplayed} model call(s) replayed, base ${run.baseSha.slice(0, 12)})`);
+        if (await hadTestCommand(ledger, runId)) out('note: this run ran a test command; replay re-runs only the model steps, so its QA checks differ');
+      }
+      return result.matches ? 0 : 1;
+    } finally {
+      await backends.close();
+    }
+  },
+};
