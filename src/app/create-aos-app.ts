@@ -17,14 +17,18 @@ export interface AosAppDeps {
   /** Receives the Probot instance, whose `auth(installationId)` the workers use. */
   onProbot?: (probot: Probot) => void;
   onAcknowledged?: (event: string, ms: number) => void;
+  /** False when the app is loaded into a bare Probot instance with no HTTP server (tests). */
+  serveHttp?: boolean;
 }
 
 /** The aos Probot app: webhook handlers that enqueue, plus the health and extra HTTP handlers. */
 export function createAosApp(deps: AosAppDeps): ApplicationFunction {
   return (app, options) => {
     deps.onProbot?.(app);
-    options.addHandler?.(createHealthHandler(deps.readiness));
-    for (const handler of deps.handlers ?? []) options.addHandler?.(handler);
+    if (deps.serveHttp !== false) {
+      options.addHandler?.(createHealthHandler(deps.readiness));
+      for (const handler of deps.handlers ?? []) options.addHandler?.(handler);
+    }
     registerWebhookHandlers(app, { queue: deps.queue, runStore: deps.runStore, logger: deps.logger, ...(deps.onAcknowledged ? { onAcknowledged: deps.onAcknowledged } : {}) });
   };
 }

@@ -9,9 +9,10 @@ import { planCommand } from './commands/plan-command.ts';
 import { replayCommand } from './commands/replay-command.ts';
 import { runsCommand } from './commands/runs-command.ts';
 import { verifyPackagesCommand } from './commands/verify-packages-command.ts';
+import { workerCommand } from './commands/worker-command.ts';
 import { UsageError } from './usage-error.ts';
 
-const commands: CliCommand[] = [planCommand, runsCommand, replayCommand, budgetCommand, migrateCommand, ledgerCommand, checkResidencyCommand, verifyPackagesCommand];
+const commands: CliCommand[] = [planCommand, workerCommand, runsCommand, replayCommand, budgetCommand, migrateCommand, ledgerCommand, checkResidencyCommand, verifyPackagesCommand];
 
 const overview = () =>
   ['Usage: aos <command> [options]', '', 'Commands:', ...commands.map((command) => `  ${command.name.padEnd(18)}${command.summary}`), '', 'Run `aos <command> --help` for a command\'s options.'].join('\n');

@@ -22,3 +22,4 @@ export { routingSchema, type RoutingConfig } from './routing-schema.ts';
 export type { TaskRoute } from './task-route-schema.ts';
 export { probotEnv } from './probot-env.ts';
 export { resolveNpmRegistry } from './resolve-npm-registry.ts';
+export { githubApiBaseUrl } from './github-api-url.ts';

@@ -1,0 +1,62 @@
+import type { Knex } from 'knex';
+import { Probot, ProbotOctokit } from 'probot';
+import { composeAgentDeps } from '../../src/app/compose-agent-deps.ts';
+import { createAosApp } from '../../src/app/create-aos-app.ts';
+import type { AosJob } from '../../src/app/jobs/job-types.ts';
+import type { WorkerDeps } from '../../src/app/jobs/worker-deps.ts';
+import { startWorker } from '../../src/app/start-worker.ts';
+import { createDependencyVerifier } from '../../src/agents/create-dependency-verifier.ts';
+import { loadConfig } from '../../src/config/index.ts';
+import { loadPackageRealityPolicy } from '../../src/config/load-package-reality-policy.ts';
+import { createPackageClients } from '../../src/packages/create-package-clients.ts';
+import { createMemoryQueue } from '../../src/store/create-memory-queue.ts';
+import { captureLogger } from './capture-logger.ts';
+
+export const NPM_REGISTRY = 'https://registry.test';
+export const OSV = 'https://osv.test';
+
+/**
+ * The aos Probot app wired as `npm start` wires it (in-process queue and worker), on a real
+ * database, with GitHub at `baseUrl` (nock's api.github.com by default, or a local double) and
+ * the model at `modelUrl` (a local OpenAI-compatible double used as the on-premise provider).
+ */
+export async function appHarness(options: { knex: Knex; modelUrl?: string; baseUrl?: string }) {
+  const { logger, lines } = captureLogger();
+  const config = loadConfig({ configDir: process.cwd(), env: options.modelUrl ? { AOS_LOCAL_LLM_URL: options.modelUrl } : {} });
+  const backends = { db: { knex: options.knex, kind: 'postgres' as const, location: 'test', close: async () => undefined }, redis: undefined };
+  const agent = composeAgentDeps({ env: {}, config, backends, logger });
+  const queue = createMemoryQueue<AosJob>({ logger });
+  const Octokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
+  const probot = new Probot({ githubToken: 'test-token', Octokit, log: logger as never, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  await probot.load(createAosApp({ queue, runStore: agent.runStore, logger, readiness: [], serveHttp: false }));
+  const packagePolicy = { ...loadPackageRealityPolicy(process.cwd()), max_attempts: 1 };
+  const { clients } = createPackageClients({ npmRegistries: { defaultRegistry: NPM_REGISTRY, scopes: {}, origin: 'AOS_NPM_REGISTRY' }, osvUrl: OSV, policy: packagePolicy, baseDelayMs: 1 });
+  const deps: WorkerDeps = {
+    // Probot's own client spaces write requests a second apart (GitHub's secondary rate limits);
+    // tests talk to nock or a local double, so they use the same client without the throttle.
+    octokitFor: async () => new Octokit({ auth: 'test-token', throttle: { enabled: false }, retry: { enabled: false }, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }) as Awaited<ReturnType<WorkerDeps['octokitFor']>>,
+    config,
+    router: agent.router,
+    guardian: agent.guardian,
+    ledger: agent.ledger,
+    stateRepository: agent.stateRepository,
+    runStore: agent.runStore,
+    logger,
+    packageClients: clients,
+    packagePolicy,
+    dependencyVerifier: createDependencyVerifier({ clients, policy: packagePolicy }),
+  };
+  await startWorker({ queue, deps, logger, resumeInterrupted: false, runStore: agent.runStore });
+  let delivery = 0;
+  return {
+    probot,
+    agent,
+    logs: lines,
+    /** Delivers a webhook the way Probot's middleware does after the signature check, then waits for the worker. */
+    async receive(name: string, payload: Record<string, unknown>, id = `delivery-${Date.now()}-${(delivery += 1)}`) {
+      await probot.receive({ id, name, payload } as never);
+      await queue.idle();
+      return id;
+    },
+  };
+}
