@@ -6,6 +6,7 @@ import type { DependencyVerifier, NodeContext, TestRunner } from './agent-contex
 import type { AgentState } from './agent-state.ts';
 import { buildAgentGraph } from './build-agent-graph.ts';
 import { createNodeLlm } from './create-node-llm.ts';
+import { recordTools } from './record-tools.ts';
 import { runGraph, type RunGraphOptions, type RunOutcome } from './graph/run-graph.ts';
 import { restoreOverlay } from './workspace/restore-overlay.ts';
 import type { Workspace } from './workspace/workspace-types.ts';
@@ -25,6 +26,8 @@ export interface RunAgentOptions {
   dependencies?: DependencyVerifier;
   tests?: TestRunner;
   isCancelled?: () => Promise<boolean>;
+  /** True when the tools given answer from a recording (replay): they are not recorded again. */
+  replaying?: boolean;
   onNodeCompleted?: RunGraphOptions<AgentState, NodeContext>['onNodeCompleted'];
 }
 
@@ -34,6 +37,8 @@ export interface RunAgentOptions {
  */
 export async function runAgent(options: RunAgentOptions): Promise<RunOutcome<AgentState>> {
   const { graph } = buildAgentGraph();
+  // Results of tools outside the model go to the ledger too, so a replay can reuse them.
+  const tools = options.replaying ? { dependencies: options.dependencies, tests: options.tests } : recordTools(options.runId, options.ledger, { dependencies: options.dependencies, tests: options.tests });
   const sameChanges = (state: Readonly<AgentState>) => {
     const current = options.workspace.changedFiles();
     const wanted = Object.entries(state.changes);
@@ -57,8 +62,8 @@ export async function runAgent(options: RunAgentOptions): Promise<RunOutcome<Age
         llm,
         workspace: options.workspace,
         logger: options.logger,
-        ...(options.dependencies ? { dependencies: options.dependencies } : {}),
-        ...(options.tests ? { tests: options.tests } : {}),
+        ...(tools.dependencies ? { dependencies: tools.dependencies } : {}),
+        ...(tools.tests ? { tests: tools.tests } : {}),
       };
       return { context, usage };
     },

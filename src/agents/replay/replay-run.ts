@@ -3,6 +3,7 @@ import type { Logger } from '../../observability/logger.ts';
 import type { Ledger } from '../../state/ledger.ts';
 import type { AgentState } from '../agent-state.ts';
 import { createReplayRouter } from '../create-replay-router.ts';
+import { replayTools } from '../record-tools.ts';
 import { runAgent } from '../run-agent.ts';
 import type { Workspace } from '../workspace/workspace-types.ts';
 import { createMemoryStores } from './create-memory-stores.ts';
@@ -38,6 +39,8 @@ export async function replayRun(options: { runId: string; ledger: Ledger; worksp
     ...((started.payload as { start_at?: string }).start_at === 'coder' ? { startAt: 'coder' as const } : {}),
     workspace: options.workspace,
     router: createReplayRouter(events),
+    ...replayTools(events),
+    replaying: true,
     stateRepository: memory.stateRepository,
     ledger: memory.ledger,
     logger: options.logger,

@@ -1,24 +1,16 @@
 import path from 'node:path';
-import type { AgentState } from '../../agents/agent-state.ts';
 import { replayRun } from '../../agents/replay/replay-run.ts';
 import { createOverlayWorkspace } from '../../agents/workspace/create-overlay-workspace.ts';
 import { isAosError } from '../../observability/aos-error.ts';
 import { createMetrics } from '../../observability/metrics.ts';
 import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard.ts';
-import { createLedger, type Ledger } from '../../state/ledger.ts';
+import { createLedger } from '../../state/ledger.ts';
 import { createRunStore } from '../../state/run-store.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { openCliContext } from '../cli-context.ts';
 import { UsageError } from '../usage-error.ts';
 import { stringOption } from './cli-options.ts';
 import { resolveRepoBase } from './resolve-repo-base.ts';
-
-/** Whether the run's recorded settings had a test command, which replay does not run again. */
-async function hadTestCommand(ledger: Ledger, runId: string): Promise<boolean> {
-  const started = (await ledger.readEvents(runId)).find((event) => event.type === 'run.started');
-  const state = (started?.payload as { initial_state?: AgentState } | undefined)?.initial_state;
-  return typeof state?.settings.testCommand === 'string';
-}
 
 /** `aos replay <run-id> [--repo <path>] [--json]`. */
 export const replayCommand: CliCommand = {
@@ -61,7 +53,6 @@ a ledger that fails verification (replay refused).`,
         out(`replay matches: final state hash ${result.replayFinalStateHash} (${result.modelCallsReplayed} model call(s) replayed, base ${run.baseSha.slice(0, 12)})`);
       } else {
         out(`replay differs: recorded ${result.originalFinalStateHash}, replayed ${result.replayFinalStateHash} (${result.modelCallsReplayed} model call(s) replayed, base ${run.baseSha.slice(0, 12)})`);
-        if (await hadTestCommand(ledger, runId)) out('note: this run ran a test command; replay re-runs only the model steps, so its QA checks differ');
       }
       return result.matches ? 0 : 1;
     } finally {

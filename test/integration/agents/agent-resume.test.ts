@@ -4,6 +4,8 @@ import { buildAgentGraph } from '../../../src/agents/build-agent-graph.ts';
 import { graphFromYaml, graphToYaml } from '../../../src/agents/graph/graph-snapshot.ts';
 import { replayRun } from '../../../src/agents/replay/replay-run.ts';
 import { initialAgentState } from '../../../src/agents/agent-state.ts';
+import { createWorktreeTestRunner } from '../../../src/agents/create-worktree-test-runner.ts';
+import { runAgent } from '../../../src/agents/run-agent.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';
 import { agentHarness, answers, FIXTURE_FILES, FIXTURE_TASK, reply } from '../../helpers/agent-fixture.ts';
 import { createGitTestRepo, type GitTestRepo } from '../../helpers/git-test-repo.ts';
@@ -101,6 +103,22 @@ describe('agent runs that die, are cancelled, or are replayed', () => {
       await model.close();
     }
   });
+
+  it.skipIf(!pgUrl)('replays a run that ran a test command from the recorded result, without running it again', async () => {
+    const model = await startOpenAiDouble((_body, index) => SCRIPT[index] ?? { status: 400, body: { error: { message: 'unscripted request' } } });
+    try {
+      const harness = agentHarness({ knex: testDb.db.knex, repoDir: repo.dir, modelUrl: model.url, logger: captureLogger().logger });
+      const workspace = harness.workspace();
+      const tests = createWorktreeTestRunner({ repoDir: repo.dir, baseRef: 'HEAD', changes: () => workspace.changedFiles() });
+      const state = initialAgentState(FIXTURE_TASK, { testCommand: "grep -q 'return a + b' src/math.ts", testTimeoutMs: 20_000 });
+      const outcome = await runAgent({ runId: 'tested-run', initialState: state, workspace, router: harness.router, stateRepository: harness.stateRepository, ledger: harness.ledger, logger: captureLogger().logger, budget: { runId: 'tested-run' }, tests });
+      expect(outcome.state.qa?.checks.find((check) => check.name === 'test command')).toMatchObject({ passed: true });
+      const replay = await replayRun({ runId: 'tested-run', ledger: harness.ledger, workspace: harness.workspace(), logger: captureLogger().logger });
+      expect(replay.matches).toBe(true);
+    } finally {
+      await model.close();
+    }
+  }, 60_000);
 
   it('writes the graph to YAML and rebuilds the same graph from it', () => {
     const { graph, implementations } = buildAgentGraph();
