@@ -12,6 +12,10 @@ import type { AosJob } from './app/jobs/job-types.ts';
 import { startWorker } from './app/start-worker.ts';
 import { ConfigError, loadConfig, loadEnv, probotEnv } from './config/index.ts';
 import { createLogger } from './observability/logger.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { recordWebhookAck } from './observability/record-webhook-ack.ts';
+import { createHttpHandlers } from './app/create-http-handlers.ts';
+import { createNotifications } from './notify/create-notifications.ts';
 import { createBullmqQueue } from './store/create-bullmq-queue.ts';
 import { createMemoryQueue } from './store/create-memory-queue.ts';
 import type { JobQueue } from './store/job-queue.ts';
@@ -24,7 +28,12 @@ async function main(): Promise<void> {
   const backends = await openBackends({ databaseUrl: env.DATABASE_URL, dataDir: env.AOS_DATA_DIR, redisUrl: env.REDIS_URL, logger });
   const queue: JobQueue<AosJob> = env.REDIS_URL ? createBullmqQueue<AosJob>({ redisUrl: env.REDIS_URL, logger }) : createMemoryQueue<AosJob>({ logger });
   logger.info(`aos storage: ${backends.describe}; queue: ${env.REDIS_URL ? 'BullMQ on Redis' : 'in-process'}`);
-  const agent = composeAgentDeps({ env, config, backends, logger });
+  const metrics = createMetrics();
+  const notifications = createNotifications({ env, config, knex: backends.db.knex, logger, metrics });
+  const agent = composeAgentDeps({ env, config, backends, logger, metrics, ...(notifications.alerts ? { alerts: notifications.alerts } : {}) });
+  metrics.observeBudget(() => agent.guardian.getRemainingBudget({ provider: 'openai' }));
+  metrics.observeQueue(() => queue.depth());
+  const http = createHttpHandlers({ env, backends, agent, metrics, logger });
   if (agent.missingProviders.length > 0) logger.warn(`model providers not configured: ${agent.missingProviders.join(', ')} (routes fall back to the others)`);
 
   let probot: Probot | undefined;
@@ -36,16 +45,18 @@ async function main(): Promise<void> {
       { name: 'database', check: () => backends.db.knex.raw('select 1') },
       ...(backends.redis ? [{ name: 'redis', check: () => backends.redis!.ping() }] : []),
     ],
+    handlers: http.handlers,
     onProbot: (instance) => {
       probot = instance;
     },
+    onAcknowledged: (event, ms) => recordWebhookAck(metrics, event, ms),
   });
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
     logger.info(`no GitHub App credentials (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH): starting Probot's setup flow, open http://localhost:${env.PORT} to register aos from app.yml`);
   }
   const server = await run(app, { env: probotEnv(env), log: logger as never });
   if (probot) {
-    const deps = await createWorkerDeps({ env, config, backends, agent, logger, probot: () => probot! });
+    const deps = await createWorkerDeps({ env, config, backends, agent, logger, probot: () => probot!, ...(notifications.notify ? { notify: notifications.notify } : {}), ...(http.runPageUrl ? { runPageUrl: http.runPageUrl } : {}) });
     await startWorker({ queue, deps, logger, resumeInterrupted: !env.REDIS_URL, runStore: agent.runStore });
   }
 
@@ -54,6 +65,7 @@ async function main(): Promise<void> {
     logger.info(`${signal}: shutting down`);
     await server.stop().catch(() => undefined);
     await Promise.race([queue.close(), new Promise((resolve) => setTimeout(resolve, 25_000).unref())]);
+    await notifications.stop();
     await backends.close();
     process.exit(0);
   };

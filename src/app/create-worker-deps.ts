@@ -22,6 +22,7 @@ export async function createWorkerDeps(options: {
   logger: Logger;
   probot: () => Probot;
   runPageUrl?: (runId: string) => string | undefined;
+  notify?: WorkerDeps['notify'];
   fetch?: typeof fetch;
 }): Promise<WorkerDeps> {
   const { env, agent } = options;
@@ -49,5 +50,7 @@ export async function createWorkerDeps(options: {
     packagePolicy,
     dependencyVerifier: createDependencyVerifier({ clients, policy: packagePolicy }),
     ...(options.runPageUrl ? { runPageUrl: options.runPageUrl } : {}),
+    ...(options.notify ? { notify: options.notify } : {}),
+    metrics: agent.metrics,
   };
 }

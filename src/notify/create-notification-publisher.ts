@@ -81,10 +81,9 @@ export function createNotificationPublisher(options: NotificationPublisherOption
 
   async function publishBatch(notifications: readonly Notification[], publishOptions: { trx?: Knex.Transaction } = {}): Promise<PublishResult[]> {
     const createdAt = clock();
-    const planned = notifications.map((input) => {
-      const parsed = notificationSchema.safeParse(input);
+    const planned = notifications.map((notification) => {
+      const parsed = notificationSchema.safeParse(notification);
       if (!parsed.success) throw new AosError('notification_invalid', `Notification rejected: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'notification'}: ${issue.message}`).join('; ')}`);
-      const notification = input;
       const idempotencyKey = notification.idempotencyKey ?? defaultIdempotencyKey(notification);
       const rows = channelsFor(notification.type).map((channel) => {
         const key = `${idempotencyKey}/${channel.id}`;

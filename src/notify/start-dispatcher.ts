@@ -15,15 +15,19 @@ export interface Dispatcher {
  */
 export function startDispatcher(options: { deliverDue: (options: { limit: number }) => Promise<{ claimed: number }>; logger: Logger; intervalMs: number; limit: number }): Dispatcher {
   let stopped = false;
+  // A wake during a round may come after that round's claim: it earns one more round at once.
+  let woken = false;
   let timer: NodeJS.Timeout | undefined;
   let wakeUp: (() => void) | undefined;
   const pause = () =>
     new Promise<void>((resolve) => {
+      if (woken) return resolve();
       wakeUp = resolve;
       timer = setTimeout(resolve, options.intervalMs);
     });
   const loop = (async () => {
     while (!stopped) {
+      woken = false;
       let claimed = 0;
       try {
         ({ claimed } = await options.deliverDue({ limit: options.limit }));
@@ -34,6 +38,7 @@ export function startDispatcher(options: { deliverDue: (options: { limit: number
     }
   })();
   const wake = () => {
+    woken = true;
     clearTimeout(timer);
     wakeUp?.();
   };

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { createRunMetrics } from './create-run-metrics.ts';
 
 /** Options of `createMetrics`. */
 export interface CreateMetricsOptions {
@@ -112,6 +113,8 @@ export function createMetrics(options: CreateMetricsOptions = {}) {
     notificationDeliveries,
     notificationFailures,
     notificationSendDuration,
+    // Runs, nodes, model calls, budget, residency, check runs, queue and webhook acknowledgement.
+    ...createRunMetrics(registry, prefix),
   };
 }
 

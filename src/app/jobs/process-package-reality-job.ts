@@ -5,6 +5,7 @@ import { verifyDependencies } from '../../packages/verify/verify-dependencies.ts
 import { completeCheckRun, createCheckRun, PACKAGE_REALITY_CHECK } from '../github/check-runs.ts';
 import { readRepoFile } from '../github/read-repo-file.ts';
 import { renderPackageRealityCheck } from '../github/render-package-reality-check.ts';
+import { recordCheckRun } from '../../observability/record-check-run.ts';
 import type { RepoTarget } from '../github/repo-target.ts';
 import type { PackageRealityJob } from './job-types.ts';
 import type { WorkerDeps } from './worker-deps.ts';
@@ -40,6 +41,12 @@ export async function processPackageRealityJob(job: PackageRealityJob, deps: Wor
     const report = await verifyDependencies({ dependencies, clients: deps.packageClients, policy: deps.packagePolicy });
     const check = renderPackageRealityCheck({ report, files: dependencyFiles, scope: 'dependencies added or changed by this pull request', problems });
     await completeCheckRun({ ...target, checkRunId, ...check });
+    if (deps.metrics) recordCheckRun(deps.metrics, 'package-reality', check.conclusion);
+    if (check.conclusion === 'failure' && deps.notify) {
+      await deps
+        .notify({ type: 'package_reality.failed', correlationId: job.deliveryId, title: `Package reality failed on ${job.owner}/${job.repo}#${job.pullNumber}`, text: check.title, fields: { repository: `${job.owner}/${job.repo}`, pull_request: String(job.pullNumber) } })
+        .catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'notification not stored'));
+    }
   } catch (error) {
     await completeCheckRun({ ...target, checkRunId, conclusion: 'neutral', title: 'Package reality could not run', summary: `aos could not finish this check: ${error instanceof Error ? error.message : String(error)}. Re-run the check to try again.`, annotations: [] }).catch(() => undefined);
     throw error;

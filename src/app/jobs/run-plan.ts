@@ -13,6 +13,9 @@ import { react } from '../github/reactions.ts';
 import type { RepoTarget } from '../github/repo-target.ts';
 import { renderStatusComment, upsertStatusComment } from '../github/status-comment.ts';
 import { loadRepoSettings } from '../repo-settings/load-repo-settings.ts';
+import { recordCheckRun } from '../../observability/record-check-run.ts';
+import { recordRunMetrics } from '../../observability/record-run-metrics.ts';
+import { runOutcomeOf } from '../../observability/run-outcome.ts';
 import type { CommandJob } from './job-types.ts';
 import { phaseChecklist } from './track-phases.ts';
 import type { WorkerDeps } from './worker-deps.ts';
@@ -50,6 +53,8 @@ export async function runPlan(job: CommandJob, run: RunRecord, deps: WorkerDeps,
   };
   const finish = async (outcome: 'succeeded' | 'failed' | 'cancelled', message: string, patch: Partial<RunRecord>) => {
     await status(null, outcome, message);
+    await notifyRun(deps, run, job, outcome, message, patch.verdict ?? null, runPageUrl);
+    if (deps.metrics) recordRunMetrics(deps.metrics, await deps.ledger.readEvents(run.id), { outcome: runOutcomeOf(outcome === 'succeeded' ? 'completed' : outcome, patch.verdict ?? null) });
     const runBudget = await spentOnRun();
     await runStore.updateRun(run.id, { finishedAt: new Date().toISOString(), costEur: runBudget?.spent ?? 0, ...patch });
     await react({ ...target, commentId: job.commentId, content: outcome === 'succeeded' ? 'rocket' : 'confused', commentKind: job.commentKind === 'review_comment' ? 'review' : 'issue' });
@@ -146,6 +151,7 @@ export async function runPlan(job: CommandJob, run: RunRecord, deps: WorkerDeps,
     summary: (state.approval?.reasons ?? []).map((reason) => `- ${reason}`).join('\n') || 'No reasons recorded.',
     annotations: [],
   });
+  if (deps.metrics) recordCheckRun(deps.metrics, 'agent', verdict === 'ready' ? 'success' : 'failure');
   await finish('succeeded', `Opened ${pr.url} (${verdict}). Cost of the run: ${formatEur(runBudget?.spent ?? 0)}.`, { status: 'completed', verdict, prNumber: pr.number, finalStateHash: outcome.finalStateHash });
 }
 
@@ -163,4 +169,23 @@ async function trajectory(deps: WorkerDeps, runId: string) {
       const payload = event.payload as { node: string; duration_ms: number; cost_eur: number; model_calls: number };
       return { node: payload.node, durationMs: payload.duration_ms, costEur: payload.cost_eur, summary: `${payload.model_calls} model call(s)` };
     });
+}
+
+/** Tells the operators' channels how a run ended; a notification failure never fails the run. */
+async function notifyRun(deps: WorkerDeps, run: RunRecord, job: CommandJob, outcome: 'succeeded' | 'failed' | 'cancelled', message: string, verdict: string | null, url: string | undefined): Promise<void> {
+  if (!deps.notify) return;
+  const where = `${job.owner}/${job.repo}#${job.number}`;
+  await deps
+    .notify({
+      type: outcome === 'failed' ? 'run.failed' : 'run.finished',
+      correlationId: run.id,
+      title: outcome === 'failed' ? `aos run failed on ${where}` : `aos run ${verdict ?? outcome} on ${where}`,
+      text: message,
+      fields: { repository: `${job.owner}/${job.repo}`, issue: String(job.number), requested_by: job.sender.login, ...(verdict ? { verdict } : {}) },
+      ...(url ? { url } : {}),
+    })
+    .catch((error: unknown) => deps.logger.warn({ err: String(error), run_id: run.id }, 'notification not stored'));
+  if (message.includes('EU data residency blocked')) {
+    await deps.notify({ type: 'residency.violation', correlationId: run.id, title: `Residency blocked a model call on ${where}`, text: message }).catch(() => undefined);
+  }
 }

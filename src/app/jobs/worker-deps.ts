@@ -1,8 +1,10 @@
 import type { ProbotOctokit } from 'probot';
 import type { DependencyVerifier } from '../../agents/agent-context.ts';
+import type { Notification } from '../../notify/notification-types.ts';
 import type { AosConfig } from '../../config/index.ts';
 import type { Router } from '../../llm/router.ts';
 import type { Logger } from '../../observability/logger.ts';
+import type { Metrics } from '../../observability/metrics.ts';
 import type { PackageRealityPolicy } from '../../config/package-reality-schema.ts';
 import type { PackageClients } from '../../packages/verify/package-clients.ts';
 import type { BudgetGuardian } from '../../state/budget-guardian.ts';
@@ -23,6 +25,10 @@ export interface WorkerDeps {
   packageClients: PackageClients;
   packagePolicy: PackageRealityPolicy;
   dependencyVerifier?: DependencyVerifier;
+  /** Publishes a notification (run finished or failed, residency violation, package-reality failure). */
+  notify?: (notification: Notification) => Promise<void>;
+  /** Metrics the worker moves after each run and check run. */
+  metrics?: Metrics;
   /** Signed link to a run page, when the server can make one. */
   runPageUrl?: (runId: string) => string | undefined;
 }

@@ -1,0 +1,39 @@
+import type { Knex } from 'knex';
+import type { AosConfig, AosEnv } from '../config/index.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import type { AlertSink } from '../state/budget-alerts.ts';
+import { createAlertSink } from './create-alert-sink.ts';
+import { createChannels } from './create-channels.ts';
+import { createNotificationPublisher } from './create-notification-publisher.ts';
+import type { Notification } from './notification-types.ts';
+import { resolveNotificationRouting } from './resolve-notification-routing.ts';
+
+/**
+ * The notification side of a process: channels from the environment, the outbox publisher, its
+ * dispatcher (only when a channel is configured), and the budget alert sink. With no channel,
+ * notifications are not stored at all and alerts are still logged and kept in `budget_alerts`.
+ */
+export function createNotifications(options: { env: AosEnv; config: AosConfig; knex: Knex; logger: Logger; metrics: Metrics }): { notify?: (notification: Notification) => Promise<void>; alerts?: AlertSink; stop(): Promise<void> } {
+  const channels = createChannels(options.env);
+  if (channels.length === 0) {
+    options.logger.info('notifications are off: no channel configured (AOS_SLACK_WEBHOOK_URL, AOS_NOTIFY_WEBHOOK_URLS, AOS_SMTP_URL)');
+    return { stop: async () => undefined };
+  }
+  const publisher = createNotificationPublisher({
+    knex: options.knex,
+    channels,
+    routing: resolveNotificationRouting({ budgetChannels: options.config.finops.alerts.channels as never }),
+    logger: options.logger,
+    metrics: options.metrics,
+  });
+  const dispatcher = publisher.startDispatcher({ intervalMs: 2000 });
+  options.logger.info(`notifications: ${channels.map((channel) => channel.kind).join(', ')}`);
+  return {
+    notify: async (notification) => {
+      await publisher.publish(notification);
+    },
+    alerts: createAlertSink(publisher),
+    stop: () => dispatcher.stop(),
+  };
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackChannel } from '../../../src/notify/create-slack-channel.ts';
+import { createWebhookChannel } from '../../../src/notify/create-webhook-channel.ts';
+import type { Notification } from '../../../src/notify/notification-types.ts';
+import { resolveNotificationRouting } from '../../../src/notify/resolve-notification-routing.ts';
+import { databaseEngines } from '../../helpers/backend-matrix.ts';
+import type { TestDatabase } from '../../helpers/test-database.ts';
+import { counterValue, drainOutbox, notifyHarness } from './support/notify-harness.ts';
+import { seededRandom } from './support/seeded-random.ts';
+import { startReceiver } from './support/start-receiver.ts';
+
+const NOTIFICATIONS = 1000;
+const SECRET = 'flaky-secret';
+
+describe.each(databaseEngines())('delivery through receivers failing 20% of requests on $engine', ({ create }) => {
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    testDb = await create();
+  });
+  afterAll(async () => {
+    await testDb?.drop();
+  });
+
+  it('delivers ≥ 99.5% of 1,000 notifications, none twice, each with its correlation id', async () => {
+    // Run failures go to a signed webhook, finished runs to a stand-in for Slack: 500 each.
+    const receivers = await Promise.all([startReceiver({ failureRate: 0.2, seed: 7, secret: SECRET }), startReceiver({ failureRate: 0.2, seed: 11 })]);
+    try {
+      const channels = [createWebhookChannel({ url: receivers[0].url, secret: SECRET, timeoutMs: 2000 }), createSlackChannel({ webhookUrl: receivers[1].url, timeoutMs: 2000 })];
+      const routing = resolveNotificationRouting({ routes: { 'run.failed': ['webhook'], 'run.finished': ['slack'] }, budgetChannels: [] });
+      const { publisher, metrics } = notifyHarness(testDb.db.knex, { channels, routing, random: seededRandom(3), baseDelayMs: 1, maxDelayMs: 4 });
+      const notifications: Notification[] = Array.from({ length: NOTIFICATIONS }, (_, i) => ({ type: i % 2 ? 'run.finished' : 'run.failed', correlationId: `run-${i}`, title: `Run ${i} done`, text: `run ${i}` }));
+      for (let start = 0; start < NOTIFICATIONS; start += 250) await publisher.publishBatch(notifications.slice(start, start + 250));
+      await drainOutbox(testDb.db.knex, publisher.deliverDue);
+
+      for (const receiver of receivers) {
+        expect(receiver.injected()).toBeGreaterThan((NOTIFICATIONS / 2) * 0.15);
+        expect(receiver.badSignatures()).toBe(0);
+        expect([...receiver.keys.values()].every((count) => count === 1)).toBe(true);
+        expect(receiver.keys.size).toBeGreaterThanOrEqual((NOTIFICATIONS / 2) * 0.995);
+        const correlationIds = new Set(receiver.accepted.map((request) => request.json.correlation_id));
+        expect(correlationIds.size).toBe(receiver.keys.size);
+        expect([...correlationIds].every((id) => typeof id === 'string' && /^run-\d+$/.test(id))).toBe(true);
+        expect(receiver.accepted.every((request) => typeof request.json.timestamp === 'string' && request.json.idempotency_key === request.headers['x-aos-idempotency-key'])).toBe(true);
+      }
+      const [{ n: deliveredCount }] = (await testDb.db.knex('notification_outbox').where({ status: 'delivered' }).count({ n: '*' })) as [{ n: number | string }];
+      const delivered = Number(deliveredCount);
+      expect(delivered).toBe(receivers[0].keys.size + receivers[1].keys.size);
+      expect(delivered).toBeGreaterThanOrEqual(NOTIFICATIONS * 0.995);
+      // Every injected 503 shows up in the delivery log as a retry (or the final failure), with its correlation id.
+      const log = await testDb.db.knex('notification_deliveries').select('status', 'correlation_id');
+      expect(log.filter((row) => row.status !== 'delivered')).toHaveLength(receivers[0].injected() + receivers[1].injected());
+      expect(log.every((row) => /^run-\d+$/.test(row.correlation_id as string))).toBe(true);
+      expect(await counterValue(metrics.notificationDeliveries, { status: 'delivered' })).toBe(delivered);
+    } finally {
+      for (const receiver of receivers) await receiver.close();
+    }
+  }, 60_000);
+});
