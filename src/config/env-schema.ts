@@ -19,11 +19,11 @@ export const envSchema = z.object({
   WEBHOOK_SECRET: z.string().optional().describe('Secret that signs webhook deliveries (Probot). Secret.'),
   /** Path webhooks are received on (Probot). */
   WEBHOOK_PATH: z.string().startsWith('/', 'must start with /').default('/api/github/webhooks').describe('Path webhooks are received on (Probot).'),
-  /** TCP port of the app server (Probot); 0 picks a free port. */
-  PORT: digits('must be a port number (0-65535)')
-    .refine((port) => port <= 65535, 'must be a port number (0-65535)')
+  /** TCP port of the app server (Probot). Probot treats 0 as unset, so 0 is refused rather than silently becoming 3000. */
+  PORT: digits('must be a port number (1-65535)')
+    .refine((port) => port >= 1 && port <= 65535, 'must be a port number (1-65535)')
     .default(3000)
-    .describe('TCP port of the app server (Probot); 0 picks a free port.'),
+    .describe('TCP port of the app server (Probot), 1-65535.'),
   /** Address the app server binds to (Probot); all interfaces when unset. */
   HOST: z.string().optional().describe('Address the app server binds to (Probot); all interfaces when unset.'),
   /** Log level (Probot, pino). */

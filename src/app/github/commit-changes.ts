@@ -56,7 +56,9 @@ export async function commitChanges(options: CommitChangesOptions): Promise<stri
     entries.push(...batch);
   }
 
-  const { data: tree } = await octokit.rest.git.createTree({ owner, repo, base_tree: baseSha, tree: entries });
+  // base_tree must be a tree: the base commit's, not the commit itself.
+  const { data: baseCommit } = await octokit.rest.git.getCommit({ owner, repo, commit_sha: baseSha });
+  const { data: tree } = await octokit.rest.git.createTree({ owner, repo, base_tree: baseCommit.tree.sha, tree: entries });
   const { data: commit } = await octokit.rest.git.createCommit({
     owner,
     repo,

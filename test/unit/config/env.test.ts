@@ -26,7 +26,7 @@ describe('loadEnv', () => {
   it('refuses a PORT that is not a number', () => {
     const error = thrown(() => loadEnv({ PORT: 'eighty' })) as unknown as ConfigError;
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error.message).toBe('environment: PORT: must be a port number (0-65535)');
+    expect(error.message).toBe('environment: PORT: must be a port number (1-65535)');
     expect(error.file).toBe('environment');
     expect(error.path).toBe('PORT');
     expect(error.exitCode).toBe(2);
@@ -42,7 +42,7 @@ describe('loadEnv', () => {
   it('refuses a REDIS_URL that is not redis:// and lists every bad variable', () => {
     const error = thrown(() => loadEnv({ REDIS_URL: 'http://cache.example.com', PORT: '99999', AOS_NOTIFY_WEBHOOK_URLS: 'https://ok.example, not a url' }));
     expect(error.message.split('\n')).toEqual([
-      'environment: PORT: must be a port number (0-65535)',
+      'environment: PORT: must be a port number (1-65535)',
       'environment: REDIS_URL: must be a redis:// or rediss:// URL',
       'environment: AOS_NOTIFY_WEBHOOK_URLS[1]: must be an http:// or https:// URL',
     ]);

@@ -26,6 +26,8 @@ describe('a run on GitHub, from base tree to review', () => {
       .reply(200, { encoding: 'base64', content: Buffer.from(SOURCE).toString('base64') })
       .post('/repos/octo/demo/git/blobs', (b: Body) => (blobs.push(b), true))
       .reply(201, { sha: 'b-new' })
+      .get(`/repos/octo/demo/git/commits/${BASE}`)
+      .reply(200, { sha: BASE, tree: { sha: 't-base' } })
       .post('/repos/octo/demo/git/trees', (b: Body) => ((tree = b), true))
       .reply(201, { sha: 't-new' })
       .post('/repos/octo/demo/git/commits', { message: 'aos: accept CRLF (#7)', tree: 't-new', parents: [BASE] })
@@ -54,7 +56,7 @@ describe('a run on GitHub, from base tree to review', () => {
     const commit = await commitChanges({ ...gh, baseSha: BASE, branch: 'aos/issue-7-r1', message: 'aos: accept CRLF (#7)', changes: workspace.changedFiles(), modes });
     expect(commit).toBe('c-new');
     expect(blobs).toEqual([{ content: SOURCE.replace('split("\\n")', 'split(/\\r?\\n/)'), encoding: 'utf-8' }]);
-    expect(tree).toEqual({ base_tree: BASE, tree: [{ path: 'src/parse.ts', mode: '100755', type: 'blob', sha: 'b-new' }] });
+    expect(tree).toEqual({ base_tree: 't-base', tree: [{ path: 'src/parse.ts', mode: '100755', type: 'blob', sha: 'b-new' }] });
 
     const pull = await openPullRequest({
       ...gh,

@@ -5,6 +5,7 @@ import { github, target } from './github-test-octokit.ts';
 
 const BASE = 'ba5e000000000000000000000000000000000001';
 const BRANCH = 'aos/issue-7-abc123';
+const BASE_TREE = 'feed000000000000000000000000000000000002';
 
 type Body = Record<string, unknown>;
 
@@ -16,6 +17,8 @@ function commitMocks(check: { tree: (body: Body) => boolean; commit: (body: Body
       .post('/repos/octo/demo/git/blobs', (body: Body) => (blobs.push(body), true))
       .times(2)
       .reply(201, () => ({ sha: `blob-${blobs.length}` }))
+      .get(`/repos/octo/demo/git/commits/${BASE}`)
+      .reply(200, { sha: BASE, tree: { sha: BASE_TREE } })
       .post('/repos/octo/demo/git/trees', check.tree)
       .reply(201, { sha: 'tree-1' })
       .post('/repos/octo/demo/git/commits', check.commit)
@@ -32,7 +35,7 @@ describe('commitChanges', () => {
     ]);
     const { blobs, scope } = commitMocks({
       tree: (body) => {
-        expect(body.base_tree).toBe(BASE);
+        expect(body.base_tree).toBe(BASE_TREE);
         const entries = body.tree as Body[];
         expect(entries).toHaveLength(3);
         expect(entries).toContainEqual({ path: 'old.txt', mode: '100644', type: 'blob', sha: null });
@@ -66,7 +69,9 @@ describe('commitChanges', () => {
     github()
       .post('/repos/octo/demo/git/blobs', { content: 'v2\n', encoding: 'utf-8' })
       .reply(201, { sha: 'blob-a' })
-      .post('/repos/octo/demo/git/trees', { base_tree: head, tree: [{ path: 'a.txt', mode: '100644', type: 'blob', sha: 'blob-a' }] })
+      .get(`/repos/octo/demo/git/commits/${head}`)
+      .reply(200, { sha: head, tree: { sha: 'tree-of-head' } })
+      .post('/repos/octo/demo/git/trees', { base_tree: 'tree-of-head', tree: [{ path: 'a.txt', mode: '100644', type: 'blob', sha: 'blob-a' }] })
       .reply(201, { sha: 'tree-2' })
       .post('/repos/octo/demo/git/commits', { message: 'aos: revise', tree: 'tree-2', parents: [head] })
       .reply(201, { sha: 'commit-2' })
@@ -83,6 +88,8 @@ describe('commitChanges', () => {
       github()
         .post('/repos/octo/demo/git/blobs')
         .reply(201, { sha: 'blob-a' })
+        .get(`/repos/octo/demo/git/commits/${BASE}`)
+        .reply(200, { sha: BASE, tree: { sha: BASE_TREE } })
         .post('/repos/octo/demo/git/trees')
         .reply(201, { sha: 'tree-3' })
         .post('/repos/octo/demo/git/commits')

@@ -1,0 +1,123 @@
+import { rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answers, FIXTURE_FILES, FIXTURE_TASK, reply } from '../helpers/agent-fixture.ts';
+import { startGithubDouble, type GithubDouble } from '../helpers/github-double.ts';
+import { sendWebhook } from '../helpers/sign-webhook.ts';
+import { generateAppKey, startAosServer, type AosServer } from '../helpers/start-aos-server.ts';
+
+const SECRET = 'e2e-crash-secret';
+const REPO = 'octo/fixture';
+const WRITER = 'alice';
+
+type Node = 'planner' | 'coder' | 'critic' | 'qa' | 'unknown';
+const nodeOf = (body: Record<string, unknown>): Node => {
+  const system = String(((body.messages ?? []) as Array<{ role: string; content: unknown }>).find((message) => message.role === 'system')?.content ?? '');
+  return system.startsWith('You are the planner') ? 'planner' : system.startsWith('You are the coder') ? 'coder' : system.startsWith('You are the critic') ? 'critic' : system.startsWith('You are the QA') ? 'qa' : 'unknown';
+};
+const SCRIPT: Record<Node, { status: number; body: unknown }> = {
+  planner: reply(answers.plan()),
+  coder: reply(answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a - b;', replace: 'return a + b;' }])),
+  critic: reply(answers.critic('pass')),
+  qa: reply(answers.acceptance()),
+  unknown: { status: 400, body: { error: { message: 'unscripted model request' } } },
+};
+
+/**
+ * The scripted model, except that the first coder request is held without an answer: the test
+ * kills the server while the coder waits, as a crash in the middle of a paid call would.
+ */
+async function startHoldingModel() {
+  const calls: Node[] = [];
+  let arrived: () => void = () => undefined;
+  const coderArrived = new Promise<void>((resolve) => (arrived = resolve));
+  const held: http.ServerResponse[] = [];
+  const server = http.createServer((req, res) => {
+    let text = '';
+    req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    req.on('end', () => {
+      const node = nodeOf(JSON.parse(text || '{}') as Record<string, unknown>);
+      calls.push(node);
+      if (node === 'coder' && calls.filter((call) => call === 'coder').length === 1) {
+        held.push(res);
+        arrived();
+        return;
+      }
+      const answer = SCRIPT[node];
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    calls,
+    coderArrived,
+    close: () =>
+      new Promise<void>((resolve) => {
+        held.forEach((res) => res.destroy());
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('the app server killed with SIGKILL in the middle of a run', () => {
+  let github: GithubDouble;
+  let model: Awaited<ReturnType<typeof startHoldingModel>>;
+  let first: AosServer | undefined;
+  let second: AosServer | undefined;
+  const key = generateAppKey();
+
+  beforeAll(async () => {
+    github = await startGithubDouble({
+      repos: { [REPO]: { defaultBranch: 'main', files: FIXTURE_FILES, issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }] } },
+      collaborators: { [WRITER]: 'write' },
+      app: { id: 1, publicKey: key.publicKey },
+    });
+    model = await startHoldingModel();
+  });
+
+  afterAll(async () => {
+    await first?.kill('SIGKILL');
+    await second?.stop();
+    if (first) rmSync(first.dataDir, { recursive: true, force: true });
+    await Promise.all([github?.close(), model?.close()]);
+  });
+
+  it('resumes after a restart on the same data: the run finishes with one pull request and one status comment', async () => {
+    const options = { githubHost: github.host, modelUrl: model.url, privateKey: key.privateKey, webhookSecret: SECRET };
+    first = await startAosServer(options);
+    const repo = github.repo(REPO);
+    const comment = github.addComment(REPO, 1, { body: '/aos plan', user: WRITER });
+    const body = github.issueCommentCreated(REPO, comment, 42);
+    expect((await sendWebhook({ url: first.webhookUrl, secret: SECRET, event: 'issue_comment', id: 'crash-delivery-1', payload: body })).status).toBe(200);
+
+    await model.coderArrived;
+    const killed = await first.kill('SIGKILL');
+    expect(killed.signal).toBe('SIGKILL');
+    expect(repo.pulls).toHaveLength(0);
+    const statusBefore = repo.comments.filter((candidate) => candidate.body.includes('<!-- aos:run:'));
+    expect(statusBefore).toHaveLength(1);
+
+    second = await startAosServer({ ...options, dataDir: first.dataDir });
+    const reactions = () => github.state.reactions.filter((reaction) => reaction.commentId === comment.id).map((reaction) => reaction.content);
+    await github.until('the resumed run to finish', () => reactions().some((content) => content === 'rocket' || content === 'confused'), 45_000);
+    expect(reactions(), second.logs()).toEqual(['eyes', 'rocket']);
+    expect(second.logs()).toContain('resuming 1 interrupted run(s)');
+
+    // Exactly one pull request, one aos branch, one status comment: the same one, edited on.
+    expect(repo.pulls).toHaveLength(1);
+    expect(Object.keys(repo.branches).filter((name) => name.startsWith('aos/'))).toHaveLength(1);
+    const status = repo.comments.filter((candidate) => candidate.body.includes('<!-- aos:run:'));
+    expect(status).toHaveLength(1);
+    expect(status[0]!.id).toBe(statusBefore[0]!.id);
+    expect(status[0]!.body).toContain('🚀 **Run finished.**');
+    expect(github.requests.filter((request) => request.method === 'POST' && request.path === `/repos/${REPO}/pulls`)).toHaveLength(1);
+    expect(github.readFile(REPO, repo.pulls[0]!.head.ref, 'src/math.ts')).toContain('return a + b;');
+
+    // The planner ran once (its checkpoint survived the crash); the coder was asked again after the restart.
+    expect(model.calls).toEqual(['planner', 'coder', 'coder', 'critic', 'qa']);
+  }, 90_000);
+});
