@@ -3,11 +3,15 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const examples = require('@octokit/webhooks-examples') as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
 
+// Example payloads are deeply nested JSON that scenarios edit field by field.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Payload = Record<string, any>;
+
 /** A deep copy of the first `@octokit/webhooks-examples` payload of an event and action. */
-export function webhookExample(event: string, action: string): Record<string, any> {
+export function webhookExample(event: string, action: string): Payload {
   const example = examples.find((entry) => entry.name === event)?.examples.find((payload) => payload.action === action);
   if (!example) throw new Error(`no @octokit/webhooks-examples payload for ${event}.${action}`);
-  return structuredClone(example) as Record<string, any>;
+  return structuredClone(example) as Payload;
 }
 
 /** An issue_comment.created payload adapted only where a scenario needs it. */
