@@ -105,15 +105,50 @@ async function lockCounters(trx: Knex.Transaction, keys: ReadonlyArray<CounterKe
   return rows.map(toState);
 }
 
-/** Applies per-counter changes to reserved and spent in one statement (rows already locked). */
-async function adjustCounters(trx: Knex.Transaction, changes: ReadonlyArray<{ key: CounterKey; reserved: number; spent: number }>, now: Date): Promise<void> {
-  if (changes.length === 0) return;
+/** A reservation as stored. */
+interface ReservationRow {
+  id: string;
+  run_id: string | null;
+  correlation_id: string | null;
+  provider: string;
+  model: string;
+  task: string;
+  counters: string | CounterKey[];
+  amount_eur: number | string;
+  tokens: number | string;
+  input_per_1k_eur: number | string;
+  output_per_1k_eur: number | string;
+  price_table_hash: string;
+  status: string;
+}
+
+/** A statement run inside the counters update as a CTE, to save a round trip. */
+interface SideStatement {
+  sql: string;
+  bindings: unknown[];
+}
+
+/**
+ * Applies per-counter changes to reserved and spent in one statement (rows already locked), with
+ * an optional side statement (the reservation or spend row) in the same round trip.
+ */
+async function adjustCounters(trx: Knex.Transaction, changes: ReadonlyArray<{ key: CounterKey; reserved: number; spent: number }>, now: Date, side?: SideStatement): Promise<void> {
+  if (changes.length === 0) {
+    if (side) await trx.raw(side.sql, side.bindings as never);
+    return;
+  }
   await trx.raw(
-    `UPDATE budget_counters AS c SET reserved = GREATEST(c.reserved + v.reserved, 0), spent = c.spent + v.spent, updated_at = ?
+    `${side ? `WITH side AS (${side.sql}) ` : ''}UPDATE budget_counters AS c SET reserved = GREATEST(c.reserved + v.reserved, 0), spent = c.spent + v.spent, updated_at = ?
      FROM (VALUES ${changes.map(() => '(?, ?, ?, ?, ?, ?::numeric, ?::numeric)').join(', ')}) AS v(scope, scope_id, period, period_key, unit, reserved, spent)
      WHERE (c.scope, c.scope_id, c.period, c.period_key, c.unit) = (v.scope, v.scope_id, v.period, v.period_key, v.unit)`,
-    [now, ...changes.flatMap((change) => [...keyTuple(change.key), change.reserved, change.spent])],
+    [...(side?.bindings ?? []), now, ...changes.flatMap((change) => [...keyTuple(change.key), change.reserved, change.spent])] as never,
   );
+}
+
+/** A raw INSERT of one row, for use as a side statement. */
+function insertRow(table: string, row: Record<string, unknown>): SideStatement {
+  const columns = Object.keys(row);
+  return { sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, bindings: columns.map((column) => row[column] ?? null) };
 }
 
 /** The transactional heart of the budget guardian: reserve → settle or release, on PostgreSQL. */
@@ -131,8 +166,7 @@ export function createBudgetStore(knex: Knex) {
           throw new BudgetExceeded({ ...limiting, needed: decision.needed, resetsAt: periodResetsAt(limiting.period, now) });
         }
         const id = randomUUID();
-        await adjustCounters(trx, counters.map((counter) => ({ key: counter, reserved: counter.unit === 'eur' ? decision.amountEur : decision.tokens, spent: 0 })), now);
-        await trx('budget_reservations').insert({
+        const reservationRow = insertRow('budget_reservations', {
           id,
           run_id: request.runId ?? null,
           correlation_id: request.correlationId ?? null,
@@ -150,6 +184,7 @@ export function createBudgetStore(knex: Knex) {
           created_at: now,
           expires_at: new Date(now.getTime() + (request.ttlMs ?? 15 * 60_000)),
         });
+        await adjustCounters(trx, counters.map((counter) => ({ key: counter, reserved: counter.unit === 'eur' ? decision.amountEur : decision.tokens, spent: 0 })), now, reservationRow);
         return { id, maxTokens: decision.maxTokens, amountEur: decision.amountEur, tokens: decision.tokens };
       });
     },
@@ -161,9 +196,14 @@ export function createBudgetStore(knex: Knex) {
     async settle(reservationId: string, usage: { inputTokens: number; outputTokens: number }, meta: SettleMeta = {}): Promise<SettledSpend> {
       const now = meta.now ?? new Date();
       return knex.transaction(async (trx) => {
-        const reservation = await trx('budget_reservations').where({ id: reservationId }).forUpdate().first();
-        if (!reservation) throw new AosError('reservation_unknown', `no budget reservation ${reservationId}`);
-        if (reservation.status !== 'reserved') throw new AosError('reservation_closed', `budget reservation ${reservationId} is already ${reservation.status}`);
+        // Closing the reservation locks it and proves it was open, in one statement.
+        const closed = await trx.raw<{ rows: ReservationRow[] }>(`UPDATE budget_reservations SET status = ?, closed_at = ? WHERE id = ? AND status = 'reserved' RETURNING *`, [meta.outcome === 'expired' ? 'expired' : 'settled', now, reservationId]);
+        const reservation = closed.rows[0];
+        if (!reservation) {
+          const existing = (await trx('budget_reservations').where({ id: reservationId }).first('status')) as { status: string } | undefined;
+          if (!existing) throw new AosError('reservation_unknown', `no budget reservation ${reservationId}`);
+          throw new AosError('reservation_closed', `budget reservation ${reservationId} is already ${existing.status}`);
+        }
         const price = { inputPer1k: Number(reservation.input_per_1k_eur), outputPer1k: Number(reservation.output_per_1k_eur) };
         const cost = meta.outcome === 'expired' ? Number(reservation.amount_eur) : costEur(price, usage.inputTokens, usage.outputTokens);
         const tokens = meta.outcome === 'expired' ? Number(reservation.tokens) : usage.inputTokens + usage.outputTokens;
@@ -174,10 +214,7 @@ export function createBudgetStore(knex: Knex) {
           reserved: -(counter.unit === 'eur' ? Number(reservation.amount_eur) : Number(reservation.tokens)),
           spent: counter.unit === 'eur' ? cost : tokens,
         }));
-        await adjustCounters(trx, changes, now);
-        const after = counters.map((counter, index) => ({ ...counter, reserved: Math.max(counter.reserved + changes[index]!.reserved, 0), spent: counter.spent + changes[index]!.spent }));
-        await trx('budget_reservations').where({ id: reservationId }).update({ status: meta.outcome === 'expired' ? 'expired' : 'settled', closed_at: now });
-        await trx('spend').insert({
+        const spendRow = insertRow('spend', {
           reservation_id: reservationId,
           run_id: reservation.run_id,
           correlation_id: reservation.correlation_id,
@@ -197,6 +234,8 @@ export function createBudgetStore(knex: Knex) {
           repository: meta.repository ?? null,
           created_at: now,
         });
+        await adjustCounters(trx, changes, now, spendRow);
+        const after = counters.map((counter, index) => ({ ...counter, reserved: Math.max(counter.reserved + changes[index]!.reserved, 0), spent: counter.spent + changes[index]!.spent }));
         return {
           reservationId,
           costEur: cost,
