@@ -20,21 +20,28 @@ export const OSV = 'https://osv.test';
  * database, with GitHub at `baseUrl` (nock's api.github.com by default, or a local double) and
  * the model at `modelUrl` (a local OpenAI-compatible double used as the on-premise provider).
  */
-export async function appHarness(options: { knex: Knex; modelUrl?: string; baseUrl?: string }) {
+export async function appHarness(options: {
+  knex: Knex;
+  modelUrl?: string;
+  baseUrl?: string;
+  /** Folder holding `policies/` and `configs/` (AOS_CONFIG_DIR); the project root by default. */
+  configDir?: string;
+}) {
   const { logger, lines } = captureLogger();
-  const config = loadConfig({ configDir: process.cwd(), env: options.modelUrl ? { AOS_LOCAL_LLM_URL: options.modelUrl } : {} });
+  const configDir = options.configDir ?? process.cwd();
+  const config = loadConfig({ configDir, env: options.modelUrl ? { AOS_LOCAL_LLM_URL: options.modelUrl } : {} });
   const backends = { db: { knex: options.knex, kind: 'postgres' as const, location: 'test', close: async () => undefined }, redis: undefined };
   const agent = composeAgentDeps({ env: {}, config, backends, logger });
   const queue = createMemoryQueue<AosJob>({ logger });
   const Octokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
   const probot = new Probot({ githubToken: 'test-token', Octokit, log: logger as never, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
   await probot.load(createAosApp({ queue, runStore: agent.runStore, logger, readiness: [], serveHttp: false }));
-  const packagePolicy = { ...loadPackageRealityPolicy(process.cwd()), max_attempts: 1 };
+  const packagePolicy = { ...loadPackageRealityPolicy(configDir), max_attempts: 1 };
   const { clients } = createPackageClients({ npmRegistries: { defaultRegistry: NPM_REGISTRY, scopes: {}, origin: 'AOS_NPM_REGISTRY' }, osvUrl: OSV, policy: packagePolicy, baseDelayMs: 1 });
   const deps: WorkerDeps = {
     // Probot's own client spaces write requests a second apart (GitHub's secondary rate limits);
     // tests talk to nock or a local double, so they use the same client without the throttle.
-    octokitFor: async () => new Octokit({ auth: 'test-token', throttle: { enabled: false }, retry: { enabled: false }, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }) as Awaited<ReturnType<WorkerDeps['octokitFor']>>,
+    octokitFor: async () => new Octokit({ auth: { token: 'test-token' }, throttle: { enabled: false }, retry: { enabled: false }, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }) as Awaited<ReturnType<WorkerDeps['octokitFor']>>,
     config,
     router: agent.router,
     guardian: agent.guardian,
@@ -58,5 +65,12 @@ export async function appHarness(options: { knex: Knex; modelUrl?: string; baseU
       await queue.idle();
       return id;
     },
+    /** Delivers a webhook without waiting for the worker (a run the test holds mid-way). */
+    async send(name: string, payload: Record<string, unknown>, id = `delivery-${Date.now()}-${(delivery += 1)}`) {
+      await probot.receive({ id, name, payload } as never);
+      return id;
+    },
+    /** Resolves once the in-process queue has nothing waiting or running. */
+    idle: () => queue.idle(),
   };
 }

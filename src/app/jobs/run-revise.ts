@@ -48,8 +48,16 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
     ...initialAgentState({ ...previous.task, comments: [...previous.task.comments, ...reviewComments].slice(-30), instructions: run.instructions ?? '' }, { maxIterations: settings.settings.maxIterations, extraDenyGlobs: settings.settings.denyGlobs }),
     plan: previous.plan,
     contextFiles: previous.contextFiles,
-    // The reviewers' comments reach the coder as findings to address.
-    critic: { verdict: 'revise', summary: 'Reviewers asked for changes.', findings: reviewComments.map((comment) => ({ path: comment.body.split(':')[0] ?? '', line: 0, severity: 'major' as const, message: `${comment.author}: ${comment.body}` })) },
+    // The reviewers' comments, and the instructions of whoever asked for the revision (the coder
+    // starts the pass, so only it can act on them), reach the coder as findings to address.
+    critic: {
+      verdict: 'revise',
+      summary: 'Reviewers asked for changes.',
+      findings: [
+        ...reviewComments.map((comment) => ({ path: comment.body.split(':')[0] ?? '', line: 0, severity: 'major' as const, message: `${comment.author}: ${comment.body}` })),
+        ...(run.instructions ? [{ path: '', line: 0, severity: 'major' as const, message: `${job.sender.login} (who asked for this revision): ${run.instructions}` }] : []),
+      ],
+    },
   };
   const workspace = createOverlayWorkspace({ base: createGithubBase({ ...target, commitSha: pr.head.sha }), policy: { ...DEFAULT_EDIT_GUARD_POLICY, denyGlobs: settings.settings.denyGlobs } });
   const outcome = await runAgent({
