@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -30,6 +31,14 @@ afterEach(() => {
 });
 
 describe('validate-contract', () => {
+  it('accepts the project itself', () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aos-validate-')), 'report.json');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/validate-contract.ts', 'contracts/phase_1_core_architecture.contract.json', '--out', out], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000 });
+    const report = JSON.parse(fs.readFileSync(out, 'utf8')) as { verdict: string; checks: CheckResult[] };
+    expect(report.checks.filter((check) => check.status === 'fail').map((check) => check.id)).toEqual([]);
+    expect(result.status).toBe(0);
+  });
+
   it('accepts a minimal valid tree and writes its report', () => {
     const tree = fixture();
     const { code, stdout, report, failed } = validate(tree.root);
