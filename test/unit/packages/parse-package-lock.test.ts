@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePackageLock } from '../../../src/packages/parsers/parse-package-lock.ts';
-import type { Dependency, SourceKind } from '../../../src/packages/types.ts';
-import { readFixture } from './read-fixture.ts';
+import { dependencyOf, readFixture } from './read-fixture.ts';
 
 const FILE = 'package-lock.json';
-const npm = (name: string, version: string, source: SourceKind, line: number, extra: Partial<Dependency> = {}): Dependency => ({
-  name,
-  version,
-  ecosystem: 'npm',
-  source,
-  file: FILE,
-  line,
-  ...extra,
-});
+const npm = dependencyOf('npm', FILE);
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 
 describe('parsePackageLock', () => {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parsePoetryLock } from '../../../src/packages/parsers/parse-poetry-lock.ts';
-import type { Dependency, SourceKind } from '../../../src/packages/types.ts';
-import { readFixture } from './read-fixture.ts';
+import { dependencyOf, readFixture } from './read-fixture.ts';
 
 const FILE = 'poetry.lock';
-const pypi = (name: string, version: string, source: SourceKind, line: number, extra: Partial<Dependency> = {}): Dependency => ({
-  name,
-  version,
-  ecosystem: 'pypi',
-  source,
-  file: FILE,
-  line,
-  ...extra,
-});
+const pypi = dependencyOf('pypi', FILE);
 
 describe('parsePoetryLock', () => {
   it('reads each [[package]] at its header line with its source', () => {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseYarnLock } from '../../../src/packages/parsers/parse-yarn-lock.ts';
-import type { Dependency, SourceKind } from '../../../src/packages/types.ts';
-import { readFixture } from './read-fixture.ts';
+import { dependencyOf, readFixture } from './read-fixture.ts';
 
 const FILE = 'yarn.lock';
-const npm = (name: string, version: string, source: SourceKind, line: number, extra: Partial<Dependency> = {}): Dependency => ({
-  name,
-  version,
-  ecosystem: 'npm',
-  source,
-  file: FILE,
-  line,
-  ...extra,
-});
+const npm = dependencyOf('npm', FILE);
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 
 describe('parseYarnLock', () => {
