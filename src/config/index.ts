@@ -23,3 +23,4 @@ export type { TaskRoute } from './task-route-schema.ts';
 export { probotEnv } from './probot-env.ts';
 export { resolveNpmRegistry } from './resolve-npm-registry.ts';
 export { githubApiBaseUrl } from './github-api-url.ts';
+export { loadNotificationsConfig, NOTIFICATIONS_FILE } from './load-notifications-config.ts';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { AosConfig, AosEnv } from '../config/index.ts';
+import { loadNotificationsConfig, type AosConfig, type AosEnv } from '../config/index.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { AlertSink } from '../state/budget-alerts.ts';
@@ -15,7 +15,9 @@ import { resolveNotificationRouting } from './resolve-notification-routing.ts';
  * notifications are not stored at all and alerts are still logged and kept in `budget_alerts`.
  */
 export function createNotifications(options: { env: AosEnv; config: AosConfig; knex: Knex; logger: Logger; metrics: Metrics }): { notify?: (notification: Notification) => Promise<void>; alerts?: AlertSink; stop(): Promise<void> } {
-  const channels = createChannels(options.env);
+  // Loaded even with no channel, so a broken file stops start-up like every other config file.
+  const settings = loadNotificationsConfig(options.env.AOS_CONFIG_DIR);
+  const channels = createChannels(options.env, { timeoutMs: settings.timeout_ms });
   if (channels.length === 0) {
     options.logger.info('notifications are off: no channel configured (AOS_SLACK_WEBHOOK_URL, AOS_NOTIFY_WEBHOOK_URLS, AOS_SMTP_URL)');
     return { stop: async () => undefined };
@@ -23,9 +25,12 @@ export function createNotifications(options: { env: AosEnv; config: AosConfig; k
   const publisher = createNotificationPublisher({
     knex: options.knex,
     channels,
-    routing: resolveNotificationRouting({ budgetChannels: options.config.finops.alerts.channels as never }),
+    routing: resolveNotificationRouting({ routes: settings.routes, budgetChannels: options.config.finops.alerts.channels as never }),
     logger: options.logger,
     metrics: options.metrics,
+    maxAttempts: settings.max_attempts,
+    baseDelayMs: settings.base_delay_ms,
+    maxDelayMs: settings.max_delay_ms,
   });
   const dispatcher = publisher.startDispatcher({ intervalMs: 2000 });
   options.logger.info(`notifications: ${channels.map((channel) => channel.kind).join(', ')}`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GateReport } from '../../scripts/lib/gate-types.ts';
-import { buildEvidenceFixture, deliveryLogWith, passingMetrics, vitestReport } from '../fixtures/contract/synthetic-metrics.ts';
+import { buildEvidenceFixture, deliveryLogWith, passingMetrics, testResults } from '../fixtures/contract/synthetic-metrics.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TARGETS = path.join(PROJECT_ROOT, 'contracts/targets.yaml');
@@ -99,13 +99,13 @@ describe('npm run evidence', () => {
     expect(stdout).toContain('residency: vendors of configs/vendor_residency.yaml missing from the residency report: measured 1, goal = 0');
   });
 
-  it('fails the test figures when the vitest report is missing or has failures', () => {
+  it('fails the test figures when the recorded test results are missing or have failures', () => {
     const tree = fixture();
-    tree.remove('.ci/vitest-report.json');
+    tree.remove('m/quality/test_results.csv');
     const missing = evidence(tree.root);
     expect(missing.code).toBe(1);
     expect(missing.gate!.subsystems.tests!.figures.map((figure) => figure.measured)).toEqual([null, null]);
-    tree.write('.ci/vitest-report.json', vitestReport(118, 2));
+    tree.writeMetric('quality/test_results.csv', testResults(118, 2));
     const failing = evidence(tree.root);
     expect(failing.code).toBe(1);
     expect(failing.gate!.subsystems.tests!.figures[0]).toMatchObject({ measured: 2, status: 'FAIL' });

@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { requireBackend } from '../helpers/require-backend.ts';
+import { createPostgresTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+
+const execFileAsync = promisify(execFile);
+const COMMANDS = ['plan', 'worker', 'runs', 'replay', 'budget', 'migrate', 'ledger', 'check-residency', 'verify-packages'];
+
+/** Runs `aos …` as a child process, as a user would, and returns its exit code and output. */
+async function aos(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, ['bin/aos.mjs', ...args], { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env }, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof failed.code === 'number' ? failed.code : 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+describe('aos commands as child processes', () => {
+  const embedded = { AOS_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'aos-cli-')) };
+
+  it('answers --help for every command with exit 0, and bad usage with exit 2', async () => {
+    const overview = await aos(['--help'], embedded);
+    expect(overview.code).toBe(0);
+    for (const command of COMMANDS) expect(overview.stdout).toContain(command);
+    const helps = await Promise.all(COMMANDS.map((command) => aos([command, '--help'], embedded)));
+    helps.forEach((help, index) => {
+      expect(help.code, COMMANDS[index]).toBe(0);
+      expect(help.stdout, COMMANDS[index]).toMatch(/^Usage: aos /);
+    });
+    expect((await aos(['frobnicate'], embedded)).code).toBe(2);
+    expect((await aos(['migrate', '--no-such-flag'], embedded)).code).toBe(2);
+  });
+
+  const engines: Array<[string, () => Promise<Record<string, string>>]> = [['the embedded database', async () => ({ AOS_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'aos-cli-db-')) })]];
+  const pgUrl = requireBackend('postgres');
+  const databases: TestDatabase[] = [];
+  if (pgUrl) {
+    engines.push([
+      'PostgreSQL',
+      async () => {
+        const database = await createPostgresTestDatabase(pgUrl);
+        databases.push(database);
+        await database.db.knex.migrate.rollback(undefined, true).catch(() => undefined);
+        return { DATABASE_URL: database.url! };
+      },
+    ]);
+  }
+  afterAll(async () => {
+    await Promise.all(databases.map((database) => database.drop()));
+  });
+
+  it.each(engines)('migrates, rolls back and verifies the ledger on %s, with --json output that parses', async (_name, environment) => {
+    const env = await environment();
+    const applied = JSON.parse((await aos(['migrate', '--json'], env)).stdout) as { action: string; migrations: string[] };
+    expect(applied.action).toBe('latest');
+    const status = JSON.parse((await aos(['migrate', 'status', '--json'], env)).stdout) as { applied: string[]; pending: string[] };
+    expect(status.pending).toEqual([]);
+    expect(status.applied).toContain('20261122_0003_runs');
+    const verify = await aos(['ledger', 'verify', '--json'], env);
+    expect(verify.code).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, problems: [] });
+    if (!env.DATABASE_URL) return;
+    // The rest once, on PostgreSQL: every process start on the embedded engine costs seconds.
+    expect((await aos(['ledger', 'inspect'], env)).code).toBe(2);
+    const rolledBack = await aos(['migrate', 'rollback', '--json'], env);
+    expect(rolledBack.code).toBe(0);
+    const after = JSON.parse((await aos(['migrate', 'status', '--json'], env)).stdout) as { pending: string[] };
+    expect(after.pending.length).toBeGreaterThan(0);
+  }, 120_000);
+});
