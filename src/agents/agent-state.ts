@@ -35,6 +35,8 @@ export interface AgentState {
   contextFiles: string[];
   /** The overlay: path → new content, or null for a deleted file. */
   changes: Record<string, string | null>;
+  /** The overlay as a unified diff against the base, after the last coder pass (for reviewers and run pages). */
+  diff: string;
   editFailures: Array<{ path: string; reason: string; rule: string | null }>;
   iteration: number;
   critic: CriticReview | null;
@@ -60,6 +62,7 @@ export function initialAgentState(task: AgentTask, settings: Partial<AgentSettin
     plan: null,
     contextFiles: [],
     changes: {},
+    diff: '',
     editFailures: [],
     iteration: 0,
     critic: null,

@@ -44,5 +44,5 @@ export async function coderNode(state: Readonly<AgentState>, context: NodeContex
     if (retryNote.length === 0) break;
   }
   for (const note of retryNote) failures.push({ path: note.split(':')[0] ?? '', reason: note, rule: null });
-  return { changes: Object.fromEntries(context.workspace.changedFiles()), editFailures: failures, iteration: state.iteration + 1 };
+  return { changes: Object.fromEntries(context.workspace.changedFiles()), diff: await context.workspace.unifiedDiff(), editFailures: failures, iteration: state.iteration + 1 };
 }

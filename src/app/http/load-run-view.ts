@@ -59,6 +59,7 @@ export async function loadRunView(sources: RunViewSources, runId: string): Promi
     changes: Object.entries(state?.changes ?? {})
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([path, content]) => ({ path, content })),
+    diff: typeof state?.diff === 'string' ? state.diff : '',
     residency: residencyOf(events),
     ledger: {
       verified: verification.ok,

@@ -33,6 +33,6 @@ export function renderRunPage(view: RunView, options: { jsonHref: string }): str
 </dl>${run.error ? html`<p><span class="badge bad">error</span> ${run.error}</p>` : ''}${view.checkpointNote ? html`<p class="muted">${view.checkpointNote}</p>` : ''}</section>`;
   return renderPageShell({
     title: `aos run ${run.id}`,
-    body: html`${header}${renderTimeline(view.timeline)}${renderReview(view)}${renderChanges(view.changes)}${renderResidency(view.residency)}${renderLedger(view.ledger)}`,
+    body: html`${header}${renderTimeline(view.timeline)}${renderReview(view)}${renderChanges(view.changes, view.diff)}${renderResidency(view.residency)}${renderLedger(view.ledger)}`,
   });
 }

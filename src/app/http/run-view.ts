@@ -50,6 +50,8 @@ export interface RunView {
   editFailures: AgentState['editFailures'];
   /** The run's changed files with their new content; null content is a deletion. */
   changes: Array<{ path: string; content: string | null }>;
+  /** The change as a unified diff against the base ('' when the run made none or predates diffs). */
+  diff: string;
   residency: ResidencyRow[];
   ledger: { verified: boolean; problems: string[]; events: LedgerRow[] };
   /** Why the checkpoint could not be shown (absent, or failed its integrity check). */

@@ -82,6 +82,9 @@ describe.each(databaseEngines())('run pages over HTTP on a finished agent run ($
     expect(page).toMatch(/<section id="qa">[\s\S]*acceptance[\s\S]*passed/i);
     expect(page).toMatch(/<section id="approval">[\s\S]*badge ok">ready/);
     expect(page).toContain('return a + b;');
+    // The unified diff against the base, as the last coder pass left it.
+    expect(page).toContain('-  return a - b;');
+    expect(page).toContain('+  return a + b;');
     expect(page).toMatch(/<section id="residency">[\s\S]*<td>local<\/td><td><span class="badge ok">allowed/);
 
     const ledger = await server.ledger.readEvents(server.runId);
