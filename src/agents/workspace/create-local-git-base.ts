@@ -1,6 +1,7 @@
 import { parseLsTree, type LsTreeRecord } from './parse-ls-tree.ts';
 import { resolveGitCommit } from './resolve-git-commit.ts';
 import { createBlobBatcher } from './read-git-blobs.ts';
+import { TREE_CACHE } from './git-object-cache.ts';
 import { runGit } from './run-git.ts';
 import type { WorkspaceBase } from './workspace-types.ts';
 
@@ -31,9 +32,15 @@ export function createLocalGitBase(options: LocalGitBaseOptions): LocalGitBase {
   const resolveCommit = (): Promise<string> => (commit ??= resolveGitCommit(repoDir, ref));
   const readBlobById = createBlobBatcher(repoDir);
   const records = (): Promise<Map<string, LsTreeRecord>> =>
-    (tree ??= resolveCommit()
-      .then((sha) => runGit(repoDir, ['ls-tree', '-r', '-l', '-z', '--full-tree', sha]))
-      .then((output) => new Map(parseLsTree(output).map((record) => [record.path, record]))));
+    (tree ??= resolveCommit().then((sha) => {
+      const key = `${repoDir}\0${sha}`;
+      const cached = TREE_CACHE.get(key) as Promise<Map<string, LsTreeRecord>> | undefined;
+      if (cached) return cached;
+      const listing = runGit(repoDir, ['ls-tree', '-r', '-l', '-z', '--full-tree', sha]).then((output) => new Map(parseLsTree(output).map((record) => [record.path, record])));
+      TREE_CACHE.set(key, listing);
+      listing.catch(() => TREE_CACHE.delete(key));
+      return listing;
+    }));
   return {
     commit: resolveCommit,
     async listTree() {

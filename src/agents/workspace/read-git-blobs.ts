@@ -1,4 +1,5 @@
 import { AosError } from '../../observability/aos-error.ts';
+import { BLOB_CACHE, MAX_CACHED_BLOB_BYTES } from './git-object-cache.ts';
 import { runGit } from './run-git.ts';
 
 /**
@@ -27,10 +28,14 @@ export async function readGitBlobs(repoDir: string, oids: readonly string[]): Pr
 
 /**
  * Collects blob reads made in the same tick and serves them from one `readGitBlobs` call.
- * Blobs are immutable by id, so results are kept for the life of the base.
+ * Blobs are immutable by id, so results are kept in the process-wide `BLOB_CACHE`.
  */
 export function createBlobBatcher(repoDir: string) {
-  const cache = new Map<string, Promise<Buffer>>();
+  const cache = {
+    get: (oid: string) => BLOB_CACHE.get(`${repoDir}\0${oid}`),
+    set: (oid: string, blob: Promise<Buffer>) => BLOB_CACHE.set(`${repoDir}\0${oid}`, blob),
+    delete: (oid: string) => BLOB_CACHE.delete(`${repoDir}\0${oid}`),
+  };
   let pending: Array<{ oid: string; resolve: (blob: Buffer) => void; reject: (error: unknown) => void }> = [];
   const flush = () => {
     const batch = pending;
@@ -48,7 +53,12 @@ export function createBlobBatcher(repoDir: string) {
         pending.push({ oid, resolve, reject });
       });
       cache.set(oid, blob);
-      blob.catch(() => cache.delete(oid));
+      blob.then(
+        (content) => {
+          if (content.length > MAX_CACHED_BLOB_BYTES) cache.delete(oid);
+        },
+        () => cache.delete(oid),
+      );
     }
     return blob;
   };
