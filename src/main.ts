@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const metrics = createMetrics();
   const notifications = createNotifications({ env, config, knex: backends.db.knex, logger, metrics });
   const agent = composeAgentDeps({ env, config, backends, logger, metrics, ...(notifications.alerts ? { alerts: notifications.alerts } : {}) });
-  metrics.observeBudget(() => agent.guardian.getRemainingBudget({ provider: 'openai' }));
+  metrics.observeBudget(() => agent.guardian.getRemainingBudget());
   metrics.observeQueue(() => queue.depth());
   const http = createHttpHandlers({ env, backends, agent, metrics, logger });
   if (agent.missingProviders.length > 0) logger.warn(`model providers not configured: ${agent.missingProviders.join(', ')} (routes fall back to the others)`);

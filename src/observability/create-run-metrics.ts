@@ -177,7 +177,7 @@ export function createRunMetrics(registry: Registry, prefix: string) {
     }),
     ...gauges,
     sourceFailures,
-    /** Sets where the budget gauge reads from, e.g. `() => guardian.getRemainingBudget({ provider: 'openai' })`. */
+    /** Sets where the budget gauge reads from, e.g. `() => guardian.getRemainingBudget()`. */
     observeBudget(source: () => Promise<BudgetGaugeRow[]>): void {
       budgetSource = source;
     },

@@ -18,6 +18,9 @@ export interface BudgetContext {
   repository?: { id: string; dailyCapEur?: number | undefined; monthlyCapEur?: number | undefined } | undefined;
 }
 
+/** What a budget read is about: the same scopes, with the provider (its token ceiling) optional. */
+export type BudgetReadContext = Omit<BudgetContext, 'provider'> & { provider?: string | undefined };
+
 /** One cap and where it stands, for `/aos budget`, the CLI and the run pages. */
 export interface RemainingBudget {
   scope: BudgetScope;
@@ -43,13 +46,13 @@ export function createBudgetGuardian(options: { knex: Knex; finops: FinopsConfig
   const prices = priceTableHash(finops);
   let lastForecastAt = Number.NEGATIVE_INFINITY;
 
-  const limitsFor = (context: BudgetContext): BudgetLimit[] => {
+  const limitsFor = (context: BudgetReadContext): BudgetLimit[] => {
     const limits: BudgetLimit[] = [
       { scope: 'global', scopeId: finops.active_phase, period: 'day', unit: 'eur', cap: phase.daily_cap_eur },
       { scope: 'global', scopeId: finops.active_phase, period: 'month', unit: 'eur', cap: phase.monthly_cap_eur },
     ];
-    const ceiling = finops.providers[context.provider as keyof FinopsConfig['providers']]?.max_tokens_per_day;
-    if (ceiling !== undefined) limits.push({ scope: 'provider', scopeId: context.provider, period: 'day', unit: 'tokens', cap: ceiling });
+    const ceiling = context.provider === undefined ? undefined : finops.providers[context.provider as keyof FinopsConfig['providers']]?.max_tokens_per_day;
+    if (ceiling !== undefined && context.provider !== undefined) limits.push({ scope: 'provider', scopeId: context.provider, period: 'day', unit: 'tokens', cap: ceiling });
     for (const scope of ['installation', 'repository'] as const) {
       const caps = context[scope];
       if (!caps) continue;
@@ -122,7 +125,7 @@ export function createBudgetGuardian(options: { knex: Knex; finops: FinopsConfig
     release: (reservationId: string) => store.release(reservationId, clock()),
     expireStale: () => store.expireStale(clock()),
     /** Where each cap of `context` stands now (global caps always; others when given). */
-    async getRemainingBudget(context: BudgetContext): Promise<RemainingBudget[]> {
+    async getRemainingBudget(context: BudgetReadContext = {}): Promise<RemainingBudget[]> {
       const now = clock();
       const keys = counterKeysFor(limitsFor(context), now);
       const states = await store.readCounters(keys);

@@ -82,6 +82,14 @@ export function createRunStore(knex: Knex) {
       if (filter.issueNumber !== undefined) query.where({ issue_number: filter.issueNumber });
       return ((await query) as Array<Record<string, unknown>>).map(toRecord);
     },
+    /** The newest run that opened (or last revised) pull request `prNumber`, optionally only completed ones. */
+    async runForPullRequest(owner: string, repo: string, prNumber: number, options: { completed?: boolean; excluding?: string } = {}): Promise<RunRecord | null> {
+      const query = knex('runs').where({ owner, repo, pr_number: prNumber }).orderBy('created_at', 'desc');
+      if (options.completed) query.where({ status: 'completed' });
+      if (options.excluding) query.whereNot({ id: options.excluding });
+      const row = await query.first();
+      return row ? toRecord(row) : null;
+    },
     /** The run of an issue or pull request that is queued or running, if any. */
     async activeRunFor(owner: string, repo: string, issueNumber: number): Promise<RunRecord | null> {
       const row = await knex('runs').where({ owner, repo, issue_number: issueNumber }).whereIn('status', ['queued', 'running']).first();

@@ -8,7 +8,7 @@ export function readAllCaps(guardian: Pick<BudgetGuardian, 'getRemainingBudget'>
   return async (): Promise<RemainingBudget[]> => {
     const seen = new Set<string>();
     const caps: RemainingBudget[] = [];
-    for (const provider of providers.length > 0 ? providers : ['openai']) {
+    for (const provider of providers.length > 0 ? providers : [undefined]) {
       for (const row of await guardian.getRemainingBudget({ provider })) {
         const key = `${row.scope}\u0000${row.scopeId}\u0000${row.period}\u0000${row.unit}`;
         if (seen.has(key)) continue;

@@ -26,7 +26,7 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
     await reply(`Unknown command \`${parsed.word}\`.\n\n${HELP_TEXT}`);
     return;
   }
-  const isBotPullRequest = job.isPullRequest ? await deps.runStore.listRuns({ owner: job.owner, repo: job.repo, limit: 200 }).then((runs) => runs.some((run) => run.prNumber === job.number)) : false;
+  const isBotPullRequest = job.isPullRequest && (await deps.runStore.runForPullRequest(job.owner, job.repo, job.number)) !== null;
   const permission = await fetchPermission(octokit, job.owner, job.repo, job.sender.login);
   const access = decideCommandAccess({ command: parsed.name, sender: job.sender, permission, isBotPullRequest, where: job.isPullRequest ? 'pull_request' : 'issue' });
   if (!access.allow) {
@@ -54,7 +54,7 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
       return;
     }
     case 'budget': {
-      const rows = await deps.guardian.getRemainingBudget({ provider: 'openai' });
+      const rows = await deps.guardian.getRemainingBudget();
       const lines = rows.filter((row) => row.unit === 'eur').map((row) => `| ${row.scope} ${row.period} | ${formatEur(row.cap)} | ${formatEur(row.spent)} | ${formatEur(row.reserved)} | ${formatEur(row.remaining)} | ${row.resetsAt ? `${row.resetsAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'never'} |`);
       await reply(['**aos budget**', '', '| cap | limit | spent | in flight | left | resets |', '|---|---|---|---|---|---|', ...lines].join('\n'));
       return;

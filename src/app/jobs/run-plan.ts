@@ -36,7 +36,7 @@ export async function runPlan(job: CommandJob, run: RunRecord, deps: WorkerDeps,
   let statusCommentId = run.statusCommentId ?? undefined;
   const completed: string[] = (await deps.ledger.readEvents(run.id)).filter((event) => event.type === 'node.completed').map((event) => (event.payload as { node: string }).node);
   const runPageUrl = deps.runPageUrl?.(run.id);
-  const spentOnRun = async () => (await deps.guardian.getRemainingBudget({ provider: 'openai', runId: run.id })).find((row) => row.scope === 'run') ?? null;
+  const spentOnRun = async () => (await deps.guardian.getRemainingBudget({ runId: run.id })).find((row) => row.scope === 'run') ?? null;
   const status = async (running: string | null, outcome: 'succeeded' | 'failed' | 'cancelled' | undefined, message?: string) => {
     const runBudget = await spentOnRun();
     const body = renderStatusComment({

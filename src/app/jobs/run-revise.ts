@@ -28,7 +28,7 @@ const human = (login: string | undefined) => Boolean(login) && !login!.endsWith(
 export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDeps, target: RepoTarget): Promise<void> {
   const { octokit, owner, repo } = target;
   const { config, runStore } = deps;
-  const original = (await runStore.listRuns({ owner, repo, limit: 200 })).find((candidate) => candidate.prNumber === job.number && candidate.id !== run.id && candidate.status === 'completed');
+  const original = await runStore.runForPullRequest(owner, repo, job.number, { completed: true, excluding: run.id });
   const checkpoint = original ? await deps.stateRepository.get<RunCheckpoint<AgentState>>(checkpointKey(original.id)) : null;
   if (!original || !checkpoint?.state.plan) throw new AosError('revise_without_run', 'this pull request has no finished aos run with a plan to revise; start one with `/aos plan` on its issue');
   const { data: pr } = await octokit.rest.pulls.get({ owner, repo, pull_number: job.number });
@@ -73,7 +73,7 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
     isCancelled: () => runStore.isCancelRequested(run.id),
   });
   const state = outcome.state;
-  const cost = (await deps.guardian.getRemainingBudget({ provider: 'openai', runId: run.id })).find((row) => row.scope === 'run')?.spent ?? 0;
+  const cost = (await deps.guardian.getRemainingBudget({ runId: run.id })).find((row) => row.scope === 'run')?.spent ?? 0;
   const changes = new Map(Object.entries(state.changes));
   let summary: string;
   if (outcome.status === 'cancelled') summary = 'The revision was cancelled.';
