@@ -10,7 +10,7 @@ import { startGithubDouble, type GithubDouble } from '../helpers/github-double.t
 import { startOpenAiDouble } from '../helpers/openai-double.ts';
 import { startOwnRedis, type OwnRedis } from '../helpers/redis-server.ts';
 import { requireBackend } from '../helpers/require-backend.ts';
-import { generateAppKey } from '../helpers/start-aos-server.ts';
+import { aosChildEnv, generateAppKey } from '../helpers/start-aos-server.ts';
 import { createPostgresTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -95,27 +95,13 @@ describe.skipIf(!pgUrl || !redisAvailable)('two aos worker processes on one Bull
       app: { id: 1, publicKey: key.publicKey },
     });
     model = await startOpenAiDouble((body) => fixtureModelAnswer(body));
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      TMPDIR: process.env.TMPDIR,
-      LANG: process.env.LANG,
-      NODE_ENV: 'test',
-      APP_ID: '1',
-      PRIVATE_KEY: key.privateKey,
-      GHE_HOST: github.host,
-      GHE_PROTOCOL: 'http',
-      REDIS_URL: redis.url,
-      DATABASE_URL: testDb.url!,
-      AOS_CONFIG_DIR: PROJECT_ROOT,
-      AOS_LOCAL_LLM_URL: model.url,
-      // Never the public registry.
-      AOS_NPM_REGISTRY: 'http://127.0.0.1:9/unused-npm-registry',
-      LOG_FORMAT: 'json',
+    const env = aosChildEnv({
+      privateKey: key.privateKey,
+      githubHost: github.host,
+      modelUrl: model.url,
       // Probot logs each GitHub request at debug level: that is how the test sees which worker did what.
-      LOG_LEVEL: 'debug',
-    };
-    for (const name of Object.keys(env)) if (env[name] === undefined) delete env[name];
+      extra: { REDIS_URL: redis.url, DATABASE_URL: testDb.url!, LOG_LEVEL: 'debug' },
+    });
     workers.push(startWorker('worker-1', env), startWorker('worker-2', env));
     await Promise.all(workers.map((worker) => worker.ready()));
     queue = createBullmqQueue<CommandJob>({ redisUrl: redis.url, logger: captureLogger().logger });

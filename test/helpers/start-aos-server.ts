@@ -41,6 +41,32 @@ export interface StartAosServerOptions {
   startTimeoutMs?: number;
 }
 
+/**
+ * The environment of an aos child process (server or worker) against the GitHub and model doubles:
+ * a clean one, so nothing of the developer's shell (vendor keys, DATABASE_URL, REDIS_URL) leaks in.
+ */
+export function aosChildEnv(options: { privateKey: string; githubHost: string; modelUrl: string; extra?: Record<string, string | undefined> }): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TMPDIR: process.env.TMPDIR,
+    LANG: process.env.LANG,
+    NODE_ENV: 'test',
+    APP_ID: '1',
+    PRIVATE_KEY: options.privateKey,
+    GHE_HOST: options.githubHost,
+    GHE_PROTOCOL: 'http',
+    AOS_CONFIG_DIR: PROJECT_ROOT,
+    AOS_LOCAL_LLM_URL: options.modelUrl,
+    LOG_FORMAT: 'json',
+    // Never the public registry: a lookup nobody planned for fails here instead of leaving the machine.
+    AOS_NPM_REGISTRY: 'http://127.0.0.1:9/unused-npm-registry',
+    ...options.extra,
+  };
+  for (const name of Object.keys(env)) if (env[name] === undefined) delete env[name];
+  return env;
+}
+
 /** The app server running as a child process. */
 export interface AosServer {
   url: string;
@@ -66,30 +92,19 @@ export interface AosServer {
 export async function startAosServer(options: StartAosServerOptions): Promise<AosServer> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'aos-e2e-data-'));
-  // A clean environment: nothing of the developer's shell (vendor keys, DATABASE_URL, REDIS_URL) leaks in.
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    TMPDIR: process.env.TMPDIR,
-    LANG: process.env.LANG,
-    NODE_ENV: 'test',
-    APP_ID: '1',
-    PRIVATE_KEY: options.privateKey,
-    WEBHOOK_SECRET: options.webhookSecret,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    GHE_HOST: options.githubHost,
-    GHE_PROTOCOL: 'http',
-    AOS_CONFIG_DIR: PROJECT_ROOT,
-    AOS_LOCAL_LLM_URL: options.modelUrl,
-    LOG_FORMAT: 'json',
-    LOG_LEVEL: 'info',
-    // Never the public registry: a lookup nobody planned for fails here instead of leaving the machine.
-    AOS_NPM_REGISTRY: 'http://127.0.0.1:9/unused-npm-registry',
-    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { AOS_DATA_DIR: dataDir }),
-    ...options.env,
-  };
-  for (const name of Object.keys(env)) if (env[name] === undefined) delete env[name];
+  const env = aosChildEnv({
+    privateKey: options.privateKey,
+    githubHost: options.githubHost,
+    modelUrl: options.modelUrl,
+    extra: {
+      WEBHOOK_SECRET: options.webhookSecret,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { AOS_DATA_DIR: dataDir }),
+      ...options.env,
+    },
+  });
 
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];

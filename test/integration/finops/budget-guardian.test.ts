@@ -7,8 +7,8 @@ import type { BudgetAlert } from '../../../src/state/budget-alerts.ts';
 import { createBudgetGuardian } from '../../../src/state/budget-guardian.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';
-import { requireBackend } from '../../helpers/require-backend.ts';
-import { createPostgresTestDatabase, type TestDatabase } from '../../helpers/test-database.ts';
+import type { TestDatabase } from '../../helpers/test-database.ts';
+import { usePostgresDatabase } from '../../helpers/use-postgres-database.ts';
 
 const run = promisify(execFile);
 const baseFinops = loadConfig({ configDir: process.cwd() }).finops;
@@ -121,23 +121,17 @@ describe.each(databaseEngines())('budget guardian on $engine', ({ create }) => {
 });
 
 describe('budget guardian across processes', () => {
-  const pgUrl = requireBackend('postgres');
-  let testDb: TestDatabase;
-  beforeAll(async () => {
-    if (pgUrl) testDb = await createPostgresTestDatabase(pgUrl);
-  });
-  afterAll(async () => {
-    await testDb?.drop();
-  });
+  const postgres = usePostgresDatabase();
+  const pgUrl = postgres.serverUrl;
 
   it.skipIf(!pgUrl)('keeps 4 processes × 13 concurrent calls within a cap that fits 10', async () => {
     const outputs = await Promise.all(
-      Array.from({ length: 4 }, () => run('node', ['--import', 'tsx', 'test/fixtures/scripts/budget-race-worker.ts', testDb.url!, 'race-processes', '13'], { cwd: process.cwd() })),
+      Array.from({ length: 4 }, () => run('node', ['--import', 'tsx', 'test/fixtures/scripts/budget-race-worker.ts', postgres.database.url!, 'race-processes', '13'], { cwd: process.cwd() })),
     );
     const results = outputs.map((output) => JSON.parse(output.stdout.trim().split('\n').at(-1)!) as { granted: number; refused: number; spent: number });
     expect(results.reduce((sum, r) => sum + r.granted, 0)).toBe(10);
     expect(results.reduce((sum, r) => sum + r.refused, 0)).toBe(42);
-    const spend = await testDb.db.knex('spend').where({ run_id: 'race-processes' }).sum({ total: 'cost_eur' }).first();
+    const spend = await postgres.database.db.knex('spend').where({ run_id: 'race-processes' }).sum({ total: 'cost_eur' }).first();
     expect(Number(spend!.total)).toBe(10);
   });
 });

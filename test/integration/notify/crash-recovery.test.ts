@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createChannels } from '../../../src/notify/create-channels.ts';
-import { requireBackend } from '../../helpers/require-backend.ts';
-import { createPostgresTestDatabase, type TestDatabase } from '../../helpers/test-database.ts';
+import { usePostgresDatabase } from '../../helpers/use-postgres-database.ts';
 import { notifyHarness } from './support/notify-harness.ts';
 import { startReceiver } from './support/start-receiver.ts';
 
@@ -10,19 +9,13 @@ const SECRET = 'crash-secret';
 
 // Two processes on one database: PostgreSQL only (PGlite's store belongs to one process).
 describe('a worker killed between the outbox write and the send', () => {
-  const pgUrl = requireBackend('postgres');
-  let testDb: TestDatabase;
-  beforeAll(async () => {
-    if (pgUrl) testDb = await createPostgresTestDatabase(pgUrl);
-  });
-  afterAll(async () => {
-    await testDb?.drop();
-  });
+  const postgres = usePostgresDatabase();
+  const pgUrl = postgres.serverUrl;
 
   it.skipIf(!pgUrl)('leaves the notification in the outbox, and another process delivers it exactly once', async () => {
     const receiver = await startReceiver({ secret: SECRET });
     try {
-      const child = spawn('node', ['--import', 'tsx', 'test/fixtures/scripts/notify-crash-worker.ts', testDb.url!, receiver.url, SECRET, 'run-crash'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn('node', ['--import', 'tsx', 'test/fixtures/scripts/notify-crash-worker.ts', postgres.database.url!, receiver.url, SECRET, 'run-crash'], { stdio: ['ignore', 'pipe', 'inherit'] });
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, exitSignal) => resolve(exitSignal)));
@@ -31,7 +24,7 @@ describe('a worker killed between the outbox write and the send', () => {
       expect(id).toBeDefined();
       expect(receiver.requests()).toBe(0);
 
-      const { publisher } = notifyHarness(testDb.db.knex, { channels: createChannels({ AOS_NOTIFY_WEBHOOK_URLS: [receiver.url], AOS_NOTIFY_SIGNING_SECRET: SECRET }) });
+      const { publisher } = notifyHarness(postgres.database.db.knex, { channels: createChannels({ AOS_NOTIFY_WEBHOOK_URLS: [receiver.url], AOS_NOTIFY_SIGNING_SECRET: SECRET }) });
       expect(await publisher.getDeliveryStatus(id!)).toMatchObject([{ status: 'pending', attempts: 0, correlationId: 'run-crash' }]);
       expect(await publisher.deliverDue()).toMatchObject({ claimed: 1, delivered: 1 });
       expect(await publisher.deliverDue()).toMatchObject({ claimed: 0 });

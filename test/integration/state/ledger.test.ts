@@ -4,8 +4,8 @@ import { createLedger } from '../../../src/state/ledger.ts';
 import { LedgerReplayError } from '../../../src/state/ledger-errors.ts';
 import { openDatabase } from '../../../src/store/open-database.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
-import { requireBackend } from '../../helpers/require-backend.ts';
-import { createPostgresTestDatabase, type TestDatabase } from '../../helpers/test-database.ts';
+import type { TestDatabase } from '../../helpers/test-database.ts';
+import { usePostgresDatabase } from '../../helpers/use-postgres-database.ts';
 
 describe.each(databaseEngines())('ledger on $engine', ({ create }) => {
   let testDb: TestDatabase;
@@ -124,20 +124,14 @@ describe.each(databaseEngines())('ledger on $engine', ({ create }) => {
 });
 
 describe('ledger under concurrent writers on PostgreSQL', () => {
-  const pgUrl = requireBackend('postgres');
-  let testDb: TestDatabase;
-  beforeAll(async () => {
-    if (pgUrl) testDb = await createPostgresTestDatabase(pgUrl);
-  });
-  afterAll(async () => {
-    await testDb?.drop();
-  });
-  const ledger = () => createLedger({ knex: testDb.db.knex, metrics: createMetrics() });
+  const postgres = usePostgresDatabase();
+  const pgUrl = postgres.serverUrl;
+  const ledger = () => createLedger({ knex: postgres.database.db.knex, metrics: createMetrics() });
 
   it.skipIf(!pgUrl)('keeps one intact chain under 8 concurrent writers × 200 appends', async () => {
     // Eight connections of their own, so the appends really race in the database.
     const writers = await Promise.all(
-      Array.from({ length: 8 }, () => openDatabase({ databaseUrl: testDb.url!, poolMax: 1 })),
+      Array.from({ length: 8 }, () => openDatabase({ databaseUrl: postgres.database.url!, poolMax: 1 })),
     );
     try {
       await Promise.all(
