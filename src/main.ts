@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   }
   const server = await run(app, { env: probotEnv(env), log: logger as never });
   if (probot) {
-    const deps = await createWorkerDeps({ env, config, backends, agent, logger, probot: () => probot!, ...(notifications.notify ? { notify: notifications.notify } : {}), ...(http.runPageUrl ? { runPageUrl: http.runPageUrl } : {}) });
+    const deps = createWorkerDeps({ env, config, backends, agent, logger, probot: () => probot!, ...(notifications.notify ? { notify: notifications.notify } : {}), ...(http.runPageUrl ? { runPageUrl: http.runPageUrl } : {}) });
     await startWorker({ queue, deps, logger, resumeInterrupted: !env.REDIS_URL, runStore: agent.runStore });
   }
 

@@ -6,6 +6,7 @@ import { resolveNpmRegistry } from '../config/resolve-npm-registry.ts';
 import type { Logger } from '../observability/logger.ts';
 import { createRedisPackageCache } from '../packages/cache/create-redis-package-cache.ts';
 import { createPackageClients } from '../packages/create-package-clients.ts';
+import type { PackageClients } from '../packages/verify/package-clients.ts';
 import type { Backends } from '../store/open-backends.ts';
 import type { AgentDeps } from './compose-agent-deps.ts';
 import type { WorkerDeps } from './jobs/worker-deps.ts';
@@ -14,7 +15,7 @@ import type { WorkerDeps } from './jobs/worker-deps.ts';
  * The dependencies of a worker: the agent stack, package-reality clients (registry from the
  * operator's npm configuration, Redis cache when configured), and GitHub clients from Probot.
  */
-export async function createWorkerDeps(options: {
+export function createWorkerDeps(options: {
   env: AosEnv;
   config: AosConfig;
   backends: Pick<Backends, 'redis'>;
@@ -24,19 +25,29 @@ export async function createWorkerDeps(options: {
   runPageUrl?: (runId: string) => string | undefined;
   notify?: WorkerDeps['notify'];
   fetch?: typeof fetch;
-}): Promise<WorkerDeps> {
+}): WorkerDeps {
   const { env, agent } = options;
   const packagePolicy = loadPackageRealityPolicy(env.AOS_CONFIG_DIR);
+  // Built on first use, not at start-up: resolving the operator's npm registry may spawn
+  // `npm config get registry`, and a worker that never sees a dependency change never needs it.
   // The operator's own npm configuration (AOS_NPM_REGISTRY first): no registry host is built in.
-  const npmRegistries = await resolveNpmRegistry({ cwd: env.AOS_CONFIG_DIR });
-  const { clients } = createPackageClients({
-    npmRegistries,
-    pypiUrl: env.AOS_PYPI_URL,
-    osvUrl: env.AOS_OSV_URL,
-    policy: packagePolicy,
-    ...(options.backends.redis ? { cache: createRedisPackageCache({ redis: options.backends.redis }) } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  let clients: Promise<PackageClients> | undefined;
+  const packageClients = () =>
+    (clients ??= resolveNpmRegistry({ cwd: env.AOS_CONFIG_DIR }).then(
+      (npmRegistries) =>
+        createPackageClients({
+          npmRegistries,
+          pypiUrl: env.AOS_PYPI_URL,
+          osvUrl: env.AOS_OSV_URL,
+          policy: packagePolicy,
+          ...(options.backends.redis ? { cache: createRedisPackageCache({ redis: options.backends.redis }) } : {}),
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }).clients,
+      (error: unknown) => {
+        clients = undefined;
+        throw error;
+      },
+    ));
   return {
     octokitFor: (installationId) => options.probot().auth(installationId) as ReturnType<WorkerDeps['octokitFor']>,
     config: options.config,
@@ -46,9 +57,9 @@ export async function createWorkerDeps(options: {
     stateRepository: agent.stateRepository,
     runStore: agent.runStore,
     logger: options.logger,
-    packageClients: clients,
+    packageClients,
     packagePolicy,
-    dependencyVerifier: createDependencyVerifier({ clients, policy: packagePolicy }),
+    dependencyVerifier: createDependencyVerifier({ clients: packageClients, policy: packagePolicy }),
     ...(options.runPageUrl ? { runPageUrl: options.runPageUrl } : {}),
     ...(options.notify ? { notify: options.notify } : {}),
     metrics: agent.metrics,

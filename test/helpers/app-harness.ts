@@ -49,7 +49,7 @@ export async function appHarness(options: {
     stateRepository: agent.stateRepository,
     runStore: agent.runStore,
     logger,
-    packageClients: clients,
+    packageClients: async () => clients,
     packagePolicy,
     dependencyVerifier: createDependencyVerifier({ clients, policy: packagePolicy }),
   };

@@ -38,7 +38,7 @@ export async function processPackageRealityJob(job: PackageRealityJob, deps: Wor
       const parsedBase = base === null ? null : parseDependencyFile(base, path);
       dependencies.push(...diffDependencies(parsedBase?.dependencies ?? null, parsedHead.dependencies));
     }
-    const report = await verifyDependencies({ dependencies, clients: deps.packageClients, policy: deps.packagePolicy });
+    const report = await verifyDependencies({ dependencies, clients: await deps.packageClients(), policy: deps.packagePolicy });
     const check = renderPackageRealityCheck({ report, files: dependencyFiles, scope: 'dependencies added or changed by this pull request', problems });
     await completeCheckRun({ ...target, checkRunId, ...check });
     if (deps.metrics) recordCheckRun(deps.metrics, 'package-reality', check.conclusion);

@@ -22,7 +22,8 @@ export interface WorkerDeps {
   stateRepository: StateRepository;
   runStore: RunStore;
   logger: Logger;
-  packageClients: PackageClients;
+  /** Registry and OSV clients, built on first use. */
+  packageClients: () => Promise<PackageClients>;
   packagePolicy: PackageRealityPolicy;
   dependencyVerifier?: DependencyVerifier;
   /** Publishes a notification (run finished or failed, residency violation, package-reality failure). */

@@ -36,7 +36,7 @@ runs the worker in its own process and this command is not needed.`,
     const probot = new Probot({ appId: env.APP_ID, privateKey, baseUrl: githubApiBaseUrl(env), log: logger as never });
     const agent = composeAgentDeps({ env, config, backends, logger });
     const queue = createBullmqQueue<AosJob>({ redisUrl: env.REDIS_URL, logger, concurrency });
-    const deps = await createWorkerDeps({ env, config, backends, agent, logger, probot: () => probot });
+    const deps = createWorkerDeps({ env, config, backends, agent, logger, probot: () => probot });
     await startWorker({ queue, deps, logger, resumeInterrupted: false, runStore: agent.runStore });
     err(`aos worker: taking jobs from the queue on ${new URL(env.REDIS_URL).host} (${backends.describe}), concurrency ${concurrency}`);
     await new Promise<void>((resolve) => {
