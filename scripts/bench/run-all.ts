@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const BENCHMARKS = ['bench:state', 'bench:router', 'bench:graph', 'bench:packages', 'bench:notify', 'bench:webhook'];
+const BENCHMARKS = ['bench:state', 'bench:router', 'bench:graph', 'bench:packages', 'bench:notify', 'bench:webhook', 'bench:startup'];
 const failed: string[] = [];
 for (const name of BENCHMARKS) {
   console.log(`\n=== npm run ${name}`);
