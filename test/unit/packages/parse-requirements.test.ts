@@ -157,4 +157,16 @@ describe('parseRequirements', () => {
     ]);
     expect(result.problems).toEqual([{ file: 'requirements.txt', line: 5, message: 'include ${REQ_DIR}/base.txt uses an environment variable, which aos cannot resolve: not read' }]);
   });
+
+  it('splits lines where pip does, so no requirement hides behind a comment, and numbers them as an editor does', () => {
+    const text = '\ufeffflask==3.0.0\n# a comment\u2028hidden-one==1.0\n# old Mac line end\rhidden-two==2.0\n# form feed\fhidden-three==3.0\nreque\\\nsts==2.31.0\n';
+    const result = parseRequirements(text, 'requirements.txt');
+    expect(result.problems).toEqual([]);
+    expect(result.dependencies.map((d) => `${d.name}@${d.version}:${d.line}`)).toEqual(['flask@3.0.0:1', 'hidden-one@1.0:2', 'hidden-two@2.0:3', 'hidden-three@3.0:4', 'requests@2.31.0:5']);
+  });
+
+  it('joins a continuation after a trailing comment as pip does, so the next line belongs to the comment', () => {
+    const result = parseRequirements('flask==3.0 # pinned \\\nswallowed==1.0\n# full comment \\\nnext==1\n', 'requirements.txt');
+    expect(result.dependencies.map((d) => `${d.name}@${d.version}:${d.line}`)).toEqual(['flask@3.0:1', 'next@1:4']);
+  });
 });
