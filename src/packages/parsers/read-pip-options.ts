@@ -59,19 +59,21 @@ function splitShell(text: string): string[] | { error: string } {
     if (/\s/.test(char)) {
       if (current !== null) tokens.push(current);
       current = null;
-    } else if (char === "'" || char === '"') {
-      const close = text.indexOf(char, i + 1);
-      let end = close;
+    } else if (char === "'") {
+      const close = text.indexOf("'", i + 1);
+      if (close < 0) return { error: 'no closing quotation' };
+      current = (current ?? '') + text.slice(i + 1, close);
+      i = close;
+    } else if (char === '"') {
+      // Inside double quotes a backslash escapes only a double quote or a backslash.
       let body = '';
-      if (char === '"') {
-        // Inside double quotes a backslash escapes only a double quote or a backslash.
-        for (end = i + 1; end < text.length && text[end] !== '"'; end += 1) {
-          const next = text[end + 1];
-          if (text[end] === '\\' && (next === '"' || next === '\\')) end += 1;
-          body += text[end] ?? '';
-        }
-      } else body = text.slice(i + 1, close);
-      if (end < 0 || end >= text.length) return { error: 'no closing quotation' };
+      let end = i + 1;
+      for (; end < text.length && text[end] !== '"'; end += 1) {
+        const next = text[end + 1];
+        if (text[end] === '\\' && (next === '"' || next === '\\')) end += 1;
+        body += text[end] ?? '';
+      }
+      if (end >= text.length) return { error: 'no closing quotation' };
       current = (current ?? '') + body;
       i = end;
     } else if (char === '\\') {
