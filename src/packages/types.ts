@@ -3,9 +3,10 @@ export type Ecosystem = 'npm' | 'pypi';
 
 /**
  * Where a dependency comes from. Only `registry` can be proven against a registry; every other
- * kind is reported as "not registry-verifiable", never dropped.
+ * kind is reported as "not registry-verifiable", never dropped. `placeholder`: the name or version
+ * is an environment variable (`${VERSION}` in a requirements file) that only the installer knows.
  */
-export type SourceKind = 'registry' | 'git' | 'file' | 'link' | 'workspace' | 'tarball' | 'patch' | 'portal';
+export type SourceKind = 'registry' | 'git' | 'file' | 'link' | 'workspace' | 'tarball' | 'patch' | 'portal' | 'placeholder';
 
 /** One dependency as a manifest or lockfile declares it, with the line that declares it. */
 export interface Dependency {

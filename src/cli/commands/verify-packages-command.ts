@@ -4,6 +4,7 @@ import { loadEnv } from '../../config/index.ts';
 import { loadPackageRealityPolicy } from '../../config/load-package-reality-policy.ts';
 import { resolveNpmRegistry } from '../../config/resolve-npm-registry.ts';
 import { collectDependencyFiles, type CollectedFile } from '../../packages/collect-dependency-files.ts';
+import { confineToRepository } from '../../packages/confine-to-repository.ts';
 import { createPackageClients } from '../../packages/create-package-clients.ts';
 import { createGitRepository } from '../../packages/git/create-git-repository.ts';
 import { detectFormat } from '../../packages/parsers/parse-dependency-file.ts';
@@ -37,7 +38,8 @@ Verifies every dependency declared in the given lockfiles and manifests (default
 package.json, package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml,
 requirements*.txt, poetry.lock and uv.lock in the git repository) against its registry and OSV:
 it exists at that version, is not malware, not critically vulnerable, not a typosquat, not new,
-deprecated or yanked. Requirements files' -r includes are followed. The policy is
+deprecated or yanked. Requirements files' -r/-c includes are followed inside the current
+directory only (no path, absolute path or symbolic link out of it is read). The policy is
 configs/package_reality.yaml under AOS_CONFIG_DIR (defaults when absent).
 
   --base <ref>     check only dependencies added or changed since that git ref
@@ -64,7 +66,7 @@ Exit codes: 0 all ok or warnings, 1 a dependency fails, 2 bad usage or input.`,
 
     const env = loadEnv();
     const policy = loadPackageRealityPolicy(env.AOS_CONFIG_DIR);
-    const head = await collectDependencyFiles(paths, readDisk);
+    const head = await collectDependencyFiles(paths, confineToRepository(process.cwd(), readDisk));
     const dependencies =
       base === undefined
         ? head.files.flatMap((file) => file.result.dependencies)

@@ -1,56 +1,39 @@
 import { comparePep440, isPep440Prerelease, parsePep440Version, type Pep440Version } from './parse-pep440-version.ts';
+import { readPep440Clause, type Pep440Clause } from './read-pep440-clause.ts';
 
-type Clause = (candidate: Pep440Version, text: string) => boolean;
-
-/** A `==1.2.*` / `!=1.2.*` prefix match on release segments (and epoch). */
-function prefixMatch(candidate: Pep440Version, prefix: Pep440Version): boolean {
-  return candidate.epoch === prefix.epoch && prefix.release.every((part, i) => (candidate.release[i] ?? 0) === part);
+interface Candidate {
+  text: string;
+  version: Pep440Version | null;
 }
 
-/** Reads one clause such as `>=1.2`, `~=2.2.0`, `==1.*`; null when unreadable. */
-function readClause(raw: string): { clause: Clause; namesPrerelease: boolean } | null {
-  const match = /^(~=|===|==|!=|<=|>=|<|>)\s*(\S+)$/.exec(raw.trim());
-  if (!match) return null;
-  const [, op, operand = ''] = match;
-  if (op === '===') return { clause: (_, text) => text === operand, namesPrerelease: true };
-  const wildcard = operand.endsWith('.*');
-  const version = parsePep440Version(wildcard ? operand.slice(0, -2) : operand);
-  if (!version) return null;
-  const namesPrerelease = isPep440Prerelease(version);
-  const cmp = (c: Pep440Version) => comparePep440({ ...c, local: version.local === '' ? '' : c.local }, version);
-  const clauses: Record<string, Clause> = {
-    '==': (c) => (wildcard ? prefixMatch(c, version) : cmp(c) === 0),
-    '!=': (c) => (wildcard ? !prefixMatch(c, version) : cmp(c) !== 0),
-    '<=': (c) => cmp(c) <= 0,
-    '>=': (c) => cmp(c) >= 0,
-    '<': (c) => cmp(c) < 0,
-    '>': (c) => cmp(c) > 0,
-    '~=': (c) => cmp(c) >= 0 && prefixMatch(c, { ...version, release: version.release.slice(0, Math.max(1, version.release.length - 1)) }),
-  };
-  const clause = clauses[op ?? ''];
-  return clause ? { clause, namesPrerelease } : null;
-}
+const isFinal = (candidate: Candidate) => candidate.version !== null && !isPep440Prerelease(candidate.version);
 
 /**
  * The highest of `versions` that satisfies a PEP 440 specifier set (`>=2,<3`, `~=1.4`, `==1.*`;
- * '' matches all). Pre-releases count only when the specifier names one or nothing else matches,
- * as pip decides. Null when none matches or the specifier is unreadable.
+ * '' matches all), as Python's `packaging` filters: pre-releases count only when a clause names
+ * one or no final release matches; a text that is no version matches only `===` clauses. Null
+ * when none matches or the specifier is not valid.
  */
 export function maxSatisfyingPep440(versions: Iterable<string>, specifier: string): string | null {
-  const parts = specifier.split(',').map((part) => part.trim()).filter((part) => part !== '');
-  const clauses = parts.map(readClause);
+  const clauses = specifier
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map(readPep440Clause);
   if (clauses.some((clause) => clause === null)) return null;
-  const readable = clauses as Array<{ clause: Clause; namesPrerelease: boolean }>;
-  const matching: Array<{ text: string; version: Pep440Version }> = [];
+  const readable = clauses as Pep440Clause[];
+  const arbitraryOnly = readable.length > 0 && readable.every((clause) => clause.operator === '===');
+  const matching: Candidate[] = [];
   for (const text of versions) {
     const version = parsePep440Version(text);
-    if (version && readable.every(({ clause }) => clause(version, text))) matching.push({ text, version });
+    const fits = version === null ? arbitraryOnly && readable.every((clause) => clause.matchesArbitrary(text)) : readable.every((clause) => clause.matches(version, text));
+    if (fits) matching.push({ text, version });
   }
-  const allowPre = readable.some((clause) => clause.namesPrerelease) || matching.every(({ version }) => isPep440Prerelease(version));
-  let best: { text: string; version: Pep440Version } | null = null;
+  const allowPre = readable.some((clause) => clause.impliesPrerelease === true) || !matching.some(isFinal);
+  let best: Candidate | null = null;
   for (const candidate of matching) {
-    if (!allowPre && isPep440Prerelease(candidate.version)) continue;
-    if (best === null || comparePep440(candidate.version, best.version) > 0) best = candidate;
+    if (!allowPre && candidate.version !== null && !isFinal(candidate)) continue;
+    if (best === null || (candidate.version !== null && (best.version === null || comparePep440(candidate.version, best.version) > 0))) best = candidate;
   }
   return best?.text ?? null;
 }

@@ -35,7 +35,9 @@ describe('parseDependencyFile', () => {
   it('hands back the includes of a requirements file', () => {
     const result = parseDependencyFile(readFixture('requirements/requirements.txt'), 'requirements.txt');
     expect(result?.format).toBe('requirements');
-    expect(result?.includes).toEqual(['requirements/base.txt', '../shared/common.txt']);
+    // At the repository root, ../shared/common.txt leaves the repository: a problem, not an include.
+    expect(result?.includes).toEqual(['requirements/base.txt', 'constraints.txt']);
+    expect(result?.problems).toEqual([{ file: 'requirements.txt', line: 3, message: 'include outside the repository: ../shared/common.txt (not read)' }]);
     expect(result?.dependencies).toHaveLength(13);
   });
 
