@@ -6,15 +6,21 @@ const TEXT_MAX = 3000;
 const FIELD_MAX = 2000;
 const FIELDS_MAX = 10;
 
-/** Slack mrkdwn treats &, < and > as control characters. */
+/**
+ * Slack reads `&`, `<` and `>` as control characters in every mrkdwn text, the top-level
+ * fallback `text` included: `<!channel>`, `<!here>`, `<@U123>` and `<url|label>` are mentions and
+ * links. Escaped as Slack's rules say, they show as typed. (A `plain_text` header is not parsed.)
+ */
 const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+/** Cuts to `max`, never in the middle of an entity `escape` wrote. */
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).replace(/&[a-z]*$/, '')}…`);
 
 /**
  * The Slack incoming-webhook body for a notification: a header with the title, a section with the
  * text and fields, a button to the run page when there is one, and a context line with the
  * correlation id. `text` is the fallback shown in notifications; the identity fields ride along at
- * the top level for receivers that log the body.
+ * the top level for receivers that log the body. Every parsed text is escaped, and nothing is
+ * unfurled: a URL in a model's words must not make Slack fetch it.
  */
 export function slackMessage(message: NotificationMessage): Record<string, unknown> {
   const fields = Object.entries(message.fields)
@@ -34,8 +40,10 @@ export function slackMessage(message: NotificationMessage): Record<string, unkno
     elements: [{ type: 'mrkdwn', text: `${escape(message.type)} · correlation id \`${escape(message.correlation_id)}\` · ${message.timestamp}` }],
   });
   return {
-    text: clip(`${message.title}${message.text ? ` — ${message.text}` : ''}`, TEXT_MAX),
+    text: clip(escape(`${message.title}${message.text ? ` — ${message.text}` : ''}`), TEXT_MAX),
     blocks,
+    unfurl_links: false,
+    unfurl_media: false,
     correlation_id: message.correlation_id,
     timestamp: message.timestamp,
     idempotency_key: message.idempotency_key,

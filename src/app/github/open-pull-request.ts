@@ -1,5 +1,7 @@
 import type { Plan } from '../../agents/agent-schemas.ts';
+import { linkableRepository } from './linkable-repository.ts';
 import { renderPullRequestBody, type TrajectoryStep } from './render-pull-request-body.ts';
+import { renderUntrustedText } from './render-untrusted-text.ts';
 import type { RepoTarget } from './repo-target.ts';
 import { requestMessage, requestStatus } from './request-status.ts';
 import { AOS_LABEL, VERDICT_LABELS } from './verdict-labels.ts';
@@ -11,6 +13,7 @@ export interface OpenPullRequestOptions extends RepoTarget {
   /** The branch to merge into (the repository's default branch). */
   base: string;
   issueNumber: number;
+  /** The issue's title as its author wrote it; rendered inert here, as the body is. */
   title: string;
   plan: Pick<Plan, 'summary' | 'steps' | 'acceptance_criteria'>;
   trajectory: readonly TrajectoryStep[];
@@ -37,7 +40,8 @@ export interface OpenedPullRequest {
 }
 
 /**
- * Opens the pull request for a run: body from `renderPullRequestBody`, draft unless told ready,
+ * Opens the pull request for a run: body from `renderPullRequestBody`, the title through
+ * `renderUntrustedText` (an issue title of `Fixes #3 @org/team` closes and pings nothing), draft unless told ready,
  * labels `aos` plus the verdict, and a review request to the person who started the run. A
  * repository that does not allow draft pull requests gets a ready one instead (the verdict label
  * still says `aos:needs-work`). A review request GitHub refuses with 422 (the person is the author,
@@ -45,8 +49,10 @@ export interface OpenedPullRequest {
  */
 export async function openPullRequest(options: OpenPullRequestOptions): Promise<OpenedPullRequest> {
   const { octokit, owner, repo } = options;
-  const body = renderPullRequestBody(options);
-  const create = (draft: boolean) => octokit.rest.pulls.create({ owner, repo, head: options.head, base: options.base, title: options.title, body, draft, maintainer_can_modify: true });
+  const repository = linkableRepository(options);
+  const body = renderPullRequestBody({ ...options, repository });
+  const title = renderUntrustedText(options.title.replace(/\r?\n/g, ' '), repository);
+  const create = (draft: boolean) => octokit.rest.pulls.create({ owner, repo, head: options.head, base: options.base, title, body, draft, maintainer_can_modify: true });
   let pull;
   try {
     pull = (await create(options.draft)).data;

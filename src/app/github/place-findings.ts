@@ -1,6 +1,6 @@
 import type { Finding } from '../../agents/agent-schemas.ts';
 import type { FileDiff } from '../../agents/workspace/workspace-types.ts';
-import { markdownText } from './markdown-text.ts';
+import { renderUntrustedText, type LinkableRepository } from './render-untrusted-text.ts';
 
 /** An inline review comment as `pulls.createReview` takes it. */
 export interface InlineComment {
@@ -28,18 +28,18 @@ function inDiff(file: FileDiff | undefined, line: number): boolean {
   return file.hunks.some((hunk) => hunk.addedLines.includes(line) || (hunk.newLines > 0 && line >= hunk.newStart && line <= hunk.newStart + hunk.newLines - 1));
 }
 
-/** The text of an inline comment. */
-export function inlineCommentBody(finding: Finding): string {
-  return `**${finding.severity}**: ${markdownText(finding.message)}`;
+/** The text of an inline comment: the model's message through `renderUntrustedText`. */
+export function inlineCommentBody(finding: Finding, repository?: LinkableRepository): string {
+  return `**${finding.severity}**: ${renderUntrustedText(finding.message, repository)}`;
 }
 
 /**
  * Decides where each finding goes: an inline comment when its line is on the new side of a hunk
  * of that file's diff, else the review body, so a finding about an untouched line never makes
  * GitHub refuse the whole review. The most severe go first; duplicates are dropped; at most
- * `maxInline` are placed inline.
+ * `maxInline` are placed inline. `repository` keeps links to its own files in the comments.
  */
-export function placeFindings(findings: readonly Finding[], diff: readonly FileDiff[], maxInline = MAX_INLINE_COMMENTS): PlacedFindings {
+export function placeFindings(findings: readonly Finding[], diff: readonly FileDiff[], maxInline = MAX_INLINE_COMMENTS, repository?: LinkableRepository): PlacedFindings {
   const files = new Map(diff.map((file) => [file.path, file]));
   const seen = new Set<string>();
   const unique = findings.filter((finding) => {
@@ -52,7 +52,7 @@ export function placeFindings(findings: readonly Finding[], diff: readonly FileD
   const placed: PlacedFindings = { inline: [], outside: [] };
   for (const { finding } of sorted) {
     if (placed.inline.length < maxInline && inDiff(files.get(finding.path), finding.line)) {
-      placed.inline.push({ path: finding.path, line: finding.line, side: 'RIGHT', body: inlineCommentBody(finding) });
+      placed.inline.push({ path: finding.path, line: finding.line, side: 'RIGHT', body: inlineCommentBody(finding, repository) });
     } else {
       placed.outside.push(finding);
     }

@@ -1,6 +1,7 @@
 import type { CriticReview, Finding } from '../../agents/agent-schemas.ts';
 import type { QaCheck } from '../../agents/agent-state.ts';
 import type { FileDiff } from '../../agents/workspace/workspace-types.ts';
+import { linkableRepository } from './linkable-repository.ts';
 import { placeFindings } from './place-findings.ts';
 import { renderReviewBody } from './render-review-body.ts';
 import type { RepoTarget } from './repo-target.ts';
@@ -29,13 +30,15 @@ export interface PostedReview {
 
 /**
  * Posts one review for a critic/QA pass: `event: COMMENT` always (aos never approves or requests
- * changes), a summary body, and inline comments only on lines of the diff. Should GitHub still
+ * changes), a summary body, and inline comments only on lines of the diff, the model's text in
+ * both rendered inert (links to the repository's own files stay). Should GitHub still
  * refuse a comment's position (422), the review is posted again with every finding in the body,
  * so the pass is never lost.
  */
 export async function postReview(options: PostReviewOptions): Promise<PostedReview> {
   const { octokit, owner, repo } = options;
-  const placed = placeFindings(options.findings, options.diff);
+  const repository = linkableRepository(options);
+  const placed = placeFindings(options.findings, options.diff, undefined, repository);
   const send = (comments: typeof placed.inline, outside: readonly Finding[]) =>
     octokit.rest.pulls.createReview({
       owner,
@@ -43,7 +46,7 @@ export async function postReview(options: PostReviewOptions): Promise<PostedRevi
       pull_number: options.pullNumber,
       commit_id: options.commitSha,
       event: 'COMMENT',
-      body: renderReviewBody({ critic: options.critic, qa: options.qa, costEur: options.costEur, inlineCount: comments.length, outside }),
+      body: renderReviewBody({ critic: options.critic, qa: options.qa, costEur: options.costEur, inlineCount: comments.length, outside, repository }),
       comments,
     });
   try {

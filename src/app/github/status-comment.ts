@@ -1,7 +1,7 @@
 import { AosError } from '../../observability/aos-error.ts';
 import { formatEur } from './format-eur.ts';
-import { markdownText } from './markdown-text.ts';
 import { MAX_BODY_CHARS } from './render-pull-request-body.ts';
+import { renderUntrustedText, type LinkableRepository } from './render-untrusted-text.ts';
 import type { RepoTarget } from './repo-target.ts';
 import { requestStatus } from './request-status.ts';
 import { truncateText } from './truncate-text.ts';
@@ -21,8 +21,13 @@ export interface StatusCommentInput {
   runPageUrl?: string;
   /** Set once the run has ended. */
   outcome?: 'succeeded' | 'failed' | 'cancelled';
-  /** One short message for the reader: the pull request, the reason it failed. */
+  /**
+   * One short message for the reader: the pull request, the reason it failed. It may carry a
+   * model's words (the approver's reasons), so it is rendered inert; links to `repository`'s own
+   * pull requests and files stay.
+   */
   message?: string;
+  repository?: LinkableRepository;
 }
 
 const STATE_ICON: Record<PhaseState, string> = { pending: '⬜', running: '⏳', done: '✅', skipped: '⏭️', failed: '❌' };
@@ -47,12 +52,13 @@ function safeLink(url: string): string | null {
 /**
  * The status comment of a run: the hidden marker `<!-- aos:run:<id> -->` on the first line, then
  * the outcome once there is one, the phase checklist, cost so far and budget left in EUR, and
- * the link to the run page. The message is escaped: it cannot forge a marker or mention anyone.
+ * the link to the run page. The message goes through `renderUntrustedText`: it cannot forge a
+ * marker, mention anyone, close an issue, load an image or link to a stranger.
  */
 export function renderStatusComment(input: StatusCommentInput): string {
   const lines = [statusMarker(input.runId), `### aos run \`${input.runId}\``, ''];
   if (input.outcome !== undefined) lines.push(OUTCOME_LINE[input.outcome], '');
-  if (input.message !== undefined && input.message !== '') lines.push(markdownText(truncateText(input.message, 4_000)), '');
+  if (input.message !== undefined && input.message !== '') lines.push(renderUntrustedText(truncateText(input.message, 4_000), input.repository), '');
   for (const phase of input.phases) lines.push(`- ${STATE_ICON[phase.state]} ${phase.node}: ${phase.state}`);
   lines.push('', `Cost so far: **${formatEur(input.costEur)}** · budget left: **${formatEur(input.budgetLeftEur)}**`);
   const link = input.runPageUrl === undefined ? null : safeLink(input.runPageUrl);

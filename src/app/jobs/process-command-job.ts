@@ -4,7 +4,9 @@ import { fetchPermission } from '../commands/fetch-permission.ts';
 import { HELP_TEXT } from '../commands/help-text.ts';
 import { parseCommand } from '../commands/parse-command.ts';
 import { formatEur } from '../github/format-eur.ts';
+import { codeCell } from '../github/markdown-cell.ts';
 import { react } from '../github/reactions.ts';
+import { renderUntrustedText } from '../github/render-untrusted-text.ts';
 import type { RepoTarget } from '../github/repo-target.ts';
 import type { CommandJob } from './job-types.ts';
 import { runPlan } from './run-plan.ts';
@@ -23,7 +25,8 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
   const target: RepoTarget = { octokit, owner: job.owner, repo: job.repo };
   const reply = (body: string) => octokit.rest.issues.createComment({ owner: job.owner, repo: job.repo, issue_number: job.number, body });
   if (parsed.kind === 'unknown') {
-    await reply(`Unknown command \`${parsed.word}\`.\n\n${HELP_TEXT}`);
+    // The word is the commenter's text: echoed only as an inert code span.
+    await reply(`Unknown command ${codeCell(parsed.word)}.\n\n${HELP_TEXT}`);
     return;
   }
   const isBotPullRequest = job.isPullRequest && (await deps.runStore.runForPullRequest(job.owner, job.repo, job.number)) !== null;
@@ -91,7 +94,7 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
     const message = error instanceof AosError ? error.message : 'aos hit an unexpected error; the operators can find it in the logs under this run id.';
     deps.logger.error({ err: error instanceof Error ? error.stack : String(error), run_id: run.id }, 'run failed');
     await deps.runStore.updateRun(run.id, { status: 'failed', error: error instanceof Error ? error.message : String(error), finishedAt: new Date().toISOString() });
-    await reply(`aos run \`${run.id}\` failed: ${message}`).catch(() => undefined);
+    await reply(`aos run \`${run.id}\` failed: ${renderUntrustedText(message)}`).catch(() => undefined);
     await react({ ...target, commentId: job.commentId, content: 'confused', commentKind: job.commentKind === 'review_comment' ? 'review' : 'issue' });
   }
 }

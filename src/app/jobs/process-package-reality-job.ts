@@ -5,6 +5,7 @@ import { verifyDependencies } from '../../packages/verify/verify-dependencies.ts
 import { completeCheckRun, createCheckRun, PACKAGE_REALITY_CHECK } from '../github/check-runs.ts';
 import { readRepoFile } from '../github/read-repo-file.ts';
 import { renderPackageRealityCheck } from '../github/render-package-reality-check.ts';
+import { renderUntrustedText } from '../github/render-untrusted-text.ts';
 import { recordCheckRun } from '../../observability/record-check-run.ts';
 import type { RepoTarget } from '../github/repo-target.ts';
 import type { PackageRealityJob } from './job-types.ts';
@@ -48,7 +49,7 @@ export async function processPackageRealityJob(job: PackageRealityJob, deps: Wor
         .catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'notification not stored'));
     }
   } catch (error) {
-    await completeCheckRun({ ...target, checkRunId, conclusion: 'neutral', title: 'Package reality could not run', summary: `aos could not finish this check: ${error instanceof Error ? error.message : String(error)}. Re-run the check to try again.`, annotations: [] }).catch(() => undefined);
+    await completeCheckRun({ ...target, checkRunId, conclusion: 'neutral', title: 'Package reality could not run', summary: `aos could not finish this check: ${renderUntrustedText(error instanceof Error ? error.message : String(error))}. Re-run the check to try again.`, annotations: [] }).catch(() => undefined);
     throw error;
   }
 }

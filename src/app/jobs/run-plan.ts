@@ -1,4 +1,4 @@
-import { initialAgentState, type AgentState } from '../../agents/agent-state.ts';
+import { initialAgentState } from '../../agents/agent-state.ts';
 import { runAgent } from '../../agents/run-agent.ts';
 import { createOverlayWorkspace } from '../../agents/workspace/create-overlay-workspace.ts';
 import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard-policy.ts';
@@ -7,9 +7,13 @@ import { AGENT_CHECK, completeCheckRun, createCheckRun } from '../github/check-r
 import { commitChanges } from '../github/commit-changes.ts';
 import { createGithubBase } from '../github/create-github-base.ts';
 import { formatEur } from '../github/format-eur.ts';
+import { linkableRepository } from '../github/linkable-repository.ts';
 import { openPullRequest } from '../github/open-pull-request.ts';
 import { postReview } from '../github/post-review.ts';
 import { react } from '../github/reactions.ts';
+import { renderAgentCheck } from '../github/render-agent-check.ts';
+import { renderCommitMessage } from '../github/render-commit-message.ts';
+import { renderPlanComment } from '../github/render-plan-comment.ts';
 import type { RepoTarget } from '../github/repo-target.ts';
 import { renderStatusComment, upsertStatusComment } from '../github/status-comment.ts';
 import { loadRepoSettings } from '../repo-settings/load-repo-settings.ts';
@@ -36,11 +40,13 @@ export async function runPlan(job: CommandJob, run: RunRecord, deps: WorkerDeps,
   let statusCommentId = run.statusCommentId ?? undefined;
   const completed: string[] = (await deps.ledger.readEvents(run.id)).filter((event) => event.type === 'node.completed').map((event) => (event.payload as { node: string }).node);
   const runPageUrl = deps.runPageUrl?.(run.id);
+  const linkable = linkableRepository(target);
   const spentOnRun = async () => (await deps.guardian.getRemainingBudget({ runId: run.id })).find((row) => row.scope === 'run') ?? null;
   const status = async (running: string | null, outcome: 'succeeded' | 'failed' | 'cancelled' | undefined, message?: string) => {
     const runBudget = await spentOnRun();
     const body = renderStatusComment({
       runId: run.id,
+      repository: linkable,
       phases: phaseChecklist(completed, running, outcome === undefined ? 'running' : outcome === 'failed' ? 'failed' : 'done'),
       costEur: runBudget?.spent ?? 0,
       budgetLeftEur: runBudget?.remaining ?? 0,
@@ -111,7 +117,7 @@ export async function runPlan(job: CommandJob, run: RunRecord, deps: WorkerDeps,
   }
   const state = outcome.state;
   if (run.dryRun) {
-    await octokit.rest.issues.createComment({ owner, repo, issue_number: job.number, body: planComment(state) });
+    await octokit.rest.issues.createComment({ owner, repo, issue_number: job.number, body: renderPlanComment(state.plan, state.failure?.message, linkable) });
     await finish('succeeded', 'Dry run: the plan is above; no code was written.', { status: 'completed', finalStateHash: outcome.finalStateHash });
     return;
   }
@@ -123,7 +129,7 @@ export async function runPlan(job: CommandJob, run: RunRecord, deps: WorkerDeps,
   }
   const verdict = state.approval?.verdict ?? 'needs-work';
   const branch = `aos/issue-${job.number}-${run.id.slice(0, 8)}`;
-  const headSha = await commitChanges({ ...target, baseSha, branch, message: `aos: ${issue.title}\n\nFixes #${job.number}\n\nRun ${run.id}`, changes });
+  const headSha = await commitChanges({ ...target, baseSha, branch, message: renderCommitMessage({ title: issue.title, issueNumber: job.number, runId: run.id }), changes });
   await runStore.updateRun(run.id, { branch, headSha });
   const plan = state.plan!;
   const pr = await openPullRequest({
@@ -143,22 +149,9 @@ export async function runPlan(job: CommandJob, run: RunRecord, deps: WorkerDeps,
   const runBudget = await spentOnRun();
   await postReview({ ...target, pullNumber: pr.number, commitSha: headSha, diff, critic: state.critic, qa: state.qa, costEur: runBudget?.spent ?? 0, findings });
   const checkRunId = await createCheckRun({ ...target, headSha, name: AGENT_CHECK, externalId: run.id });
-  await completeCheckRun({
-    ...target,
-    checkRunId,
-    conclusion: verdict === 'ready' ? 'success' : 'failure',
-    title: verdict === 'ready' ? 'Ready for review' : 'Needs work',
-    summary: (state.approval?.reasons ?? []).map((reason) => `- ${reason}`).join('\n') || 'No reasons recorded.',
-    annotations: [],
-  });
+  await completeCheckRun({ ...target, checkRunId, ...renderAgentCheck(state.approval, linkable), annotations: [] });
   if (deps.metrics) recordCheckRun(deps.metrics, 'agent', verdict === 'ready' ? 'success' : 'failure');
   await finish('succeeded', `Opened ${pr.url} (${verdict}). Cost of the run: ${formatEur(runBudget?.spent ?? 0)}.`, { status: 'completed', verdict, prNumber: pr.number, finalStateHash: outcome.finalStateHash });
-}
-
-function planComment(state: AgentState): string {
-  const plan = state.plan;
-  if (!plan) return `The planner could not produce a plan: ${state.failure?.message ?? 'unknown reason'}`;
-  return [`### Plan (dry run)`, plan.summary, '', '**Steps**', ...plan.steps.map((step, index) => `${index + 1}. ${step}`), '', '**Files**', ...plan.files_to_change.map((file) => `- \`${file}\``), '', '**Acceptance criteria**', ...plan.acceptance_criteria.map((criterion) => `- ${criterion}`)].join('\n');
 }
 
 async function trajectory(deps: WorkerDeps, runId: string) {

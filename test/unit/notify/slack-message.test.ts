@@ -37,4 +37,23 @@ describe('slackMessage', () => {
     expect(blocks[0]!.text!.text.length).toBeLessThanOrEqual(150);
     expect(blocks[1]!.fields).toHaveLength(10);
   });
+
+  it('escapes &, < and > in every text Slack parses, so <!channel>, <!here> and <url|label> stay plain text, and unfurls nothing', () => {
+    const hostile = 'hey <!channel> <!here|here> <@U123> <https://attacker.example/?d=1|click me> &lt;!everyone&gt;';
+    const payload = slackMessage({ ...message, title: hostile, text: hostile, fields: { [hostile]: hostile }, type: 'run.failed' });
+    const blocks = payload.blocks as Block[];
+    const parsed = [
+      String(payload.text),
+      blocks[1]!.text!.text,
+      ...blocks[1]!.fields!.map((field) => field.text),
+      ...blocks[3]!.elements!.map((element) => (typeof element.text === 'string' ? element.text : element.text.text)),
+    ];
+    for (const text of parsed) {
+      expect(text).not.toMatch(/[<>]/);
+      expect(text).not.toMatch(/&(?!amp;|lt;|gt;)/);
+    }
+    expect(String(payload.text)).toContain('hey &lt;!channel&gt; &lt;!here|here&gt;');
+    expect(String(payload.text)).toContain('&amp;lt;!everyone&amp;gt;');
+    expect(payload).toMatchObject({ unfurl_links: false, unfurl_media: false });
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openPullRequest, type OpenPullRequestOptions } from '../../../../src/app/github/open-pull-request.ts';
+import { findLiveMarkdown, HOSTILE_TEXT } from '../../../helpers/live-markdown.ts';
 import { github, target } from './github-test-octokit.ts';
 
 type Body = Record<string, unknown>;
@@ -43,11 +44,11 @@ describe('openPullRequest', () => {
     expect(body).toContain('1. Normalise line endings\n2. Add a test');
     expect(body).toContain('- CRLF input parses like LF input');
     // Model text can neither close another issue nor mention anyone.
-    expect(body).toContain('fixes `#12`');
-    expect(body).toContain('`@octo/everyone`');
+    expect(body).toContain('f\u200Bixes #\u200B12');
+    expect(body).toContain('@\u200Bocto/everyone');
     expect(body).toMatch(/<details><summary>Trajectory: 2 steps, €0\.0353<\/summary>/);
     expect(body).toContain('| 1 | planner | 1.2 s | €0.0042 | planned 2 steps |');
-    expect(body).toContain('| 2 | coder | 3.4 s | €0.0311 | edited a &#124; b<br>&lt;/details> &lt;b>x&lt;/b> |');
+    expect(body).toContain('| 2 | coder | 3.4 s | €0.0311 | edited a \\| b<br><\u200B/details> <\u200Bb>x<\u200B/b> |');
     expect(body.match(/<\/details>/g)).toHaveLength(1);
   });
 
@@ -76,6 +77,29 @@ describe('openPullRequest', () => {
 
     const opened = await openPullRequest(withoutReviewer);
     expect(opened).toMatchObject({ draft: false, labels: ['aos', 'aos:needs-work'], reviewRequest: { status: 'skipped' } });
+  });
+
+  it('sends a title and a body in which nothing from the model or the issue is live', async () => {
+    let sent: Body = {};
+    github()
+      .post('/repos/octo/demo/pulls', (b: Body) => ((sent = b), true))
+      .reply(201, { ...PULL, draft: true })
+      .post('/repos/octo/demo/issues/42/labels')
+      .reply(200, []);
+    const hostile = { summary: HOSTILE_TEXT, steps: [HOSTILE_TEXT, 'Keep [the parser](src/parse.ts) and [its docs](https://github.com/octo/demo/blob/main/docs/parse.md)'], acceptance_criteria: [HOSTILE_TEXT] };
+    const { requestReviewFrom: _omit, ...rest } = options({ title: 'Fixes #3 for @octo/everyone <img src=https://attacker.example/?d=1>', plan: hostile, trajectory: [{ node: 'coder', durationMs: 1, costEur: 0, summary: HOSTILE_TEXT }] });
+
+    await openPullRequest(rest);
+
+    const body = String(sent.body);
+    const own = { ownRepoUrl: 'https://github.com/octo/demo', ownIssue: 7, allowedReferences: ['Fixes #7'], allowedTags: ['<details>', '</details>', '<summary>', '</summary>', '<br>'] };
+    expect(findLiveMarkdown(body, own)).toEqual([]);
+    expect(findLiveMarkdown(String(sent.title))).toEqual([]);
+    // aos's own line stays live, and so do links to the repository's own files.
+    expect(body.startsWith('Fixes #7\n')).toBe(true);
+    expect(body).toContain('[the parser](src/parse.ts)');
+    expect(body).toContain('[its docs](https://github.com/octo/demo/blob/main/docs/parse.md)');
+    expect(body.match(/<details>/g)).toHaveLength(1);
   });
 
   it('throws on other failures', async () => {

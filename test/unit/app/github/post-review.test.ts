@@ -3,6 +3,7 @@ import type { Finding } from '../../../../src/agents/agent-schemas.ts';
 import type { FileDiff } from '../../../../src/agents/workspace/workspace-types.ts';
 import { placeFindings } from '../../../../src/app/github/place-findings.ts';
 import { postReview, type PostReviewOptions } from '../../../../src/app/github/post-review.ts';
+import { findLiveMarkdown, HOSTILE_TEXT } from '../../../helpers/live-markdown.ts';
 import { github, target } from './github-test-octokit.ts';
 
 type Body = Record<string, unknown>;
@@ -70,12 +71,29 @@ describe('postReview', () => {
     expect(body).toContain('Handles CRLF but misses a lone CR.');
     expect(body).toContain('**QA:** ❌ failed');
     expect(body).toContain('| tests | ✅ | 12 passed |');
-    expect(body).toContain('| criterion &#124; CR | ❌ | no test<br>for a lone CR |');
+    expect(body).toContain('| criterion \\| CR | ❌ | no test<br>for a lone CR |');
     expect(body).toContain('€0.0420');
     expect(body).toContain('#### Findings outside the diff');
     expect(body).toContain('- **major** `src/parse.ts:40`: Unrelated helper duplicates this logic.');
     expect(body).toContain('- **major** `gone.ts:1`: Deleted file.');
     expect(body).toContain('- **minor** `README.md`: Document CRLF support.');
+  });
+
+  it('sends a review body and inline comments in which nothing from the model is live', async () => {
+    let sent: Body = {};
+    github()
+      .post('/repos/octo/demo/pulls/42/reviews', (b: Body) => ((sent = b), true))
+      .reply(200, { id: 904 });
+    const hostile = options([finding('src/parse.ts', 12, HOSTILE_TEXT), finding('src/`@x`.ts', 0, HOSTILE_TEXT), finding('src/parse.ts', 40, `see [the helper](https://github.com/octo/demo/blob/main/src/parse.ts) ${HOSTILE_TEXT}`)]);
+
+    await postReview({ ...hostile, critic: { verdict: 'revise', summary: HOSTILE_TEXT }, qa: { passed: false, checks: [{ name: HOSTILE_TEXT, passed: false, evidence: HOSTILE_TEXT }] } });
+
+    const body = String(sent.body);
+    expect(findLiveMarkdown(body, { ownRepoUrl: 'https://github.com/octo/demo', allowedTags: ['<br>'] })).toEqual([]);
+    expect(body).toContain('[the helper](https://github.com/octo/demo/blob/main/src/parse.ts)');
+    const inline = sent.comments as Array<{ body: string }>;
+    expect(inline).toHaveLength(1);
+    expect(findLiveMarkdown(inline[0]!.body, { ownRepoUrl: 'https://github.com/octo/demo' })).toEqual([]);
   });
 
   it('caps inline comments at 50 and moves the rest to the body', async () => {

@@ -49,7 +49,7 @@ describe('renderPackageRealityCheck', () => {
     expect(check.summary).toContain('| ❌ fail | 1 |');
     expect(check.summary).toContain('| ❔ unverifiable | 2 |');
     expect(check.summary).toContain('| ❌ fail (blocking) | `reqeusts-lib@^1.0.0` | `package.json:14` | package does not exist on the npm registry |');
-    expect(check.summary).toContain('| ⚠️ warn | `young-pkg@^1.0.0` | `package.json:13` | published 2 days ago &#124; new |');
+    expect(check.summary).toContain('| ⚠️ warn | `young-pkg@^1.0.0` | `package.json:13` | published 2 days ago \\| new |');
     expect(check.summary).not.toContain('left-pad');
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderStatusComment, upsertStatusComment } from '../../../../src/app/github/status-comment.ts';
+import { findLiveMarkdown, HOSTILE_TEXT } from '../../../helpers/live-markdown.ts';
 import { github, target } from './github-test-octokit.ts';
 
 const PHASES = [
@@ -36,6 +37,24 @@ describe('renderStatusComment', () => {
 
 describe('upsertStatusComment', () => {
   const body = `${MARKER}\nstatus`;
+
+  it('sends a status comment in which nothing of the message is live but aos’s marker and its link to the pull request', async () => {
+    let sent = '';
+    github()
+      .get('/repos/octo/demo/issues/7/comments')
+      .query({ per_page: '100' })
+      .reply(200, [])
+      .post('/repos/octo/demo/issues/7/comments', (b: { body: string }) => ((sent = b.body), true))
+      .reply(201, { id: 11 });
+    const message = `Opened https://github.com/octo/demo/pull/8 (needs-work). No pull request was opened:\n- ${HOSTILE_TEXT}`;
+    const rendered = renderStatusComment({ runId: 'run-abc', phases: [...PHASES], costEur: 0, budgetLeftEur: 1, outcome: 'failed', message, repository: { origin: 'https://github.com', owner: 'octo', repo: 'demo' } });
+
+    await upsertStatusComment({ ...target(), issueNumber: 7, runId: 'run-abc', body: rendered });
+
+    expect(sent.startsWith(`${MARKER}\n`)).toBe(true);
+    expect(findLiveMarkdown(sent, { ownRepoUrl: 'https://github.com/octo/demo' })).toEqual([]);
+    expect(sent).toContain('Opened https://github.com/octo/demo/pull/8 (needs-work).');
+  });
 
   it('finds the marker on a later page and edits that comment', async () => {
     github()

@@ -134,13 +134,14 @@ describe('loadRepoSettings', () => {
     expect(messageOf(await load())).toContain('not a regular file');
   });
 
-  // GitHub renders neither mentions nor HTML inside code spans, so text from the file must only
-  // appear inside one, and must not be able to close it.
-  it('keeps mentions and HTML from the file inside code spans', async () => {
+  // Text from the file goes into a code span it cannot close, and is rendered inert inside it
+  // too, since a code span alone does not protect a mention.
+  it('keeps mentions and HTML from the file inside code spans, inert', async () => {
     const message = await failWith('"@everyone ` <img src=x>": 1\n');
     const outsideCode = message.replace(/`[^`\n]*`/g, '');
     expect(outsideCode).not.toContain('@everyone');
     expect(outsideCode).not.toContain('<img');
-    expect(message).toContain('`["@everyone   <img src=x>"]`');
+    expect(message).toContain("`[\"@\u200Beveryone ' <\u200Bimg src=x>\"]`");
+    expect(message).not.toMatch(/@everyone|<img/);
   });
 });
