@@ -2,7 +2,8 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { REDACTED, SECRET_PATTERNS, redactSecrets } from '../../../src/observability/redact.ts';
-import { checkEdit, DEFAULT_EDIT_GUARD_POLICY, type AddedLine } from '../../../src/policy/edit-guard.ts';
+import { checkAddedLines } from '../../../src/policy/edit-guard-content.ts';
+import type { AddedLine } from '../../../src/policy/edit-guard-types.ts';
 import { findSecret } from '../../../src/policy/edit-guard-secrets.ts';
 import { FAKE_SECRETS } from '../observability/fake-secrets.ts';
 
@@ -20,9 +21,7 @@ const openssh = base64(Buffer.concat([Buffer.from('openssh-key-v1\0', 'latin1'),
 const certificate = rootCertificates[0] ?? '';
 const certificateBody = certificate.split('\n').filter((line) => !line.startsWith('-----')).join('');
 
-function added(lines: string[]): { addedLines: AddedLine[]; newContent: string } {
-  return { addedLines: lines.map((text, index) => ({ line: index + 1, text })), newContent: lines.join('\n') };
-}
+const added = (lines: string[]): AddedLine[] => lines.map((text, index) => ({ line: index + 1, text }));
 
 describe('findSecret: vendor tokens', () => {
   it.each(FAKE_SECRETS)('finds a $kind in an added line', ({ text }) => {
@@ -41,8 +40,9 @@ describe('findSecret: private keys without PEM armour, or in lower case', () => 
   ])('finds %s on one line, and on the first line of its 64-column form', (_kind, body) => {
     expect(findSecret(`PRIVATE_KEY=${body}`)).toMatchObject({ name: 'private-key-body' });
     expect(findSecret(wrap(body)[0] ?? '')).toMatchObject({ name: 'private-key-body' });
-    const decision = checkEdit({ edit: { kind: 'create', path: 'config/key.txt' }, repo: { isSymlink: () => false, isSubmodule: () => false }, policy: DEFAULT_EDIT_GUARD_POLICY, ...added(['# key', ...wrap(body)]) });
+    const decision = checkAddedLines('config/key.txt', added(['# key', ...wrap(body)]));
     expect(decision).toMatchObject({ allow: false, rule: 'secret', line: 2 });
+    expect(decision.allow === false && decision.reason).toContain('a private key (DER in base64, without PEM lines) (private-key-body) on line 2');
   });
 
   it('finds a PEM block whose armour is in lower case', () => {
