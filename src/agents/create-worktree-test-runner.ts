@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AosError } from '../observability/aos-error.ts';
+import { isCredentialVariable } from '../policy/credential-variable.ts';
 import { repoPathProblem } from '../policy/edit-guard-repo-path.ts';
 import type { TestRunner } from './agent-context.ts';
 import { runGit } from './workspace/run-git.ts';
@@ -16,25 +17,19 @@ export interface WorktreeTestRunnerOptions {
   /** The overlay's changes at the moment the tests run: path → content, null for a deleted file. */
   changes: () => ReadonlyMap<string, string | null>;
   /**
-   * Variables removed from the test command's environment: the command runs code a model wrote,
-   * so it must not see aos's own secrets. Default {@link HIDDEN_VARIABLES}.
+   * The environment the command would inherit (`processEnvironment()` of `config/`). Every
+   * credential-shaped variable (see `isCredentialVariable`) is removed before the command sees it:
+   * the command runs code a model wrote, so it must not see aos's secrets, nor the user's.
    */
-  hideVariables?: readonly string[];
+  environment: Readonly<Record<string, string | undefined>>;
 }
 
-/** aos's secrets and connection strings; never handed to a test command. */
-export const HIDDEN_VARIABLES = [
-  'OPENAI_API_KEY',
-  'ANTHROPIC_API_KEY',
-  'PRIVATE_KEY',
-  'WEBHOOK_SECRET',
-  'DATABASE_URL',
-  'REDIS_URL',
-  'AOS_SLACK_WEBHOOK_URL',
-  'AOS_NOTIFY_SIGNING_SECRET',
-  'AOS_SMTP_URL',
-  'AOS_RUN_LINK_SECRET',
-] as const;
+/** `environment` without its credential-shaped variables. */
+function withoutCredentials(environment: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(environment)) if (value !== undefined && !isCredentialVariable(name)) kept[name] = value;
+  return kept;
+}
 
 /** How much of the command's output is kept: the end, where test runners print their summary. */
 const OUTPUT_TAIL_BYTES = 4096;
@@ -56,11 +51,10 @@ function tailBuffer(limit: number) {
 }
 
 /** Runs `sh -c command` in `cwd` as its own process group; the whole group dies on timeout. */
-function runInGroup(command: string, cwd: string, timeoutMs: number, hide: readonly string[]): Promise<{ passed: boolean; output: string; timedOut: boolean }> {
+function runInGroup(command: string, cwd: string, timeoutMs: number, env: Record<string, string>): Promise<{ passed: boolean; output: string; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     const output = tailBuffer(OUTPUT_TAIL_BYTES);
-    // `env -u` drops the secrets without this module reading the environment itself.
-    const child = spawn('env', [...hide.flatMap((name) => ['-u', name]), 'sh', '-c', command], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('sh', ['-c', command], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let timedOut = false;
     let settled = false;
     const finish = (code: number | null) => {
@@ -116,11 +110,10 @@ async function writeChanges(dir: string, changes: ReadonlyMap<string, string | n
  * A `TestRunner` that runs the test command on the change as it stands, without touching the
  * user's checkout: `git worktree add --detach` of the base commit into a temporary directory, the
  * overlay's current changes written into it, the command run there with `sh -c` (its whole
- * process group killed at the timeout, its environment without aos's secrets), the last 4 KB of
+ * process group killed at the timeout, its environment without credential-shaped variables), the last 4 KB of
  * its output kept, and the worktree removed afterwards whatever happened.
  */
 export function createWorktreeTestRunner(options: WorktreeTestRunnerOptions): TestRunner {
-  const hide = options.hideVariables ?? HIDDEN_VARIABLES;
   return {
     async run(command, timeoutMs) {
       const parent = await mkdtemp(path.join(tmpdir(), 'aos-test-'));
@@ -130,7 +123,7 @@ export function createWorktreeTestRunner(options: WorktreeTestRunnerOptions): Te
         await runGit(options.repoDir, [...NO_HOOKS, 'worktree', 'add', '--detach', worktree, options.baseRef]);
         added = true;
         await writeChanges(worktree, options.changes());
-        return await runInGroup(command, worktree, timeoutMs, hide);
+        return await runInGroup(command, worktree, timeoutMs, withoutCredentials(options.environment));
       } finally {
         const removed = added && (await runGit(options.repoDir, ['worktree', 'remove', '--force', worktree]).then(() => true, () => false));
         await rm(parent, { recursive: true, force: true });

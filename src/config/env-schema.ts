@@ -88,8 +88,12 @@ export const envSchema = z.object({
   AOS_PYPI_URL: httpUrl.optional().describe('PyPI base URL for package reality.'),
   /** OSV API base URL for vulnerability and malware lookups. */
   AOS_OSV_URL: httpUrl.optional().describe('OSV API base URL for vulnerability and malware lookups.'),
-  /** HMAC key signing the expiring links to run pages; secret. */
-  AOS_RUN_LINK_SECRET: z.string().optional().describe('HMAC key signing the expiring links to run pages. Secret.'),
+  /** HMAC key signing the expiring links to run pages; secret, at least 32 bytes (HMAC-SHA256 needs that much key to be as strong as its hash). */
+  AOS_RUN_LINK_SECRET: z
+    .string()
+    .refine((secret) => Buffer.byteLength(secret, 'utf8') >= 32, 'must be at least 32 bytes (it signs the links to run pages; make one with `openssl rand -hex 32`)')
+    .optional()
+    .describe('HMAC key signing the expiring links to run pages, at least 32 bytes. Secret.'),
   /** Node environment name (development, production, test). */
   NODE_ENV: z.string().optional().describe('Node environment name: development, production, test.'),
   /** True on CI (`true` or `1`); integration tests must then reach PostgreSQL and Redis. */

@@ -1,3 +1,4 @@
+import { classifySecretKey } from './secret-key-name.ts';
 import { SECRET_PATTERNS } from './secret-patterns.ts';
 
 export { SECRET_PATTERNS } from './secret-patterns.ts';
@@ -9,29 +10,6 @@ export const REDACTED = '[REDACTED]';
 const GLOBAL_PATTERNS = SECRET_PATTERNS.map(
   ({ pattern }) => new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`),
 );
-
-// Compared after lower-casing and dropping `-` and `_`, so `private_key`, `privateKey` and
-// `Private-Key` are one name. Exact matches only: `max_tokens` or `inputTokens` are counts.
-const SECRET_KEYS = new Set([
-  'authorization',
-  'proxyauthorization',
-  'token',
-  'accesstoken',
-  'refreshtoken',
-  'idtoken',
-  'secret',
-  'clientsecret',
-  'password',
-  'passwd',
-  'passphrase',
-  'privatekey',
-  'apikey',
-  'xapikey',
-  'cookie',
-  'setcookie',
-  'webhooksecret',
-  'signingsecret',
-]);
 
 const DEFAULT_MAX_DEPTH = 10;
 
@@ -55,9 +33,20 @@ function keepContext(...args: unknown[]): string {
   return kept + REDACTED;
 }
 
-/** True when a property of this name holds a secret whatever its value looks like. */
+/**
+ * True when a property of this name holds a secret whatever its value looks like (see
+ * `classifySecretKey`: `*secret*`, `*token*`, `*_key`, `*_password`, `credentials`, `cookie`, …).
+ */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.has(key.toLowerCase().replace(/[-_]/g, ''));
+  return classifySecretKey(key) !== null;
+}
+
+// A number or boolean under a name such as `max_tokens` or `secretsFound` is a count or a flag.
+function redactsEntry(key: string, item: unknown): boolean {
+  if (item === undefined || item === null) return false;
+  const kind = classifySecretKey(key);
+  if (kind === 'always') return true;
+  return kind === 'unless-count' && typeof item !== 'number' && typeof item !== 'boolean' && typeof item !== 'bigint';
 }
 
 /** Options of `redactValue`. */
@@ -68,9 +57,10 @@ export interface RedactValueOptions {
 
 /**
  * Returns a deep copy of `value` that is safe to log or post: strings go through
- * `redactSecrets`, properties named like a secret (`authorization`, `apiKey`, `private_key`, …)
- * become `[REDACTED]`, cycles become `[Circular]`, binary data a size note. Errors stay Errors
- * (same prototype) so log serializers still recognise them. Never throws.
+ * `redactSecrets`, properties named like a secret at any depth (`authorization`, `apiKey`,
+ * `private_key`, `githubToken`, `credentials`, …; see `classifySecretKey`) become `[REDACTED]`,
+ * cycles become `[Circular]`, binary data a size note. Errors stay Errors (same prototype) so log
+ * serializers still recognise them. Never throws.
  */
 export function redactValue(value: unknown, options: RedactValueOptions = {}): unknown {
   return walk(value, options.maxDepth ?? DEFAULT_MAX_DEPTH, new Set());
@@ -111,7 +101,7 @@ function copyEntries<T extends object>(
   next: (item: unknown) => unknown,
 ): T {
   for (const [key, item] of entries) {
-    const redacted = isSecretKey(key) && item !== undefined && item !== null ? REDACTED : next(item);
+    const redacted = redactsEntry(key, item) ? REDACTED : next(item);
     Object.defineProperty(target, key, { value: redacted, enumerable: true, writable: true, configurable: true });
   }
   return target;

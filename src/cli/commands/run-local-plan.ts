@@ -10,6 +10,7 @@ import { createOverlayWorkspace } from '../../agents/workspace/create-overlay-wo
 import { composeAgentDeps } from '../../app/compose-agent-deps.ts';
 import type { AosConfig, AosEnv } from '../../config/index.ts';
 import { loadPackageRealityPolicy } from '../../config/load-package-reality-policy.ts';
+import { processEnvironment } from '../../config/process-environment.ts';
 import { resolveNpmRegistry } from '../../config/resolve-npm-registry.ts';
 import { isAosError } from '../../observability/aos-error.ts';
 import type { Logger } from '../../observability/logger.ts';
@@ -81,7 +82,7 @@ export async function runLocalPlan(options: LocalPlanOptions): Promise<PlanRepor
     readBase,
     clients: async () => createPackageClients({ npmRegistries: await resolveNpmRegistry({ cwd: repoDir }), pypiUrl: env.AOS_PYPI_URL, osvUrl: env.AOS_OSV_URL, policy }).clients,
   });
-  const tests = options.testCommand === null ? undefined : createWorktreeTestRunner({ repoDir, baseRef: baseSha, changes: () => workspace.changedFiles() });
+  const tests = options.testCommand === null ? undefined : createWorktreeTestRunner({ repoDir, baseRef: baseSha, changes: () => workspace.changedFiles(), environment: processEnvironment() });
   const initialState = initialAgentState(taskOf(options.task), { maxIterations: options.maxIterations, contextTokenBudget: options.contextTokenBudget, testCommand: options.testCommand, dryRun: options.dryRun });
   let costEur = 0;
   let modelCalls = 0;

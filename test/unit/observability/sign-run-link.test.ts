@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runPageUrl } from '../../../src/app/http/run-page-url.ts';
 import { signRunLink, verifyRunLink } from '../../../src/app/http/sign-run-link.ts';
 
-const secret = 'unit-test-secret';
+const secret = 'unit-test-secret-at-least-32-bytes';
 const now = new Date('2026-11-22T12:00:00Z');
 const inOneDay = new Date('2026-11-23T12:00:00Z');
 const path = '/aos/runs/3f2a9c1e-0000-4000-8000-000000000001';
