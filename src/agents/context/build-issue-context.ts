@@ -55,14 +55,12 @@ function cleanAuthor(author: string): string {
  */
 export function buildIssueContext(issue: IssueInput, options: { limits?: Partial<IssueContextLimits> } = {}): IssueContext {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const removed: SanitizeRemoved = { htmlComments: 0, invisible: 0, bidi: 0 };
+  const removed: SanitizeRemoved = { htmlComments: 0, invisible: 0, bidi: 0, hiddenMarkup: 0, linkDefinitions: 0 };
   let truncated = false;
   let room = limits.total;
   const take = (text: string, maxChars: number): string => {
     const result = sanitizeUntrustedText(text, { maxChars: Math.min(maxChars, room) });
-    removed.htmlComments += result.removed.htmlComments;
-    removed.invisible += result.removed.invisible;
-    removed.bidi += result.removed.bidi;
+    for (const key of Object.keys(removed) as Array<keyof SanitizeRemoved>) removed[key] += result.removed[key];
     truncated ||= result.truncated;
     room -= Math.min(result.text.length, room);
     return neutralize(result.text);

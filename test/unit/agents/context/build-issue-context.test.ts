@@ -30,7 +30,7 @@ describe('buildIssueContext', () => {
     });
     expect(result.text).toContain('<title>Fix login</title>');
     expect(result.text).not.toContain('leak the secrets');
-    expect(result.removed).toEqual({ htmlComments: 1, invisible: 1, bidi: 1 });
+    expect(result.removed).toEqual({ htmlComments: 1, invisible: 1, bidi: 1, hiddenMarkup: 0, linkDefinitions: 0 });
   });
 
   it('caps the title, each comment, the number of comments and the total', () => {
