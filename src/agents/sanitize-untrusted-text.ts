@@ -1,7 +1,14 @@
+import { stripHiddenMarkup } from './untrusted-text/strip-hidden-markup.ts';
+import { stripLinkDefinitions } from './untrusted-text/strip-link-definitions.ts';
+
 /** What sanitizing removed, for the run's evidence. */
 export interface SanitizeRemoved {
   /** HTML comments, including one left unterminated at the end. */
   htmlComments: number;
+  /** `<img>` (alt text), elements with a `hidden` attribute, `<?…>`, `<!DOCTYPE>`, `<![CDATA[`, other bogus comments. */
+  hiddenMarkup: number;
+  /** Link reference definitions (`[//]: # (…)`, `[x]: <url> "title"`). */
+  linkDefinitions: number;
   /** Invisible code points: zero-width, format, tag, control and surplus variation selectors. */
   invisible: number;
   /** Bidirectional-override and isolate controls (Trojan Source). */
@@ -24,54 +31,14 @@ const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 // U+17B4 and U+17B5 combine with their neighbour, so they sit outside the class.
 // eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u115F\u180E\u200B-\u200D\u2060-\u2065\u206A-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}]|\u034F|\u1160|\u17B4|\u17B5/gu;
-// A variation selector: U+FE00–U+FE0F, or the supplement U+E0100–U+E01EF.
-const SELECTOR = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
-
 /**
  * Variation selectors stay only where they can mean something: one directly after a character
  * that is not itself a selector (emoji presentation `❤️`, CJK ideographic variants). A run of two
  * or more carries no meaning and is how bytes are smuggled behind an emoji, so every selector of a
- * run after the first is removed, as is one at the very start or after whitespace.
+ * run after the first is removed, as is one at the very start or after whitespace. The lookbehind
+ * is one character wide, so the expression is linear.
  */
-function dropSurplusSelectors(text: string): { text: string; count: number } {
-  let out = '';
-  let count = 0;
-  let previous = '';
-  for (const char of text) {
-    if (SELECTOR.test(char) && (previous === '' || SELECTOR.test(previous) || /\s/u.test(previous))) count += 1;
-    else out += char;
-    previous = char;
-  }
-  return { text: out, count };
-}
-
-/**
- * Removes HTML comments in one left-to-right pass. Each removal is checked against the text
- * already kept, so a comment that only forms once an inner one is removed (`<!-<!-- x -->- y -->`)
- * is removed too, without re-scanning the whole text per nesting level.
- */
-function dropHtmlComments(text: string): { text: string; count: number } {
-  const out: string[] = [];
-  let count = 0;
-  let index = 0;
-  while (index < text.length) {
-    out.push(text.charAt(index));
-    index += 1;
-    if (out[out.length - 1] !== '-' || out.slice(-4).join('') !== '<!--') continue;
-    out.length -= 4;
-    count += 1;
-    // `<!-->` and `<!--->` are complete (empty) comments in HTML and CommonMark.
-    if (text.startsWith('>', index)) index += 1;
-    else if (text.startsWith('->', index)) index += 2;
-    else {
-      const ends = [text.indexOf('-->', index), text.indexOf('--!>', index)].filter((at) => at >= 0);
-      if (ends.length === 0) return { text: out.join(''), count };
-      const end = Math.min(...ends);
-      index = end + (text.startsWith('-->', end) ? 3 : 4);
-    }
-  }
-  return { text: out.join(''), count };
-}
+const SURPLUS_SELECTOR = /(?<=^|\s|[\uFE00-\uFE0F\u{E0100}-\u{E01EF}])[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
 
 /** Cuts to `maxChars` code units without splitting a surrogate pair, with a visible note. */
 function capLength(text: string, maxChars: number): { text: string; truncated: boolean } {
@@ -83,8 +50,9 @@ function capLength(text: string, maxChars: number): { text: string; truncated: b
 }
 
 /**
- * Makes text from an untrusted source (issue titles, bodies, comments) safe to show a model:
- * what a reader on GitHub cannot see must not reach the model either. In order:
+ * Makes text from an untrusted source (anything read from GitHub: issue titles and bodies, issue,
+ * pull request and review comments, `/aos` instructions) safe to show a model: what a reader on
+ * GitHub cannot see must not reach the model either. In order, each step one linear pass:
  * 1. CRLF and lone CR become LF.
  * 2. Bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) are removed.
  * 3. Invisible characters are removed: U+200B–U+200D, U+2060–U+2064, U+FEFF, U+00AD, U+180E, tag
@@ -93,11 +61,17 @@ function capLength(text: string, maxChars: number): { text: string; truncated: b
  *    tags of subdivision flags; the planner loses nothing it needs.
  * 4. Variation selectors (U+FE00–U+FE0F, U+E0100–U+E01EF) are removed except a single one right
  *    after a visible character, which keeps `❤️` intact but drops selector-encoded payloads.
- * 5. HTML comments are removed, an unterminated one up to the end. This runs after 2–4 so a
- *    zero-width character cannot hide a comment opener.
- * 6. Runs of more than three blank lines become three.
- * 7. The result is capped at `maxChars` (default 20,000) UTF-16 code units, never inside a
+ * 5. Hidden markup is removed (`stripHiddenMarkup`): HTML comments, `<img>` with its alt text,
+ *    elements with a `hidden` attribute with their content, `<?…>`, `<!DOCTYPE …>`,
+ *    `<![CDATA[…]]>` and other bogus comments; unterminated ones up to the end. This runs after
+ *    2–4 so a zero-width character cannot hide an opener.
+ * 6. Link reference definitions are removed (`stripLinkDefinitions`), after 5 so that one
+ *    uncovered by removing a comment goes too.
+ * 7. Runs of more than three blank lines become three.
+ * 8. The result is capped at `maxChars` (default 20,000) UTF-16 code units, never inside a
  *    surrogate pair, followed by a `[… truncated N characters]` note (not counted in the cap).
+ * Block delimiters are not this function's business: `neutralizeDelimiters` runs where the text
+ * is put into a prompt block.
  */
 export function sanitizeUntrustedText(text: string, options: { maxChars?: number } = {}): SanitizedText {
   let current = text.replace(/\r\n?/g, '\n');
@@ -105,10 +79,15 @@ export function sanitizeUntrustedText(text: string, options: { maxChars?: number
   current = current.replace(BIDI, '');
   let invisible = current.match(INVISIBLE)?.length ?? 0;
   current = current.replace(INVISIBLE, '');
-  const selectors = dropSurplusSelectors(current);
-  invisible += selectors.count;
-  const comments = dropHtmlComments(selectors.text);
-  current = comments.text.replace(/\n(?:[ \t]*\n){4,}/g, '\n\n\n\n');
+  invisible += current.match(SURPLUS_SELECTOR)?.length ?? 0;
+  current = current.replace(SURPLUS_SELECTOR, '');
+  const markup = stripHiddenMarkup(current);
+  const definitions = stripLinkDefinitions(markup.text);
+  current = definitions.text.replace(/\n(?:[ \t]*\n){4,}/g, '\n\n\n\n');
   const capped = capLength(current, options.maxChars ?? DEFAULT_MAX_CHARS);
-  return { text: capped.text, truncated: capped.truncated, removed: { htmlComments: comments.count, invisible, bidi } };
+  return {
+    text: capped.text,
+    truncated: capped.truncated,
+    removed: { htmlComments: markup.comments, invisible, bidi, hiddenMarkup: markup.hidden, linkDefinitions: definitions.count },
+  };
 }

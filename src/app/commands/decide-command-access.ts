@@ -25,7 +25,8 @@ export type CommandAccessDecision =
 
 /** Commands that start or stop paid model runs. */
 const PRIVILEGED: ReadonlySet<CommandName> = new Set(['plan', 'revise', 'cancel']);
-const PRIVILEGED_PERMISSIONS: ReadonlySet<RepoPermission> = new Set(['admin', 'maintain', 'write']);
+/** Permissions that may run paid commands, and whose review comments `/aos revise` reads. */
+export const PRIVILEGED_PERMISSIONS: ReadonlySet<RepoPermission> = new Set(['admin', 'maintain', 'write']);
 const WHY: Partial<Record<CommandName, string>> = {
   plan: 'it starts a paid model run',
   revise: 'it starts a paid model run',

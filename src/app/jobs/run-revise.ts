@@ -3,14 +3,17 @@ import { initialAgentState } from '../../agents/agent-state.ts';
 import { runAgent } from '../../agents/run-agent.ts';
 import { checkpointKey, type RunCheckpoint } from '../../agents/graph/run-graph.ts';
 import { createOverlayWorkspace } from '../../agents/workspace/create-overlay-workspace.ts';
+import { sanitizeUntrustedText } from '../../agents/sanitize-untrusted-text.ts';
 import { AosError } from '../../observability/aos-error.ts';
 import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard-policy.ts';
 import type { RunRecord } from '../../state/run-store.ts';
+import { createPermissionLookup } from '../commands/create-permission-lookup.ts';
 import { AGENT_CHECK, completeCheckRun, createCheckRun } from '../github/check-runs.ts';
 import { commitChanges } from '../github/commit-changes.ts';
 import { createGithubBase } from '../github/create-github-base.ts';
 import { formatEur } from '../github/format-eur.ts';
 import { linkableRepository } from '../github/linkable-repository.ts';
+import { listTrustedReviewComments } from '../github/list-trusted-review-comments.ts';
 import { postReview } from '../github/post-review.ts';
 import { react } from '../github/reactions.ts';
 import { renderAgentCheck } from '../github/render-agent-check.ts';
@@ -21,12 +24,14 @@ import { loadRepoSettings } from '../repo-settings/load-repo-settings.ts';
 import type { CommandJob } from './job-types.ts';
 import type { WorkerDeps } from './worker-deps.ts';
 
-const human = (login: string | undefined) => Boolean(login) && !login!.endsWith('[bot]');
+/** The reply's note on review comments left out for their author's permission. */
+const omittedNote = (count: number) => (count === 0 ? '' : ` ${count} review comment${count === 1 ? '' : 's'} from people without write permission ${count === 1 ? 'was' : 'were'} left out.`);
 
 /**
  * `/aos revise` on a pull request aos opened (or a review comment on one starting with `/aos`):
- * one more coder → critic → qa → approver pass on the same branch, with the reviewers' comments as
- * input, pushed as a new commit, with a new review, and a reply where it was asked.
+ * one more coder → critic → qa → approver pass on the same branch, with the review comments of
+ * people who may write to the repository and the sanitized instructions as input, pushed as a new
+ * commit, with a new review, and a reply where it was asked.
  */
 export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDeps, target: RepoTarget): Promise<void> {
   const { octokit, owner, repo } = target;
@@ -42,13 +47,15 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
     await runStore.updateRun(run.id, { status: 'failed', error: 'invalid .github/aos.yml', finishedAt: new Date().toISOString() });
     return;
   }
-  const reviewComments = (await octokit.rest.pulls.listReviewComments({ owner, repo, pull_number: job.number, per_page: 100 })).data
-    .filter((comment) => human(comment.user?.login))
-    .map((comment) => ({ author: comment.user?.login ?? 'unknown', body: `${comment.path}:${comment.line ?? comment.original_line ?? 0}: ${comment.body}` }));
+  const review = await listTrustedReviewComments(target, job.number, createPermissionLookup(octokit, owner, repo));
+  const instructions = sanitizeUntrustedText(run.instructions ?? '').text.trim();
   await runStore.updateRun(run.id, { status: 'running', baseSha: pr.head.sha, branch: pr.head.ref, prNumber: job.number, startedAt: new Date().toISOString() });
   const previous = checkpoint.state;
   const initialState: AgentState = {
-    ...initialAgentState({ ...previous.task, comments: [...previous.task.comments, ...reviewComments].slice(-30), instructions: run.instructions ?? '' }, { maxIterations: settings.settings.maxIterations, extraDenyGlobs: settings.settings.denyGlobs }),
+    ...initialAgentState(
+      { ...previous.task, comments: [...previous.task.comments, ...review.comments.map((comment) => ({ author: comment.author, body: `${comment.path}:${comment.line}: ${comment.body}` }))].slice(-30), instructions },
+      { maxIterations: settings.settings.maxIterations, extraDenyGlobs: settings.settings.denyGlobs },
+    ),
     plan: previous.plan,
     contextFiles: previous.contextFiles,
     // The reviewers' comments, and the instructions of whoever asked for the revision (the coder
@@ -57,8 +64,8 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
       verdict: 'revise',
       summary: 'Reviewers asked for changes.',
       findings: [
-        ...reviewComments.map((comment) => ({ path: comment.body.split(':')[0] ?? '', line: 0, severity: 'major' as const, message: `${comment.author}: ${comment.body}` })),
-        ...(run.instructions ? [{ path: '', line: 0, severity: 'major' as const, message: `${job.sender.login} (who asked for this revision): ${run.instructions}` }] : []),
+        ...review.comments.map((comment) => ({ path: comment.path, line: comment.line, severity: 'major' as const, message: `review comment by ${comment.author}: ${comment.body}` })),
+        ...(instructions ? [{ path: '', line: 0, severity: 'major' as const, message: `${job.sender.login} (who asked for this revision): ${instructions}` }] : []),
       ],
     },
   };
@@ -91,6 +98,7 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
     await runStore.updateRun(run.id, { headSha, verdict });
     summary = `Pushed ${headSha.slice(0, 7)} (${verdict}). Cost of this revision: ${formatEur(cost)}.`;
   }
+  summary += omittedNote(review.omittedForPermission);
   if (job.commentKind === 'review_comment') await octokit.rest.pulls.createReplyForReviewComment({ owner, repo, pull_number: job.number, comment_id: job.commentId, body: summary });
   else await octokit.rest.issues.createComment({ owner, repo, issue_number: job.number, body: summary });
   await runStore.updateRun(run.id, { status: outcome.status === 'cancelled' ? 'cancelled' : 'completed', costEur: cost, finishedAt: new Date().toISOString(), finalStateHash: outcome.finalStateHash });
