@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { BudgetExceeded } from '../policy/finops-budget-exceeded.ts';
-import { compareCounterKeys, counterKeysFor, periodResetsAt } from '../policy/finops-periods.ts';
+import { counterKeysFor, periodResetsAt } from '../policy/finops-periods.ts';
 import { costEur, decideReservation, type ReservationAsk } from '../policy/finops-reservation.ts';
 import type { BudgetLimit, CounterKey, CounterState } from '../policy/finops-types.ts';
 import { AosError } from '../observability/aos-error.ts';
+import { adjustCounters, insertRow, lockCounters, readCounterStates } from './budget-counters.ts';
 
 /** A reservation request: the limits to fit under and what the call asks for. */
 export interface ReserveRequest extends ReservationAsk {
@@ -51,60 +52,6 @@ export interface SettleMeta {
   now?: Date;
 }
 
-interface CounterRow {
-  scope: CounterKey['scope'];
-  scope_id: string;
-  period: CounterKey['period'];
-  period_key: string;
-  unit: CounterKey['unit'];
-  cap: number;
-  spent: number;
-  reserved: number;
-}
-
-const toState = (row: CounterRow): CounterState => ({
-  scope: row.scope,
-  scopeId: row.scope_id,
-  period: row.period,
-  periodKey: row.period_key,
-  unit: row.unit,
-  cap: Number(row.cap),
-  spent: Number(row.spent),
-  reserved: Number(row.reserved),
-});
-
-const keyTuple = (key: CounterKey) => [key.scope, key.scopeId, key.period, key.periodKey, key.unit];
-
-const ORDER = 'scope COLLATE "C", scope_id COLLATE "C", period COLLATE "C", period_key COLLATE "C", unit COLLATE "C"';
-const KEY_MATCH = '(scope, scope_id, period, period_key, unit)';
-
-/**
- * Locks counters in the fixed order of `compareCounterKeys`, in one round trip. With caps (a
- * reservation), missing counters are created by the same statement: a multi-row upsert locks its
- * rows in VALUES order. Without caps (settlement, release), `SELECT … ORDER BY … FOR UPDATE` locks
- * them in the same order. Either way two transactions queue instead of deadlocking.
- */
-async function lockCounters(trx: Knex.Transaction, keys: ReadonlyArray<CounterKey & { cap?: number }>): Promise<CounterState[]> {
-  if (keys.length === 0) return [];
-  const sorted = [...keys].sort(compareCounterKeys);
-  if (sorted.every((key) => key.cap !== undefined)) {
-    const { rows } = await trx.raw<{ rows: CounterRow[] }>(
-      `INSERT INTO budget_counters (scope, scope_id, period, period_key, unit, cap) VALUES ${sorted.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
-       ON CONFLICT (scope, scope_id, period, period_key, unit) DO UPDATE SET cap = EXCLUDED.cap
-       RETURNING scope, scope_id, period, period_key, unit, cap, spent, reserved`,
-      sorted.flatMap((key) => [...keyTuple(key), key.cap!]),
-    );
-    return rows.map(toState).sort(compareCounterKeys);
-  }
-  const { rows } = await trx.raw<{ rows: CounterRow[] }>(
-    `SELECT scope, scope_id, period, period_key, unit, cap, spent, reserved FROM budget_counters
-     WHERE ${KEY_MATCH} IN (${sorted.map(() => '(?, ?, ?, ?, ?)').join(', ')})
-     ORDER BY ${ORDER} FOR UPDATE`,
-    sorted.flatMap(keyTuple),
-  );
-  return rows.map(toState);
-}
-
 /** A reservation as stored. */
 interface ReservationRow {
   id: string;
@@ -120,35 +67,6 @@ interface ReservationRow {
   output_per_1k_eur: number | string;
   price_table_hash: string;
   status: string;
-}
-
-/** A statement run inside the counters update as a CTE, to save a round trip. */
-interface SideStatement {
-  sql: string;
-  bindings: unknown[];
-}
-
-/**
- * Applies per-counter changes to reserved and spent in one statement (rows already locked), with
- * an optional side statement (the reservation or spend row) in the same round trip.
- */
-async function adjustCounters(trx: Knex.Transaction, changes: ReadonlyArray<{ key: CounterKey; reserved: number; spent: number }>, now: Date, side?: SideStatement): Promise<void> {
-  if (changes.length === 0) {
-    if (side) await trx.raw(side.sql, side.bindings as never);
-    return;
-  }
-  await trx.raw(
-    `${side ? `WITH side AS (${side.sql}) ` : ''}UPDATE budget_counters AS c SET reserved = GREATEST(c.reserved + v.reserved, 0), spent = c.spent + v.spent, updated_at = ?
-     FROM (VALUES ${changes.map(() => '(?, ?, ?, ?, ?, ?::numeric, ?::numeric)').join(', ')}) AS v(scope, scope_id, period, period_key, unit, reserved, spent)
-     WHERE (c.scope, c.scope_id, c.period, c.period_key, c.unit) = (v.scope, v.scope_id, v.period, v.period_key, v.unit)`,
-    [...(side?.bindings ?? []), now, ...changes.flatMap((change) => [...keyTuple(change.key), change.reserved, change.spent])] as never,
-  );
-}
-
-/** A raw INSERT of one row, for use as a side statement. */
-function insertRow(table: string, row: Record<string, unknown>): SideStatement {
-  const columns = Object.keys(row);
-  return { sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, bindings: columns.map((column) => row[column] ?? null) };
 }
 
 /** The transactional heart of the budget guardian: reserve → settle or release, on PostgreSQL. */
@@ -279,13 +197,7 @@ export function createBudgetStore(knex: Knex) {
     },
 
     /** The current state of counters, without locking. */
-    async readCounters(keys: readonly CounterKey[]): Promise<CounterState[]> {
-      if (keys.length === 0) return [];
-      const rows = (await knex('budget_counters')
-        .select('scope', 'scope_id', 'period', 'period_key', 'unit', 'cap', 'spent', 'reserved')
-        .whereIn(['scope', 'scope_id', 'period', 'period_key', 'unit'], keys.map(keyTuple))) as CounterRow[];
-      return rows.map(toState);
-    },
+    readCounters: (keys: readonly CounterKey[]): Promise<CounterState[]> => readCounterStates(knex, keys),
 
     /** Total EUR settled since `since` (for the burn-rate forecast). */
     async spendSince(since: Date): Promise<number> {
