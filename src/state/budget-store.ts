@@ -37,6 +37,10 @@ export interface SettledSpend {
   refundedEur: number;
   inputTokens: number;
   outputTokens: number;
+  /** `usage`: at the reported usage; `full_reservation`: at the whole reserved amount (see FULL_CHARGE). */
+  charged: 'usage' | 'full_reservation';
+  /** The reported usage cost more money or tokens than were reserved (it was charged all the same). */
+  overReservation: boolean;
   /** The EUR counters after settlement, for alert checks. */
   counters: CounterState[];
 }
@@ -48,9 +52,26 @@ export interface SettleMeta {
   failoverPath?: unknown;
   installationId?: string | undefined;
   repository?: string | undefined;
-  outcome?: 'ok' | 'error' | 'expired';
+  outcome?: SettleOutcome;
   now?: Date;
 }
+
+/**
+ * How a call ended, as the `spend` row records it: `ok` and `error` (billed, e.g. a refusal) are
+ * charged at their usage; the others at the full reservation (see FULL_CHARGE).
+ */
+export type SettleOutcome = 'ok' | 'error' | 'expired' | 'usage_refused' | 'settle_failed';
+
+/**
+ * Outcomes charged at the whole reserved amount, because no trustworthy usage exists: the process
+ * died mid-call (`expired`), the vendor reported counts that cannot be a bill (`usage_refused`),
+ * or recording the usage failed (`settle_failed`). The vendor may have billed any of them, and the
+ * reservation is the most the call could have cost, so the caps stay safe and nothing is refunded.
+ */
+const FULL_CHARGE: ReadonlySet<SettleOutcome> = new Set(['expired', 'usage_refused', 'settle_failed']);
+
+// Float noise of the cost formula must not flag a call that used exactly its reservation.
+const OVER_RESERVATION_EPSILON_EUR = 1e-9;
 
 /** A reservation as stored. */
 interface ReservationRow {
@@ -66,6 +87,7 @@ interface ReservationRow {
   input_per_1k_eur: number | string;
   output_per_1k_eur: number | string;
   price_table_hash: string;
+  max_tokens: number | string;
   status: string;
 }
 
@@ -109,7 +131,10 @@ export function createBudgetStore(knex: Knex) {
 
     /**
      * Turns a reservation into spend at the vendor-reported usage and refunds the rest, in one
-     * transaction. Settling twice is refused, so a retry can never charge a call twice.
+     * transaction; usage above the reservation is charged as reported (the counters may then pass
+     * their cap, and the next reservation is refused). Outcomes in FULL_CHARGE are charged the
+     * whole reservation whatever `usage` says. The usage must already be judged plausible (the
+     * guardian does). Settling twice is refused, so a retry can never charge a call twice.
      */
     async settle(reservationId: string, usage: { inputTokens: number; outputTokens: number }, meta: SettleMeta = {}): Promise<SettledSpend> {
       const now = meta.now ?? new Date();
@@ -123,8 +148,13 @@ export function createBudgetStore(knex: Knex) {
           throw new AosError('reservation_closed', `budget reservation ${reservationId} is already ${existing.status}`);
         }
         const price = { inputPer1k: Number(reservation.input_per_1k_eur), outputPer1k: Number(reservation.output_per_1k_eur) };
-        const cost = meta.outcome === 'expired' ? Number(reservation.amount_eur) : costEur(price, usage.inputTokens, usage.outputTokens);
-        const tokens = meta.outcome === 'expired' ? Number(reservation.tokens) : usage.inputTokens + usage.outputTokens;
+        const full = FULL_CHARGE.has(meta.outcome ?? 'ok');
+        // A full charge records the reserved tokens (the estimated input and every allowed output
+        // token), so the spend row's tokens and cost tell the same story.
+        const charged = full ? { inputTokens: Number(reservation.tokens) - Number(reservation.max_tokens), outputTokens: Number(reservation.max_tokens) } : usage;
+        const cost = full ? Number(reservation.amount_eur) : costEur(price, usage.inputTokens, usage.outputTokens);
+        const tokens = charged.inputTokens + charged.outputTokens;
+        const overReservation = !full && (cost > Number(reservation.amount_eur) + OVER_RESERVATION_EPSILON_EUR || tokens > Number(reservation.tokens));
         const keys = (typeof reservation.counters === 'string' ? JSON.parse(reservation.counters) : reservation.counters) as CounterKey[];
         const counters = await lockCounters(trx, keys);
         const changes = counters.map((counter) => ({
@@ -139,8 +169,8 @@ export function createBudgetStore(knex: Knex) {
           provider: reservation.provider,
           model: reservation.model,
           task: reservation.task,
-          input_tokens: usage.inputTokens,
-          output_tokens: usage.outputTokens,
+          input_tokens: charged.inputTokens,
+          output_tokens: charged.outputTokens,
           cost_eur: cost,
           reserved_eur: Number(reservation.amount_eur),
           price_table_hash: reservation.price_table_hash,
@@ -159,8 +189,10 @@ export function createBudgetStore(knex: Knex) {
           costEur: cost,
           reservedEur: Number(reservation.amount_eur),
           refundedEur: Math.max(Number(reservation.amount_eur) - cost, 0),
-          inputTokens: usage.inputTokens,
-          outputTokens: usage.outputTokens,
+          inputTokens: charged.inputTokens,
+          outputTokens: charged.outputTokens,
+          charged: full ? 'full_reservation' : 'usage',
+          overReservation,
           counters: after.filter((counter) => counter.unit === 'eur'),
         };
       });
@@ -199,9 +231,15 @@ export function createBudgetStore(knex: Knex) {
     /** The current state of counters, without locking. */
     readCounters: (keys: readonly CounterKey[]): Promise<CounterState[]> => readCounterStates(knex, keys),
 
-    /** Total EUR settled since `since` (for the burn-rate forecast). */
-    async spendSince(since: Date): Promise<number> {
-      const row = (await knex('spend').where('created_at', '>=', since).sum({ total: 'cost_eur' }).first()) as { total: number | string | null } | undefined;
+    /**
+     * Total EUR settled since `since`: everything (the burn-rate forecast), or one installation's
+     * or one repository's calls only (`/aos budget`, which must not show anyone else's spend).
+     */
+    async spendSince(since: Date, of: { installationId?: string; repository?: string } = {}): Promise<number> {
+      const query = knex('spend').where('created_at', '>=', since);
+      if (of.installationId !== undefined) void query.andWhere('installation_id', of.installationId);
+      if (of.repository !== undefined) void query.andWhere('repository', of.repository);
+      const row = (await query.sum({ total: 'cost_eur' }).first()) as { total: number | string | null } | undefined;
       return Number(row?.total ?? 0);
     },
   };
