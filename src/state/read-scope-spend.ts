@@ -48,7 +48,7 @@ export async function readScopeSpend(
   store: { spendSince(since: Date, of: { installationId?: string; repository?: string }): Promise<number> },
 ): Promise<ScopeSpend[]> {
   const rows: ScopeSpend[] = [];
-  for (const scope of ['installation', 'repository'] as const) {
+  for (const scope of ['repository', 'installation'] as const) {
     const scopeId = context[scope].id;
     for (const period of PERIODS) {
       const resetsAt = periodResetsAt(period, now)!;

@@ -11,6 +11,7 @@ import type { TestDatabase } from '../../helpers/test-database.ts';
 const CAPPED = 'octo/capped';
 const VIEW = 'octo/view';
 const INSTALLATION_ID = 42;
+const VIEW_INSTALLATION_ID = 43;
 const DAILY_CAP_EUR = 1;
 const WRITER = 'alice';
 const TRIAGER = 'tess';
@@ -101,5 +102,33 @@ describe('money through the app: /aos revise under the repository caps, /aos bud
     expect(model.requests.length).toBe(before);
     const status = botComments(CAPPED, 2).find((comment) => comment.body.includes('<!-- aos:run:'))!;
     expect(status.body).toContain(`Budget exceeded: the repository ${CAPPED} daily cap is €1.00`);
+  });
+
+  it('c. /aos budget by a read-only user: a short refusal, no figures', async () => {
+    await seedSpend(1.23, { installation: String(VIEW_INSTALLATION_ID), repository: VIEW });
+    const before = botComments(VIEW, 1).length;
+    await say(VIEW, 1, '/aos budget', READER, VIEW_INSTALLATION_ID);
+    const replies = botComments(VIEW, 1).slice(before);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.body).toContain(`@${READER}`);
+    expect(replies[0]!.body).toContain('you have read permission');
+    expect(replies[0]!.body).not.toMatch(/€/);
+  });
+
+  it('d. /aos budget by a triage user shows its own installation and repository, and nobody else’s spend', async () => {
+    await seedSpend(3.33, { installation: String(VIEW_INSTALLATION_ID), repository: 'octo/elsewhere' });
+    await seedSpend(7.77, { installation: '7', repository: 'other/thing' });
+    const before = botComments(VIEW, 1).length;
+    await say(VIEW, 1, '/aos budget', TRIAGER, VIEW_INSTALLATION_ID);
+    const replies = botComments(VIEW, 1).slice(before);
+    expect(replies).toHaveLength(1);
+    const body = replies[0]!.body;
+    // This repository, today and this month; its installation as one total.
+    expect(body).toContain(`| repository ${VIEW} today | €1.23 |`);
+    expect(body).toContain(`| repository ${VIEW} this month | €1.23 |`);
+    expect(body).toContain(`| installation ${VIEW_INSTALLATION_ID} today | €4.56 |`);
+    for (const foreign of ['7.77', '3.33', 'other/thing', 'octo/elsewhere', CAPPED, 'global']) expect(body).not.toContain(foreign);
+    // Not the sum over every installation either.
+    expect(body).not.toContain('12.33');
   });
 });
