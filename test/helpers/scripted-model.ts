@@ -12,6 +12,13 @@ const defaultScript = (): Script => ({
   qa: () => answers.acceptance(),
 });
 
+const HTTP_ANSWER = Symbol('http answer');
+
+/** A scripted answer given as the whole HTTP response (e.g. with the usage a vendor reports) rather than as content. */
+export const httpAnswer = (answer: { status: number; body: unknown }) => ({ [HTTP_ANSWER]: answer });
+
+const isHttpAnswer = (content: unknown): content is ReturnType<typeof httpAnswer> => typeof content === 'object' && content !== null && HTTP_ANSWER in content;
+
 /**
  * An OpenAI-compatible model double that answers by which node asks (its system prompt), from a
  * script the test can change, and that can hold an answer (a `Promise`) until the test releases it.
@@ -35,7 +42,7 @@ export async function startScriptedModel() {
       const node = nodeOf(body);
       requests.push({ node, body });
       void Promise.resolve(node === 'unknown' ? undefined : script[node]()).then((content) => {
-        const answer = content === undefined ? { status: 400, body: { error: { message: 'unscripted model request' } } } : reply(content);
+        const answer = content === undefined ? { status: 400, body: { error: { message: 'unscripted model request' } } } : isHttpAnswer(content) ? content[HTTP_ANSWER] : reply(content);
         res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
       });
     });

@@ -5,11 +5,14 @@ import { appHarness } from '../../helpers/app-harness.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
 import { startGithubDouble, type GithubDouble } from '../../helpers/github-double.ts';
 import { pricedConfigDir } from '../../helpers/priced-config-dir.ts';
-import { startScriptedModel } from '../../helpers/scripted-model.ts';
+import { completionBody } from '../../helpers/openai-double.ts';
+import { httpAnswer, startScriptedModel } from '../../helpers/scripted-model.ts';
 import type { TestDatabase } from '../../helpers/test-database.ts';
 
 const CAPPED = 'octo/capped';
 const VIEW = 'octo/view';
+const LIAR = 'octo/liar';
+const LIAR_DAILY_CAP_EUR = 0.05;
 const INSTALLATION_ID = 42;
 const VIEW_INSTALLATION_ID = 43;
 const DAILY_CAP_EUR = 1;
@@ -29,6 +32,7 @@ describe('money through the app: /aos revise under the repository caps, /aos bud
     github = await startGithubDouble({
       repos: {
         [CAPPED]: { files: { ...FIXTURE_FILES, '.github/aos.yml': `budget:\n  daily_cap_eur: ${DAILY_CAP_EUR}\n` }, issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }, { title: 'add() again', body: FIXTURE_TASK.body, user: WRITER }] },
+        [LIAR]: { files: { ...FIXTURE_FILES, '.github/aos.yml': `budget:\n  daily_cap_eur: ${LIAR_DAILY_CAP_EUR}\n` }, issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }, { title: 'add() again', body: FIXTURE_TASK.body, user: WRITER }] },
         [VIEW]: { files: FIXTURE_FILES, issues: [{ title: 'Where does the money go?', body: 'How much has aos spent here?', user: WRITER }] },
       },
       collaborators: { [WRITER]: 'write', [TRIAGER]: 'triage', [READER]: 'read' },
@@ -130,5 +134,32 @@ describe('money through the app: /aos revise under the repository caps, /aos bud
     for (const foreign of ['7.77', '3.33', 'other/thing', 'octo/elsewhere', CAPPED, 'global']) expect(body).not.toContain(foreign);
     // Not the sum over every installation either.
     expect(body).not.toContain('12.33');
+  });
+
+  it('e. a model server reporting prompt_tokens: -50000000: the run stops, it is charged its full reservation, no refund, and the cap holds for the next run', async () => {
+    model.reset();
+    model.script({ planner: () => httpAnswer({ status: 200, body: completionBody(JSON.stringify(answers.plan()), { prompt_tokens: -50_000_000, completion_tokens: 30 }, 'Qwen/Qwen2.5-Coder-32B-Instruct') }) });
+    const liarDay = async () => (await harness.agent.guardian.getRemainingBudget({ repository: { id: LIAR, dailyCapEur: LIAR_DAILY_CAP_EUR } })).find((row) => row.scope === 'repository' && row.period === 'day')!;
+    const before = model.requests.length;
+    await say(LIAR, 1, '/aos plan');
+    expect(model.requests.slice(before).map((request) => request.node)).toEqual(['planner']);
+    const [status] = botComments(LIAR, 1).filter((comment) => comment.body.includes('<!-- aos:run:'));
+    expect(status!.body).toContain('prompt_tokens is -50000000');
+    expect(github.repo(LIAR).pulls).toEqual([]);
+
+    const [run] = await harness.agent.runStore.listRuns({ owner: 'octo', repo: 'liar', issueNumber: 1 });
+    const [spend] = await testDb.db.knex('spend').where({ run_id: run!.id });
+    expect(spend).toMatchObject({ outcome: 'usage_refused', repository: LIAR });
+    expect(Number(spend.cost_eur)).toBe(Number(spend.reserved_eur));
+    const day = await liarDay();
+    expect(day.spent).toBe(Number(spend.reserved_eur));
+    expect(day.spent).toBeGreaterThan(LIAR_DAILY_CAP_EUR * 0.99);
+
+    model.reset();
+    await say(LIAR, 2, '/aos plan');
+    expect(model.requests.length).toBe(before + 1);
+    const [refused] = botComments(LIAR, 2).filter((comment) => comment.body.includes('<!-- aos:run:'));
+    expect(refused!.body).toContain(`Budget exceeded: the repository ${LIAR} daily cap is €0.05`);
+    expect((await liarDay()).spent).toBe(day.spent);
   });
 });
