@@ -24,6 +24,7 @@ const EXPECTED_FAILURES = new Set([
   'provider_bad_request',
   'provider_not_found',
   'provider_invalid_output',
+  'provider_invalid_usage',
 ]);
 
 function recordingFailures(node: GraphNode<AgentState, NodeContext>): GraphNode<AgentState, NodeContext> {

@@ -68,7 +68,7 @@ export function composeAgentDeps(options: ComposeAgentDepsOptions): AgentDeps {
   const ledger = createLedger({ knex, metrics });
   const cache = backends.redis ? createResilientCache({ redis: backends.redis, logger, metrics }) : undefined;
   const stateRepository = createStateRepository({ knex, cache, logger, metrics });
-  const guardian = createBudgetGuardian({ knex, finops: config.finops, alerts: options.alerts ?? loggingAlertSink(logger), logger });
+  const guardian = createBudgetGuardian({ knex, finops: config.finops, alerts: options.alerts ?? loggingAlertSink(logger), logger, metrics });
   const router = createRouter({ config, providers, guardian, residency: createResidencyCheck(config), ledger, logger, missingHint: missingProviderHint });
   const missingProviders = (Object.keys(config.routing.providers) as ProviderName[]).filter((name) => !providers.has(name));
   return { router, guardian, ledger, stateRepository, runStore: createRunStore(knex), providers, missingProviders, metrics };

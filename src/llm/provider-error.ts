@@ -7,7 +7,9 @@ import type { ProviderName } from './types.ts';
  * - `context_window`: the prompt does not fit; move to a candidate with a larger window;
  * - `bad_request` (400), `auth` (401/403), `not_found` (404): not retried, a clear error;
  * - `refusal`: the model declined; reported as such, not retried;
- * - `invalid_output`: the answer was not valid for the requested schema.
+ * - `invalid_output`: the answer was not valid for the requested schema;
+ * - `invalid_usage`: the vendor reported token counts that cannot be a bill (negative, fractional,
+ *   not a number, absurdly large); not retried, and the call is charged its full reservation.
  */
 export type ProviderErrorKind =
   | 'rate_limited'
@@ -19,7 +21,8 @@ export type ProviderErrorKind =
   | 'auth'
   | 'not_found'
   | 'refusal'
-  | 'invalid_output';
+  | 'invalid_output'
+  | 'invalid_usage';
 
 const RETRYABLE: ReadonlySet<ProviderErrorKind> = new Set(['rate_limited', 'server', 'timeout', 'connection']);
 

@@ -158,7 +158,18 @@ export function createRouter(deps: RouterDeps) {
       }
 
       const breaker = breakerFor(candidate.provider);
-      let settled = false;
+      // Set before the guardian is handed a billed call: from then on the guardian charges it (in
+      // full if need be) and it must never be released, even when settling throws.
+      let closed = false;
+      const settleMeta = { installationId: request.budget?.installation?.id, repository: request.budget?.repository?.id };
+      /** Records a refused usage report in the ledger and turns it into the provider error the caller sees. */
+      const refuseUsage = async (problem: string, costEur: number) => {
+        const message = `${problem}; the call was charged its full reservation (€${costEur.toFixed(4)})`;
+        await record(chain, 'model.usage_refused', { task, correlation_id: request.correlationId, provider: candidate.provider, model: candidate.model, reason: problem, charged: 'full_reservation', cost_eur: costEur, reserved_eur: reservation.amountEur });
+        path.push({ provider: candidate.provider, model: candidate.model, outcome: 'failed', reason: message });
+        return new ProviderError({ provider: candidate.provider, kind: 'invalid_usage', message });
+      };
+      const unprefixed = (error: ProviderError) => error.message.replace(`${candidate.provider}: `, '');
       try {
         for (let attempt = 0; attempt <= failover.max_retries; attempt += 1) {
           if (!breaker.tryAcquire()) {
@@ -176,14 +187,16 @@ export function createRouter(deps: RouterDeps) {
               ...(request.schema ? { schema: request.schema } : {}),
             });
             breaker.onSuccess();
+            closed = true;
             const spend = await guardian.settle(reservation.id, result.usage, {
               latencyMs: now() - callStarted,
               attempts,
               failoverPath: path,
-              installationId: request.budget?.installation?.id,
-              repository: request.budget?.repository?.id,
+              ...settleMeta,
+              // Our own estimate is not judged against the window; a vendor's report is.
+              contextWindow: result.usageEstimated ? undefined : price.contextWindow,
             });
-            settled = true;
+            if (spend.refusedUsage !== undefined) throw await refuseUsage(`${candidate.model} reported usage that cannot be charged: ${spend.refusedUsage}`, spend.costEur);
             path.push({ provider: candidate.provider, model: candidate.model, outcome: 'ok' });
             const routed: RouteResult = { ...result, costEur: spend.costEur, reservedEur: spend.reservedEur, attempts, latencyMs: now() - started, failoverPath: path };
             await record(chain, 'model.call', {
@@ -194,6 +207,9 @@ export function createRouter(deps: RouterDeps) {
               input_tokens: result.usage.inputTokens,
               output_tokens: result.usage.outputTokens,
               cost_eur: spend.costEur,
+              reserved_eur: spend.reservedEur,
+              charged: spend.charged,
+              usage_over_reservation: spend.overReservation,
               latency_ms: routed.latencyMs,
               attempts,
               failover_path: path,
@@ -202,13 +218,21 @@ export function createRouter(deps: RouterDeps) {
             });
             return routed;
           } catch (error) {
-            if (!(error instanceof ProviderError)) throw error;
+            if (!(error instanceof ProviderError) || closed) throw error;
             lastError = error;
-            if (error.usage && !settled) {
-              // The vendor billed this answer (cut off, refused, or not valid JSON): charge it.
-              await guardian.settle(reservation.id, error.usage, { attempts, failoverPath: path, outcome: 'error' });
-              settled = true;
+            if (error.kind === 'invalid_usage') {
+              // The vendor answered but its bill cannot be believed: charge the most it could be.
               breaker.onSuccess();
+              closed = true;
+              const spend = await guardian.refuseUsage(reservation.id, unprefixed(error), { latencyMs: now() - callStarted, attempts, failoverPath: path, ...settleMeta });
+              throw await refuseUsage(unprefixed(error), spend.costEur);
+            }
+            if (error.usage) {
+              // The vendor billed this answer (cut off, refused, or not valid JSON): charge it.
+              closed = true;
+              const spend = await guardian.settle(reservation.id, error.usage, { attempts, failoverPath: path, outcome: 'error', ...settleMeta, contextWindow: price.contextWindow });
+              breaker.onSuccess();
+              if (spend.refusedUsage !== undefined) throw await refuseUsage(`${candidate.model} reported usage that cannot be charged: ${spend.refusedUsage}`, spend.costEur);
               throw error;
             }
             if (error.kind === 'context_window') {
@@ -230,7 +254,8 @@ export function createRouter(deps: RouterDeps) {
           }
         }
       } finally {
-        if (!settled) await guardian.release(reservation.id);
+        // Only a call the vendor never billed is given back.
+        if (!closed) await guardian.release(reservation.id);
       }
     }
 

@@ -3,6 +3,13 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 /** How a run ended; the only values of the `outcome` label of `aos_runs_total`. */
 export const RUN_OUTCOMES = ['ready', 'needs-work', 'completed', 'failed', 'cancelled'] as const;
 
+/**
+ * Settlements that did not go as a plain bill; the only values of the `kind` label of
+ * `aos_budget_settle_anomalies_total`: usage refused (charged the full reservation), usage above
+ * the reservation (charged as reported), settlement failed (charged the full reservation).
+ */
+export const SETTLE_ANOMALIES = ['usage_refused', 'usage_over_reservation', 'settle_failed'] as const;
+
 /** One cap as the budget gauge needs it: a structural subset of the guardian's `RemainingBudget`. */
 export interface BudgetGaugeRow {
   scope: string;
@@ -62,6 +69,14 @@ export function createRunMetrics(registry: Registry, prefix: string) {
     registers,
   });
   for (const outcome of RUN_OUTCOMES) runs.inc({ outcome }, 0);
+
+  const budgetSettleAnomalies = new Counter({
+    name: `${prefix}budget_settle_anomalies_total`,
+    help: 'Model call settlements that were not a plain bill, by kind: usage_refused and settle_failed (charged the full reservation), usage_over_reservation (charged as reported, above what was reserved).',
+    labelNames: ['kind'] as const,
+    registers,
+  });
+  for (const kind of SETTLE_ANOMALIES) budgetSettleAnomalies.inc({ kind }, 0);
 
   const gauges = {
     budgetRemaining: new Gauge({
@@ -131,6 +146,7 @@ export function createRunMetrics(registry: Registry, prefix: string) {
 
   return {
     runs,
+    budgetSettleAnomalies,
     nodeDuration: new Histogram({
       name: `${prefix}node_duration_seconds`,
       help: 'Duration of one graph node execution, by node, in seconds.',

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { BudgetExceeded } from '../policy/finops-budget-exceeded.ts';
-import { compareCounterKeys, counterKeysFor, periodResetsAt } from '../policy/finops-periods.ts';
+import { counterKeysFor, periodResetsAt } from '../policy/finops-periods.ts';
 import { costEur, decideReservation, type ReservationAsk } from '../policy/finops-reservation.ts';
 import type { BudgetLimit, CounterKey, CounterState } from '../policy/finops-types.ts';
 import { AosError } from '../observability/aos-error.ts';
+import { adjustCounters, insertRow, lockCounters, readCounterStates } from './budget-counters.ts';
 
 /** A reservation request: the limits to fit under and what the call asks for. */
 export interface ReserveRequest extends ReservationAsk {
@@ -36,6 +37,10 @@ export interface SettledSpend {
   refundedEur: number;
   inputTokens: number;
   outputTokens: number;
+  /** `usage`: at the reported usage; `full_reservation`: at the whole reserved amount (see FULL_CHARGE). */
+  charged: 'usage' | 'full_reservation';
+  /** The reported usage cost more money or tokens than were reserved (it was charged all the same). */
+  overReservation: boolean;
   /** The EUR counters after settlement, for alert checks. */
   counters: CounterState[];
 }
@@ -47,63 +52,26 @@ export interface SettleMeta {
   failoverPath?: unknown;
   installationId?: string | undefined;
   repository?: string | undefined;
-  outcome?: 'ok' | 'error' | 'expired';
+  outcome?: SettleOutcome;
   now?: Date;
 }
 
-interface CounterRow {
-  scope: CounterKey['scope'];
-  scope_id: string;
-  period: CounterKey['period'];
-  period_key: string;
-  unit: CounterKey['unit'];
-  cap: number;
-  spent: number;
-  reserved: number;
-}
-
-const toState = (row: CounterRow): CounterState => ({
-  scope: row.scope,
-  scopeId: row.scope_id,
-  period: row.period,
-  periodKey: row.period_key,
-  unit: row.unit,
-  cap: Number(row.cap),
-  spent: Number(row.spent),
-  reserved: Number(row.reserved),
-});
-
-const keyTuple = (key: CounterKey) => [key.scope, key.scopeId, key.period, key.periodKey, key.unit];
-
-const ORDER = 'scope COLLATE "C", scope_id COLLATE "C", period COLLATE "C", period_key COLLATE "C", unit COLLATE "C"';
-const KEY_MATCH = '(scope, scope_id, period, period_key, unit)';
+/**
+ * How a call ended, as the `spend` row records it: `ok` and `error` (billed, e.g. a refusal) are
+ * charged at their usage; the others at the full reservation (see FULL_CHARGE).
+ */
+export type SettleOutcome = 'ok' | 'error' | 'expired' | 'usage_refused' | 'settle_failed';
 
 /**
- * Locks counters in the fixed order of `compareCounterKeys`, in one round trip. With caps (a
- * reservation), missing counters are created by the same statement: a multi-row upsert locks its
- * rows in VALUES order. Without caps (settlement, release), `SELECT … ORDER BY … FOR UPDATE` locks
- * them in the same order. Either way two transactions queue instead of deadlocking.
+ * Outcomes charged at the whole reserved amount, because no trustworthy usage exists: the process
+ * died mid-call (`expired`), the vendor reported counts that cannot be a bill (`usage_refused`),
+ * or recording the usage failed (`settle_failed`). The vendor may have billed any of them, and the
+ * reservation is the most the call could have cost, so the caps stay safe and nothing is refunded.
  */
-async function lockCounters(trx: Knex.Transaction, keys: ReadonlyArray<CounterKey & { cap?: number }>): Promise<CounterState[]> {
-  if (keys.length === 0) return [];
-  const sorted = [...keys].sort(compareCounterKeys);
-  if (sorted.every((key) => key.cap !== undefined)) {
-    const { rows } = await trx.raw<{ rows: CounterRow[] }>(
-      `INSERT INTO budget_counters (scope, scope_id, period, period_key, unit, cap) VALUES ${sorted.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
-       ON CONFLICT (scope, scope_id, period, period_key, unit) DO UPDATE SET cap = EXCLUDED.cap
-       RETURNING scope, scope_id, period, period_key, unit, cap, spent, reserved`,
-      sorted.flatMap((key) => [...keyTuple(key), key.cap!]),
-    );
-    return rows.map(toState).sort(compareCounterKeys);
-  }
-  const { rows } = await trx.raw<{ rows: CounterRow[] }>(
-    `SELECT scope, scope_id, period, period_key, unit, cap, spent, reserved FROM budget_counters
-     WHERE ${KEY_MATCH} IN (${sorted.map(() => '(?, ?, ?, ?, ?)').join(', ')})
-     ORDER BY ${ORDER} FOR UPDATE`,
-    sorted.flatMap(keyTuple),
-  );
-  return rows.map(toState);
-}
+const FULL_CHARGE: ReadonlySet<SettleOutcome> = new Set(['expired', 'usage_refused', 'settle_failed']);
+
+// Float noise of the cost formula must not flag a call that used exactly its reservation.
+const OVER_RESERVATION_EPSILON_EUR = 1e-9;
 
 /** A reservation as stored. */
 interface ReservationRow {
@@ -119,36 +87,8 @@ interface ReservationRow {
   input_per_1k_eur: number | string;
   output_per_1k_eur: number | string;
   price_table_hash: string;
+  max_tokens: number | string;
   status: string;
-}
-
-/** A statement run inside the counters update as a CTE, to save a round trip. */
-interface SideStatement {
-  sql: string;
-  bindings: unknown[];
-}
-
-/**
- * Applies per-counter changes to reserved and spent in one statement (rows already locked), with
- * an optional side statement (the reservation or spend row) in the same round trip.
- */
-async function adjustCounters(trx: Knex.Transaction, changes: ReadonlyArray<{ key: CounterKey; reserved: number; spent: number }>, now: Date, side?: SideStatement): Promise<void> {
-  if (changes.length === 0) {
-    if (side) await trx.raw(side.sql, side.bindings as never);
-    return;
-  }
-  await trx.raw(
-    `${side ? `WITH side AS (${side.sql}) ` : ''}UPDATE budget_counters AS c SET reserved = GREATEST(c.reserved + v.reserved, 0), spent = c.spent + v.spent, updated_at = ?
-     FROM (VALUES ${changes.map(() => '(?, ?, ?, ?, ?, ?::numeric, ?::numeric)').join(', ')}) AS v(scope, scope_id, period, period_key, unit, reserved, spent)
-     WHERE (c.scope, c.scope_id, c.period, c.period_key, c.unit) = (v.scope, v.scope_id, v.period, v.period_key, v.unit)`,
-    [...(side?.bindings ?? []), now, ...changes.flatMap((change) => [...keyTuple(change.key), change.reserved, change.spent])] as never,
-  );
-}
-
-/** A raw INSERT of one row, for use as a side statement. */
-function insertRow(table: string, row: Record<string, unknown>): SideStatement {
-  const columns = Object.keys(row);
-  return { sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, bindings: columns.map((column) => row[column] ?? null) };
 }
 
 /** The transactional heart of the budget guardian: reserve → settle or release, on PostgreSQL. */
@@ -191,7 +131,10 @@ export function createBudgetStore(knex: Knex) {
 
     /**
      * Turns a reservation into spend at the vendor-reported usage and refunds the rest, in one
-     * transaction. Settling twice is refused, so a retry can never charge a call twice.
+     * transaction; usage above the reservation is charged as reported (the counters may then pass
+     * their cap, and the next reservation is refused). Outcomes in FULL_CHARGE are charged the
+     * whole reservation whatever `usage` says. The usage must already be judged plausible (the
+     * guardian does). Settling twice is refused, so a retry can never charge a call twice.
      */
     async settle(reservationId: string, usage: { inputTokens: number; outputTokens: number }, meta: SettleMeta = {}): Promise<SettledSpend> {
       const now = meta.now ?? new Date();
@@ -205,8 +148,13 @@ export function createBudgetStore(knex: Knex) {
           throw new AosError('reservation_closed', `budget reservation ${reservationId} is already ${existing.status}`);
         }
         const price = { inputPer1k: Number(reservation.input_per_1k_eur), outputPer1k: Number(reservation.output_per_1k_eur) };
-        const cost = meta.outcome === 'expired' ? Number(reservation.amount_eur) : costEur(price, usage.inputTokens, usage.outputTokens);
-        const tokens = meta.outcome === 'expired' ? Number(reservation.tokens) : usage.inputTokens + usage.outputTokens;
+        const full = FULL_CHARGE.has(meta.outcome ?? 'ok');
+        // A full charge records the reserved tokens (the estimated input and every allowed output
+        // token), so the spend row's tokens and cost tell the same story.
+        const charged = full ? { inputTokens: Number(reservation.tokens) - Number(reservation.max_tokens), outputTokens: Number(reservation.max_tokens) } : usage;
+        const cost = full ? Number(reservation.amount_eur) : costEur(price, usage.inputTokens, usage.outputTokens);
+        const tokens = charged.inputTokens + charged.outputTokens;
+        const overReservation = !full && (cost > Number(reservation.amount_eur) + OVER_RESERVATION_EPSILON_EUR || tokens > Number(reservation.tokens));
         const keys = (typeof reservation.counters === 'string' ? JSON.parse(reservation.counters) : reservation.counters) as CounterKey[];
         const counters = await lockCounters(trx, keys);
         const changes = counters.map((counter) => ({
@@ -221,8 +169,8 @@ export function createBudgetStore(knex: Knex) {
           provider: reservation.provider,
           model: reservation.model,
           task: reservation.task,
-          input_tokens: usage.inputTokens,
-          output_tokens: usage.outputTokens,
+          input_tokens: charged.inputTokens,
+          output_tokens: charged.outputTokens,
           cost_eur: cost,
           reserved_eur: Number(reservation.amount_eur),
           price_table_hash: reservation.price_table_hash,
@@ -241,8 +189,10 @@ export function createBudgetStore(knex: Knex) {
           costEur: cost,
           reservedEur: Number(reservation.amount_eur),
           refundedEur: Math.max(Number(reservation.amount_eur) - cost, 0),
-          inputTokens: usage.inputTokens,
-          outputTokens: usage.outputTokens,
+          inputTokens: charged.inputTokens,
+          outputTokens: charged.outputTokens,
+          charged: full ? 'full_reservation' : 'usage',
+          overReservation,
           counters: after.filter((counter) => counter.unit === 'eur'),
         };
       });
@@ -279,17 +229,17 @@ export function createBudgetStore(knex: Knex) {
     },
 
     /** The current state of counters, without locking. */
-    async readCounters(keys: readonly CounterKey[]): Promise<CounterState[]> {
-      if (keys.length === 0) return [];
-      const rows = (await knex('budget_counters')
-        .select('scope', 'scope_id', 'period', 'period_key', 'unit', 'cap', 'spent', 'reserved')
-        .whereIn(['scope', 'scope_id', 'period', 'period_key', 'unit'], keys.map(keyTuple))) as CounterRow[];
-      return rows.map(toState);
-    },
+    readCounters: (keys: readonly CounterKey[]): Promise<CounterState[]> => readCounterStates(knex, keys),
 
-    /** Total EUR settled since `since` (for the burn-rate forecast). */
-    async spendSince(since: Date): Promise<number> {
-      const row = (await knex('spend').where('created_at', '>=', since).sum({ total: 'cost_eur' }).first()) as { total: number | string | null } | undefined;
+    /**
+     * Total EUR settled since `since`: everything (the burn-rate forecast), or one installation's
+     * or one repository's calls only (`/aos budget`, which must not show anyone else's spend).
+     */
+    async spendSince(since: Date, of: { installationId?: string; repository?: string } = {}): Promise<number> {
+      const query = knex('spend').where('created_at', '>=', since);
+      if (of.installationId !== undefined) void query.andWhere('installation_id', of.installationId);
+      if (of.repository !== undefined) void query.andWhere('repository', of.repository);
+      const row = (await query.sum({ total: 'cost_eur' }).first()) as { total: number | string | null } | undefined;
       return Number(row?.total ?? 0);
     },
   };

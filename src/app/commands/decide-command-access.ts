@@ -23,14 +23,20 @@ export type CommandAccessDecision =
   | { allow: false; reason: 'bot' }
   | { allow: false; reason: 'permission' | 'wrong_place'; message: string };
 
-/** Commands that start or stop paid model runs. */
-const PRIVILEGED: ReadonlySet<CommandName> = new Set(['plan', 'revise', 'cancel']);
+/**
+ * The least permission each command needs, where it needs one: starting or stopping paid runs
+ * takes write; reading what the repository spends takes triage (it is the maintainers' business,
+ * not every reader's). Other commands are open to anyone who can comment.
+ */
 /** Permissions that may run paid commands, and whose review comments `/aos revise` reads. */
 export const PRIVILEGED_PERMISSIONS: ReadonlySet<RepoPermission> = new Set(['admin', 'maintain', 'write']);
-const WHY: Partial<Record<CommandName, string>> = {
-  plan: 'it starts a paid model run',
-  revise: 'it starts a paid model run',
-  cancel: 'it stops a run that someone else started and paid for',
+const WRITE = { allowed: PRIVILEGED_PERMISSIONS, names: 'write, maintain or admin' };
+const TRIAGE = { allowed: new Set<RepoPermission>(['admin', 'maintain', 'write', 'triage']), names: 'triage, write, maintain or admin' };
+const REQUIRED: Partial<Record<CommandName, { allowed: ReadonlySet<RepoPermission>; names: string; why: string }>> = {
+  plan: { ...WRITE, why: 'it starts a paid model run' },
+  revise: { ...WRITE, why: 'it starts a paid model run' },
+  cancel: { ...WRITE, why: 'it stops a run that someone else started and paid for' },
+  budget: { ...TRIAGE, why: "it shows what this repository's runs have cost" },
 };
 
 /** True for GitHub Apps and bot accounts, aos itself included. */
@@ -52,16 +58,17 @@ function wrongPlace({ command, where, isBotPullRequest }: CommandAccessInput): s
 /**
  * Decides whether a comment command may run. Bots are ignored silently (aos must never answer
  * itself). Permission is checked before the place, so someone who may not run a command learns
- * that at once rather than after moving to the right place. `help`, `status` and `budget` are
- * open to anyone who can comment.
+ * that at once rather than after moving to the right place. `budget` needs triage or more;
+ * `help` and `status` are open to anyone who can comment.
  */
 export function decideCommandAccess(input: CommandAccessInput): CommandAccessDecision {
   const { command, sender } = input;
   if (isBot(sender)) return { allow: false, reason: 'bot' };
   const permission = input.permission ?? 'none';
-  if (PRIVILEGED.has(command) && !PRIVILEGED_PERMISSIONS.has(permission)) {
+  const required = REQUIRED[command];
+  if (required && !required.allowed.has(permission)) {
     const have = permission === 'none' ? 'no access' : `${permission} permission`;
-    const message = `@${sender.login}, \`/aos ${command}\` needs write, maintain or admin permission on this repository (${WHY[command] ?? 'it changes a run'}); you have ${have}. Nothing was run.`;
+    const message = `@${sender.login}, \`/aos ${command}\` needs ${required.names} permission on this repository (${required.why}); you have ${have}. ${command === 'budget' ? 'Nothing is shown.' : 'Nothing was run.'}`;
     return { allow: false, reason: 'permission', message };
   }
   const place = wrongPlace(input);

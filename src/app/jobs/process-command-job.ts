@@ -8,6 +8,7 @@ import { codeCell } from '../github/markdown-cell.ts';
 import { react } from '../github/reactions.ts';
 import { renderUntrustedText } from '../github/render-untrusted-text.ts';
 import type { RepoTarget } from '../github/repo-target.ts';
+import { answerBudgetCommand } from './answer-budget-command.ts';
 import type { CommandJob } from './job-types.ts';
 import { runPlan } from './run-plan.ts';
 import { runRevise } from './run-revise.ts';
@@ -56,12 +57,9 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
       await reply(`Cancelling run \`${active.id}\`: it stops before its next step. Nothing already committed is undone.`);
       return;
     }
-    case 'budget': {
-      const rows = await deps.guardian.getRemainingBudget();
-      const lines = rows.filter((row) => row.unit === 'eur').map((row) => `| ${row.scope} ${row.period} | ${formatEur(row.cap)} | ${formatEur(row.spent)} | ${formatEur(row.reserved)} | ${formatEur(row.remaining)} | ${row.resetsAt ? `${row.resetsAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'never'} |`);
-      await reply(['**aos budget**', '', '| cap | limit | spent | in flight | left | resets |', '|---|---|---|---|---|---|', ...lines].join('\n'));
+    case 'budget':
+      await reply(await answerBudgetCommand(job, deps, target));
       return;
-    }
     case 'plan':
     case 'revise':
       break;

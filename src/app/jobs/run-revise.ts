@@ -79,7 +79,8 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
     stateRepository: deps.stateRepository,
     ledger: deps.ledger,
     logger: deps.logger,
-    budget: { runId: run.id, runCapEur: settings.settings.budget.runCapEur ?? config.finops.run_default_cap_eur, installation: { id: String(job.installationId) }, repository: { id: `${owner}/${repo}` } },
+    // The same scopes and caps as `/aos plan`: a revision spends the repository's money too.
+    budget: { runId: run.id, runCapEur: settings.settings.budget.runCapEur ?? config.finops.run_default_cap_eur, installation: { id: String(job.installationId) }, repository: { id: `${owner}/${repo}`, dailyCapEur: settings.settings.budget.dailyCapEur, monthlyCapEur: settings.settings.budget.monthlyCapEur } },
     isCancelled: () => runStore.isCancelRequested(run.id),
   });
   const state = outcome.state;

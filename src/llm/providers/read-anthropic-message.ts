@@ -1,4 +1,5 @@
 import type { Message } from '@anthropic-ai/sdk/resources/messages';
+import { judgeReportedUsage } from '../../policy/finops-reported-usage.ts';
 import { ProviderError } from '../provider-error.ts';
 import type { CompletionRequest, CompletionResult, Usage } from '../types.ts';
 import { estimateUsage } from './estimate-usage.ts';
@@ -10,7 +11,8 @@ const FINISH_REASONS: Readonly<Record<string, string>> = { end_turn: 'stop', sto
 /**
  * Turns a Messages API answer into a CompletionResult. With a schema, `structured` is the input
  * of the forced tool call. `stop_reason: refusal`, a missing tool call, or a tool call cut off at
- * max_tokens are thrown as ProviderError carrying the billed usage.
+ * max_tokens are thrown as ProviderError carrying the billed usage. Usage that cannot be a bill
+ * (any count negative, fractional or absurd) is thrown as `invalid_usage`.
  */
 export function readAnthropicMessage(message: Message, request: CompletionRequest, requestId: string | undefined): CompletionResult {
   const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('');
@@ -36,13 +38,18 @@ export function readAnthropicMessage(message: Message, request: CompletionReques
   return { ...result, structured };
 }
 
+const COUNTS = ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'] as const;
+
 // Cache reads and writes are billed input too; counting them at the full input price errs on
-// the side of the budget.
+// the side of the budget. Each count is judged before they are added up, so a negative cache
+// count cannot cancel out the input count.
 function readUsage(message: Message, request: CompletionRequest, output: string): { usage: Usage; estimated: boolean } {
-  const reported = message.usage as Partial<Message['usage']> | undefined;
-  if (reported && Number.isFinite(reported.input_tokens) && Number.isFinite(reported.output_tokens)) {
-    const inputTokens = (reported.input_tokens ?? 0) + (reported.cache_creation_input_tokens ?? 0) + (reported.cache_read_input_tokens ?? 0);
-    return { usage: { inputTokens, outputTokens: reported.output_tokens ?? 0 }, estimated: false };
-  }
-  return { usage: estimateUsage(request.messages, output), estimated: true };
+  const reported = (message.usage ?? {}) as Partial<Record<(typeof COUNTS)[number], unknown>>;
+  if ((reported.input_tokens ?? undefined) === undefined && (reported.output_tokens ?? undefined) === undefined) return { usage: estimateUsage(request.messages, output), estimated: true };
+  const counts: Record<string, unknown> = { input_tokens: reported.input_tokens, output_tokens: reported.output_tokens };
+  for (const name of COUNTS.slice(2)) if ((reported[name] ?? undefined) !== undefined) counts[name] = reported[name];
+  const judged = judgeReportedUsage(counts);
+  if (!judged.ok) throw new ProviderError({ provider: 'anthropic', kind: 'invalid_usage', message: `${request.model} reported usage that cannot be charged: ${judged.reason}` });
+  const sum = (names: readonly string[]) => names.reduce((total, name) => total + ((counts[name] as number | undefined) ?? 0), 0);
+  return { usage: { inputTokens: sum(['input_tokens', ...COUNTS.slice(2)]), outputTokens: sum(['output_tokens']) }, estimated: false };
 }

@@ -1,4 +1,5 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
+import { judgeReportedUsage } from '../../policy/finops-reported-usage.ts';
 import { ProviderError } from '../provider-error.ts';
 import type { CompletionRequest, CompletionResult, ProviderName, Usage } from '../types.ts';
 import { estimateUsage } from './estimate-usage.ts';
@@ -7,7 +8,8 @@ import { estimateUsage } from './estimate-usage.ts';
  * Turns a Chat Completions answer into a CompletionResult: usage as reported (or a conservative
  * estimate, flagged, when a local server sent none), `finish_reason` as is (`length` is a
  * result, not an error), the parsed JSON when a schema was asked for. A refusal, or content that
- * is not JSON under a schema, is thrown as a ProviderError carrying the billed usage.
+ * is not JSON under a schema, is thrown as a ProviderError carrying the billed usage. Usage that
+ * cannot be a bill (a negative, fractional or absurd count) is thrown as `invalid_usage`.
  */
 export function readOpenAiCompletion(
   completion: ChatCompletion,
@@ -17,7 +19,7 @@ export function readOpenAiCompletion(
 ): CompletionResult {
   const choice = completion.choices[0];
   const text = choice?.message.content ?? '';
-  const { usage, estimated } = readUsage(completion, request, text);
+  const { usage, estimated } = readUsage(completion, request, provider, text);
   const fail = (kind: 'refusal' | 'invalid_output', message: string): ProviderError =>
     new ProviderError({ provider, kind, message, usage });
   if (!choice) throw fail('invalid_output', `${request.model} returned no choices`);
@@ -41,10 +43,13 @@ export function readOpenAiCompletion(
   }
 }
 
-function readUsage(completion: ChatCompletion, request: CompletionRequest, text: string): { usage: Usage; estimated: boolean } {
-  const reported = completion.usage;
-  if (reported && Number.isFinite(reported.prompt_tokens) && Number.isFinite(reported.completion_tokens)) {
-    return { usage: { inputTokens: reported.prompt_tokens, outputTokens: reported.completion_tokens }, estimated: false };
-  }
-  return { usage: estimateUsage(request.messages, text), estimated: true };
+// Only a report with neither count is "no usage" (some local servers send none); a report with
+// any count is judged whole, so a partial or broken one is refused rather than estimated.
+function readUsage(completion: ChatCompletion, request: CompletionRequest, provider: ProviderName, text: string): { usage: Usage; estimated: boolean } {
+  const reported = completion.usage as Partial<Record<'prompt_tokens' | 'completion_tokens', unknown>> | null | undefined;
+  const counts = { prompt_tokens: reported?.prompt_tokens ?? undefined, completion_tokens: reported?.completion_tokens ?? undefined };
+  if (counts.prompt_tokens === undefined && counts.completion_tokens === undefined) return { usage: estimateUsage(request.messages, text), estimated: true };
+  const judged = judgeReportedUsage(counts);
+  if (!judged.ok) throw new ProviderError({ provider, kind: 'invalid_usage', message: `${request.model} reported usage that cannot be charged: ${judged.reason}` });
+  return { usage: { inputTokens: counts.prompt_tokens as number, outputTokens: counts.completion_tokens as number }, estimated: false };
 }

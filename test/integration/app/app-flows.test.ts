@@ -1,13 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answers, FIXTURE_FILES, FIXTURE_TASK, reply } from '../../helpers/agent-fixture.ts';
+import { answers, FIXTURE_FILES, FIXTURE_TASK } from '../../helpers/agent-fixture.ts';
 import { appHarness } from '../../helpers/app-harness.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
 import { startGithubDouble, type DoubleReviewComment, type GithubDouble } from '../../helpers/github-double.ts';
+import { pricedConfigDir } from '../../helpers/priced-config-dir.ts';
+import { startScriptedModel } from '../../helpers/scripted-model.ts';
 import type { TestDatabase } from '../../helpers/test-database.ts';
 import { webhookExample } from '../../helpers/webhook-examples.ts';
 
@@ -16,73 +14,6 @@ const BUDGET_REPO = 'octo/tight-budget';
 const INVALID_REPO = 'octo/bad-settings';
 const INSTALLATION_ID = 42;
 const WRITER = 'alice';
-
-type Node = 'planner' | 'coder' | 'critic' | 'qa';
-type Script = Record<Node, () => unknown>;
-
-const defaultScript = (): Script => ({
-  planner: () => answers.plan(),
-  coder: () => answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a - b;', replace: 'return a + b;' }]),
-  critic: () => answers.critic('pass', [{ path: 'src/math.ts', line: 2, severity: 'nit', message: 'Consider a unit test for add(2, 3).' }]),
-  qa: () => answers.acceptance(),
-});
-
-/**
- * An OpenAI-compatible model double that answers by which node asks (its system prompt), from a
- * script the test can change, and that can hold an answer (a `Promise`) until the test releases it.
- */
-async function startScriptedModel() {
-  let script = defaultScript();
-  const requests: Array<{ node: Node | 'unknown'; body: Record<string, unknown> }> = [];
-  const nodeOf = (body: Record<string, unknown>): Node | 'unknown' => {
-    const system = String(((body.messages ?? []) as Array<{ role: string; content: unknown }>).find((message) => message.role === 'system')?.content ?? '');
-    if (system.startsWith('You are the planner')) return 'planner';
-    if (system.startsWith('You are the coder')) return 'coder';
-    if (system.startsWith('You are the critic')) return 'critic';
-    if (system.startsWith('You are the QA')) return 'qa';
-    return 'unknown';
-  };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      const node = nodeOf(body);
-      requests.push({ node, body });
-      void Promise.resolve(node === 'unknown' ? undefined : script[node]()).then((content) => {
-        const answer = content === undefined ? { status: 400, body: { error: { message: 'unscripted model request' } } } : reply(content);
-        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
-      });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/v1`,
-    requests,
-    /** Replaces some nodes' answers until `reset`. */
-    script: (overrides: Partial<Script>) => (script = { ...script, ...overrides }),
-    reset: () => (script = defaultScript()),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** The shipped policies and configs, with the local model priced (it ships free, and a free model cannot exceed a cap). */
-function pricedConfigDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'aos-priced-config-'));
-  cpSync(path.join(process.cwd(), 'policies'), path.join(dir, 'policies'), { recursive: true });
-  cpSync(path.join(process.cwd(), 'configs'), path.join(dir, 'configs'), { recursive: true });
-  const finops = path.join(dir, 'policies', 'finops.yaml');
-  const text = readFileSync(finops, 'utf8');
-  const priced = text.replace(/(Qwen\/Qwen2\.5-Coder-32B-Instruct:\n\s+cost_per_1k_tokens:) 0\n/, '$1 0.01\n');
-  if (priced === text) throw new Error('policies/finops.yaml: the local model price was not found to change');
-  writeFileSync(finops, priced);
-  return dir;
-}
 
 describe('aos app flows through probot.receive, against the GitHub double, the model double and PostgreSQL', () => {
   let testDb: TestDatabase;

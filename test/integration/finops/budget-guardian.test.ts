@@ -104,6 +104,17 @@ describe.each(databaseEngines())('budget guardian on $engine', ({ create }) => {
     expect(run).toMatchObject({ spent: 1, reserved: 0 });
   });
 
+  it('charges an abandoned reservation in full at the next reservation, without anyone sweeping by hand', async () => {
+    const context = { provider: 'openai', runId: 'expire-2', runCapEur: 5 };
+    await guardianFor(testDb).guardian.reserve(context, { ...oneEuroCall, ttlMs: 60_000 });
+    // Another process, an hour later: its first reservation charges what the dead one held.
+    const later = guardianFor(testDb, baseFinops, () => new Date(Date.now() + 3_600_000)).guardian;
+    await later.reserve({ provider: 'openai', runId: 'expire-2-next' }, oneEuroCall);
+    const [run] = (await later.getRemainingBudget(context)).filter((row) => row.scope === 'run');
+    expect(run).toMatchObject({ spent: 1, reserved: 0 });
+    expect(await testDb.db.knex('budget_reservations').where({ run_id: 'expire-2' }).first('status')).toEqual({ status: 'expired' });
+  });
+
   it('alerts once per scope and period at 80% of a cap, across guardians', async () => {
     const first = guardianFor(testDb);
     const second = guardianFor(testDb);

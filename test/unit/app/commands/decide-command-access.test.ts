@@ -15,6 +15,8 @@ describe('decideCommandAccess', () => {
     ['help by a non-collaborator', on({ command: 'help', permission: 'none' })],
     ['status by read on a pull request', on({ command: 'status', permission: 'read', where: 'pull_request' })],
     ['budget by triage', on({ command: 'budget', permission: 'triage' })],
+    ['budget by write on a pull request', on({ command: 'budget', permission: 'write', where: 'pull_request' })],
+    ['budget by admin', on({ command: 'budget', permission: 'admin' })],
     ['cancel by write on a pull request', on({ command: 'cancel', where: 'pull_request' })],
   ])('allows %s', (_name, input) => {
     expect(decideCommandAccess(input)).toEqual({ allow: true });
@@ -56,6 +58,19 @@ describe('decideCommandAccess', () => {
     const decision = decideCommandAccess(input);
     expect(decision).toMatchObject({ allow: false, reason: 'wrong_place' });
     expect(decision.allow === false && 'message' in decision && decision.message).toContain(text);
+  });
+
+  it.each([
+    ['budget by read', on({ command: 'budget', permission: 'read' }), 'read permission'],
+    ['budget by a non-collaborator', on({ command: 'budget', permission: 'none' }), 'no access'],
+    ['budget with unknown permission', on({ command: 'budget', permission: null, where: 'pull_request' }), 'no access'],
+  ])('refuses %s: spend is shown from triage up', (_name, input, have) => {
+    const decision = decideCommandAccess(input);
+    expect(decision).toMatchObject({ allow: false, reason: 'permission' });
+    const message = decision.allow === false && 'message' in decision ? decision.message : '';
+    expect(message).toContain('`/aos budget` needs triage, write, maintain or admin permission');
+    expect(message).toContain(`you have ${have}`);
+    expect(message).toContain('Nothing is shown');
   });
 
   it('checks permission before place', () => {

@@ -7,4 +7,5 @@ it('lists every command and who may run it', () => {
   expect(HELP_TEXT).toContain('--dry-run');
   expect(HELP_TEXT).toMatch(/\| `\/aos cancel` \|[^\n]*\| write, maintain or admin \|/);
   expect(HELP_TEXT).toMatch(/\| `\/aos status` \|[^\n]*\| anyone who can comment \|/);
+  expect(HELP_TEXT).toMatch(/\| `\/aos budget` \|[^\n]*\| triage, write, maintain or admin \|/);
 });
