@@ -5,8 +5,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous on purpose: CI runs on a 2-core machine that may be busy with other work, and many
+    // tests start child processes (the server, workers, the CLI). No test asserts a duration.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     pool: 'forks',
     // Two cores: more workers only add contention on PostgreSQL.
     maxWorkers: 2,

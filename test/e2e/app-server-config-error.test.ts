@@ -23,7 +23,7 @@ function runServer(env: NodeJS.ProcessEnv, limitMs: number): Promise<{ code: num
 }
 
 describe('app server start-up', () => {
-  it('stops with exit code 2 and names AOS_RUN_LINK_SECRET when it is shorter than 32 bytes', { timeout: 90_000 }, async () => {
+  it('stops with exit code 2 and names AOS_RUN_LINK_SECRET when it is shorter than 32 bytes', { timeout: 240_000 }, async () => {
     const env = aosChildEnv({
       privateKey: generateAppKey().privateKey,
       githubHost: '127.0.0.1:9',

@@ -7,6 +7,9 @@ import { startGithubDouble, type GithubDouble } from '../helpers/github-double.t
 import { sendWebhook } from '../helpers/sign-webhook.ts';
 import { generateAppKey, startAosServer, type AosServer } from '../helpers/start-aos-server.ts';
 
+// A whole scenario with child processes or many round trips; generous so a busy 2-core machine cannot fail it.
+const SCENARIO_TIMEOUT_MS = 240_000;
+
 const SECRET = 'e2e-crash-secret';
 const REPO = 'octo/fixture';
 const WRITER = 'alice';
@@ -119,5 +122,5 @@ describe('the app server killed with SIGKILL in the middle of a run', () => {
 
     // The planner ran once (its checkpoint survived the crash); the coder was asked again after the restart.
     expect(model.calls).toEqual(['planner', 'coder', 'coder', 'critic', 'qa']);
-  }, 90_000);
+  }, SCENARIO_TIMEOUT_MS);
 });

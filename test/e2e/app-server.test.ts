@@ -8,6 +8,9 @@ import { startOpenAiDouble } from '../helpers/openai-double.ts';
 import { sendWebhook } from '../helpers/sign-webhook.ts';
 import { generateAppKey, startAosServer, type AosServer } from '../helpers/start-aos-server.ts';
 
+// A whole scenario with child processes or many round trips; generous so a busy 2-core machine cannot fail it.
+const SCENARIO_TIMEOUT_MS = 240_000;
+
 const SECRET = 'e2e-webhook-secret';
 const REPO = 'octo/fixture';
 const INSTALLATION_ID = 42;
@@ -68,7 +71,7 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
     model = await startOpenAiDouble((body) => fixtureModelAnswer(body));
     packages = await startPackageSources();
     server = await startAosServer({ githubHost: github.host, modelUrl: model.url, privateKey: key.privateKey, webhookSecret: SECRET, env: { AOS_NPM_REGISTRY: `${packages.url}/npm`, AOS_OSV_URL: `${packages.url}/osv` } });
-  }, 60_000);
+  }, SCENARIO_TIMEOUT_MS);
 
   afterAll(async () => {
     await server?.stop();
@@ -172,7 +175,7 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
     expect(model.count()).toBe(4);
     expect(github.requests.filter((request) => request.unknown || request.status === 401)).toEqual([]);
     expect(github.requests.filter((request) => request.auth === 'jwt').every((request) => request.path.startsWith('/app/'))).toBe(true);
-  }, 60_000);
+  }, SCENARIO_TIMEOUT_MS);
 
   it('pull_request.opened adding a dependency that does not exist → aos / package-reality fails on that line', async () => {
     const manifest = '{\n  "name": "fixture",\n  "version": "1.0.0",\n  "type": "module",\n  "dependencies": {\n    "' + IMAGINARY + '": "^1.2.3"\n  }\n}\n';

@@ -13,6 +13,9 @@ import { requireBackend } from '../helpers/require-backend.ts';
 import { aosChildEnv, generateAppKey } from '../helpers/start-aos-server.ts';
 import { createPostgresTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
+// A whole scenario with child processes or many round trips; generous so a busy 2-core machine cannot fail it.
+const SCENARIO_TIMEOUT_MS = 240_000;
+
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 const WRITER = 'alice';
 const RUNS = 6;
@@ -105,7 +108,7 @@ describe.skipIf(!pgUrl || !redisAvailable)('two aos worker processes on one Bull
     workers.push(startWorker('worker-1', env), startWorker('worker-2', env));
     await Promise.all(workers.map((worker) => worker.ready()));
     queue = createBullmqQueue<CommandJob>({ redisUrl: redis.url, logger: captureLogger().logger });
-  }, 60_000);
+  }, SCENARIO_TIMEOUT_MS);
 
   afterAll(async () => {
     await queue?.close();

@@ -19,7 +19,7 @@ function fixture() {
 
 /** The validator as a child process on a fixture tree. */
 function validate(root: string, args: string[] = [FIXTURE_CONTRACT]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/validate-contract.ts', ...args, '--root', root], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/validate-contract.ts', ...args, '--root', root], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 180_000 });
   const reportFile = path.join(root, 'evidence/validation/mini_validation.json');
   const report = fs.existsSync(reportFile) ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { verdict: string; checks: CheckResult[] }) : null;
   const failed = Object.fromEntries((report?.checks ?? []).filter((check) => check.status === 'fail').map((check) => [check.id, check.failures]));
@@ -33,7 +33,7 @@ afterEach(() => {
 describe('validate-contract', () => {
   it('accepts the project itself', () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aos-validate-')), 'report.json');
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/validate-contract.ts', 'contracts/phase_1_core_architecture.contract.json', '--out', out], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/validate-contract.ts', 'contracts/phase_1_core_architecture.contract.json', '--out', out], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 180_000 });
     const report = JSON.parse(fs.readFileSync(out, 'utf8')) as { verdict: string; checks: CheckResult[] };
     expect(report.checks.filter((check) => check.status === 'fail').map((check) => check.id)).toEqual([]);
     expect(result.status).toBe(0);
@@ -83,7 +83,7 @@ describe('validate-contract', () => {
     expect(stdout).toContain('     - metrics/performance/state_cache_latency.csv: named in evidence/gates/g1_architecture.json but missing');
   });
 
-  it('rejects each marker word on its own', () => {
+  it('rejects each marker word on its own', { timeout: 240_000 }, () => {
     for (const marker of [MARKER, ['T', 'BD'].join(''), ['FIX', 'ME'].join(''), ['Not', 'Implemented'].join(' ')]) {
       const tree = fixture();
       tree.write('src/state/stub.ts', `export function later(): void {\n  throw new Error('${marker}');\n}\n`);

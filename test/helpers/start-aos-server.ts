@@ -116,7 +116,7 @@ export async function startAosServer(options: StartAosServerOptions): Promise<Ao
   const logs = () => output.join('');
 
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.startTimeoutMs ?? 45_000);
+  const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
   for (;;) {
     if (gone) throw new Error(`aos server exited before it was healthy:\n${logs()}`);
     const healthy = await fetch(`${url}/healthz`).then((response) => response.status === 200, () => false);

@@ -13,6 +13,9 @@ import { startOpenAiDouble } from '../../helpers/openai-double.ts';
 import { requireBackend } from '../../helpers/require-backend.ts';
 import { createPostgresTestDatabase, type TestDatabase } from '../../helpers/test-database.ts';
 
+// A whole scenario with child processes or many round trips; generous so a busy 2-core machine cannot fail it.
+const SCENARIO_TIMEOUT_MS = 240_000;
+
 const SCRIPT = [
   reply(answers.plan()),
   reply(answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a - b;', replace: 'return a + b;' }])),
@@ -67,7 +70,7 @@ describe('agent runs that die, are cancelled, or are replayed', () => {
     } finally {
       await model.close();
     }
-  }, 60_000);
+  }, SCENARIO_TIMEOUT_MS);
 
   it.skipIf(!pgUrl)('stops between nodes when cancelled and keeps its checkpoint', async () => {
     const model = await startOpenAiDouble((_body, index) => SCRIPT[index] ?? { status: 400, body: { error: { message: 'unscripted request' } } });
@@ -118,7 +121,7 @@ describe('agent runs that die, are cancelled, or are replayed', () => {
     } finally {
       await model.close();
     }
-  }, 60_000);
+  }, SCENARIO_TIMEOUT_MS);
 
   it('writes the graph to YAML and rebuilds the same graph from it', () => {
     const { graph, implementations } = buildAgentGraph();

@@ -70,7 +70,7 @@ describe('everything aos writes to GitHub from a hostile model answer is inert',
     await harness.receive('issue_comment', github.issueCommentCreated(REPO, written, INSTALLATION_ID) as unknown as Record<string, unknown>);
   };
 
-  it('plan, dry run and revise: every request body the double received holds nothing live but aos’s own parts', { timeout: 120_000 }, async () => {
+  it('plan, dry run and revise: every request body the double received holds nothing live but aos’s own parts', { timeout: 240_000 }, async () => {
     await command(1, '/aos plan');
     const repo = github.repo(REPO);
     const pull = repo.pulls[0];

