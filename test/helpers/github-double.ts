@@ -1195,7 +1195,7 @@ export async function startGithubDouble(options: GithubDoubleOptions): Promise<G
     addComment: (fullName, issueNumber, comment) => newComment(state.repos[fullName]!, issueNumber, comment.body, userFor(comment.user)),
     pushBranch: (fullName, branch, files, pushOptions = {}) => pushBranch(state.repos[fullName]!, branch, files, pushOptions.from, pushOptions.message),
     openPullRequest: (fullName, pull) => createPull(state.repos[fullName]!, { head: pull.head, base: pull.base ?? state.repos[fullName]!.defaultBranch, title: pull.title, body: pull.body ?? '', draft: false, user: userFor(pull.user), maintainerCanModify: true }),
-    async until(what, check, timeoutMs = 30_000) {
+    async until(what, check, timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const value = check();
