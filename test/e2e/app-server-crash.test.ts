@@ -106,7 +106,7 @@ describe('the app server killed with SIGKILL in the middle of a run', () => {
 
     second = await startAosServer({ ...options, dataDir: first.dataDir });
     const reactions = () => github.state.reactions.filter((reaction) => reaction.commentId === comment.id).map((reaction) => reaction.content);
-    await github.until('the resumed run to finish', () => reactions().some((content) => content === 'rocket' || content === 'confused'), 45_000);
+    await github.until('the resumed run to finish', () => reactions().some((content) => content === 'rocket' || content === 'confused'), 120_000);
     expect(reactions(), second.logs()).toEqual(['eyes', 'rocket']);
     expect(second.logs()).toContain('resuming 1 interrupted run(s)');
 

@@ -121,7 +121,7 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
     const answer = await send('issue_comment', github.issueCommentCreated(REPO, comment, INSTALLATION_ID));
     expect(answer.status).toBe(200);
     const reactions = () => github.state.reactions.filter((reaction) => reaction.commentId === comment.id).map((reaction) => reaction.content);
-    await github.until('the run to finish (🚀 or 😕)', () => reactions().some((content) => content === 'rocket' || content === 'confused'), 45_000);
+    await github.until('the run to finish (🚀 or 😕)', () => reactions().some((content) => content === 'rocket' || content === 'confused'), 120_000);
     expect(reactions(), server.logs()).toEqual(['eyes', 'rocket']);
 
     // One status comment, edited in place.
@@ -185,7 +185,7 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
     expect(payload.pull_request).toMatchObject({ head: { sha: headSha }, base: { sha: github.repo(REPO).branches.main } });
     expect((await send('pull_request', payload)).status).toBe(200);
 
-    const check = await github.until('the package-reality check to complete', () => repo.checkRuns.find((run) => run.name === 'aos / package-reality' && run.head_sha === headSha && run.status === 'completed'), 20_000);
+    const check = await github.until('the package-reality check to complete', () => repo.checkRuns.find((run) => run.name === 'aos / package-reality' && run.head_sha === headSha && run.status === 'completed'), 120_000);
     expect(check.conclusion, JSON.stringify(check.output)).toBe('failure');
     expect(check.output.annotations).toContainEqual(expect.objectContaining({ path: 'package.json', start_line: 6, annotation_level: 'failure', title: expect.stringContaining(IMAGINARY), message: expect.stringContaining('does not exist') }));
     expect(packages.seen).toContain(`GET /npm/${IMAGINARY}`);

@@ -214,11 +214,11 @@ describe('aos app flows through probot.receive, against the GitHub double, the m
     const before = modelCalls();
     const { comment: trigger, payload } = comment(REPO, issue.number, '/aos plan');
     await harness.send('issue_comment', payload);
-    await github.until('the coder to ask the model', () => model.requests.slice(before).some((request) => request.node === 'coder'), 20_000);
+    await github.until('the coder to ask the model', () => model.requests.slice(before).some((request) => request.node === 'coder'), 120_000);
 
     const { payload: cancel } = comment(REPO, issue.number, '/aos cancel');
     await harness.send('issue_comment', cancel);
-    const confirmation = await github.until('the cancel confirmation', () => botComments(REPO, issue.number).find((candidate) => candidate.body.startsWith('Cancelling run')), 20_000);
+    const confirmation = await github.until('the cancel confirmation', () => botComments(REPO, issue.number).find((candidate) => candidate.body.startsWith('Cancelling run')), 120_000);
     release();
     await harness.idle();
 
