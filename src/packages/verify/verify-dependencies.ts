@@ -1,7 +1,7 @@
+import { valid } from 'semver';
 import type { PackageRealityPolicy } from '../../config/package-reality-schema.ts';
 import { createLimiter } from '../http/create-limiter.ts';
 import type { NpmPackageLookup } from '../npm/npm-package-info.ts';
-import { parseSemver } from '../npm/parse-semver.ts';
 import type { VulnerabilityLookup } from '../osv/advisory.ts';
 import { osvQueryKey, type OsvQuery } from '../osv/create-osv-client.ts';
 import type { PypiProjectLookup } from '../pypi/pypi-project-info.ts';
@@ -28,8 +28,11 @@ export interface VerifyDependenciesOptions {
 
 const declarationKey = (d: Dependency) => `${d.ecosystem}:${d.name}@${d.version}:${d.source}`;
 
-/** A bare version, for which OSV can be asked before the registry has answered. */
-const isExact = (d: Dependency) => (d.ecosystem === 'npm' ? parseSemver(d.version) !== null : d.version !== '' && !/[<>=!~,*\s]/.test(d.version));
+/** The bare version declared, for which OSV can be asked before the registry has answered; undefined for a range. */
+const exactVersion = (d: Dependency): string | undefined => {
+  if (d.ecosystem === 'npm') return valid(d.version.trim(), { loose: true }) ?? undefined;
+  return d.version !== '' && !/[<>=!~,*\s]/.test(d.version) ? d.version : undefined;
+};
 
 function memo<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
   const entries = new Map<string, Promise<T>>();
@@ -60,7 +63,11 @@ export async function verifyDependencies(options: VerifyDependenciesOptions): Pr
 
   const registryDeps = dependencies.filter((d) => d.source === 'registry');
   const osvQuery = (d: Dependency, version: string): OsvQuery => ({ ecosystem: d.ecosystem, name: d.name, version });
-  const early = clients.osv?.query(registryDeps.filter(isExact).map((d) => osvQuery(d, d.version))) ?? Promise.resolve(new Map<string, VulnerabilityLookup>());
+  const exactQueries = registryDeps.flatMap((d) => {
+    const version = exactVersion(d);
+    return version === undefined ? [] : [osvQuery(d, version)];
+  });
+  const early = clients.osv?.query(exactQueries) ?? Promise.resolve(new Map<string, VulnerabilityLookup>());
 
   const unique = [...new Map(dependencies.map((d) => [declarationKey(d), d])).values()];
   progress(`checking ${dependencies.length} dependencies (${unique.length} distinct declarations)`);
@@ -92,7 +99,7 @@ export async function verifyDependencies(options: VerifyDependenciesOptions): Pr
     if (registry.status === 'not_registry' || registry.status === 'package_missing') return { status: 'not_applicable' };
     if (registry.status === 'found' && registry.version.status === 'missing') return { status: 'not_applicable' };
     if (!clients.osv) return { status: 'unverifiable', reason: MISSING_SOURCE_REASON.osv };
-    const version = checked(d) ?? (isExact(d) ? d.version : undefined);
+    const version = checked(d) ?? exactVersion(d);
     if (version === undefined) return { status: 'unverifiable', reason: `vulnerabilities not checked: range ${d.version || '(any)'} could not be resolved to a version` };
     return vulnerabilities.get(osvQueryKey(osvQuery(d, version))) ?? { status: 'unverifiable', reason: 'OSV gave no answer' };
   };
