@@ -17,7 +17,7 @@ describe('malformed dependency files', () => {
   it('truncated package-lock.json: a problem at the end, and the complete entries before it', () => {
     const result = parsePackageLock(firstLines(readFixture('package-lock-v3/package-lock.json'), 39), 'package-lock.json');
     expect(result.problems).toEqual([
-      { file: 'package-lock.json', line: 40, message: 'invalid JSON: the file ends too early where a key was expected' },
+      { file: 'package-lock.json', line: 40, message: 'invalid JSON: the file ends too early: a key was expected' },
     ]);
     expect(summary(result)).toEqual(['@babel/core@7.24.5:22', 'semver@6.3.1:27', '@fixture/utils@:32', 'from-git@1.0.0:36']);
   });
@@ -25,7 +25,7 @@ describe('malformed dependency files', () => {
   it('package.json with a syntax error mid-file', () => {
     const text = '{\n  "dependencies": {\n    "a": "^1.0.0",\n    "b" "^2.0.0"\n  }\n}\n';
     const result = parsePackageJson(text, 'package.json');
-    expect(result.problems).toEqual([{ file: 'package.json', line: 4, message: `invalid JSON: unexpected character "\\"" where ':' was expected` }]);
+    expect(result.problems).toEqual([{ file: 'package.json', line: 4, message: "invalid JSON: ':' was expected" }]);
     expect(summary(result)).toEqual(['a@^1.0.0:3']);
   });
 
