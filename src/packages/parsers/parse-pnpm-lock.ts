@@ -1,3 +1,4 @@
+import { valid } from 'semver';
 import type { Dependency, ParseResult } from '../types.ts';
 import { classifyPnpmResolution } from './classify-pnpm-resolution.ts';
 import { parsePnpmPackageKey } from './parse-pnpm-package-key.ts';
@@ -20,12 +21,13 @@ export function parsePnpmLock(text: string, file: string): ParseResult {
       const entry = recordOf(value) ?? {};
       const parsed = parsePnpmPackageKey(key, major);
       const name = stringOf(entry['name']) ?? parsed?.name;
-      if (name === undefined) {
-        problems.push({ file, line, message: `cannot tell the package name of "${key}"` });
+      const version = stringOf(entry['version']) ?? parsed?.version ?? '';
+      const { source, resolved } = classifyPnpmResolution(entry['resolution'], name ?? '', version);
+      // A registry package is only checkable at an exact version; anything else is a key aos misread.
+      if (name === undefined || (source === 'registry' && valid(version) === null)) {
+        problems.push({ file, line, message: `cannot read the package name and version of "${key}"` });
         continue;
       }
-      const version = stringOf(entry['version']) ?? parsed?.version ?? '';
-      const { source, resolved } = classifyPnpmResolution(entry['resolution'], name, version);
       const dependency: Dependency = { name, version, ecosystem: 'npm', source, file, line };
       if (resolved !== undefined) dependency.resolved = resolved;
       dependencies.push(dependency);

@@ -3,6 +3,8 @@ import { classifyNpmResolved } from './classify-npm-resolved.ts';
 import { npmDependencyFromSpec } from './npm-dependency.ts';
 import { splitNpmDescriptor } from './split-npm-descriptor.ts';
 
+const PACKAGE_NAME = /^(?:@[^\s/@"',]+\/)?[^\s/@"',]+$/;
+
 interface Entry {
   descriptor: string;
   line: number;
@@ -24,7 +26,8 @@ export function parseYarnClassicLock(text: string, file: string): ParseResult {
     if (!/^\s/.test(raw)) {
       const header = raw.trimEnd();
       const descriptor = header.endsWith(':') ? firstDescriptor(header.slice(0, -1)) : '';
-      if (splitNpmDescriptor(descriptor).range === '') {
+      // A header may name a package without a range (`balanced-match:`); its version field says which.
+      if (!PACKAGE_NAME.test(splitNpmDescriptor(descriptor).name)) {
         problems.push({ file, line, message: `expected an entry header such as "name@range:", found ${JSON.stringify(header)}` });
         current = undefined;
         return;

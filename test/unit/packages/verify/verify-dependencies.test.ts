@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
+import { parsePackageJson } from '../../../../src/packages/parsers/parse-package-json.ts';
 import { verifyDependencies } from '../../../../src/packages/verify/verify-dependencies.ts';
 import { NOW, NPM, OSV, PYPI, dep, osvAnswer, packument, policyWith, pypiProject, testClients } from './fixtures.ts';
 
@@ -140,5 +141,18 @@ describe('verifyDependencies', () => {
       ['ok', 'package-lock.json', '18.3.1'],
       ['ok', 'package.json', '18.3.1'],
     ]);
+  });
+});
+
+describe('verifyDependencies on ${VAR} placeholders', () => {
+  it('reports a ${VAR} version as unverifiable, not as a literal version, without asking the registry', async () => {
+    let asked = 0;
+    nock(NPM).get('/foo').optionally().reply(200, () => ((asked += 1), packument('foo', { '1.0.0': {} })));
+    const { dependencies } = parsePackageJson('{\n  "dependencies": {\n    "foo": "${FOO_VERSION}"\n  }\n}\n', 'package.json');
+    const [result] = (await verify(dependencies)).results;
+    expect(result).toMatchObject({ verdict: 'unverifiable', blocking: true, dependency: { name: 'foo', line: 3 } });
+    expect(result?.reasons[0]).toBe('unverifiable: "${FOO_VERSION}" is a placeholder filled in at install time, so what it installs cannot be checked');
+    expect(result?.findings.some((finding) => finding.rule === 'nonexistent_version')).toBe(false);
+    expect(asked).toBe(0);
   });
 });
