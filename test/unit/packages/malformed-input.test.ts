@@ -43,12 +43,12 @@ describe('malformed dependency files', () => {
     expect(summary(result)).toEqual(['a@1.0.0:5', 'b@2.0.0:8']);
   });
 
-  it('a YAML alias to a missing anchor is a problem, not a crash', () => {
+  it('a YAML alias to a missing anchor is a problem, not a crash, and its entry is not read', () => {
     const result = parsePnpmLock("lockfileVersion: '9.0'\npackages:\n  a@1.0.0: *nope\n  b@2.0.0:\n    resolution: {integrity: x}\n", 'pnpm-lock.yaml');
     expect(result.problems).toEqual([
       { file: 'pnpm-lock.yaml', line: 3, message: 'invalid YAML: Unresolved alias (the anchor must be set before the alias): nope' },
     ]);
-    expect(summary(result)).toEqual(['a@1.0.0:3', 'b@2.0.0:4']);
+    expect(summary(result)).toEqual(['b@2.0.0:4']);
   });
 
   it('broken YAML in a yarn berry lockfile', () => {
