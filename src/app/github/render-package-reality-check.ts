@@ -1,4 +1,3 @@
-import type { ParseProblem } from '../../packages/types.ts';
 import type { DependencyResult, VerificationReport } from '../../packages/verify/verification-report.ts';
 import type { CheckAnnotation, CompleteCheckRunOptions } from './check-runs.ts';
 import { codeCell, markdownCell } from './markdown-cell.ts';
@@ -11,8 +10,6 @@ export interface PackageRealityCheckInput {
   files: readonly string[];
   /** What was compared, e.g. `changes since 1a2b3c4`. */
   scope: string;
-  /** Problems met while reading the files; shown as warnings at their line. */
-  problems?: readonly ParseProblem[];
 }
 
 /** The output of the check, ready for `completeCheckRun`. */
@@ -46,23 +43,26 @@ function annotate(r: DependencyResult): CheckAnnotation {
 }
 
 /**
- * The `aos / package-reality` check of a pull request: failure when any dependency blocks,
- * success otherwise (warnings included, annotated), neutral "No dependency changes" when the pull
- * request changes no manifest or lockfile. The summary has the verdict counts and a table of every
+ * The `aos / package-reality` check of a pull request: failure when any dependency blocks or any
+ * dependency file could not be read (each problem annotated on its line, first), success
+ * otherwise (warnings included, annotated), neutral "No dependency changes" when the pull request
+ * changes no manifest or lockfile. The summary has the verdict counts and a table of every
  * dependency that is not ok, each at its file:line; each of those gets an annotation on its line.
  */
 export function renderPackageRealityCheck(input: PackageRealityCheckInput): PackageRealityCheck {
   if (input.files.length === 0) {
     return { conclusion: 'neutral', title: 'No dependency changes', summary: 'This pull request changes no manifest or lockfile, so there is no dependency to verify.', annotations: [] };
   }
-  const { summary } = input.report;
+  const { summary, problems } = input.report;
   const flagged = input.report.results.filter((r) => r.verdict !== 'ok').sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict] || Number(b.blocking) - Number(a.blocking));
   const title =
-    summary.total === 0
-      ? 'No new dependencies'
-      : summary.blocking > 0
-        ? `${summary.blocking} of ${plural(summary.total, 'dependency blocks', 'dependencies block')}`
-        : `${plural(summary.total, 'dependency', 'dependencies')} verified${summary.warn > 0 ? `, ${summary.warn} with warnings` : ''}`;
+    problems.length > 0
+      ? `${plural(problems.length, 'dependency file problem', 'dependency file problems')}: aos could not read what this pull request changes`
+      : summary.total === 0
+        ? 'No new dependencies'
+        : summary.blocking > 0
+          ? `${summary.blocking} of ${plural(summary.total, 'dependency blocks', 'dependencies block')}`
+          : `${plural(summary.total, 'dependency', 'dependencies')} verified${summary.warn > 0 ? `, ${summary.warn} with warnings` : ''}`;
   const lines = [
     `**Result: ${summary.passed ? 'PASS' : 'FAIL'}**: ${summary.blocking} of ${plural(summary.total, 'dependency blocks', 'dependencies block')}.`,
     '',
@@ -81,11 +81,10 @@ export function renderPackageRealityCheck(input: PackageRealityCheckInput): Pack
     if (flagged.length > MAX_ROWS) lines.push('', `… and ${flagged.length - MAX_ROWS} more, each annotated on its line.`);
     lines.push('');
   }
-  const problems = input.problems ?? [];
-  if (problems.length > 0) lines.push(`${plural(problems.length, 'file problem', 'file problems')} met while reading; see the annotations.`, '');
+  if (problems.length > 0) lines.push(`${plural(problems.length, 'file problem', 'file problems')} met while reading, each annotated on its line: what aos cannot read, it cannot verify, so the check fails.`, '');
   const annotations = [
+    ...problems.map((p): CheckAnnotation => ({ path: p.file, start_line: Math.max(1, p.line), end_line: Math.max(1, p.line), annotation_level: 'failure', title: 'aos could not read this line', message: p.message })),
     ...flagged.map(annotate),
-    ...problems.map((p): CheckAnnotation => ({ path: p.file, start_line: Math.max(1, p.line), end_line: Math.max(1, p.line), annotation_level: 'warning', title: 'could not read this line', message: p.message })),
   ];
-  return { conclusion: summary.blocking > 0 ? 'failure' : 'success', title, summary: lines.join('\n'), annotations };
+  return { conclusion: summary.passed && problems.length === 0 ? 'success' : 'failure', title, summary: lines.join('\n'), annotations };
 }

@@ -1,5 +1,5 @@
 import type { Advisory } from '../osv/advisory.ts';
-import type { Dependency } from '../types.ts';
+import type { Dependency, ParseProblem } from '../types.ts';
 import type { Finding, Verdict } from './decide-verdict.ts';
 
 /** The outcome for one declared dependency. */
@@ -25,7 +25,9 @@ export interface VerificationSummary {
   unverifiable: number;
   /** Dependencies that fail the check (fails, plus unverifiable ones where the policy says so). */
   blocking: number;
-  /** True when nothing blocks. */
+  /** Problems met reading the dependency files: each one fails the check, since what aos could not read it could not verify. */
+  problems: number;
+  /** True when nothing blocks and every file was read. */
   passed: boolean;
 }
 
@@ -33,5 +35,7 @@ export interface VerificationSummary {
 export interface VerificationReport {
   results: DependencyResult[];
   summary: VerificationSummary;
+  /** The problems met reading the dependency files, each at its file and line. */
+  problems: ParseProblem[];
   timing: { startedAt: string; durationMs: number };
 }

@@ -6,7 +6,7 @@ import type { VulnerabilityLookup } from '../osv/advisory.ts';
 import { osvQueryKey, type OsvQuery } from '../osv/create-osv-client.ts';
 import type { PypiProjectLookup } from '../pypi/pypi-project-info.ts';
 import { createTyposquatCheck, type TyposquatCheck } from '../typosquat/find-typosquat.ts';
-import type { Dependency } from '../types.ts';
+import type { Dependency, ParseProblem } from '../types.ts';
 import { decideVerdict } from './decide-verdict.ts';
 import type { RegistryFacts, VulnerabilityFacts } from './dependency-facts.ts';
 import { fetchRegistryFacts } from './fetch-registry-facts.ts';
@@ -16,6 +16,8 @@ import type { DependencyResult, VerificationReport } from './verification-report
 /** Options of `verifyDependencies`. */
 export interface VerifyDependenciesOptions {
   dependencies: readonly Dependency[];
+  /** Problems met reading the files the dependencies come from; any one fails the report. */
+  problems?: readonly ParseProblem[];
   clients: PackageClients;
   policy: PackageRealityPolicy;
   /** Dependency checks in flight at once; default the policy's `concurrency`. */
@@ -48,6 +50,7 @@ function memo<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T>
  * `decideVerdict`. Each package name is fetched once however often it is declared; OSV is asked
  * about exact versions while the registries are still answering, and about resolved ranges after.
  * Never throws for an unreachable source: those dependencies are unverifiable, with the reason.
+ * The problems met reading the files are carried into the report, and fail it.
  */
 export async function verifyDependencies(options: VerifyDependenciesOptions): Promise<VerificationReport> {
   const { dependencies, clients, policy } = options;
@@ -116,6 +119,7 @@ export async function verifyDependencies(options: VerifyDependenciesOptions): Pr
   });
   const count = (verdict: DependencyResult['verdict']) => results.filter((r) => r.verdict === verdict).length;
   const blocking = results.filter((r) => r.blocking).length;
-  const summary = { total: results.length, ok: count('ok'), warn: count('warn'), fail: count('fail'), unverifiable: count('unverifiable'), blocking, passed: blocking === 0 };
-  return { results, summary, timing: { startedAt: new Date(started).toISOString(), durationMs: Math.round(now() - started) } };
+  const problems = [...(options.problems ?? [])];
+  const summary = { total: results.length, ok: count('ok'), warn: count('warn'), fail: count('fail'), unverifiable: count('unverifiable'), blocking, problems: problems.length, passed: blocking === 0 && problems.length === 0 };
+  return { results, summary, problems, timing: { startedAt: new Date(started).toISOString(), durationMs: Math.round(now() - started) } };
 }

@@ -119,5 +119,24 @@ describe('aos app commands through probot.receive, GitHub mocked with nock', () 
       expect(annotation).toMatchObject({ path: 'package.json', start_line: 5, annotation_level: 'failure', message: 'package does not exist in https://registry.test' });
       nock.cleanAll();
     });
+
+    it('fails on a lockfile it cannot read, with a failure annotation on that file and line', async () => {
+      const { payload } = prPayload('package-lock.json');
+      const head = '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": { "name": "fixture" },\n    "node_modules/left-pad": { "version": 1 }\n  }\n}\n';
+      nock(API).post(`${REPO}/check-runs`).reply(201, { id: 503 });
+      nock(API).get(`${REPO}/pulls/7/files`).query(true).reply(200, [{ filename: 'package-lock.json', status: 'added' }]);
+      nock(API).get(`${REPO}/contents/package-lock.json`).query({ ref: 'a'.repeat(40) }).reply(200, { type: 'file', encoding: 'base64', content: Buffer.from(head).toString('base64'), sha: 'h2' });
+      nock(API).get(`${REPO}/contents/package-lock.json`).query({ ref: 'b'.repeat(40) }).reply(404, { message: 'Not Found' });
+      let update: { conclusion?: string; output?: { title?: string; annotations?: Array<{ path: string; start_line: number; annotation_level: string; message: string }> } } = {};
+      nock(API)
+        .patch(`${REPO}/check-runs/503`, (body: typeof update) => ((update = body), true))
+        .reply(200, { id: 503 });
+      await harness.receive('pull_request', payload);
+      expect(update.conclusion).toBe('failure');
+      expect(update.output?.title).toBe('1 dependency file problem: aos could not read what this pull request changes');
+      expect(update.output?.annotations).toEqual([
+        { path: 'package-lock.json', start_line: 5, end_line: 5, annotation_level: 'failure', title: 'aos could not read this line', message: 'node_modules/left-pad: "version" must be a string' },
+      ]);
+    });
   });
 });
