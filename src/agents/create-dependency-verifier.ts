@@ -1,6 +1,7 @@
 import type { PackageRealityPolicy } from '../config/package-reality-schema.ts';
 import { collectDependencyFiles, type ReadText } from '../packages/collect-dependency-files.ts';
 import { detectFormat } from '../packages/parsers/parse-dependency-file.ts';
+import { describeOverLimit } from '../packages/report/describe-over-limit.ts';
 import { diffDependencies } from '../packages/verify/diff-dependencies.ts';
 import type { PackageClients } from '../packages/verify/package-clients.ts';
 import type { VerificationReport } from '../packages/verify/verification-report.ts';
@@ -34,7 +35,8 @@ function evidenceOf(report: VerificationReport): string {
   const blocking = report.results.filter((result) => result.blocking);
   const shown = blocking.slice(0, EVIDENCE_FINDINGS).map((r) => `${r.dependency.name}@${r.dependency.version || '(any)'} ${r.dependency.file}:${r.dependency.line}: ${r.reasons.join('; ')}`);
   const more = blocking.length > EVIDENCE_FINDINGS ? [`and ${blocking.length - EVIDENCE_FINDINGS} more`] : [];
-  return [head, ...shown, ...more].join('; ');
+  const overLimit = report.overLimit === undefined ? [] : [describeOverLimit(report.overLimit)];
+  return [head, ...overLimit, ...shown, ...more].join('; ');
 }
 
 /**

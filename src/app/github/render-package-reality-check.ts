@@ -1,3 +1,4 @@
+import { describeOverLimit } from '../../packages/report/describe-over-limit.ts';
 import type { DependencyResult, VerificationReport } from '../../packages/verify/verification-report.ts';
 import type { CheckAnnotation, CompleteCheckRunOptions } from './check-runs.ts';
 import { codeCell, markdownCell } from './markdown-cell.ts';
@@ -42,9 +43,19 @@ function annotate(r: DependencyResult): CheckAnnotation {
   };
 }
 
+/** The check's title: what could not be read first, then what could not be checked, then the verdicts. */
+function titleOf({ summary, problems, overLimit }: VerificationReport): string {
+  if (problems.length > 0) return `${plural(problems.length, 'dependency file problem', 'dependency file problems')}: aos could not read what this pull request changes`;
+  if (overLimit !== undefined) return `Too many dependencies to check: ${overLimit.distinct} (limit ${overLimit.limit})`;
+  if (summary.total === 0) return 'No new dependencies';
+  if (summary.blocking > 0) return `${summary.blocking} of ${plural(summary.total, 'dependency blocks', 'dependencies block')}`;
+  return `${plural(summary.total, 'dependency', 'dependencies')} verified${summary.warn > 0 ? `, ${summary.warn} with warnings` : ''}`;
+}
+
 /**
- * The `aos / package-reality` check of a pull request: failure when any dependency blocks or any
- * dependency file could not be read (each problem annotated on its line, first), success
+ * The `aos / package-reality` check of a pull request: failure when any dependency blocks, any
+ * dependency file could not be read (each problem annotated on its line, first), or there were
+ * too many dependencies to check (`max_dependencies`, said in title and summary), success
  * otherwise (warnings included, annotated), neutral "No dependency changes" when the pull request
  * changes no manifest or lockfile. The summary has the verdict counts and a table of every
  * dependency that is not ok, each at its file:line; each of those gets an annotation on its line.
@@ -55,14 +66,7 @@ export function renderPackageRealityCheck(input: PackageRealityCheckInput): Pack
   }
   const { summary, problems } = input.report;
   const flagged = input.report.results.filter((r) => r.verdict !== 'ok').sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict] || Number(b.blocking) - Number(a.blocking));
-  const title =
-    problems.length > 0
-      ? `${plural(problems.length, 'dependency file problem', 'dependency file problems')}: aos could not read what this pull request changes`
-      : summary.total === 0
-        ? 'No new dependencies'
-        : summary.blocking > 0
-          ? `${summary.blocking} of ${plural(summary.total, 'dependency blocks', 'dependencies block')}`
-          : `${plural(summary.total, 'dependency', 'dependencies')} verified${summary.warn > 0 ? `, ${summary.warn} with warnings` : ''}`;
+  const title = titleOf(input.report);
   const lines = [
     `**Result: ${summary.passed ? 'PASS' : 'FAIL'}**: ${summary.blocking} of ${plural(summary.total, 'dependency blocks', 'dependencies block')}.`,
     '',
@@ -73,6 +77,7 @@ export function renderPackageRealityCheck(input: PackageRealityCheckInput): Pack
     ...(['ok', 'warn', 'fail', 'unverifiable'] as const).map((v) => `| ${ICON[v]} ${v} | ${summary[v]} |`),
     '',
   ];
+  if (input.report.overLimit !== undefined) lines.push(`**Not checked:** ${markdownCell(describeOverLimit(input.report.overLimit))}.`, '');
   if (flagged.length > 0) {
     lines.push('### Dependencies that need attention', '', '| verdict | package | where | reasons |', '|---|---|---|---|');
     for (const r of flagged.slice(0, MAX_ROWS)) {

@@ -1,4 +1,5 @@
 import type { Ecosystem } from '../types.ts';
+import { describeOverLimit } from './describe-over-limit.ts';
 import type { DependencyResult } from '../verify/verification-report.ts';
 import type { ReportContext } from './report-context.ts';
 
@@ -72,6 +73,7 @@ export function renderMarkdownReport(context: ReportContext): string {
     `- Execution time: ${seconds}`,
     '',
   ];
+  if (context.report.overLimit !== undefined) lines.push(`**Not checked:** ${describeOverLimit(context.report.overLimit)}.`, '');
   if (context.report.problems.length > 0) {
     lines.push('### File problems', '', 'Each fails the check: what aos cannot read, it cannot verify.', '');
     for (const p of context.report.problems) lines.push(`- \`${p.file}:${p.line}\` ${cell(p.message)}`);

@@ -1,3 +1,4 @@
+import { describeOverLimit } from './describe-over-limit.ts';
 import { MISSING_SOURCE_REASON } from '../verify/package-clients.ts';
 import type { VerificationReport } from '../verify/verification-report.ts';
 
@@ -14,6 +15,9 @@ export function renderTextSummary(report: VerificationReport, limit = 25): strin
   const lines = [
     `package reality: ${summary.passed ? 'PASS' : 'FAIL'}: ${summary.total} dependencies: ${summary.ok} ok, ${summary.warn} warn, ${summary.fail} fail, ${summary.unverifiable} unverifiable (${summary.blocking} blocking)${problems} in ${(report.timing.durationMs / 1000).toFixed(2)} s`,
   ];
+  if (report.overLimit !== undefined) {
+    lines.push(`  not checked: ${describeOverLimit(report.overLimit)}`);
+  }
   for (const problem of report.problems.slice(0, limit)) lines.push(`  ${'problem'.padEnd(12)} ${problem.file}:${problem.line}  ${problem.message}`);
   if (report.problems.length > limit) lines.push(`  … and ${report.problems.length - limit} more file problems in the report`);
   for (const reason of GLOBAL_REASONS) {

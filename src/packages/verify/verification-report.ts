@@ -27,7 +27,9 @@ export interface VerificationSummary {
   blocking: number;
   /** Problems met reading the dependency files: each one fails the check, since what aos could not read it could not verify. */
   problems: number;
-  /** True when nothing blocks and every file was read. */
+  /** Dependencies left unchecked because the run had more than the policy's `max_dependencies`. */
+  unchecked: number;
+  /** True when nothing blocks, every file was read and every dependency checked. */
   passed: boolean;
 }
 
@@ -37,5 +39,7 @@ export interface VerificationReport {
   summary: VerificationSummary;
   /** The problems met reading the dependency files, each at its file and line. */
   problems: ParseProblem[];
+  /** Set when the run had more distinct dependencies than `max_dependencies`: then none was checked. */
+  overLimit?: { distinct: number; limit: number };
   timing: { startedAt: string; durationMs: number };
 }

@@ -50,7 +50,9 @@ function memo<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T>
  * `decideVerdict`. Each package name is fetched once however often it is declared; OSV is asked
  * about exact versions while the registries are still answering, and about resolved ranges after.
  * Never throws for an unreachable source: those dependencies are unverifiable, with the reason.
- * The problems met reading the files are carried into the report, and fail it.
+ * The problems met reading the files are carried into the report, and fail it. More distinct
+ * declarations than the policy's `max_dependencies` are not checked at all: the report says so
+ * and fails, so a huge lockfile can neither pass unread nor cost unbounded requests.
  */
 export async function verifyDependencies(options: VerifyDependenciesOptions): Promise<VerificationReport> {
   const { dependencies, clients, policy } = options;
@@ -64,6 +66,14 @@ export async function verifyDependencies(options: VerifyDependenciesOptions): Pr
     pypi: memo<PypiProjectLookup>((name) => clients.pypi?.getProject(name) ?? Promise.resolve({ status: 'unverifiable', reason: MISSING_SOURCE_REASON.pypi })),
   };
 
+  const problems = [...(options.problems ?? [])];
+  const unique = [...new Map(dependencies.map((d) => [declarationKey(d), d])).values()];
+  if (unique.length > policy.max_dependencies) {
+    progress(`${unique.length} distinct dependencies, above max_dependencies (${policy.max_dependencies}): none checked`);
+    const summary = { total: 0, ok: 0, warn: 0, fail: 0, unverifiable: 0, blocking: 0, problems: problems.length, unchecked: dependencies.length, passed: false };
+    const timing = { startedAt: new Date(started).toISOString(), durationMs: Math.round(now() - started) };
+    return { results: [], summary, problems, overLimit: { distinct: unique.length, limit: policy.max_dependencies }, timing };
+  }
   const registryDeps = dependencies.filter((d) => d.source === 'registry');
   const osvQuery = (d: Dependency, version: string): OsvQuery => ({ ecosystem: d.ecosystem, name: d.name, version });
   const exactQueries = registryDeps.flatMap((d) => {
@@ -72,7 +82,6 @@ export async function verifyDependencies(options: VerifyDependenciesOptions): Pr
   });
   const early = clients.osv?.query(exactQueries) ?? Promise.resolve(new Map<string, VulnerabilityLookup>());
 
-  const unique = [...new Map(dependencies.map((d) => [declarationKey(d), d])).values()];
   progress(`checking ${dependencies.length} dependencies (${unique.length} distinct declarations)`);
   const facts = new Map<string, RegistryFacts>();
   let done = 0;
@@ -119,7 +128,6 @@ export async function verifyDependencies(options: VerifyDependenciesOptions): Pr
   });
   const count = (verdict: DependencyResult['verdict']) => results.filter((r) => r.verdict === verdict).length;
   const blocking = results.filter((r) => r.blocking).length;
-  const problems = [...(options.problems ?? [])];
-  const summary = { total: results.length, ok: count('ok'), warn: count('warn'), fail: count('fail'), unverifiable: count('unverifiable'), blocking, problems: problems.length, passed: blocking === 0 && problems.length === 0 };
+  const summary = { total: results.length, ok: count('ok'), warn: count('warn'), fail: count('fail'), unverifiable: count('unverifiable'), blocking, problems: problems.length, unchecked: 0, passed: blocking === 0 && problems.length === 0 };
   return { results, summary, problems, timing: { startedAt: new Date(started).toISOString(), durationMs: Math.round(now() - started) } };
 }

@@ -11,7 +11,7 @@ function report(results: DependencyResult[], problems: VerificationReport['probl
   const blocking = results.filter((r) => r.blocking).length;
   return {
     results,
-    summary: { total: results.length, ok: count('ok'), warn: count('warn'), fail: count('fail'), unverifiable: count('unverifiable'), blocking, problems: problems.length, passed: blocking === 0 && problems.length === 0 },
+    summary: { total: results.length, ok: count('ok'), warn: count('warn'), fail: count('fail'), unverifiable: count('unverifiable'), blocking, problems: problems.length, unchecked: 0, passed: blocking === 0 && problems.length === 0 },
     problems,
     timing: { startedAt: '2025-01-01T00:00:00.000Z', durationMs: 1200 },
   };

@@ -20,7 +20,7 @@ const context: ReportContext = {
       { dependency: dep({ name: 'react', version: '^18.2.0', file: 'package.json', line: 5 }), verdict: 'ok', blocking: false, reasons: [], findings: [], advisories: [], checkedVersion: '18.3.1' },
       { dependency: dep({ name: 'numpy', version: '2.0.0', ecosystem: 'pypi', file: 'requirements.txt', line: 2 }), verdict: 'warn', blocking: false, reasons: ['deprecated: x'], findings: [], advisories: [] },
     ],
-    summary: { total: 4, ok: 1, warn: 1, fail: 2, unverifiable: 0, blocking: 2, problems: 1, passed: false },
+    summary: { total: 4, ok: 1, warn: 1, fail: 2, unverifiable: 0, blocking: 2, problems: 1, unchecked: 0, passed: false },
     problems: [{ file: 'requirements.txt', line: 4, message: 'unknown option "--foo"' }],
     timing: { startedAt: '2026-11-22T12:00:00.000Z', durationMs: 1234 },
   },
