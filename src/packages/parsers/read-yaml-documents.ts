@@ -29,11 +29,12 @@ export interface YamlDocumentView {
 
 /**
  * Parses every document of a YAML stream (pnpm 9 may write two), keeping the line of each key
- * through one `LineCounter` over the whole text. Syntax errors (repeated keys included), and
- * values that cannot be built (an alias to a missing anchor), become problems with their line;
- * the rest is still returned. Flow nesting past `PARSE_LIMITS.maxDepth` is refused before the
- * parser sees it (the parser would exhaust memory); a document nested deeper, or with more than
- * `PARSE_LIMITS.maxYamlAliases` aliases (an alias bomb), is a problem and is not read.
+ * through one `LineCounter` over the whole text. Syntax errors (repeated keys included) become
+ * problems with their line, and the rest is still returned. Flow nesting past
+ * `PARSE_LIMITS.maxDepth` is refused before the parser sees it (the parser would exhaust memory);
+ * a document nested deeper, with more than `PARSE_LIMITS.maxYamlAliases` aliases, or whose
+ * aliases cannot be built (a missing anchor, an alias bomb) is a problem at its line and is not
+ * read.
  */
 export function readYamlDocuments(text: string, file: string): { documents: YamlDocumentView[]; problems: ParseProblem[] } {
   const lineCounter = new LineCounter();
@@ -61,7 +62,7 @@ export function readYamlDocuments(text: string, file: string): { documents: Yaml
     for (const error of doc.errors) {
       report(lineCounter.linePos(error.pos[0]).line, error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'syntax error');
     }
-    const measured = measureYamlDocument(doc.contents);
+    const measured = measureYamlDocument(doc);
     if (measured.tooDeep !== undefined) {
       report(lineOf(measured.tooDeep), `nested more than ${PARSE_LIMITS.maxDepth} levels deep`);
       continue;
@@ -70,34 +71,38 @@ export function readYamlDocuments(text: string, file: string): { documents: Yaml
       report(lineOf(measured.excessAlias), `more than ${PARSE_LIMITS.maxYamlAliases} aliases in one document (an alias bomb?)`);
       continue;
     }
-    documents.push(viewOf(doc, lineOf, report));
+    // Built once for the whole document, so every alias to an anchor shares one value: built entry
+    // by entry, each alias would copy its anchor again, a hundredfold amplification of the file.
+    let plain: unknown;
+    try {
+      plain = doc.toJS({ maxAliasCount: PARSE_LIMITS.maxYamlAliases });
+    } catch (error) {
+      report(lineOf(measured.aliasAt), error instanceof Error ? error.message : String(error));
+      continue;
+    }
+    documents.push(viewOf(doc, plain, lineOf));
   }
   return { documents, problems };
 }
 
-function viewOf(doc: Document.Parsed, lineOf: (node: unknown) => number, report: (line: number, message: string) => void): YamlDocumentView {
+/** The plain value at `path` under `root`, through objects only. */
+function valueAt(root: unknown, path: readonly string[]): unknown {
+  let value = root;
+  for (const key of path) value = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+function viewOf(doc: Document.Parsed, plain: unknown, lineOf: (node: unknown) => number): YamlDocumentView {
   const nodeAt = (path: readonly string[]): unknown => (path.length === 0 ? doc.contents : doc.getIn(path, true));
-  const toPlain = (node: unknown, line: number): unknown => {
-    if (!isNode(node)) return node;
-    try {
-      return node.toJS(doc, { maxAliasCount: PARSE_LIMITS.maxYamlAliases });
-    } catch (error) {
-      report(line, error instanceof Error ? error.message : String(error));
-      return undefined;
-    }
-  };
   return {
-    get: (path) => {
-      const node = nodeAt(path);
-      return toPlain(node, lineOf(node));
-    },
+    get: (path) => valueAt(plain, path),
     entries: (path) => {
       const node = nodeAt(path);
       if (!isMap(node)) return [];
+      const values = valueAt(plain, path);
       return node.items.map((pair) => {
-        const line = lineOf(pair.key);
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-        return { key, line, value: toPlain(pair.value, line) };
+        return { key, line: lineOf(pair.key), value: valueAt(values, [key]) };
       });
     },
     shape: (path) => {
