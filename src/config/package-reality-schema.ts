@@ -46,6 +46,8 @@ export const packageRealitySchema = z.strictObject({
   on_unverifiable: unverifiableLevel.default('fail').describe('Registry or OSV unreachable or not configured: fail or warn.'),
   /** A git, file, link, workspace, tarball, patch or portal dependency, which no registry can vouch for. */
   on_non_registry_source: unverifiableLevel.default('warn').describe('git/file/link/workspace/tarball/patch/portal dependency: fail or warn.'),
+  /** Distinct dependencies one run checks at most; above it nothing is checked and the check fails, saying so. */
+  max_dependencies: z.number().int().min(1).default(5000).describe('Distinct dependencies checked per run at most; above it the check fails, saying so.'),
   /** Requests to registries and OSV in flight at once. */
   concurrency: z.number().int().min(1).max(256).default(16).describe('Requests to registries and OSV in flight at once.'),
   /** Time one request may take, per attempt, in milliseconds. */

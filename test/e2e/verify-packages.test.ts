@@ -123,6 +123,16 @@ describe('aos verify-packages', () => {
     expect(readFileSync(path.join(repo, 'out/report.md'), 'utf8')).toContain('| ❔ unverifiable (blocking) | `requests` | 2.32.3 | `requirements.txt:1` | unverifiable: set AOS_PYPI_URL |');
   });
 
+  it('exits 2 on a lockfile it cannot read, printing each problem with file and line', async () => {
+    writeFileSync(path.join(repo, 'package-lock.json'), '{\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/lodash": { "version": 1 }\n  }\n}\n');
+    const result = await run(repo, []);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/^package reality: FAIL: .*, 1 file problem in /m);
+    expect(result.stdout).toMatch(/problem\s+package-lock\.json:4\s+node_modules\/lodash: "version" must be a string/);
+    expect(result.stderr).toContain('verify-packages: 1 dependency file problem: aos could not read every file, so the check fails');
+    expect(readFileSync(path.join(repo, 'evidence/pkg_reality_report.md'), 'utf8')).toContain('- `package-lock.json:4` node_modules/lodash: "version" must be a string');
+  });
+
   it.each([
     [['missing.lock.json'], 'no such file: missing.lock.json'],
     [['--format', 'xml'], '--format must be md or json, not "xml"'],

@@ -15,6 +15,7 @@ import type { WorkerDeps } from './worker-deps.ts';
  * The `aos / package-reality` check of one pull request head: created in progress at once, then
  * every dependency the pull request adds or changes (manifests and lockfiles, base against head)
  * is verified, and the check concludes with a summary and an annotation on each finding's line.
+ * A file that cannot be read at head, or only in part, fails the check with an annotation there.
  */
 export async function processPackageRealityJob(job: PackageRealityJob, deps: WorkerDeps): Promise<void> {
   const octokit = await deps.octokitFor(job.installationId);
@@ -31,7 +32,11 @@ export async function processPackageRealityJob(job: PackageRealityJob, deps: Wor
     const problems: ParseProblem[] = [];
     for (const path of dependencyFiles) {
       const head = await readRepoFile(target, path, job.headSha);
-      if (head === null) continue;
+      if (head === null) {
+        // Listed as changed but not a regular file at head (a symlink, a submodule): unread, so unverified.
+        problems.push({ file: path, line: 1, message: 'not a regular file at the head commit (a symlink?), so aos cannot read it' });
+        continue;
+      }
       const parsedHead = parseDependencyFile(head, path);
       if (!parsedHead) continue;
       problems.push(...parsedHead.problems);
@@ -39,8 +44,8 @@ export async function processPackageRealityJob(job: PackageRealityJob, deps: Wor
       const parsedBase = base === null ? null : parseDependencyFile(base, path);
       dependencies.push(...diffDependencies(parsedBase?.dependencies ?? null, parsedHead.dependencies));
     }
-    const report = await verifyDependencies({ dependencies, clients: await deps.packageClients(), policy: deps.packagePolicy });
-    const check = renderPackageRealityCheck({ report, files: dependencyFiles, scope: 'dependencies added or changed by this pull request', problems });
+    const report = await verifyDependencies({ dependencies, problems, clients: await deps.packageClients(), policy: deps.packagePolicy });
+    const check = renderPackageRealityCheck({ report, files: dependencyFiles, scope: 'dependencies added or changed by this pull request' });
     await completeCheckRun({ ...target, checkRunId, ...check });
     if (deps.metrics) recordCheckRun(deps.metrics, 'package-reality', check.conclusion);
     if (check.conclusion === 'failure' && deps.notify) {

@@ -47,7 +47,8 @@ configs/package_reality.yaml under AOS_CONFIG_DIR (defaults when absent).
   --output <file>  where to write the report (default evidence/pkg_reality_report.<format>)
 
 Sources: AOS_NPM_REGISTRY (else your npm configuration), AOS_PYPI_URL, AOS_OSV_URL.
-Exit codes: 0 all ok or warnings, 1 a dependency fails, 2 bad usage or input.`,
+Exit codes: 0 all ok or warnings, 1 a dependency fails, 2 bad usage or input (a dependency
+file aos cannot read, or only in part, is bad input: each problem is printed with its line).`,
   options: { base: { type: 'string' }, format: { type: 'string' }, output: { type: 'string' } },
   async run({ positionals, values, out, err }) {
     const format = (values.format as string | undefined) ?? 'md';
@@ -79,9 +80,9 @@ Exit codes: 0 all ok or warnings, 1 a dependency fails, 2 bad usage or input.`,
     });
     const progress = (message: string) => err(`verify-packages: ${message}`);
     if (base !== undefined) progress(`${dependencies.length} dependencies added or changed since ${base}`);
-    const report = await verifyDependencies({ dependencies, clients, policy, onProgress: progress });
+    const report = await verifyDependencies({ dependencies, problems: head.problems, clients, policy, onProgress: progress });
 
-    const context = { report, sources, files: head.files.map((file) => file.path), problems: head.problems, scope: base === undefined ? 'full scan' : `changes since ${base}` };
+    const context = { report, sources, files: head.files.map((file) => file.path), scope: base === undefined ? 'full scan' : `changes since ${base}` };
     const text = format === 'json' ? renderJsonReport(context) : renderMarkdownReport(context);
     const output = (values.output as string | undefined) ?? `evidence/pkg_reality_report.${format}`;
     mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
@@ -91,6 +92,10 @@ Exit codes: 0 all ok or warnings, 1 a dependency fails, 2 bad usage or input.`,
     else {
       for (const line of renderTextSummary(report)) out(line);
       out(`report: ${output}`);
+    }
+    if (report.problems.length > 0) {
+      err(`verify-packages: ${report.problems.length} dependency file problem${report.problems.length === 1 ? '' : 's'}: aos could not read every file, so the check fails`);
+      return 2;
     }
     return report.summary.passed ? 0 : 1;
   },

@@ -33,3 +33,17 @@ export function jsonMember(node: JsonNode | undefined, key: string): JsonNode | 
 export function jsonString(node: JsonNode | undefined): string | undefined {
   return node?.kind === 'string' ? node.value : undefined;
 }
+
+const KIND_NAMES: Record<JsonNode['kind'], string> = { object: 'an object', array: 'a list', string: 'a string', number: 'a number', boolean: 'true or false', null: 'null' };
+
+/**
+ * The first member of `node` named in `fields` that is present with another kind than the one
+ * given, as a sentence (`"version" must be a string`); undefined when every one is absent or right.
+ */
+export function jsonKindError(node: JsonNode, fields: Readonly<Record<string, JsonNode['kind']>>): string | undefined {
+  for (const [field, kind] of Object.entries(fields)) {
+    const member = jsonMember(node, field);
+    if (member !== undefined && member.kind !== kind) return `"${field}" must be ${KIND_NAMES[kind]}`;
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import type { Dependency, ParseProblem, ParseResult } from '../types.ts';
 import { jsonEntries, jsonMember } from './json-node.ts';
 import { npmDependencyFromSpec } from './npm-dependency.ts';
-import { scanJson } from './scan-json.ts';
+import { readJsonTree } from './read-json-tree.ts';
 
 const SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
 
@@ -11,7 +11,7 @@ const SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies', 'pe
  * paths, `file:`, `link:`, `workspace:`, tarball URLs) keep the spec in `resolved`.
  */
 export function parsePackageJson(text: string, file: string): ParseResult {
-  const scan = scanJson(text);
+  const scan = readJsonTree(text);
   const problems: ParseProblem[] = scan.error ? [{ file, ...scan.error }] : [];
   const dependencies: Dependency[] = [];
   if (scan.root !== undefined && scan.root.kind !== 'object') {

@@ -2,7 +2,10 @@ import type { ParseProblem, ParseResult } from '../types.ts';
 import { jsonMember } from './json-node.ts';
 import { readLockDependencyTree } from './read-lock-dependency-tree.ts';
 import { readLockPackages } from './read-lock-packages.ts';
-import { scanJson } from './scan-json.ts';
+import { readJsonTree } from './read-json-tree.ts';
+
+/** The lockfile versions npm has written; a later one may mean something aos does not read. */
+const KNOWN_VERSIONS: ReadonlySet<number> = new Set([1, 2, 3]);
 
 /**
  * Reads `package-lock.json` / `npm-shrinkwrap.json`. Versions 2 and 3 are read from the
@@ -10,12 +13,16 @@ import { scanJson } from './scan-json.ts';
  * nested `dependencies` tree. Each dependency is reported at the line of its key.
  */
 export function parsePackageLock(text: string, file: string): ParseResult {
-  const scan = scanJson(text);
+  const scan = readJsonTree(text);
   const problems: ParseProblem[] = scan.error ? [{ file, ...scan.error }] : [];
   const root = scan.root;
   if (root !== undefined && root.kind !== 'object') {
     problems.push({ file, line: root.line, message: 'a package lock must contain a JSON object' });
     return { dependencies: [], problems };
+  }
+  const lockfileVersion = jsonMember(root, 'lockfileVersion');
+  if (lockfileVersion !== undefined && !(lockfileVersion.kind === 'number' && KNOWN_VERSIONS.has(lockfileVersion.value))) {
+    problems.push({ file, line: lockfileVersion.line, message: '"lockfileVersion" must be 1, 2 or 3' });
   }
   const packages = jsonMember(root, 'packages');
   if (packages !== undefined) {

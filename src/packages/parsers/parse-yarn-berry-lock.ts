@@ -13,12 +13,21 @@ export function parseYarnBerryLock(text: string, file: string): ParseResult {
   const { documents, problems } = readYamlDocuments(text, file);
   const dependencies: Dependency[] = [];
   for (const document of documents) {
+    const root = document.shape([]);
+    if (root.kind !== 'map') {
+      problems.push({ file, line: root.line, message: 'a yarn lockfile must be a YAML mapping' });
+      continue;
+    }
     for (const { key, line, value } of document.entries([])) {
       if (key === '__metadata') continue;
       const entry = recordOf(value);
       const resolution = stringOf(entry?.['resolution']);
       if (resolution === undefined) {
         problems.push({ file, line, message: `entry "${key}" has no resolution` });
+        continue;
+      }
+      if (entry?.['version'] !== undefined && stringOf(entry['version']) === undefined) {
+        problems.push({ file, line, message: `entry "${key}": "version" must be a string` });
         continue;
       }
       const dependency = fromResolution(resolution, stringOf(entry?.['version']) ?? '', file, line, problems);

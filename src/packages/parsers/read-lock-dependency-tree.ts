@@ -1,8 +1,10 @@
 import type { Dependency, ParseProblem, ParseResult } from '../types.ts';
 import type { JsonNode } from './json-node.ts';
-import { jsonEntries, jsonMember, jsonString } from './json-node.ts';
+import { jsonEntries, jsonKindError, jsonMember, jsonString } from './json-node.ts';
 import { classifyNpmResolved } from './classify-npm-resolved.ts';
 import { classifyNpmSpec } from './classify-npm-spec.ts';
+
+const FIELD_KINDS = { version: 'string', resolved: 'string' } as const;
 
 /**
  * Reads the nested `dependencies` tree of a v1 package lock, depth first in file order. In v1 the
@@ -27,7 +29,17 @@ function walk(tree: JsonNode, file: string, dependencies: Dependency[], problems
       problems.push({ file, line, message: `dependency "${key}" must be an object` });
       continue;
     }
-    dependencies.push(fromEntry(key, value, file, line));
+    const wrong = jsonKindError(value, FIELD_KINDS);
+    if (wrong !== undefined) {
+      problems.push({ file, line, message: `dependency "${key}": ${wrong}` });
+      continue;
+    }
+    const dependency = fromEntry(key, value, file, line);
+    if (dependency.source === 'registry' && dependency.version === '') {
+      problems.push({ file, line, message: `dependency "${key}" has no "version"` });
+    } else {
+      dependencies.push(dependency);
+    }
     const nested = jsonMember(value, 'dependencies');
     if (nested !== undefined) walk(nested, file, dependencies, problems);
   }

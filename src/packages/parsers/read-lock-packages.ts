@@ -1,11 +1,12 @@
 import type { Dependency, ParseProblem, ParseResult } from '../types.ts';
 import type { JsonNode } from './json-node.ts';
-import { jsonEntries, jsonMember, jsonString } from './json-node.ts';
+import { jsonEntries, jsonKindError, jsonMember, jsonString } from './json-node.ts';
 import { classifyNpmResolved } from './classify-npm-resolved.ts';
 import { matchWorkspaceGlobs } from './match-workspace-globs.ts';
 
 const NODE_MODULES = 'node_modules/';
 const ROOT_SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
+const FIELD_KINDS = { version: 'string', resolved: 'string', name: 'string', link: 'boolean' } as const;
 
 /**
  * Reads the `packages` map of a v2/v3 package lock. Keys under `node_modules/` are installed
@@ -28,6 +29,11 @@ export function readLockPackages(packages: JsonNode, file: string): ParseResult 
       problems.push({ file, line, message: `"packages" entry "${key}" must be an object` });
       continue;
     }
+    const wrong = jsonKindError(value, FIELD_KINDS);
+    if (wrong !== undefined) {
+      problems.push({ file, line, message: `${key}: ${wrong}` });
+      continue;
+    }
     const version = jsonString(jsonMember(value, 'version')) ?? '';
     const resolved = jsonString(jsonMember(value, 'resolved'));
     const at = key.lastIndexOf(NODE_MODULES);
@@ -48,6 +54,10 @@ export function readLockPackages(packages: JsonNode, file: string): ParseResult 
     } else if (resolved !== undefined) {
       dependency.source = classifyNpmResolved(resolved, name, version);
       if (dependency.source !== 'registry') dependency.resolved = resolved;
+    }
+    if (dependency.source === 'registry' && version === '') {
+      problems.push({ file, line, message: `${key}: registry package without a "version"` });
+      continue;
     }
     if (name !== keyName) dependency.alias = keyName;
     if (at === 0 && declared.has(keyName)) dependency.direct = true;

@@ -10,7 +10,7 @@ export function renderJsonReport(context: ReportContext): string {
       scope: context.scope,
       sources: context.sources,
       files: context.files,
-      problems: context.problems,
+      problems: report.problems,
       results: report.results.map((r) => ({
         name: r.dependency.name,
         ecosystem: r.dependency.ecosystem,

@@ -1,4 +1,5 @@
 import type { Ecosystem } from '../types.ts';
+import { describeOverLimit } from './describe-over-limit.ts';
 import type { DependencyResult } from '../verify/verification-report.ts';
 import type { ReportContext } from './report-context.ts';
 
@@ -58,7 +59,7 @@ export function renderMarkdownReport(context: ReportContext): string {
     '',
     '## Verification Summary',
     '',
-    `**Result: ${summary.passed ? 'PASS' : 'FAIL'}** — ${summary.blocking} of ${summary.total} dependencies block.`,
+    `**Result: ${summary.passed ? 'PASS' : 'FAIL'}** — ${summary.blocking} of ${summary.total} dependencies block${summary.problems > 0 ? `; ${summary.problems} file problem${summary.problems === 1 ? '' : 's'}: aos could not read all of the dependency files` : ''}.`,
     '',
     '| verdict | dependencies |',
     '|---|---|',
@@ -72,9 +73,10 @@ export function renderMarkdownReport(context: ReportContext): string {
     `- Execution time: ${seconds}`,
     '',
   ];
-  if (context.problems.length > 0) {
-    lines.push('### File problems', '');
-    for (const p of context.problems) lines.push(`- \`${p.file}:${p.line}\` ${cell(p.message)}`);
+  if (context.report.overLimit !== undefined) lines.push(`**Not checked:** ${describeOverLimit(context.report.overLimit)}.`, '');
+  if (context.report.problems.length > 0) {
+    lines.push('### File problems', '', 'Each fails the check: what aos cannot read, it cannot verify.', '');
+    for (const p of context.report.problems) lines.push(`- \`${p.file}:${p.line}\` ${cell(p.message)}`);
     lines.push('');
   }
   lines.push(...dependencySection('Node dependencies', context.report.results, 'npm'));

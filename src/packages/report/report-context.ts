@@ -1,4 +1,3 @@
-import type { ParseProblem } from '../types.ts';
 import type { VerificationReport } from '../verify/verification-report.ts';
 
 /** Everything a report shows besides the results: what was checked, where, and how. */
@@ -8,8 +7,6 @@ export interface ReportContext {
   sources: { npm: string; pypi: string; osv: string };
   /** Files read, repository-relative. */
   files: string[];
-  /** Problems met while reading them; reported, never fatal. */
-  problems: ParseProblem[];
   /** `full scan`, or `changes since <ref>`. */
   scope: string;
 }

@@ -1,5 +1,5 @@
 import type { Advisory } from '../osv/advisory.ts';
-import type { Dependency } from '../types.ts';
+import type { Dependency, ParseProblem } from '../types.ts';
 import type { Finding, Verdict } from './decide-verdict.ts';
 
 /** The outcome for one declared dependency. */
@@ -25,7 +25,11 @@ export interface VerificationSummary {
   unverifiable: number;
   /** Dependencies that fail the check (fails, plus unverifiable ones where the policy says so). */
   blocking: number;
-  /** True when nothing blocks. */
+  /** Problems met reading the dependency files: each one fails the check, since what aos could not read it could not verify. */
+  problems: number;
+  /** Dependencies left unchecked because the run had more than the policy's `max_dependencies`. */
+  unchecked: number;
+  /** True when nothing blocks, every file was read and every dependency checked. */
   passed: boolean;
 }
 
@@ -33,5 +37,9 @@ export interface VerificationSummary {
 export interface VerificationReport {
   results: DependencyResult[];
   summary: VerificationSummary;
+  /** The problems met reading the dependency files, each at its file and line. */
+  problems: ParseProblem[];
+  /** Set when the run had more distinct dependencies than `max_dependencies`: then none was checked. */
+  overLimit?: { distinct: number; limit: number };
   timing: { startedAt: string; durationMs: number };
 }

@@ -1,12 +1,12 @@
+import { valid } from 'semver';
 import type { PackageRealityPolicy } from '../../config/package-reality-schema.ts';
 import { createLimiter } from '../http/create-limiter.ts';
 import type { NpmPackageLookup } from '../npm/npm-package-info.ts';
-import { parseSemver } from '../npm/parse-semver.ts';
 import type { VulnerabilityLookup } from '../osv/advisory.ts';
 import { osvQueryKey, type OsvQuery } from '../osv/create-osv-client.ts';
 import type { PypiProjectLookup } from '../pypi/pypi-project-info.ts';
 import { createTyposquatCheck, type TyposquatCheck } from '../typosquat/find-typosquat.ts';
-import type { Dependency } from '../types.ts';
+import type { Dependency, ParseProblem } from '../types.ts';
 import { decideVerdict } from './decide-verdict.ts';
 import type { RegistryFacts, VulnerabilityFacts } from './dependency-facts.ts';
 import { fetchRegistryFacts } from './fetch-registry-facts.ts';
@@ -16,6 +16,8 @@ import type { DependencyResult, VerificationReport } from './verification-report
 /** Options of `verifyDependencies`. */
 export interface VerifyDependenciesOptions {
   dependencies: readonly Dependency[];
+  /** Problems met reading the files the dependencies come from; any one fails the report. */
+  problems?: readonly ParseProblem[];
   clients: PackageClients;
   policy: PackageRealityPolicy;
   /** Dependency checks in flight at once; default the policy's `concurrency`. */
@@ -28,8 +30,11 @@ export interface VerifyDependenciesOptions {
 
 const declarationKey = (d: Dependency) => `${d.ecosystem}:${d.name}@${d.version}:${d.source}`;
 
-/** A bare version, for which OSV can be asked before the registry has answered. */
-const isExact = (d: Dependency) => (d.ecosystem === 'npm' ? parseSemver(d.version) !== null : d.version !== '' && !/[<>=!~,*\s]/.test(d.version));
+/** The bare version declared, for which OSV can be asked before the registry has answered; undefined for a range. */
+const exactVersion = (d: Dependency): string | undefined => {
+  if (d.ecosystem === 'npm') return valid(d.version.trim(), { loose: true }) ?? undefined;
+  return d.version !== '' && !/[<>=!~,*\s]/.test(d.version) ? d.version : undefined;
+};
 
 function memo<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
   const entries = new Map<string, Promise<T>>();
@@ -45,6 +50,9 @@ function memo<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T>
  * `decideVerdict`. Each package name is fetched once however often it is declared; OSV is asked
  * about exact versions while the registries are still answering, and about resolved ranges after.
  * Never throws for an unreachable source: those dependencies are unverifiable, with the reason.
+ * The problems met reading the files are carried into the report, and fail it. More distinct
+ * declarations than the policy's `max_dependencies` are not checked at all: the report says so
+ * and fails, so a huge lockfile can neither pass unread nor cost unbounded requests.
  */
 export async function verifyDependencies(options: VerifyDependenciesOptions): Promise<VerificationReport> {
   const { dependencies, clients, policy } = options;
@@ -58,11 +66,22 @@ export async function verifyDependencies(options: VerifyDependenciesOptions): Pr
     pypi: memo<PypiProjectLookup>((name) => clients.pypi?.getProject(name) ?? Promise.resolve({ status: 'unverifiable', reason: MISSING_SOURCE_REASON.pypi })),
   };
 
+  const problems = [...(options.problems ?? [])];
+  const unique = [...new Map(dependencies.map((d) => [declarationKey(d), d])).values()];
+  if (unique.length > policy.max_dependencies) {
+    progress(`${unique.length} distinct dependencies, above max_dependencies (${policy.max_dependencies}): none checked`);
+    const summary = { total: 0, ok: 0, warn: 0, fail: 0, unverifiable: 0, blocking: 0, problems: problems.length, unchecked: dependencies.length, passed: false };
+    const timing = { startedAt: new Date(started).toISOString(), durationMs: Math.round(now() - started) };
+    return { results: [], summary, problems, overLimit: { distinct: unique.length, limit: policy.max_dependencies }, timing };
+  }
   const registryDeps = dependencies.filter((d) => d.source === 'registry');
   const osvQuery = (d: Dependency, version: string): OsvQuery => ({ ecosystem: d.ecosystem, name: d.name, version });
-  const early = clients.osv?.query(registryDeps.filter(isExact).map((d) => osvQuery(d, d.version))) ?? Promise.resolve(new Map<string, VulnerabilityLookup>());
+  const exactQueries = registryDeps.flatMap((d) => {
+    const version = exactVersion(d);
+    return version === undefined ? [] : [osvQuery(d, version)];
+  });
+  const early = clients.osv?.query(exactQueries) ?? Promise.resolve(new Map<string, VulnerabilityLookup>());
 
-  const unique = [...new Map(dependencies.map((d) => [declarationKey(d), d])).values()];
   progress(`checking ${dependencies.length} dependencies (${unique.length} distinct declarations)`);
   const facts = new Map<string, RegistryFacts>();
   let done = 0;
@@ -92,7 +111,7 @@ export async function verifyDependencies(options: VerifyDependenciesOptions): Pr
     if (registry.status === 'not_registry' || registry.status === 'package_missing') return { status: 'not_applicable' };
     if (registry.status === 'found' && registry.version.status === 'missing') return { status: 'not_applicable' };
     if (!clients.osv) return { status: 'unverifiable', reason: MISSING_SOURCE_REASON.osv };
-    const version = checked(d) ?? (isExact(d) ? d.version : undefined);
+    const version = checked(d) ?? exactVersion(d);
     if (version === undefined) return { status: 'unverifiable', reason: `vulnerabilities not checked: range ${d.version || '(any)'} could not be resolved to a version` };
     return vulnerabilities.get(osvQueryKey(osvQuery(d, version))) ?? { status: 'unverifiable', reason: 'OSV gave no answer' };
   };
@@ -109,6 +128,6 @@ export async function verifyDependencies(options: VerifyDependenciesOptions): Pr
   });
   const count = (verdict: DependencyResult['verdict']) => results.filter((r) => r.verdict === verdict).length;
   const blocking = results.filter((r) => r.blocking).length;
-  const summary = { total: results.length, ok: count('ok'), warn: count('warn'), fail: count('fail'), unverifiable: count('unverifiable'), blocking, passed: blocking === 0 };
-  return { results, summary, timing: { startedAt: new Date(started).toISOString(), durationMs: Math.round(now() - started) } };
+  const summary = { total: results.length, ok: count('ok'), warn: count('warn'), fail: count('fail'), unverifiable: count('unverifiable'), blocking, problems: problems.length, unchecked: 0, passed: blocking === 0 && problems.length === 0 };
+  return { results, summary, problems, timing: { startedAt: new Date(started).toISOString(), durationMs: Math.round(now() - started) } };
 }

@@ -136,5 +136,43 @@ describe('aos app commands through probot.receive, GitHub mocked with nock', () 
       expect(annotation).toMatchObject({ path: 'package.json', start_line: 5, annotation_level: 'failure', message: 'package does not exist in https://registry.test' });
       nock.cleanAll();
     });
+
+    it('fails on a lockfile it cannot read, with a failure annotation on that file and line', async () => {
+      const { payload } = prPayload('package-lock.json');
+      const head = '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": { "name": "fixture" },\n    "node_modules/left-pad": { "version": 1 }\n  }\n}\n';
+      nock(API).post(`${REPO}/check-runs`).reply(201, { id: 503 });
+      nock(API).get(`${REPO}/pulls/7/files`).query(true).reply(200, [{ filename: 'package-lock.json', status: 'added' }]);
+      nock(API).get(`${REPO}/contents/package-lock.json`).query({ ref: 'a'.repeat(40) }).reply(200, { type: 'file', encoding: 'base64', content: Buffer.from(head).toString('base64'), sha: 'h2' });
+      nock(API).get(`${REPO}/contents/package-lock.json`).query({ ref: 'b'.repeat(40) }).reply(404, { message: 'Not Found' });
+      let update: { conclusion?: string; output?: { title?: string; annotations?: Array<{ path: string; start_line: number; annotation_level: string; message: string }> } } = {};
+      nock(API)
+        .patch(`${REPO}/check-runs/503`, (body: typeof update) => ((update = body), true))
+        .reply(200, { id: 503 });
+      await harness.receive('pull_request', payload);
+      expect(update.conclusion).toBe('failure');
+      expect(update.output?.title).toBe('1 dependency file problem: aos could not read what this pull request changes');
+      expect(update.output?.annotations).toEqual([
+        { path: 'package-lock.json', start_line: 5, end_line: 5, annotation_level: 'failure', title: 'aos could not read this line', message: 'node_modules/left-pad: "version" must be a string' },
+      ]);
+    });
+
+    it('fails a pull request adding more dependencies than max_dependencies, checking none of them and saying so', async () => {
+      const { payload } = prPayload('package.json');
+      const many = Object.fromEntries(Array.from({ length: 5001 }, (_, index) => [`dep-${index}`, '^1.0.0']));
+      const head = `${JSON.stringify({ name: 'fixture', dependencies: many }, null, 2)}\n`;
+      nock(API).post(`${REPO}/check-runs`).reply(201, { id: 504 });
+      nock(API).get(`${REPO}/pulls/7/files`).query(true).reply(200, [{ filename: 'package.json', status: 'added' }]);
+      nock(API).get(`${REPO}/contents/package.json`).query({ ref: 'a'.repeat(40) }).reply(200, { type: 'file', encoding: 'base64', content: Buffer.from(head).toString('base64'), sha: 'h3' });
+      nock(API).get(`${REPO}/contents/package.json`).query({ ref: 'b'.repeat(40) }).reply(404, { message: 'Not Found' });
+      let update: { conclusion?: string; output?: { title?: string; summary?: string; annotations?: unknown[] } } = {};
+      nock(API)
+        .patch(`${REPO}/check-runs/504`, (body: typeof update) => ((update = body), true))
+        .reply(200, { id: 504 });
+      await harness.receive('pull_request', payload);
+      expect(update.conclusion).toBe('failure');
+      expect(update.output?.title).toBe('Too many dependencies to check: 5001 (limit 5000)');
+      expect(update.output?.summary).toContain('above max_dependencies (5000) in configs/package_reality.yaml: none was checked');
+      expect(update.output?.annotations).toEqual([]);
+    });
   });
 });

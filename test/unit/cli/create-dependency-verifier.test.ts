@@ -78,6 +78,14 @@ describe('createDependencyVerifier', () => {
     expect(result.evidence).toMatch(/^1 dependency added or changed: 0 ok, 0 warn, 1 fail, 0 unverifiable \(1 blocking\); lodash-utils-pro@\^2\.0\.0 package\.json:6: package does not exist/);
   });
 
+  it('fails a change that leaves package.json unreadable, with the problem at its line, even when no dependency changed', async () => {
+    const { verify } = verifier();
+    const result = await verify.verifyChanges(new Map([['package.json', '{\n  "dependencies": {\n    "lodash": "4.17.21",\n']]), overlayRead);
+    expect(result.passed).toBe(false);
+    expect(result.findings).toEqual([{ path: 'package.json', line: 4, message: expect.stringMatching(/^aos could not read this dependency file: invalid JSON/) }]);
+    expect(result.evidence).toContain('1 dependency file problem');
+  });
+
   it('passes a real added dependency', async () => {
     const { verify } = verifier();
     const result = await verify.verifyChanges(new Map([['package.json', manifest({ lodash: '4.17.21', express: '4.21.2' })]]), overlayRead);

@@ -6,6 +6,7 @@ import { parsePoetryLock } from '../../../src/packages/parsers/parse-poetry-lock
 import { parseRequirements } from '../../../src/packages/parsers/parse-requirements.ts';
 import { parseUvLock } from '../../../src/packages/parsers/parse-uv-lock.ts';
 import { parseYarnLock } from '../../../src/packages/parsers/parse-yarn-lock.ts';
+import { readYamlDocuments } from '../../../src/packages/parsers/read-yaml-documents.ts';
 import type { ParseResult } from '../../../src/packages/types.ts';
 import { readFixture } from './read-fixture.ts';
 
@@ -17,7 +18,7 @@ describe('malformed dependency files', () => {
   it('truncated package-lock.json: a problem at the end, and the complete entries before it', () => {
     const result = parsePackageLock(firstLines(readFixture('package-lock-v3/package-lock.json'), 39), 'package-lock.json');
     expect(result.problems).toEqual([
-      { file: 'package-lock.json', line: 40, message: 'invalid JSON: the file ends too early where a key was expected' },
+      { file: 'package-lock.json', line: 40, message: 'invalid JSON: the file ends too early: a key was expected' },
     ]);
     expect(summary(result)).toEqual(['@babel/core@7.24.5:22', 'semver@6.3.1:27', '@fixture/utils@:32', 'from-git@1.0.0:36']);
   });
@@ -25,7 +26,7 @@ describe('malformed dependency files', () => {
   it('package.json with a syntax error mid-file', () => {
     const text = '{\n  "dependencies": {\n    "a": "^1.0.0",\n    "b" "^2.0.0"\n  }\n}\n';
     const result = parsePackageJson(text, 'package.json');
-    expect(result.problems).toEqual([{ file: 'package.json', line: 4, message: `invalid JSON: unexpected character "\\"" where ':' was expected` }]);
+    expect(result.problems).toEqual([{ file: 'package.json', line: 4, message: "invalid JSON: ':' was expected" }]);
     expect(summary(result)).toEqual(['a@^1.0.0:3']);
   });
 
@@ -43,12 +44,21 @@ describe('malformed dependency files', () => {
     expect(summary(result)).toEqual(['a@1.0.0:5', 'b@2.0.0:8']);
   });
 
-  it('a YAML alias to a missing anchor is a problem, not a crash', () => {
+  it('a YAML alias to a missing anchor is a problem at its line, not a crash, and its document is not read', () => {
     const result = parsePnpmLock("lockfileVersion: '9.0'\npackages:\n  a@1.0.0: *nope\n  b@2.0.0:\n    resolution: {integrity: x}\n", 'pnpm-lock.yaml');
     expect(result.problems).toEqual([
       { file: 'pnpm-lock.yaml', line: 3, message: 'invalid YAML: Unresolved alias (the anchor must be set before the alias): nope' },
     ]);
-    expect(summary(result)).toEqual(['a@1.0.0:3', 'b@2.0.0:4']);
+    expect(summary(result)).toEqual([]);
+  });
+
+  it('builds each YAML anchor once: entries aliasing it share one value instead of a copy each', () => {
+    const aliases = Array.from({ length: 50 }, (_, index) => `  e${index}: *big`).join('\n');
+    const { documents, problems } = readYamlDocuments(`big: &big\n  resolution: {integrity: x}\npackages:\n${aliases}\n`, 'pnpm-lock.yaml');
+    expect(problems).toEqual([]);
+    const values = documents[0]?.entries(['packages']).map((entry) => entry.value) ?? [];
+    expect(values).toHaveLength(50);
+    expect(new Set(values).size).toBe(1);
   });
 
   it('broken YAML in a yarn berry lockfile', () => {

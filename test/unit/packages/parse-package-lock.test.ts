@@ -67,3 +67,35 @@ describe('parsePackageLock', () => {
     }
   });
 });
+
+describe('parsePackageLock refuses values of the wrong type, at their line', () => {
+  const lock = (body: string) => `{\n  "lockfileVersion": 3,\n  "packages": {\n    "": { "name": "demo" },\n${body}\n  }\n}\n`;
+  it.each([
+    ['"version": 1', 'node_modules/a: "version" must be a string'],
+    ['"version": "1.0.0", "resolved": 5', 'node_modules/a: "resolved" must be a string'],
+    ['"version": "1.0.0", "name": ["a"]', 'node_modules/a: "name" must be a string'],
+    ['"version": "1.0.0", "link": "yes"', 'node_modules/a: "link" must be true or false'],
+    ['"integrity": "sha512-AAAA"', 'node_modules/a: registry package without a "version"'],
+  ])('%s', (fields, message) => {
+    const result = parsePackageLock(lock(`    "node_modules/a": { ${fields} }`), FILE);
+    expect(result.problems).toEqual([{ file: FILE, line: 5, message }]);
+    expect(result.dependencies).toEqual([]);
+  });
+
+  it('a lockfileVersion that is not a known number', () => {
+    expect(parsePackageLock('{\n  "lockfileVersion": "3",\n  "packages": {}\n}\n', FILE).problems).toEqual([{ file: FILE, line: 2, message: '"lockfileVersion" must be 1, 2 or 3' }]);
+    expect(parsePackageLock('{\n  "lockfileVersion": 7,\n  "packages": {}\n}\n', FILE).problems).toEqual([{ file: FILE, line: 2, message: '"lockfileVersion" must be 1, 2 or 3' }]);
+  });
+
+  it('a v1 entry whose version is not a string', () => {
+    const result = parsePackageLock('{\n  "lockfileVersion": 1,\n  "dependencies": {\n    "a": { "version": 1 }\n  }\n}\n', FILE);
+    expect(result.problems).toEqual([{ file: FILE, line: 4, message: 'dependency "a": "version" must be a string' }]);
+    expect(result.dependencies).toEqual([]);
+  });
+
+  it('JSON nested deeper than any lockfile is a problem, not a stack overflow', () => {
+    const deep = `{"lockfileVersion": 3, "packages": {"node_modules/a": {"version": "1.0.0", "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}}`;
+    const result = parsePackageLock(deep, FILE);
+    expect(result.problems).toEqual([{ file: FILE, line: 1, message: 'invalid JSON: nested more than 256 levels deep' }]);
+  });
+});

@@ -59,3 +59,32 @@ describe('parsePnpmLock', () => {
     ]);
   });
 });
+
+describe('parsePnpmLock package keys', () => {
+  const lock = (version: string, key: string, entry = '    resolution: {integrity: sha512-AAAA}') => `lockfileVersion: '${version}'\n\npackages:\n\n  '${key}':\n${entry}\n`;
+
+  it.each([
+    ['5.4', '/registry.example/foo/1.1.0', 'foo'],
+    ['5.4', '/registry.example/@scope/foo/1.1.0_react@18.2.0', '@scope/foo'],
+    ['5.4', '/@scope/foo/1.1.0', '@scope/foo'],
+    ['6.0', 'registry.example/foo@1.1.0', 'foo'],
+    ['6.0', '/registry.example/foo@1.1.0', 'foo'],
+    ['6.0', 'registry.example/@scope/foo@1.1.0(react@18.2.0)', '@scope/foo'],
+    ['6.0', '/@scope/foo@1.1.0(@types/react@18.0.0)', '@scope/foo'],
+    ['9.0', '@scope/foo@1.1.0(react@18.2.0)', '@scope/foo'],
+  ])('lockfile %s key %s is %s at 1.1.0', (version, key, name) => {
+    const result = parsePnpmLock(lock(version, key), FILE);
+    expect(result.problems).toEqual([]);
+    expect(result.dependencies).toEqual([npm(name, '1.1.0', 'registry', 5)]);
+  });
+
+  it.each([
+    ['5.4', '/foo/bar'],
+    ['6.0', '/foo/bar'],
+    ['9.0', 'foo@bar'],
+  ])('lockfile %s: the odd key %s is a problem at its line, not a versionless package', (version, key) => {
+    const result = parsePnpmLock(lock(version, key), FILE);
+    expect(result.dependencies).toEqual([]);
+    expect(result.problems).toEqual([{ file: FILE, line: 5, message: `cannot read the package name and version of "${key}"` }]);
+  });
+});

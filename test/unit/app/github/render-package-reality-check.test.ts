@@ -6,12 +6,13 @@ function result(name: string, verdict: DependencyResult['verdict'], line: number
   return { dependency: { name, version: '^1.0.0', ecosystem: 'npm', source: 'registry', file, line }, verdict, blocking, reasons, findings: [], advisories: [] };
 }
 
-function report(results: DependencyResult[]): VerificationReport {
+function report(results: DependencyResult[], problems: VerificationReport['problems'] = []): VerificationReport {
   const count = (v: DependencyResult['verdict']) => results.filter((r) => r.verdict === v).length;
   const blocking = results.filter((r) => r.blocking).length;
   return {
     results,
-    summary: { total: results.length, ok: count('ok'), warn: count('warn'), fail: count('fail'), unverifiable: count('unverifiable'), blocking, passed: blocking === 0 },
+    summary: { total: results.length, ok: count('ok'), warn: count('warn'), fail: count('fail'), unverifiable: count('unverifiable'), blocking, problems: problems.length, unchecked: 0, passed: blocking === 0 && problems.length === 0 },
+    problems,
     timing: { startedAt: '2025-01-01T00:00:00.000Z', durationMs: 1200 },
   };
 }
@@ -54,12 +55,19 @@ describe('renderPackageRealityCheck', () => {
   });
 
   it('succeeds with warnings annotated when nothing blocks, and says when no dependency was added', () => {
-    const warned = renderPackageRealityCheck({ report: report([result('young-pkg', 'warn', 7, false, ['new'])]), files: ['package.json'], scope: 's', problems: [{ file: 'package.json', line: 2, message: 'bad JSON' }] });
+    const warned = renderPackageRealityCheck({ report: report([result('young-pkg', 'warn', 7, false, ['new'])]), files: ['package.json'], scope: 's' });
     expect(warned).toMatchObject({ conclusion: 'success', title: '1 dependency verified, 1 with warnings' });
-    expect(warned.annotations.map((a) => [a.annotation_level, a.start_line])).toEqual([
-      ['warning', 7],
-      ['warning', 2],
-    ]);
+    expect(warned.annotations.map((a) => [a.annotation_level, a.start_line])).toEqual([['warning', 7]]);
     expect(renderPackageRealityCheck({ report: report([]), files: ['package.json'], scope: 's' })).toMatchObject({ conclusion: 'success', title: 'No new dependencies', annotations: [] });
+  });
+
+  it('fails on a file it could not read, with a failure annotation at the problem line, even when every dependency is fine', () => {
+    const unreadable = renderPackageRealityCheck({ report: report([result('young-pkg', 'warn', 7, false, ['new'])], [{ file: 'package.json', line: 2, message: 'bad JSON' }]), files: ['package.json'], scope: 's' });
+    expect(unreadable).toMatchObject({ conclusion: 'failure', title: '1 dependency file problem: aos could not read what this pull request changes' });
+    expect(unreadable.summary).toContain('**Result: FAIL**');
+    expect(unreadable.annotations.map((a) => [a.annotation_level, a.path, a.start_line, a.message])).toEqual([
+      ['failure', 'package.json', 2, 'bad JSON'],
+      ['warning', 'package.json', 7, 'new'],
+    ]);
   });
 });

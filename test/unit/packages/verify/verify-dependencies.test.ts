@@ -1,5 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
+import { parsePackageJson } from '../../../../src/packages/parsers/parse-package-json.ts';
+import { renderTextSummary } from '../../../../src/packages/report/render-text-summary.ts';
 import { verifyDependencies } from '../../../../src/packages/verify/verify-dependencies.ts';
 import { NOW, NPM, OSV, PYPI, dep, osvAnswer, packument, policyWith, pypiProject, testClients } from './fixtures.ts';
 
@@ -140,5 +142,47 @@ describe('verifyDependencies', () => {
       ['ok', 'package-lock.json', '18.3.1'],
       ['ok', 'package.json', '18.3.1'],
     ]);
+  });
+});
+
+describe('verifyDependencies on ${VAR} placeholders', () => {
+  it('reports a ${VAR} version as unverifiable, not as a literal version, without asking the registry', async () => {
+    let asked = 0;
+    nock(NPM).get('/foo').optionally().reply(200, () => ((asked += 1), packument('foo', { '1.0.0': {} })));
+    const { dependencies } = parsePackageJson('{\n  "dependencies": {\n    "foo": "${FOO_VERSION}"\n  }\n}\n', 'package.json');
+    const [result] = (await verify(dependencies)).results;
+    expect(result).toMatchObject({ verdict: 'unverifiable', blocking: true, dependency: { name: 'foo', line: 3 } });
+    expect(result?.reasons[0]).toBe('unverifiable: "${FOO_VERSION}" is a placeholder filled in at install time, so what it installs cannot be checked');
+    expect(result?.findings.some((finding) => finding.rule === 'nonexistent_version')).toBe(false);
+    expect(asked).toBe(0);
+  });
+});
+
+describe('verifyDependencies above max_dependencies', () => {
+  it('checks none of them, asks no registry, says so and fails', async () => {
+    const policy = policyWith({ max_dependencies: 2, on_unverifiable: 'warn' });
+    const dependencies = [dep({ name: 'a' }), dep({ name: 'b' }), dep({ name: 'b', line: 9 }), dep({ name: 'c' })];
+    const report = await verify(dependencies, testClients({ policy }), policy);
+    expect(report.results).toEqual([]);
+    expect(report.summary).toMatchObject({ total: 0, unchecked: 4, passed: false });
+    expect(report.overLimit).toEqual({ distinct: 3, limit: 2 });
+    const text = renderTextSummary(report);
+    expect(text[0]).toMatch(/^package reality: FAIL/);
+    expect(text).toContain('  not checked: 3 distinct dependencies, above max_dependencies (2) in configs/package_reality.yaml: none was checked; raise the limit to check them');
+  });
+
+  it('checks them all at the limit', async () => {
+    nock(NPM).get('/lodash').reply(200, packument('lodash', { '1.0.0': {} }));
+    nock(NPM).get('/express').reply(200, packument('express', { '1.0.0': {} }));
+    nock(OSV).post('/v1/querybatch').reply(200, osvAnswer([], []));
+    const policy = policyWith({ max_dependencies: 2 });
+    const report = await verify([dep({ name: 'lodash' }), dep({ name: 'express' }), dep({ name: 'express', line: 9 })], testClients({ policy }), policy);
+    expect(report.summary).toMatchObject({ total: 3, ok: 3, unchecked: 0, passed: true });
+    expect(report.overLimit).toBeUndefined();
+  });
+
+  it('defaults to 5,000 and refuses a limit below 1', () => {
+    expect(policyWith().max_dependencies).toBe(5000);
+    expect(() => policyWith({ max_dependencies: 0 })).toThrow();
   });
 });
