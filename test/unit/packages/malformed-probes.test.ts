@@ -70,7 +70,7 @@ const PROBES: Array<[string, string, string, number]> = [
   ['poetry.lock', 'empty', '', 1],
   ['poetry.lock', 'invalid TOML', '[[package]]\nname = "a"\nversion = "1.0\n', 3],
   ['uv.lock', 'empty', '\n', 1],
-  ['uv.lock', 'invalid TOML', 'version = 1\n[[package]]\nname = "a"\nversion = "1.0"\nsource = { registry = "https://pypi.example/simple"\n', 5],
+  ['uv.lock', 'invalid TOML', 'version = 1\n[[package]]\nname = "a"\nversion = "1.0"\nsource = { registry = "https://pypi.example/simple"\n', 6],
 ];
 
 describe('malformed dependency files: a problem with file and line, and never PASS', () => {
@@ -102,7 +102,8 @@ describe('malformed dependency files: a problem with file and line, and never PA
     ['yarn.lock', 'yarn-berry/yarn.lock'],
     ['pnpm-lock.yaml', 'pnpm-v5/pnpm-lock.yaml'],
     ['pnpm-lock.yaml', 'pnpm-v9-two-documents/pnpm-lock.yaml'],
-    ['requirements.txt', 'requirements/requirements.txt'],
+    // In a folder, as the fixture's `../shared/common.txt` include stays inside the repository.
+    ['app/requirements.txt', 'requirements/requirements.txt'],
     ['poetry.lock', 'poetry/poetry.lock'],
     ['uv.lock', 'uv/uv.lock'],
   ])('control: a well-formed %s (%s) passes under the same policy', async (file, fixture) => {
