@@ -2,6 +2,8 @@
 export type EditGuardRule =
   | 'path_outside_repo'
   | 'deny_glob'
+  | 'secret_file'
+  | 'install_script'
   | 'binary'
   | 'too_large'
   | 'too_many_files'
@@ -9,10 +11,12 @@ export type EditGuardRule =
   | 'secret'
   | 'stub_marker';
 
-/** What the edit guard enforces. Build it with `DEFAULT_EDIT_GUARD_POLICY` and `mergeDenyGlobs`. */
+/** What the edit guard enforces. Build it with `DEFAULT_EDIT_GUARD_POLICY` and `mergeProtectedGlobs`. */
 export interface EditGuardPolicy {
-  /** Paths aos never edits; the defaults are always enforced whatever this list holds. */
+  /** Paths aos never edits (gitignore globs); the defaults are always enforced whatever this list holds. */
   denyGlobs: readonly string[];
+  /** Secret files (gitignore globs): never read, shown to a model or edited; the defaults always apply too. */
+  secretFiles: readonly string[];
   /** Most files one overlay may change. */
   maxFiles: number;
   /** Most changed lines (added plus deleted) across the whole overlay. */

@@ -44,7 +44,7 @@ export async function applyOverlayEdit(state: OverlayState, edit: Edit): Promise
   if (!applied.ok) return failed(edit, applied.reason);
   const newContent = applied.content;
   const addedLines = addedLinesOf(createFileDiff({ path: edit.path, oldContent: current, newContent }));
-  const decision = checkEdit({ edit, repo, newContent, addedLines, policy });
+  const decision = checkEdit({ edit, repo, baseContent: baseText, newContent, addedLines, policy });
   if (!decision.allow) return refused(edit, decision);
   const differs = newContent !== baseText;
   const againstBase = differs ? createFileDiff({ path: edit.path, oldContent: baseText, newContent }) : null;
