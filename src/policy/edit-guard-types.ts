@@ -45,11 +45,14 @@ export interface GuardedEdit {
   path: string;
 }
 
-/** Facts about the base tree the caller looked up: the guard itself does no I/O. */
+/**
+ * Facts about the base tree the caller looked up: the guard itself does no I/O. Build them with
+ * `repoPathFactsFromTree`, which compares paths case-insensitively as a checkout may.
+ */
 export interface RepoPathFacts {
-  /** True when this path is a symbolic link (git mode 120000) in the base tree. */
+  /** True when this path, in any letter case, is a symbolic link (git mode 120000) in the base tree. */
   isSymlink(path: string): boolean;
-  /** True when this path is a submodule (git mode 160000) in the base tree. */
+  /** True when this path, in any letter case, is a submodule (git mode 160000) in the base tree. */
   isSubmodule?(path: string): boolean;
 }
 

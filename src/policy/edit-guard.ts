@@ -7,6 +7,7 @@ export { DEFAULT_DENY_GLOBS, DEFAULT_EDIT_GUARD_POLICY, mergeProtectedGlobs } fr
 export { DEFAULT_SECRET_FILE_GLOBS, isSecretFile, secretFileGlob } from './secret-files.ts';
 export { checkEditLimits, type OverlayTotals } from './edit-guard-limits.ts';
 export { checkEditPath } from './edit-guard-path.ts';
+export { repoPathFactsFromTree, type ModedPath } from './edit-guard-repo-facts.ts';
 export type { AddedLine, EditGuardDecision, EditGuardPolicy, EditGuardRule, GuardedEdit, RepoPathFacts } from './edit-guard-types.ts';
 
 /** Everything the guard decides on; the caller does the lookups and computes the added lines. */

@@ -51,6 +51,24 @@ describe('checkEdit', () => {
     ['', 'path_outside_repo'],
     ['src//a.ts', 'path_outside_repo'],
     ['.git/config', 'path_outside_repo'],
+    ['.GIT/config', 'path_outside_repo'],
+    ['sub/.Git/hooks/pre-commit', 'path_outside_repo'],
+    ['.git./config', 'path_outside_repo'],
+    ['.git../config', 'path_outside_repo'],
+    ['.git /config', 'path_outside_repo'],
+    ['.git. ./hooks/x', 'path_outside_repo'],
+    ['git~1/config', 'path_outside_repo'],
+    ['GIT~1/config', 'path_outside_repo'],
+    ['.git::$INDEX_ALLOCATION/config', 'path_outside_repo'],
+    ['.git:$DATA/config', 'path_outside_repo'],
+    ['.g\u200Dit/config', 'path_outside_repo'],
+    ['.gi\u200Ct/config', 'path_outside_repo'],
+    ['\uFEFF.git/config', 'path_outside_repo'],
+    ['.git\u200E/config', 'path_outside_repo'],
+    ['.gitmodules.', 'path_outside_repo'],
+    ['CODEOWNERS::$DATA', 'path_outside_repo'],
+    ['CODEOW~1', 'path_outside_repo'],
+    ['src/\u202Eevil.ts', 'path_outside_repo'],
     ['linked/passwd', 'path_outside_repo'],
     ['docs/latest/index.md', 'path_outside_repo'],
     ['linked', 'path_outside_repo'],
@@ -111,6 +129,13 @@ describe('checkEdit', () => {
       expect(checkEdit(input(path))).toEqual({ allow: true });
     },
   );
+
+  it('says why an alias of .git is refused', () => {
+    for (const path of ['.git./config', 'git~1/config', '.git::$INDEX_ALLOCATION/config', '.g\u200Dit/config']) {
+      const decision = checkEdit(input(path));
+      expect(decision.allow === false && decision.reason, path).toContain('is another spelling of .git');
+    }
+  });
 
   it('names the symlinked directory a path escapes through', () => {
     const decision = checkEdit(input('docs/latest/index.md'));

@@ -5,11 +5,12 @@ import { DEFAULT_EDIT_GUARD_POLICY, type EditGuardPolicy } from '../../../../src
 
 const MARKER = ['FIX', 'ME'].join('');
 
-function memoryBase(files: Record<string, string | Buffer>, links: Record<string, string> = {}): WorkspaceBase & { reads: string[] } {
+function memoryBase(files: Record<string, string | Buffer>, links: Record<string, string> = {}, submodules: string[] = []): WorkspaceBase & { reads: string[] } {
   const reads: string[] = [];
   const entries: TreeEntry[] = [
     ...Object.entries(files).map(([path, content]) => ({ path, size: Buffer.byteLength(content), mode: path.endsWith('.sh') ? '100755' : '100644' })),
     ...Object.keys(links).map((path) => ({ path, size: 10, mode: '120000' })),
+    ...submodules.map((path) => ({ path, size: 0, mode: '160000' })),
   ];
   return {
     reads,
@@ -84,6 +85,17 @@ describe('createOverlayWorkspace', () => {
       { kind: 'create', path: '.github/workflows/ci.yml', content: 'on: push\n' },
     ]);
     expect(outcomes.map((outcome) => !outcome.ok && outcome.rule)).toEqual(['path_outside_repo', 'path_outside_repo', 'deny_glob']);
+    expect(base.reads).toEqual([]);
+  });
+
+  it('refuses a path that differs only in case from a symlink or a submodule of the base', async () => {
+    const base = memoryBase(BASE, { 'docs/shared': '../../etc', assets: '/etc' }, ['vendor/lib']);
+    const ws = createOverlayWorkspace({ base, policy: DEFAULT_EDIT_GUARD_POLICY });
+    const paths = ['Docs/Shared/passwd', 'DOCS/SHARED', 'Assets/x.png.txt', 'ASSETS', 'Vendor/Lib/file.c', 'vendor/LIB/x.c'];
+    const outcomes = await ws.applyEdits(paths.map((path) => ({ kind: 'create' as const, path, content: 'x\n' })));
+    expect(outcomes.map((outcome) => [outcome.path, !outcome.ok && outcome.rule])).toEqual(paths.map((path) => [path, 'path_outside_repo']));
+    expect(outcomes[0]).toMatchObject({ reason: expect.stringContaining('"Docs/Shared", which is a symbolic link') });
+    expect(ws.changedFiles().size).toBe(0);
     expect(base.reads).toEqual([]);
   });
 
