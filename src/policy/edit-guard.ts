@@ -4,7 +4,7 @@ import { checkEditPath } from './edit-guard-path.ts';
 import type { AddedLine, EditGuardDecision, EditGuardPolicy, GuardedEdit, RepoPathFacts } from './edit-guard-types.ts';
 
 export { DEFAULT_DENY_GLOBS, DEFAULT_EDIT_GUARD_POLICY, mergeProtectedGlobs } from './edit-guard-policy.ts';
-export { DEFAULT_SECRET_FILE_GLOBS, isSecretFile, secretFileGlob } from './secret-files.ts';
+export { DEFAULT_SECRET_FILE_GLOBS, isSecretFile, secretFileGlob, secretFileReadError } from './secret-files.ts';
 export { checkEditLimits, type OverlayTotals } from './edit-guard-limits.ts';
 export { checkEditPath } from './edit-guard-path.ts';
 export { repoPathFactsFromTree, type ModedPath } from './edit-guard-repo-facts.ts';

@@ -1,3 +1,4 @@
+import { AosError } from '../observability/aos-error.ts';
 import { matchPathGlobs } from './match-path-globs.ts';
 
 /**
@@ -48,4 +49,15 @@ export function secretFileGlob(path: string, extraGlobs: readonly string[]): str
 /** True when `path` is a secret file (see `secretFileGlob`): its content is never read by aos. */
 export function isSecretFile(path: string, extraGlobs: readonly string[]): boolean {
   return secretFileGlob(path, extraGlobs) !== null;
+}
+
+/**
+ * The error a read of a secret file fails with (`secret_file`), or null when `path` may be read.
+ * Every reader of repository content (the workspace, the GitHub and local git bases) refuses
+ * through this one check, before any byte is fetched.
+ */
+export function secretFileReadError(path: string, extraGlobs: readonly string[]): AosError | null {
+  const glob = secretFileGlob(path, extraGlobs);
+  if (glob === null) return null;
+  return new AosError('secret_file', `${JSON.stringify(path)} is a secret file (it matches "${glob}"): aos never reads secret files nor shows them to a model`);
 }

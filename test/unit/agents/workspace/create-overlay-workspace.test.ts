@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createOverlayWorkspace } from '../../../../src/agents/workspace/create-overlay-workspace.ts';
 import type { TreeEntry, WorkspaceBase } from '../../../../src/agents/workspace/workspace-types.ts';
-import { DEFAULT_EDIT_GUARD_POLICY, type EditGuardPolicy } from '../../../../src/policy/edit-guard.ts';
+import { isAosError } from '../../../../src/observability/aos-error.ts';
+import { DEFAULT_EDIT_GUARD_POLICY, DEFAULT_SECRET_FILE_GLOBS, mergeProtectedGlobs, type EditGuardPolicy } from '../../../../src/policy/edit-guard.ts';
 
 const MARKER = ['FIX', 'ME'].join('');
 
@@ -86,6 +87,38 @@ describe('createOverlayWorkspace', () => {
     ]);
     expect(outcomes.map((outcome) => !outcome.ok && outcome.rule)).toEqual(['path_outside_repo', 'path_outside_repo', 'deny_glob']);
     expect(base.reads).toEqual([]);
+  });
+
+  it('never reads a secret file (the defaults and the repository\'s own), yet lists it and keeps workflows readable', async () => {
+    const files = {
+      '.env': 'DATABASE_URL=postgres://admin:hunter2@db/prod\n',
+      'deploy/id_ed25519': 'key material\n',
+      'config/prod.yml': 'password: hunter2\n',
+      '.github/workflows/ci.yml': 'on: push\n',
+      '.github/actions/setup/action.yml': 'runs:\n  using: composite\n',
+    };
+    const base = memoryBase(files);
+    const policy = { ...DEFAULT_EDIT_GUARD_POLICY, secretFiles: mergeProtectedGlobs(DEFAULT_SECRET_FILE_GLOBS, ['config/prod.yml']) };
+    const ws = createOverlayWorkspace({ base, policy });
+    for (const path of ['.env', 'deploy/id_ed25519', 'config/prod.yml']) {
+      expect(ws.isSecretFile(path)).toBe(true);
+      const read = await ws.readFile(path).catch((error: unknown) => error);
+      expect(isAosError(read, 'secret_file'), path).toBe(true);
+      expect((read as Error).message).toContain(`${JSON.stringify(path)} is a secret file`);
+      expect(isAosError(await ws.readBaseFile(path).catch((error: unknown) => error), 'secret_file')).toBe(true);
+    }
+    expect(base.reads).toEqual([]);
+    expect(await ws.readFile('.github/workflows/ci.yml')).toBe('on: push\n');
+    expect(await ws.readFile('.github/actions/setup/action.yml')).toBe(files['.github/actions/setup/action.yml']);
+    expect(ws.isSecretFile('.github/workflows/ci.yml')).toBe(false);
+    expect((await ws.listTree()).map((entry) => entry.path)).toContain('.env');
+    expect(JSON.stringify(await ws.listTree())).not.toContain('hunter2');
+    const outcomes = await ws.applyEdits([
+      { kind: 'replace', path: 'config/prod.yml', search: 'hunter2', replace: 'x' },
+      { kind: 'delete', path: '.env' },
+    ]);
+    expect(outcomes.map((outcome) => !outcome.ok && outcome.rule)).toEqual(['secret_file', 'deny_glob']);
+    expect(base.reads).toEqual(['.github/workflows/ci.yml', '.github/actions/setup/action.yml']);
   });
 
   it('refuses a path that differs only in case from a symlink or a submodule of the base', async () => {
