@@ -1,8 +1,9 @@
 import { binaryExtensionOf } from './edit-guard-binary-extensions.ts';
-import { DEFAULT_DENY_GLOBS, mergeProtectedGlobs } from './edit-guard-policy.ts';
+import { DEFAULT_DENY_GLOBS } from './edit-guard-policy.ts';
 import { repoPathProblem } from './edit-guard-repo-path.ts';
 import type { EditGuardDecision, EditGuardPolicy, RepoPathFacts } from './edit-guard-types.ts';
 import { matchPathGlobs } from './match-path-globs.ts';
+import { protectedGlobAdditions } from './protected-globs.ts';
 import { secretFileGlob } from './secret-files.ts';
 
 /**
@@ -21,7 +22,8 @@ export function checkEditPath(path: string, repo: RepoPathFacts, policy: Pick<Ed
     const what = link.prefix === path ? 'is itself' : `goes through ${JSON.stringify(link.prefix)}, which is`;
     return deny('path_outside_repo', path, `refused to edit ${shown}: it ${what} a ${link.kind} in the repository, so the write could land outside it`);
   }
-  const glob = matchPathGlobs(mergeProtectedGlobs(DEFAULT_DENY_GLOBS, policy.denyGlobs), path);
+  // The defaults first, on their own: a policy that leaves them out cannot lose them.
+  const glob = matchPathGlobs(DEFAULT_DENY_GLOBS, path) ?? matchPathGlobs(protectedGlobAdditions(DEFAULT_DENY_GLOBS, policy.denyGlobs), path);
   if (glob !== null) {
     return deny('deny_glob', path, `refused to edit ${shown}: it matches the protected pattern "${glob}" (CI, aos's settings, code owners, git and package-manager configuration, keys and environment files are never edited by aos)`);
   }

@@ -58,19 +58,3 @@ export const DEFAULT_EDIT_GUARD_POLICY: Readonly<EditGuardPolicy> = Object.freez
   maxChangedLines: 1000,
   maxFileBytes: 1024 * 1024,
 });
-
-/**
- * A protected glob list as a repository ends up with it (deny globs, secret files): the defaults,
- * always, then the repository's own (from `.github/aos.yml`). A repository can add globs, never
- * remove one: entries starting with `!` (which read as "allow this again") and blank entries are
- * dropped, duplicates kept once.
- */
-export function mergeProtectedGlobs(defaults: readonly string[], extra: readonly string[]): string[] {
-  const merged: string[] = [];
-  for (const glob of [...defaults, ...extra]) {
-    const trimmed = glob.trim();
-    if (trimmed === '' || trimmed.startsWith('!') || merged.includes(trimmed)) continue;
-    merged.push(trimmed);
-  }
-  return merged;
-}

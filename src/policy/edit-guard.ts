@@ -3,7 +3,8 @@ import { checkInstallScripts } from './edit-guard-install-scripts.ts';
 import { checkEditPath } from './edit-guard-path.ts';
 import type { AddedLine, EditGuardDecision, EditGuardPolicy, GuardedEdit, RepoPathFacts } from './edit-guard-types.ts';
 
-export { DEFAULT_DENY_GLOBS, DEFAULT_EDIT_GUARD_POLICY, mergeProtectedGlobs } from './edit-guard-policy.ts';
+export { DEFAULT_DENY_GLOBS, DEFAULT_EDIT_GUARD_POLICY } from './edit-guard-policy.ts';
+export { mergeProtectedGlobs } from './protected-globs.ts';
 export { DEFAULT_SECRET_FILE_GLOBS, isSecretFile, secretFileGlob, secretFileReadError } from './secret-files.ts';
 export { checkEditLimits, type OverlayTotals } from './edit-guard-limits.ts';
 export { checkEditPath } from './edit-guard-path.ts';

@@ -8,11 +8,17 @@ export const PATH_GLOB_CACHE_CAPACITY = 256;
 
 type Ignore = ReturnType<typeof ignore>;
 
+/** Characters an `ignore` instance may have tested before it is replaced (see `windowTester`). */
+const TESTER_MEMO_CHARS = 16 * 1024;
+
 /** Ordinary segments that `ignore` matches against a run of exactly as many path segments. */
 interface Chunk {
   size: number;
   /** An `ignore` instance holding the rules; never used to test, only copied (see `windowTester`). */
   rules: Ignore;
+  /** The copy that tests, and how many characters it has been given so far. */
+  tester: Ignore | null;
+  testedChars: number;
 }
 
 /** Every single-chunk glob of one shape, tested together: which one matched only matters for the message. */
@@ -37,6 +43,9 @@ interface CompiledList {
 }
 
 const cache = createLruCache<CompiledList>(PATH_GLOB_CACHE_CAPACITY);
+// Callers mostly pass the same arrays (the defaults, a repository's settings): found by identity
+// first, without building the string key. Held weakly, so it is bounded by the arrays alive.
+const byIdentity = new WeakMap<readonly string[], CompiledList>();
 
 /**
  * The first glob of `globs` that matches a repository-relative POSIX path, or null, with
@@ -50,11 +59,13 @@ const cache = createLruCache<CompiledList>(PATH_GLOB_CACHE_CAPACITY);
  * path segments as a glob has between its `**`, and each run is placed at the first place it
  * fits, which is the best place for everything after it; so no glob, not
  * `*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b` nor `a/**\/a/**\/a/**\/b`, can make a path slow. Compiled
- * lists are cached (at most `PATH_GLOB_CACHE_CAPACITY`). A glob `compilePathGlob` refuses throws
+ * lists are cached (at most `PATH_GLOB_CACHE_CAPACITY`). Blank entries and negations (`!…`) are
+ * skipped: a protected list can only grow. Any other glob `compilePathGlob` refuses throws
  * `invalid_glob`: settings are validated before they get here.
  */
 export function matchPathGlobs(globs: readonly string[], path: string): string | null {
-  const list = compiledList(globs);
+  let list = byIdentity.get(globs);
+  if (list === undefined) byIdentity.set(globs, (list = compiledList(globs)));
   const segments = path.split('/');
   if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) return list.first;
   for (const group of list.groups) {
@@ -76,6 +87,7 @@ function compiledList(globs: readonly string[]): CompiledList {
   const shapes = new Map<string, { glob: CompiledPathGlob; sources: string[]; rules: string[] }>();
   const sequences: Sequence[] = [];
   for (const text of globs) {
+    if (text.trim() === '' || text.trim().startsWith('!')) continue;
     const compiled = compilePathGlob(text);
     if (!compiled.ok) throw new AosError('invalid_glob', `the glob ${JSON.stringify(text)} ${compiled.problem}`);
     const { glob } = compiled;
@@ -97,13 +109,13 @@ function compiledList(globs: readonly string[]): CompiledList {
     chunk: createChunk(glob.chunks[0]?.length ?? 0, rules),
     sources,
   }));
-  const list = { first: globs[0] ?? null, groups, sequences };
+  const list = { first: [...shapes.values()][0]?.sources[0] ?? sequences[0]?.glob.source ?? null, groups, sequences };
   cache.set(key, list);
   return list;
 }
 
 function createChunk(size: number, rules: readonly string[]): Chunk {
-  return { size, rules: ignore({ ignorecase: true }).add(rules.map((pattern, index) => ({ pattern, mark: String(index) }))) };
+  return { size, rules: ignore({ ignorecase: true }).add(rules.map((pattern, index) => ({ pattern, mark: String(index) }))), tester: null, testedChars: 0 };
 }
 
 /** The chunk as an anchored gitignore rule; an inner chunk's trailing spaces are escaped, since gitignore trims them only at the end of a line. */
@@ -113,13 +125,19 @@ function chunkRule(chunk: readonly string[]): string {
 
 /**
  * Tests runs of path segments against a chunk's rules: the index of the rule that matches the run
- * starting at `start`, or null. A fresh `ignore` instance per path shares the compiled rules but
- * not `ignore`'s own memo of every path it has seen, which would grow without bound.
+ * starting at `start`, or null. `ignore` remembers every string it has tested, without bound; so
+ * the testing copy (which shares the compiled rules) is replaced once it has seen
+ * `TESTER_MEMO_CHARS` characters, which bounds that memory per chunk.
  */
 function windowTester(chunk: Chunk, segments: readonly string[]): (start: number) => number | null {
-  const tester = ignore().add(chunk.rules);
   return (start) => {
-    const result = tester.test(segments.slice(start, start + chunk.size).join('/'));
+    const window = segments.slice(start, start + chunk.size).join('/');
+    if (chunk.tester === null || chunk.testedChars > TESTER_MEMO_CHARS) {
+      chunk.tester = ignore().add(chunk.rules);
+      chunk.testedChars = 0;
+    }
+    chunk.testedChars += window.length;
+    const result = chunk.tester.test(window);
     return result.ignored && result.rule !== undefined ? Number(result.rule.mark) : null;
   };
 }

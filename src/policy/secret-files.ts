@@ -1,5 +1,6 @@
 import { AosError } from '../observability/aos-error.ts';
 import { matchPathGlobs } from './match-path-globs.ts';
+import { protectedGlobAdditions } from './protected-globs.ts';
 
 /**
  * Files that hold secrets by what they are, as gitignore globs: environment files, private keys
@@ -42,8 +43,8 @@ export const DEFAULT_SECRET_FILE_GLOBS: readonly string[] = Object.freeze([
  * selection skips it and the edit guard refuses to change it.
  */
 export function secretFileGlob(path: string, extraGlobs: readonly string[]): string | null {
-  const globs = extraGlobs.length === 0 ? DEFAULT_SECRET_FILE_GLOBS : [...new Set([...DEFAULT_SECRET_FILE_GLOBS, ...extraGlobs])];
-  return matchPathGlobs(globs, path);
+  // Two lists rather than one merged per call: both arrays are stable, so both stay compiled.
+  return matchPathGlobs(DEFAULT_SECRET_FILE_GLOBS, path) ?? matchPathGlobs(protectedGlobAdditions(DEFAULT_SECRET_FILE_GLOBS, extraGlobs), path);
 }
 
 /** True when `path` is a secret file (see `secretFileGlob`): its content is never read by aos. */

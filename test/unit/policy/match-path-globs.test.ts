@@ -109,12 +109,13 @@ describe('matchPathGlobs', () => {
     expect(matchPathGlobs(['docs/', '*.pem'], 'src/index.ts')).toBeNull();
   });
 
-  it('treats what is no repository path as matched, and refuses a glob it cannot read', () => {
+  it('treats what is no repository path as matched, skips negations and refuses a glob it cannot read', () => {
     expect(matchPathGlobs(['*.pem'], 'a//b')).toBe('*.pem');
     expect(matchPathGlobs(['*.pem'], '../x')).toBe('*.pem');
+    expect(matchPathGlobs(['*.pem', '!keep.pem'], 'keep.pem')).toBe('*.pem');
     const error = (() => {
       try {
-        return matchPathGlobs(['!keep.pem'], 'keep.pem');
+        return matchPathGlobs(['a//b'], 'a/b');
       } catch (caught) {
         return caught;
       }
