@@ -2,6 +2,8 @@
 export type EditGuardRule =
   | 'path_outside_repo'
   | 'deny_glob'
+  | 'secret_file'
+  | 'install_script'
   | 'binary'
   | 'too_large'
   | 'too_many_files'
@@ -9,10 +11,12 @@ export type EditGuardRule =
   | 'secret'
   | 'stub_marker';
 
-/** What the edit guard enforces. Build it with `DEFAULT_EDIT_GUARD_POLICY` and `mergeDenyGlobs`. */
+/** What the edit guard enforces. Build it with `DEFAULT_EDIT_GUARD_POLICY` and `mergeProtectedGlobs`. */
 export interface EditGuardPolicy {
-  /** Paths aos never edits; the defaults are always enforced whatever this list holds. */
+  /** Paths aos never edits (gitignore globs); the defaults are always enforced whatever this list holds. */
   denyGlobs: readonly string[];
+  /** Secret files (gitignore globs): never read, shown to a model or edited; the defaults always apply too. */
+  secretFiles: readonly string[];
   /** Most files one overlay may change. */
   maxFiles: number;
   /** Most changed lines (added plus deleted) across the whole overlay. */
@@ -41,11 +45,14 @@ export interface GuardedEdit {
   path: string;
 }
 
-/** Facts about the base tree the caller looked up: the guard itself does no I/O. */
+/**
+ * Facts about the base tree the caller looked up: the guard itself does no I/O. Build them with
+ * `repoPathFactsFromTree`, which compares paths case-insensitively as a checkout may.
+ */
 export interface RepoPathFacts {
-  /** True when this path is a symbolic link (git mode 120000) in the base tree. */
+  /** True when this path, in any letter case, is a symbolic link (git mode 120000) in the base tree. */
   isSymlink(path: string): boolean;
-  /** True when this path is a submodule (git mode 160000) in the base tree. */
+  /** True when this path, in any letter case, is a submodule (git mode 160000) in the base tree. */
   isSubmodule?(path: string): boolean;
 }
 

@@ -39,17 +39,18 @@ async function readAll(workspace: Pick<Workspace, 'readFile'>, paths: readonly s
 /**
  * Picks the context for a task from a workspace, reading it through `listTree`/`readFile` only.
  * Files that are excluded by path or size (over 200 KB, lockfiles, `dist/`, binaries …) are ranked
- * as excluded without being read; symlinks and submodules are skipped. Of the rest, the
+ * as excluded without being read; symlinks, submodules and secret files are skipped. Of the rest, the
  * `maxFilesRead` best by a path-only score (ties by path) are read and ranked with `rankFiles`.
  */
 export async function selectContext(
-  workspace: Pick<Workspace, 'listTree' | 'readFile'>,
+  workspace: Pick<Workspace, 'listTree' | 'readFile' | 'isSecretFile'>,
   task: string,
   tokenBudget: number,
   options: SelectContextOptions = {},
 ): Promise<SelectedContext> {
   const terms = tokenizeTask(task);
-  const entries = (await workspace.listTree()).filter((entry) => !SKIPPED_MODES.has(entry.mode));
+  // A secret file is not even ranked: its name and size are all aos knows of it, and it shows neither.
+  const entries = (await workspace.listTree()).filter((entry) => !SKIPPED_MODES.has(entry.mode) && !workspace.isSecretFile(entry.path));
   const excluded: RankInputFile[] = [];
   const candidates: Array<{ path: string; size: number; score: number }> = [];
   for (const entry of entries) {

@@ -20,7 +20,8 @@ export async function coderNode(state: Readonly<AgentState>, context: NodeContex
   const plan = state.plan!;
   const paths = [...new Set([...plan.files_to_change, ...state.contextFiles])];
   const files: string[] = [];
-  for (const path of paths) {
+  // A plan may name a secret file; the coder gets it as little as the planner did.
+  for (const path of paths.filter((candidate) => !context.workspace.isSecretFile(candidate))) {
     const content = await context.workspace.readFile(path);
     if (content !== null) files.push(fileBlock(path, content));
   }

@@ -1,10 +1,10 @@
-import { checkEdit, checkEditLimits, checkEditPath, type EditGuardDecision, type EditGuardPolicy, type RepoPathFacts } from '../../policy/edit-guard.ts';
+import { checkEdit, checkEditLimits, checkEditPath, repoPathFactsFromTree, type EditGuardDecision, type EditGuardPolicy, type RepoPathFacts } from '../../policy/edit-guard.ts';
 import { addedLinesOf } from './added-lines-of.ts';
 import { applyEdit } from './apply-edit.ts';
 import type { BaseView } from './create-base-view.ts';
 import { createFileDiff } from './create-file-diff.ts';
 import { pathConflict } from './path-conflict.ts';
-import type { Edit, EditOutcome } from './workspace-types.ts';
+import type { Edit, EditOutcome, TreeEntry } from './workspace-types.ts';
 
 /** The mutable state of an overlay workspace. */
 export interface OverlayState {
@@ -24,10 +24,7 @@ export interface OverlayState {
 export async function applyOverlayEdit(state: OverlayState, edit: Edit): Promise<EditOutcome> {
   const { view, policy, changes } = state;
   const entries = await view.entries();
-  const repo: RepoPathFacts = {
-    isSymlink: (path) => entries.get(path)?.mode === '120000',
-    isSubmodule: (path) => entries.get(path)?.mode === '160000',
-  };
+  const repo = factsOf(entries);
   const pathDecision = checkEditPath(edit.path, repo, policy);
   if (!pathDecision.allow) return refused(edit, pathDecision);
   const baseFile = await view.file(edit.path);
@@ -44,7 +41,7 @@ export async function applyOverlayEdit(state: OverlayState, edit: Edit): Promise
   if (!applied.ok) return failed(edit, applied.reason);
   const newContent = applied.content;
   const addedLines = addedLinesOf(createFileDiff({ path: edit.path, oldContent: current, newContent }));
-  const decision = checkEdit({ edit, repo, newContent, addedLines, policy });
+  const decision = checkEdit({ edit, repo, baseContent: baseText, newContent, addedLines, policy });
   if (!decision.allow) return refused(edit, decision);
   const differs = newContent !== baseText;
   const againstBase = differs ? createFileDiff({ path: edit.path, oldContent: baseText, newContent }) : null;
@@ -63,6 +60,15 @@ export async function applyOverlayEdit(state: OverlayState, edit: Edit): Promise
     state.changedLines.delete(edit.path);
   }
   return { ok: true, path: edit.path, kind: edit.kind };
+}
+
+// The base tree never changes under a view, so its facts are built once per listing.
+const FACTS = new WeakMap<object, RepoPathFacts>();
+
+function factsOf(entries: ReadonlyMap<string, TreeEntry>): RepoPathFacts {
+  let facts = FACTS.get(entries);
+  if (facts === undefined) FACTS.set(entries, (facts = repoPathFactsFromTree(entries.values())));
+  return facts;
 }
 
 function refused(edit: Edit, decision: Exclude<EditGuardDecision, { allow: true }>): EditOutcome {

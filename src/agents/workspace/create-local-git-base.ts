@@ -3,6 +3,7 @@ import { resolveGitCommit } from './resolve-git-commit.ts';
 import { createBlobBatcher } from './read-git-blobs.ts';
 import { TREE_CACHE } from './git-object-cache.ts';
 import { runGit } from './run-git.ts';
+import { secretFileReadError } from '../../policy/edit-guard.ts';
 import type { WorkspaceBase } from './workspace-types.ts';
 
 /** Options of `createLocalGitBase`. */
@@ -11,6 +12,8 @@ export interface LocalGitBaseOptions {
   repoDir: string;
   /** Branch, tag or commit; default `HEAD`. */
   ref?: string;
+  /** Extra secret-file globs; the defaults always apply. */
+  secretFiles?: readonly string[];
 }
 
 /** A workspace base read from a commit of a local repository. */
@@ -23,7 +26,8 @@ export interface LocalGitBase extends WorkspaceBase {
  * A `WorkspaceBase` over one commit of a local git repository, read with `git ls-tree -r -l -z`
  * and `git cat-file blob`; the working tree and index are never looked at. The ref is resolved
  * once, on first use; a directory that is not a repository or an unknown ref rejects with an
- * `AosError` that says so. Symlinks and submodules are listed but read as null.
+ * `AosError` that says so. Symlinks and submodules are listed but read as null; a secret file is
+ * listed but `readBlob` rejects with `secret_file` without reading it.
  */
 export function createLocalGitBase(options: LocalGitBaseOptions): LocalGitBase {
   const { repoDir, ref = 'HEAD' } = options;
@@ -48,7 +52,10 @@ export function createLocalGitBase(options: LocalGitBaseOptions): LocalGitBase {
     },
     async readBlob(path) {
       const record = (await records()).get(path);
-      if (record === undefined || record.type !== 'blob' || record.mode === '120000') return null;
+      if (record === undefined) return null;
+      const secret = secretFileReadError(path, options.secretFiles ?? []);
+      if (secret !== null) throw secret;
+      if (record.type !== 'blob' || record.mode === '120000') return null;
       return readBlobById(record.oid);
     },
   };

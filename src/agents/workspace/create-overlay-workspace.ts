@@ -1,5 +1,5 @@
 import { repoPathProblem } from '../../policy/edit-guard-repo-path.ts';
-import type { EditGuardPolicy } from '../../policy/edit-guard.ts';
+import { secretFileGlob, secretFileReadError, type EditGuardPolicy } from '../../policy/edit-guard.ts';
 import { applyOverlayEdit, type OverlayState } from './apply-overlay-edit.ts';
 import { createBaseView } from './create-base-view.ts';
 import { createFileDiff } from './create-file-diff.ts';
@@ -17,7 +17,9 @@ export interface OverlayWorkspaceOptions {
 /**
  * A workspace whose edits live in memory on top of a read-only base. Every edit passes the edit
  * guard and the overlay-wide limits; base files that are binary, over `maxFileBytes`, symlinks or
- * submodules read as null and cannot be edited. Batches of edits run one after another.
+ * submodules read as null and cannot be edited. Secret files (`policy.secretFiles` and the
+ * defaults) are listed but never read: `readFile` and `readBaseFile` reject with `secret_file`
+ * before the base is asked for a byte. Batches of edits run one after another.
  */
 export function createOverlayWorkspace(options: OverlayWorkspaceOptions): Workspace {
   const state: OverlayState = {
@@ -27,6 +29,10 @@ export function createOverlayWorkspace(options: OverlayWorkspaceOptions): Worksp
     changedLines: new Map(),
   };
   let queue: Promise<unknown> = Promise.resolve();
+  const refuseSecret = (path: string): void => {
+    const error = secretFileReadError(path, options.policy.secretFiles);
+    if (error !== null) throw error;
+  };
 
   const diff = async (): Promise<FileDiff[]> => {
     const entries = await state.view.entries();
@@ -48,14 +54,19 @@ export function createOverlayWorkspace(options: OverlayWorkspaceOptions): Worksp
       }
       return tree.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     },
+    isSecretFile(path) {
+      return secretFileGlob(path, options.policy.secretFiles) !== null;
+    },
     async readFile(path) {
       if (repoPathProblem(path) !== null) return null;
+      refuseSecret(path);
       if (state.changes.has(path)) return state.changes.get(path) ?? null;
       const file = await state.view.file(path);
       return file.state === 'text' ? file.text : null;
     },
     async readBaseFile(path) {
       if (repoPathProblem(path) !== null) return null;
+      refuseSecret(path);
       const file = await state.view.file(path);
       return file.state === 'text' ? file.text : null;
     },

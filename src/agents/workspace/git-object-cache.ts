@@ -1,29 +1,8 @@
-/**
- * A small least-recently-used cache for git objects. Objects are immutable by id, so a tree
- * listing or a blob read once can serve every later run on the same commit in this process, which
- * saves a git process per run for a worker that works on one repository many times.
- */
-export function createLruCache<V>(capacity: number) {
-  const entries = new Map<string, V>();
-  return {
-    get(key: string): V | undefined {
-      const value = entries.get(key);
-      if (value !== undefined) {
-        entries.delete(key);
-        entries.set(key, value);
-      }
-      return value;
-    },
-    set(key: string, value: V): void {
-      entries.delete(key);
-      entries.set(key, value);
-      while (entries.size > capacity) entries.delete(entries.keys().next().value as string);
-    },
-    delete(key: string): void {
-      entries.delete(key);
-    },
-  };
-}
+import { createLruCache } from '../../lib/create-lru-cache.ts';
+
+// Git objects are immutable by id, so a tree listing or a blob read once can serve every later
+// run on the same commit in this process: that saves a git process per run for a worker that
+// works on one repository many times.
 
 /** Tree listings by repository and commit: a handful, since each holds a whole tree. */
 export const TREE_CACHE = createLruCache<Promise<unknown>>(8);

@@ -74,7 +74,7 @@ export interface FileDiff {
 export interface WorkspaceBase {
   /** Every entry of the base tree (blobs, symlinks and submodules; no directories). */
   listTree(): Promise<TreeEntry[]>;
-  /** The bytes of a file of the base tree; null when there is no such file. */
+  /** The bytes of a file of the base tree; null when there is no such file. A base may refuse a secret file (`secret_file`). */
   readBlob(path: string): Promise<Buffer | null>;
 }
 
@@ -84,11 +84,16 @@ export interface WorkspaceBase {
  * edit guard on every edit first.
  */
 export interface Workspace {
-  /** Every file of the base tree (overlay additions included, deletions excluded). */
+  /** Every file of the base tree (overlay additions included, deletions excluded): paths, sizes and modes, never content. */
   listTree(): Promise<TreeEntry[]>;
-  /** A file's text as the overlay has it; null when absent, deleted, binary or over the size limit. */
+  /** True when the path is a secret file (the defaults and the repository's `secret_files`): it is never read. */
+  isSecretFile(path: string): boolean;
+  /**
+   * A file's text as the overlay has it; null when absent, deleted, binary or over the size limit.
+   * Rejects with an `AosError` `secret_file` for a secret file, without reading it.
+   */
   readFile(path: string): Promise<string | null>;
-  /** A file's text in the base, ignoring the overlay (what a change is compared against). */
+  /** A file's text in the base, ignoring the overlay (what a change is compared against); refuses secret files like `readFile`. */
   readBaseFile(path: string): Promise<string | null>;
   /** Applies edits in order through the guard; one outcome per edit; rejected edits change nothing. */
   applyEdits(edits: readonly Edit[]): Promise<EditOutcome[]>;

@@ -1,6 +1,7 @@
 import { AosError } from '../../observability/aos-error.ts';
 import { repoPathProblem } from '../../policy/edit-guard-repo-path.ts';
 import { branchNameProblem } from './branch-name-problem.ts';
+import { listGithubTree } from './list-github-tree.ts';
 import type { RepoTarget } from './repo-target.ts';
 import { requestStatus } from './request-status.ts';
 
@@ -15,8 +16,6 @@ export interface CommitChangesOptions extends RepoTarget {
   message: string;
   /** Path → new content (null: delete), as `Workspace.changedFiles()` returns them. */
   changes: ReadonlyMap<string, string | null>;
-  /** Git modes of existing files (`100755` keeps a script executable); `100644` otherwise. */
-  modes?: ReadonlyMap<string, string>;
   /** Commit author; GitHub uses the app's identity when absent. */
   author?: { name: string; email: string };
 }
@@ -27,10 +26,13 @@ const BLOB_CONCURRENCY = 4;
 /**
  * Commits changes on top of `baseSha` through the Git Data API and returns the new commit's sha:
  * one blob per changed file, a tree on top of the base tree (a deleted file is an entry with
- * `sha: null`), the commit, then the branch. A new branch is created and never overwrites an
- * existing one (`github_branch_exists`); an existing branch only moves forward (`force: false`),
- * so a commit pushed meanwhile makes the update fail (`github_branch_moved`) instead of being lost.
- * An empty change set or a bad path or branch name is refused before any request.
+ * `sha: null`), the commit, then the branch. Each file keeps the mode the base tree gives it, as
+ * on the local git path (`100755` stays executable; a new file is `100644`), read from the base
+ * tree here so that no caller can forget it; a file is never written over a symlink or submodule
+ * of the base. A new branch is created and never overwrites an existing one
+ * (`github_branch_exists`); an existing branch only moves forward (`force: false`), so a commit
+ * pushed meanwhile makes the update fail (`github_branch_moved`) instead of being lost. An empty
+ * change set or a bad path or branch name is refused before any request.
  */
 export async function commitChanges(options: CommitChangesOptions): Promise<string> {
   const { octokit, owner, repo, branch, changes, baseSha } = options;
@@ -42,22 +44,28 @@ export async function commitChanges(options: CommitChangesOptions): Promise<stri
     if (problem !== null) throw new AosError('github_invalid_change', `cannot commit ${JSON.stringify(path)}: the path ${problem}`);
   }
 
+  // base_tree must be a tree: the base commit's, not the commit itself.
+  const { data: baseCommit } = await octokit.rest.git.getCommit({ owner, repo, commit_sha: baseSha });
+  const baseModes = new Map((await listGithubTree(options, baseCommit.tree.sha)).map((entry) => [entry.path, entry.mode]));
+  for (const path of changes.keys()) {
+    const mode = baseModes.get(path);
+    if (mode === '120000' || mode === '160000') throw new AosError('github_invalid_change', `cannot commit ${JSON.stringify(path)}: it is a ${mode === '120000' ? 'symbolic link' : 'submodule'} in the base commit`);
+  }
+  const modeOf = (path: string): '100644' | '100755' => (baseModes.get(path) === '100755' ? '100755' : '100644');
+
   const entries: Array<{ path: string; mode: '100644' | '100755'; type: 'blob'; sha: string | null }> = [];
   const list = [...changes].sort(([a], [b]) => (a < b ? -1 : 1));
   for (let start = 0; start < list.length; start += BLOB_CONCURRENCY) {
     const batch = await Promise.all(
       list.slice(start, start + BLOB_CONCURRENCY).map(async ([path, content]) => {
-        if (content === null) return { path, mode: '100644' as const, type: 'blob' as const, sha: null };
-        const mode: '100644' | '100755' = options.modes?.get(path) === '100755' ? '100755' : '100644';
+        if (content === null) return { path, mode: modeOf(path), type: 'blob' as const, sha: null };
         const { data } = await octokit.rest.git.createBlob({ owner, repo, content, encoding: 'utf-8' });
-        return { path, mode, type: 'blob' as const, sha: data.sha };
+        return { path, mode: modeOf(path), type: 'blob' as const, sha: data.sha };
       }),
     );
     entries.push(...batch);
   }
 
-  // base_tree must be a tree: the base commit's, not the commit itself.
-  const { data: baseCommit } = await octokit.rest.git.getCommit({ owner, repo, commit_sha: baseSha });
   const { data: tree } = await octokit.rest.git.createTree({ owner, repo, base_tree: baseCommit.tree.sha, tree: entries });
   const { data: commit } = await octokit.rest.git.createCommit({
     owner,

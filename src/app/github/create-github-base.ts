@@ -1,4 +1,5 @@
 import { AosError } from '../../observability/aos-error.ts';
+import { secretFileReadError } from '../../policy/edit-guard.ts';
 import type { TreeEntry, WorkspaceBase } from '../../agents/workspace/workspace-types.ts';
 import { listGithubTree, type GithubTreeRecord } from './list-github-tree.ts';
 import type { RepoTarget } from './repo-target.ts';
@@ -10,6 +11,8 @@ export interface GithubBaseOptions extends RepoTarget {
   commitSha: string;
   /** Blobs larger than this are listed but never fetched: `readBlob` answers null. Default 1 MB. */
   maxBlobBytes?: number;
+  /** The repository's secret-file globs (`secret_files`); the defaults always apply. */
+  secretFiles?: readonly string[];
 }
 
 /** A workspace base over one commit of a GitHub repository. */
@@ -24,8 +27,9 @@ const DEFAULT_MAX_BLOB_BYTES = 1_000_000;
  * A `WorkspaceBase` read through the Git Data API: the tree of `commitSha` (walked directory by
  * directory when GitHub truncates the recursive listing) and blobs with `git.getBlob`, each
  * fetched once and kept in memory. Symlinks and submodules are listed with their mode and read as
- * null, like the local git base; so are blobs over `maxBlobBytes`. An unknown commit rejects with
- * an `AosError` (`github_commit_not_found`).
+ * null, like the local git base; so are blobs over `maxBlobBytes`. A secret file is listed but
+ * never fetched: `readBlob` rejects with `secret_file`. An unknown commit rejects with an
+ * `AosError` (`github_commit_not_found`).
  */
 export function createGithubBase(options: GithubBaseOptions): GithubBase {
   const { commitSha, maxBlobBytes = DEFAULT_MAX_BLOB_BYTES } = options;
@@ -63,7 +67,10 @@ export function createGithubBase(options: GithubBaseOptions): GithubBase {
     },
     async readBlob(path) {
       const entry = (await records()).get(path);
-      if (entry === undefined || entry.type !== 'blob' || entry.mode === '120000' || entry.size > maxBlobBytes) return null;
+      if (entry === undefined) return null;
+      const secret = secretFileReadError(path, options.secretFiles ?? []);
+      if (secret !== null) throw secret;
+      if (entry.type !== 'blob' || entry.mode === '120000' || entry.size > maxBlobBytes) return null;
       return fetchBlob(entry.sha);
     },
   };

@@ -83,7 +83,7 @@ export async function runPlan(job: CommandJob, run: RunRecord, deps: WorkerDeps,
   await runStore.updateRun(run.id, { status: 'running', baseSha, startedAt: run.startedAt ?? new Date().toISOString() });
   await status(completed.length === 0 ? 'planner' : null, undefined);
 
-  const workspace = createOverlayWorkspace({ base: createGithubBase({ ...target, commitSha: baseSha }), policy: { ...DEFAULT_EDIT_GUARD_POLICY, denyGlobs: settings.settings.denyGlobs } });
+  const workspace = createOverlayWorkspace({ base: createGithubBase({ ...target, commitSha: baseSha, secretFiles: settings.settings.secretFiles }), policy: { ...DEFAULT_EDIT_GUARD_POLICY, denyGlobs: settings.settings.denyGlobs, secretFiles: settings.settings.secretFiles } });
   const initialState = initialAgentState(
     { title: issue.title, body: issue.body ?? '', comments, instructions: run.instructions ?? '' },
     { maxIterations: settings.settings.maxIterations, dryRun: run.dryRun, extraDenyGlobs: settings.settings.denyGlobs },

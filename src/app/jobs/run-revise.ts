@@ -69,7 +69,7 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
       ],
     },
   };
-  const workspace = createOverlayWorkspace({ base: createGithubBase({ ...target, commitSha: pr.head.sha }), policy: { ...DEFAULT_EDIT_GUARD_POLICY, denyGlobs: settings.settings.denyGlobs } });
+  const workspace = createOverlayWorkspace({ base: createGithubBase({ ...target, commitSha: pr.head.sha, secretFiles: settings.settings.secretFiles }), policy: { ...DEFAULT_EDIT_GUARD_POLICY, denyGlobs: settings.settings.denyGlobs, secretFiles: settings.settings.secretFiles } });
   const outcome = await runAgent({
     runId: run.id,
     initialState,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_DENY_GLOBS, mergeDenyGlobs } from '../../policy/edit-guard.ts';
+import { compilePathGlob } from '../../policy/compile-path-glob.ts';
+import { DEFAULT_DENY_GLOBS, DEFAULT_SECRET_FILE_GLOBS, mergeProtectedGlobs } from '../../policy/edit-guard.ts';
 import { createBudgetSchema, type GlobalCaps } from './repo-settings-budget-schema.ts';
 import { operatorOnlyFields } from './operator-only-keys.ts';
 
@@ -11,6 +12,8 @@ export interface RepoSettings {
   maxIterations: number;
   /** The default deny globs followed by the repository's own; the defaults are always there. */
   denyGlobs: string[];
+  /** The default secret-file globs followed by the repository's own: files aos never reads. */
+  secretFiles: string[];
   /** `always`: every pull request is a draft; `unless-ready`: draft unless the approver says ready. */
   draft: 'always' | 'unless-ready';
   /** Logins asked for review besides whoever started the run. */
@@ -19,8 +22,19 @@ export interface RepoSettings {
   budget: { dailyCapEur?: number | undefined; monthlyCapEur?: number | undefined; runCapEur?: number | undefined };
 }
 
-const NEGATION = 'negation ("!…") is not allowed: a repository can add deny globs, never re-allow a path the defaults deny';
-const denyGlob = z.string().trim().min(1, 'empty glob').max(500, 'longer than 500 characters').refine((glob) => !glob.startsWith('!'), NEGATION);
+const NEGATION = 'negation ("!…") is not allowed: a repository can add globs, never re-allow a path the defaults protect';
+// A gitignore glob that `compilePathGlob` accepts; `!` gets its own message, the rest say why.
+const protectedGlob = z
+  .string()
+  .trim()
+  .min(1, 'empty glob')
+  .max(500, 'longer than 500 characters')
+  .refine((glob) => !glob.startsWith('!'), NEGATION)
+  .superRefine((glob, context) => {
+    if (glob === '' || glob.length > 500 || glob.startsWith('!')) return;
+    const compiled = compilePathGlob(glob);
+    if (!compiled.ok) context.addIssue({ code: 'custom', message: `the glob ${compiled.problem}` });
+  });
 // GitHub logins: letters, digits and hyphens, at most 39, not starting with a hyphen; a leading @ is tolerated.
 const login = z
   .string()
@@ -37,8 +51,10 @@ export function createRepoSettingsSchema(globalCaps: GlobalCaps) {
     .strictObject({
       /** Most critic → coder rounds per pass, 0..5 (default 2). */
       max_iterations: z.number().int('must be a whole number').min(0).max(5).default(2),
-      /** Globs aos must never edit, added to the defaults (which cannot be removed). */
-      deny_globs: z.array(denyGlob).max(100, 'at most 100 globs').default([]),
+      /** Gitignore globs aos must never edit, added to the defaults (which cannot be removed). */
+      deny_globs: z.array(protectedGlob).max(100, 'at most 100 globs').default([]),
+      /** Gitignore globs of secret files aos must never read or show a model, added to the defaults. */
+      secret_files: z.array(protectedGlob).max(100, 'at most 100 globs').default([]),
       /** `always` or `unless-ready` (default): whether bot pull requests open as drafts. */
       draft: z.enum(['always', 'unless-ready']).default('unless-ready'),
       /** Up to 10 logins to request review from, besides whoever started the run. */
@@ -50,7 +66,8 @@ export function createRepoSettingsSchema(globalCaps: GlobalCaps) {
     .transform(
       (file): RepoSettings => ({
         maxIterations: file.max_iterations,
-        denyGlobs: mergeDenyGlobs(DEFAULT_DENY_GLOBS, file.deny_globs),
+        denyGlobs: mergeProtectedGlobs(DEFAULT_DENY_GLOBS, file.deny_globs),
+        secretFiles: mergeProtectedGlobs(DEFAULT_SECRET_FILE_GLOBS, file.secret_files),
         draft: file.draft,
         reviewers: [...new Set(file.reviewers)],
         budget: { dailyCapEur: file.budget.daily_cap_eur, monthlyCapEur: file.budget.monthly_cap_eur, runCapEur: file.budget.run_cap_eur },

@@ -28,6 +28,10 @@ describe('a run on GitHub, from base tree to review', () => {
       .reply(201, { sha: 'b-new' })
       .get(`/repos/octo/demo/git/commits/${BASE}`)
       .reply(200, { sha: BASE, tree: { sha: 't-base' } })
+      // The commit reads the base tree's modes itself: the caller passes none.
+      .get('/repos/octo/demo/git/trees/t-base')
+      .query({ recursive: 'true' })
+      .reply(200, { truncated: false, tree: [{ path: 'src/parse.ts', mode: '100755', type: 'blob', sha: 'b-parse', size: SOURCE.length }] })
       .post('/repos/octo/demo/git/trees', (b: Body) => ((tree = b), true))
       .reply(201, { sha: 't-new' })
       .post('/repos/octo/demo/git/commits', { message: 'aos: accept CRLF (#7)', tree: 't-new', parents: [BASE] })
@@ -51,9 +55,8 @@ describe('a run on GitHub, from base tree to review', () => {
     const workspace = createOverlayWorkspace({ base: createGithubBase({ ...gh, commitSha: BASE }), policy: DEFAULT_EDIT_GUARD_POLICY });
     const [outcome] = await workspace.applyEdits([{ kind: 'replace', path: 'src/parse.ts', search: '  return text.split("\\n");', replace: '  return text.split(/\\r?\\n/);' }]);
     expect(outcome).toMatchObject({ ok: true });
-    const modes = new Map((await workspace.listTree()).map((entry) => [entry.path, entry.mode]));
 
-    const commit = await commitChanges({ ...gh, baseSha: BASE, branch: 'aos/issue-7-r1', message: 'aos: accept CRLF (#7)', changes: workspace.changedFiles(), modes });
+    const commit = await commitChanges({ ...gh, baseSha: BASE, branch: 'aos/issue-7-r1', message: 'aos: accept CRLF (#7)', changes: workspace.changedFiles() });
     expect(commit).toBe('c-new');
     expect(blobs).toEqual([{ content: SOURCE.replace('split("\\n")', 'split(/\\r?\\n/)'), encoding: 'utf-8' }]);
     expect(tree).toEqual({ base_tree: 't-base', tree: [{ path: 'src/parse.ts', mode: '100755', type: 'blob', sha: 'b-new' }] });

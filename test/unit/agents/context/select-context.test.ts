@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { selectContext } from '../../../../src/agents/context/select-context.ts';
-import type { TreeEntry, Workspace } from '../../../../src/agents/workspace/workspace-types.ts';
+import { createOverlayWorkspace } from '../../../../src/agents/workspace/create-overlay-workspace.ts';
+import type { TreeEntry, Workspace, WorkspaceBase } from '../../../../src/agents/workspace/workspace-types.ts';
+import { DEFAULT_EDIT_GUARD_POLICY } from '../../../../src/policy/edit-guard.ts';
 import { FIXTURE_FILES } from './fixture-repo.ts';
 
 /** An in-memory workspace over the fixture that records which files were read. */
@@ -10,7 +12,8 @@ function fixtureWorkspace(extra: Record<string, { size: number; mode?: string }>
     ...Object.entries(FIXTURE_FILES).map(([path, content]) => ({ path, size: content === null ? 2048 : Buffer.byteLength(content), mode: '100644' })),
     ...Object.entries(extra).map(([path, entry]) => ({ path, size: entry.size, mode: entry.mode ?? '100644' })),
   ];
-  const workspace: Pick<Workspace, 'listTree' | 'readFile'> = {
+  const workspace: Pick<Workspace, 'listTree' | 'readFile' | 'isSecretFile'> = {
+    isSecretFile: () => false,
     listTree: async () => tree,
     readFile: async (path) => {
       reads.push(path);
@@ -53,5 +56,26 @@ describe('selectContext', () => {
     expect(reads).toEqual(['src/http/http-client.ts', 'src/http/backoff.ts']);
     expect(result.unread).toBe(5);
     expect(result.ranked.filter((file) => file.reasons[0] !== 'lockfile' && !file.reasons[0]?.startsWith('binary') && !file.reasons[0]?.startsWith('generated'))).toHaveLength(2);
+  });
+
+  it('never selects or reads a secret file, however well it matches the task', async () => {
+    const files: Record<string, string> = {
+      ...Object.fromEntries(Object.entries(FIXTURE_FILES).filter((entry): entry is [string, string] => entry[1] !== null)),
+      '.env': 'HTTP_CLIENT_RETRY_DELAY=5\nBACKOFF_SECRET=hunter2\n',
+      'src/http/backoff.pem': 'retry delay backoff httpClient\n',
+    };
+    const reads: string[] = [];
+    const base: WorkspaceBase = {
+      listTree: async () => Object.entries(files).map(([path, content]) => ({ path, size: Buffer.byteLength(content), mode: '100644' })),
+      readBlob: async (path) => (reads.push(path), files[path] === undefined ? null : Buffer.from(files[path])),
+    };
+    const workspace = createOverlayWorkspace({ base, policy: DEFAULT_EDIT_GUARD_POLICY });
+    const result = await selectContext(workspace, 'fix the retry delay in httpClient backoff (see .env and backoff.pem)', 100_000);
+    expect(result.files.length).toBeGreaterThan(0);
+    expect(result.ranked.map((file) => file.path)).not.toContain('.env');
+    expect(result.ranked.map((file) => file.path)).not.toContain('src/http/backoff.pem');
+    expect(reads).not.toContain('.env');
+    expect(reads).not.toContain('src/http/backoff.pem');
+    expect(JSON.stringify(result)).not.toContain('hunter2');
   });
 });

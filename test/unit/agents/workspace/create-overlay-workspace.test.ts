@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createOverlayWorkspace } from '../../../../src/agents/workspace/create-overlay-workspace.ts';
 import type { TreeEntry, WorkspaceBase } from '../../../../src/agents/workspace/workspace-types.ts';
-import { DEFAULT_EDIT_GUARD_POLICY, type EditGuardPolicy } from '../../../../src/policy/edit-guard.ts';
+import { isAosError } from '../../../../src/observability/aos-error.ts';
+import { DEFAULT_EDIT_GUARD_POLICY, DEFAULT_SECRET_FILE_GLOBS, mergeProtectedGlobs, type EditGuardPolicy } from '../../../../src/policy/edit-guard.ts';
 
 const MARKER = ['FIX', 'ME'].join('');
 
-function memoryBase(files: Record<string, string | Buffer>, links: Record<string, string> = {}): WorkspaceBase & { reads: string[] } {
+function memoryBase(files: Record<string, string | Buffer>, links: Record<string, string> = {}, submodules: string[] = []): WorkspaceBase & { reads: string[] } {
   const reads: string[] = [];
   const entries: TreeEntry[] = [
     ...Object.entries(files).map(([path, content]) => ({ path, size: Buffer.byteLength(content), mode: path.endsWith('.sh') ? '100755' : '100644' })),
     ...Object.keys(links).map((path) => ({ path, size: 10, mode: '120000' })),
+    ...submodules.map((path) => ({ path, size: 0, mode: '160000' })),
   ];
   return {
     reads,
@@ -84,6 +86,49 @@ describe('createOverlayWorkspace', () => {
       { kind: 'create', path: '.github/workflows/ci.yml', content: 'on: push\n' },
     ]);
     expect(outcomes.map((outcome) => !outcome.ok && outcome.rule)).toEqual(['path_outside_repo', 'path_outside_repo', 'deny_glob']);
+    expect(base.reads).toEqual([]);
+  });
+
+  it('never reads a secret file (the defaults and the repository\'s own), yet lists it and keeps workflows readable', async () => {
+    const files = {
+      '.env': 'DATABASE_URL=postgres://admin:hunter2@db/prod\n',
+      'deploy/id_ed25519': 'key material\n',
+      'config/prod.yml': 'password: hunter2\n',
+      '.github/workflows/ci.yml': 'on: push\n',
+      '.github/actions/setup/action.yml': 'runs:\n  using: composite\n',
+    };
+    const base = memoryBase(files);
+    const policy = { ...DEFAULT_EDIT_GUARD_POLICY, secretFiles: mergeProtectedGlobs(DEFAULT_SECRET_FILE_GLOBS, ['config/prod.yml']) };
+    const ws = createOverlayWorkspace({ base, policy });
+    for (const path of ['.env', 'deploy/id_ed25519', 'config/prod.yml']) {
+      expect(ws.isSecretFile(path)).toBe(true);
+      const read = await ws.readFile(path).catch((error: unknown) => error);
+      expect(isAosError(read, 'secret_file'), path).toBe(true);
+      expect((read as Error).message).toContain(`${JSON.stringify(path)} is a secret file`);
+      expect(isAosError(await ws.readBaseFile(path).catch((error: unknown) => error), 'secret_file')).toBe(true);
+    }
+    expect(base.reads).toEqual([]);
+    expect(await ws.readFile('.github/workflows/ci.yml')).toBe('on: push\n');
+    expect(await ws.readFile('.github/actions/setup/action.yml')).toBe(files['.github/actions/setup/action.yml']);
+    expect(ws.isSecretFile('.github/workflows/ci.yml')).toBe(false);
+    expect((await ws.listTree()).map((entry) => entry.path)).toContain('.env');
+    expect(JSON.stringify(await ws.listTree())).not.toContain('hunter2');
+    const outcomes = await ws.applyEdits([
+      { kind: 'replace', path: 'config/prod.yml', search: 'hunter2', replace: 'x' },
+      { kind: 'delete', path: '.env' },
+    ]);
+    expect(outcomes.map((outcome) => !outcome.ok && outcome.rule)).toEqual(['secret_file', 'deny_glob']);
+    expect(base.reads).toEqual(['.github/workflows/ci.yml', '.github/actions/setup/action.yml']);
+  });
+
+  it('refuses a path that differs only in case from a symlink or a submodule of the base', async () => {
+    const base = memoryBase(BASE, { 'docs/shared': '../../etc', assets: '/etc' }, ['vendor/lib']);
+    const ws = createOverlayWorkspace({ base, policy: DEFAULT_EDIT_GUARD_POLICY });
+    const paths = ['Docs/Shared/passwd', 'DOCS/SHARED', 'Assets/x.png.txt', 'ASSETS', 'Vendor/Lib/file.c', 'vendor/LIB/x.c'];
+    const outcomes = await ws.applyEdits(paths.map((path) => ({ kind: 'create' as const, path, content: 'x\n' })));
+    expect(outcomes.map((outcome) => [outcome.path, !outcome.ok && outcome.rule])).toEqual(paths.map((path) => [path, 'path_outside_repo']));
+    expect(outcomes[0]).toMatchObject({ reason: expect.stringContaining('"Docs/Shared", which is a symbolic link') });
+    expect(ws.changedFiles().size).toBe(0);
     expect(base.reads).toEqual([]);
   });
 

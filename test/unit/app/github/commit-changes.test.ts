@@ -9,8 +9,17 @@ const BASE_TREE = 'feed000000000000000000000000000000000002';
 
 type Body = Record<string, unknown>;
 
+/** The base tree as GitHub lists it recursively: `run.sh` is executable. */
+const baseTreeListing = (tree: string, entries = [
+  { path: 'run.sh', mode: '100755', type: 'blob', sha: 'b1', size: 20 },
+  { path: 'src', mode: '040000', type: 'tree', sha: 't1' },
+  { path: 'src/index.ts', mode: '100644', type: 'blob', sha: 'b2', size: 20 },
+  { path: 'old.txt', mode: '100644', type: 'blob', sha: 'b3', size: 3 },
+]) => github().get(`/repos/octo/demo/git/trees/${tree}`).query({ recursive: 'true' }).reply(200, { sha: tree, truncated: false, tree: entries });
+
 function commitMocks(check: { tree: (body: Body) => boolean; commit: (body: Body) => boolean }) {
   const blobs: Body[] = [];
+  baseTreeListing(BASE_TREE);
   return {
     blobs,
     scope: github()
@@ -27,7 +36,7 @@ function commitMocks(check: { tree: (body: Body) => boolean; commit: (body: Body
 }
 
 describe('commitChanges', () => {
-  it('creates blobs, a tree with a deletion as sha null, a commit and a new branch', async () => {
+  it('creates blobs, a tree with a deletion as sha null, a commit and a new branch; an executable of the base stays executable', async () => {
     const changes = new Map<string, string | null>([
       ['src/index.ts', 'export const x = 2;\n'],
       ['run.sh', '#!/bin/sh\necho hé\n'],
@@ -56,7 +65,6 @@ describe('commitChanges', () => {
       branch: BRANCH,
       message: 'aos: fix #7',
       changes,
-      modes: new Map([['run.sh', '100755']]),
       author: { name: 'aos', email: 'aos@example.com' },
     });
     expect(sha).toBe('commit-1');
@@ -66,6 +74,7 @@ describe('commitChanges', () => {
 
   it('adds a commit on top of an existing branch with a non-forced ref update', async () => {
     const head = 'beadbeadbeadbeadbeadbeadbeadbeadbeadbead';
+    baseTreeListing('tree-of-head', [{ path: 'a.txt', mode: '100644', type: 'blob', sha: 'b1', size: 3 }]);
     github()
       .post('/repos/octo/demo/git/blobs', { content: 'v2\n', encoding: 'utf-8' })
       .reply(201, { sha: 'blob-a' })
@@ -94,13 +103,22 @@ describe('commitChanges', () => {
         .reply(201, { sha: 'tree-3' })
         .post('/repos/octo/demo/git/commits')
         .reply(201, { sha: 'commit-3' });
+    baseTreeListing(BASE_TREE);
     chain().post('/repos/octo/demo/git/refs').reply(422, { message: 'Reference already exists' });
     const exists = await commitChanges({ ...target(), baseSha: BASE, branch: BRANCH, message: 'm', changes: oneFile }).catch((e: unknown) => e);
     expect(isAosError(exists, 'github_branch_exists')).toBe(true);
 
+    baseTreeListing(BASE_TREE);
     chain().patch(/\/git\/refs\//).reply(422, { message: 'Update is not a fast forward' });
     const moved = await commitChanges({ ...target(), baseSha: BASE, branch: BRANCH, branchMode: 'update', message: 'm', changes: oneFile }).catch((e: unknown) => e);
     expect(isAosError(moved, 'github_branch_moved')).toBe(true);
+  });
+
+  it('refuses to write a file over a symlink or submodule of the base before creating any blob', async () => {
+    github().get(`/repos/octo/demo/git/commits/${BASE}`).reply(200, { sha: BASE, tree: { sha: BASE_TREE } });
+    baseTreeListing(BASE_TREE, [{ path: 'docs', mode: '120000', type: 'blob', sha: 'l1', size: 7 }]);
+    const error = await commitChanges({ ...target(), baseSha: BASE, branch: BRANCH, message: 'm', changes: new Map([['docs', 'x\n']]) }).catch((e: unknown) => e);
+    expect(isAosError(error, 'github_invalid_change')).toBe(true);
   });
 
   it('refuses an empty change set, a bad path or a bad branch before any request', async () => {

@@ -110,4 +110,30 @@ describe('createGithubBase', () => {
     expect(isAosError(error, 'github_commit_not_found')).toBe(true);
     expect((error as Error).message).toContain('octo/demo');
   });
+
+  it('refuses to read a secret file, without asking GitHub for it, and reads workflows', async () => {
+    github()
+      .get(`/repos/octo/demo/git/trees/${COMMIT}`)
+      .query({ recursive: 'true' })
+      .reply(200, {
+        sha: 'root',
+        truncated: false,
+        tree: [
+          { path: '.env.production', mode: '100644', type: 'blob', sha: 'b-env', size: 20 },
+          { path: 'certs/server.key', mode: '100644', type: 'blob', sha: 'b-key', size: 20 },
+          { path: 'config/prod.yml', mode: '100644', type: 'blob', sha: 'b-prod', size: 20 },
+          { path: '.github/workflows/ci.yml', mode: '100644', type: 'blob', sha: 'b-ci', size: 9 },
+        ],
+      })
+      .get('/repos/octo/demo/git/blobs/b-ci')
+      .reply(200, { sha: 'b-ci', encoding: 'base64', content: b64('on: push\n'), size: 9 });
+
+    const base = createGithubBase({ ...target(), commitSha: COMMIT, secretFiles: ['config/'] });
+    expect((await base.listTree()).map((entry) => entry.path)).toContain('.env.production');
+    for (const path of ['.env.production', 'certs/server.key', 'config/prod.yml']) {
+      const error = await base.readBlob(path).catch((caught: unknown) => caught);
+      expect(isAosError(error, 'secret_file'), path).toBe(true);
+    }
+    expect((await base.readBlob('.github/workflows/ci.yml'))?.toString('utf8')).toBe('on: push\n');
+  });
 });

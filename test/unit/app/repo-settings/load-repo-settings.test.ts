@@ -2,7 +2,7 @@ import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { loadRepoSettings, type LoadRepoSettingsResult } from '../../../../src/app/repo-settings/load-repo-settings.ts';
-import { DEFAULT_DENY_GLOBS } from '../../../../src/policy/edit-guard.ts';
+import { DEFAULT_DENY_GLOBS, DEFAULT_SECRET_FILE_GLOBS } from '../../../../src/policy/edit-guard.ts';
 
 const octokit = new ProbotOctokit({ auth: { token: 'test' }, retry: { enabled: false }, throttle: { enabled: false } });
 const globalCaps = { dailyCapEur: 450, monthlyCapEur: 12000, runCapEur: 5 };
@@ -32,7 +32,7 @@ async function failWith(text: string): Promise<string> {
 
 describe('loadRepoSettings', () => {
   it('reads a valid file from the default branch', async () => {
-    const text = ['max_iterations: 3', 'deny_globs: [secrets/**, "**/*.key"]', 'draft: always', 'reviewers: [bob, "@carol", bob]', 'budget:', '  daily_cap_eur: 20', '  monthly_cap_eur: 300', '  run_cap_eur: 2.5', ''].join('\n');
+    const text = ['max_iterations: 3', 'deny_globs: [secrets/**, "**/*.key"]', 'secret_files: ["config/prod.yml", "*.pem"]', 'draft: always', 'reviewers: [bob, "@carol", bob]', 'budget:', '  daily_cap_eur: 20', '  monthly_cap_eur: 300', '  run_cap_eur: 2.5', ''].join('\n');
     contents('trunk').reply(200, fileReply(text));
     const result = await load('trunk');
     expect(result).toEqual({
@@ -41,6 +41,7 @@ describe('loadRepoSettings', () => {
       settings: {
         maxIterations: 3,
         denyGlobs: [...DEFAULT_DENY_GLOBS, 'secrets/**', '**/*.key'],
+        secretFiles: [...DEFAULT_SECRET_FILE_GLOBS, 'config/prod.yml'],
         draft: 'always',
         reviewers: ['bob', 'carol'],
         budget: { dailyCapEur: 20, monthlyCapEur: 300, runCapEur: 2.5 },
@@ -60,7 +61,7 @@ describe('loadRepoSettings', () => {
     expect(result).toEqual({
       ok: true,
       source: 'defaults',
-      settings: { maxIterations: 2, denyGlobs: [...DEFAULT_DENY_GLOBS], draft: 'unless-ready', reviewers: [], budget: { dailyCapEur: undefined, monthlyCapEur: undefined, runCapEur: undefined } },
+      settings: { maxIterations: 2, denyGlobs: [...DEFAULT_DENY_GLOBS], secretFiles: [...DEFAULT_SECRET_FILE_GLOBS], draft: 'unless-ready', reviewers: [], budget: { dailyCapEur: undefined, monthlyCapEur: undefined, runCapEur: undefined } },
     });
   });
 
@@ -99,6 +100,13 @@ describe('loadRepoSettings', () => {
   it('refuses a negated deny glob', async () => {
     const message = await failWith('deny_globs:\n  - docs/**\n  - "!.github/workflows/**"\n');
     expect(message).toMatch(/line 3, `deny_globs\[1\]`: negation \("!…"\) is not allowed/);
+  });
+
+  it('cannot make a secret file readable again, and refuses globs gitignore cannot read', async () => {
+    const message = await failWith('secret_files:\n  - "!.env"\ndeny_globs:\n  - "#comment"\n  - "a//b"\n');
+    expect(message).toMatch(/line 2, `secret_files\[0\]`: negation \("!…"\) is not allowed/);
+    expect(message).toMatch(/line 4, `deny_globs\[0\]`: the glob starts with "#"/);
+    expect(message).toMatch(/line 5, `deny_globs\[1\]`: the glob has an empty segment/);
   });
 
   it('refuses out-of-range values', async () => {
