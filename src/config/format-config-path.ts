@@ -1,5 +1,5 @@
 /** A key that can be written bare in a dotted path; anything else is quoted so dots stay unambiguous. */
-const BARE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const BARE_KEY = /^(?:[A-Za-z_][A-Za-z0-9_-]*|[0-9]+)$/;
 
 /**
  * Turns a schema issue path into the dotted form operators see in messages:
