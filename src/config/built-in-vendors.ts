@@ -23,7 +23,7 @@ export const BUILT_IN_VENDORS: Readonly<Record<string, BuiltInVendor>> = {
   openai: { label: 'OpenAI', euHostPatterns: ['eu.api.openai.com'], globalHosts: ['api.openai.com'], billsOutputSeparately: true, onPremise: false },
   anthropic: {
     label: 'Anthropic',
-    euHostPatterns: ['bedrock-runtime.eu-*.amazonaws.com', 'bedrock-runtime-fips.eu-*.amazonaws.com', 'europe-*-aiplatform.googleapis.com', 'aiplatform.eu.rep.googleapis.com'],
+    euHostPatterns: ['bedrock-runtime.eu-*.amazonaws.com', 'europe-*-aiplatform.googleapis.com'],
     globalHosts: ['api.anthropic.com'],
     billsOutputSeparately: true,
     onPremise: false,

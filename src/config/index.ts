@@ -2,6 +2,10 @@ export { ConfigError, formatConfigProblem, type ConfigProblem } from './config-e
 export { BUILT_IN_VENDORS, builtInVendor, type BuiltInVendor } from './built-in-vendors.ts';
 export type { FinopsConfig, ProviderLimits } from './build-aos-config.ts';
 export type { ConfigSetting } from './config-settings.ts';
+export { environmentSettings } from './environment-settings.ts';
+export { inspectYamlFile } from './inspect-yaml-file.ts';
+export { PACKAGE_REALITY_FILE } from './load-package-reality-policy.ts';
+export { packageRealitySchema } from './package-reality-schema.ts';
 export { inspectConfig, type ConfigInspection, type InspectConfigOptions } from './inspect-config.ts';
 export type { AlertChannel, AlertsConfig } from './alerts-schema.ts';
 export { CONFIG_FILES } from './config-files.ts';
