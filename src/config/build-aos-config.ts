@@ -4,7 +4,7 @@ import type { ResidencyConfig } from './residency-schema.ts';
 import type { RoutingConfig } from './routing-schema.ts';
 
 /** The context window assumed for a model whose limits nothing states: small, so nothing is over-asked. */
-export const DEFAULT_CONTEXT_WINDOW = 8192;
+const DEFAULT_CONTEXT_WINDOW = 8192;
 
 /** What the active phase allows one provider, with the prices of its models. */
 export interface ProviderLimits {

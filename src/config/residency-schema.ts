@@ -74,6 +74,3 @@ export type ResidencyConfig = z.output<typeof residencySchema>;
 
 /** One vendor's validated residency entry, built-in knowledge filled in. */
 export type VendorResidency = ResidencyConfig['vendors'][string];
-
-/** The enforcement switches as validated. */
-export type ResidencyEnforcementConfig = ResidencyConfig['enforcement'];
