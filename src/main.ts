@@ -16,6 +16,8 @@ import { createMetrics } from './observability/metrics.ts';
 import { recordWebhookAck } from './observability/record-webhook-ack.ts';
 import { createHttpHandlers } from './app/create-http-handlers.ts';
 import { createNotifications } from './notify/create-notifications.ts';
+import { decideConfiguredVendors } from './policy/residency-for-config.ts';
+import { summarizeResidency } from './policy/residency-summary.ts';
 import { createBullmqQueue } from './store/create-bullmq-queue.ts';
 import { createMemoryQueue } from './store/create-memory-queue.ts';
 import type { JobQueue } from './store/job-queue.ts';
@@ -34,6 +36,9 @@ async function main(): Promise<void> {
   metrics.observeBudget(() => agent.guardian.getRemainingBudget());
   metrics.observeQueue(() => queue.depth());
   const http = createHttpHandlers({ env, backends, agent, metrics, logger });
+  const residency = summarizeResidency(decideConfiguredVendors(config));
+  for (const line of residency.info) logger.info(line);
+  for (const line of residency.warnings) logger.warn(line);
   if (agent.missingProviders.length > 0) logger.warn(`model providers not configured: ${agent.missingProviders.join(', ')} (routes fall back to the others)`);
 
   let probot: Probot | undefined;

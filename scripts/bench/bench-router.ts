@@ -101,8 +101,8 @@ async function simulateMonth(knex: Parameters<typeof createBudgetGuardian>[0]['k
     const counters = await guardian.getRemainingBudget({ provider: 'openai' });
     const daily = counters.find((c) => c.scope === 'global' && c.period === 'day')!;
     const monthly = counters.find((c) => c.scope === 'global' && c.period === 'month')!;
-    if (daily.spent > phase.daily_cap_eur + 1e-9 || monthly.spent > phase.monthly_cap_eur + 1e-9) breaches += 1;
-    rows.push({ date: dayStart.toISOString().slice(0, 10), phase: config.finops.active_phase, daily_spend_eur: daily.spent.toFixed(2), daily_cap_eur: phase.daily_cap_eur, monthly_spend_eur: monthly.spent.toFixed(2), monthly_cap_eur: phase.monthly_cap_eur });
+    if (daily.spent > phase.daily_eur_cap + 1e-9 || monthly.spent > phase.monthly_eur_cap + 1e-9) breaches += 1;
+    rows.push({ date: dayStart.toISOString().slice(0, 10), phase: config.finops.active_phase, daily_spend_eur: daily.spent.toFixed(2), daily_cap_eur: phase.daily_eur_cap, monthly_spend_eur: monthly.spent.toFixed(2), monthly_cap_eur: phase.monthly_eur_cap });
   }
   return { rows, breaches, refusals, calls, monthSpend: Number(rows.at(-1)!.monthly_spend_eur) };
 }

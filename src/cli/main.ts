@@ -3,6 +3,7 @@ import { ConfigError } from '../config/index.ts';
 import type { CliCommand } from './cli-command.ts';
 import { budgetCommand } from './commands/budget-command.ts';
 import { checkResidencyCommand } from './commands/check-residency-command.ts';
+import { configCommand } from './commands/config-command.ts';
 import { ledgerCommand } from './commands/ledger-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { planCommand } from './commands/plan-command.ts';
@@ -12,7 +13,7 @@ import { verifyPackagesCommand } from './commands/verify-packages-command.ts';
 import { workerCommand } from './commands/worker-command.ts';
 import { UsageError } from './usage-error.ts';
 
-const commands: CliCommand[] = [planCommand, workerCommand, runsCommand, replayCommand, budgetCommand, migrateCommand, ledgerCommand, checkResidencyCommand, verifyPackagesCommand];
+const commands: CliCommand[] = [planCommand, workerCommand, runsCommand, replayCommand, budgetCommand, migrateCommand, ledgerCommand, checkResidencyCommand, configCommand, verifyPackagesCommand];
 
 const overview = () =>
   ['Usage: aos <command> [options]', '', 'Commands:', ...commands.map((command) => `  ${command.name.padEnd(18)}${command.summary}`), '', 'Run `aos <command> --help` for a command\'s options.'].join('\n');

@@ -4,7 +4,7 @@ import { AosError } from '../observability/aos-error.ts';
 export interface ConfigProblem {
   /** The file as the operator knows it (a path), or `environment` for environment variables. */
   file: string;
-  /** Where inside the file: a YAML path like `phases.phase_1.daily_cap_eur`, or a variable name; '' for the whole file. */
+  /** Where inside the file: a YAML path like `phases.1.daily_eur_cap`, or a variable name; '' for the whole file. */
   path: string;
   /** What is wrong, in one line, never containing a secret value. */
   problem: string;
@@ -13,7 +13,7 @@ export interface ConfigProblem {
 }
 
 /** Renders one problem as the single line an operator reads: `<file>[:<line>]: <path>: <problem>`. */
-function formatProblem({ file, path, problem, line }: ConfigProblem): string {
+export function formatConfigProblem({ file, path, problem, line }: ConfigProblem): string {
   const where = line === undefined ? file : `${file}:${line}`;
   const text = problem.replace(/\s*\n\s*/g, ' ');
   return path === '' ? `${where}: ${text}` : `${where}: ${path}: ${text}`;
@@ -36,7 +36,7 @@ export class ConfigError extends AosError {
   constructor(problems: readonly ConfigProblem[], options: { cause?: unknown } = {}) {
     const first = problems[0] ?? { file: 'configuration', path: '', problem: 'invalid' };
     const all = problems.length > 0 ? problems : [first];
-    super('config_invalid', all.map(formatProblem).join('\n'), { retryable: false, cause: options.cause });
+    super('config_invalid', all.map(formatConfigProblem).join('\n'), { retryable: false, cause: options.cause });
     this.file = first.file;
     this.path = first.path;
     this.problem = first.problem;

@@ -1,49 +1,54 @@
 import type { ConfigProblem } from './config-error.ts';
-import type { FinopsConfig } from './finops-schema.ts';
-import { findYamlLine } from './find-yaml-line.ts';
+import { lineOf, type Migration } from './config-migration.ts';
+import type { FinopsFile } from './finops-schema.ts';
 import { formatConfigPath } from './format-config-path.ts';
-import type { YamlSource } from './parse-yaml-document.ts';
 import type { ResidencyConfig } from './residency-schema.ts';
 import type { RoutingConfig } from './routing-schema.ts';
 
-/** The three validated files and their parsed sources, for pointing at lines. */
-export interface ConfigSources {
-  finops: { config: FinopsConfig; source: YamlSource };
-  routing: { config: RoutingConfig; source: YamlSource };
-  residency: { config: ResidencyConfig; source: YamlSource };
+/** The three validated files and the names they are known by in messages. */
+export interface ConfigFiles {
+  finops: { file: string; config: FinopsFile };
+  routing: { file: string; config: RoutingConfig };
+  residency: { file: string; config: ResidencyConfig };
 }
 
 /**
- * Checks what no single file can: every provider the routing names is declared (with a price for
- * its model) in finops, and every finops provider has a residency entry, since a provider whose
- * residency cannot be decided must never be called.
+ * Checks what no single file can: every provider a route names has a model for that task, with a
+ * price (aos refuses to call a model it cannot cost), and a residency entry (a provider whose
+ * residency cannot be decided is never called); every provider a phase limits is one routing knows.
  */
-export function crossValidateConfig({ finops, routing, residency }: ConfigSources): ConfigProblem[] {
+export function crossValidateConfig(migration: Migration, { finops, routing, residency }: ConfigFiles): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const report = (source: YamlSource, segments: PropertyKey[], problem: string): void => {
-    problems.push({ file: source.file, path: formatConfigPath(segments), problem, line: findYamlLine(source, segments) });
+  const report = (file: string, segments: PropertyKey[], problem: string): void => {
+    const where = lineOf(migration, { file, segments });
+    problems.push({ file: where.file, path: formatConfigPath(where.segments), problem, line: where.line });
   };
-  const providers = finops.config.providers;
-  const unknown = (name: string): string => `unknown provider '${name}': not declared under providers in ${finops.source.file}`;
-
+  const providers = routing.config.providers;
+  const last = routing.config.failover.fallback_provider;
+  const checked = new Set<string>();
   for (const [task, route] of Object.entries(routing.config.task_types)) {
-    // An omitted qa route is the review route itself; its problems are reported under review.
+    // An omitted qa route is the review route itself, with the review models: checked under review.
     if (task === 'qa' && route === routing.config.task_types.review) continue;
-    if (!Object.hasOwn(providers, route.preferred)) report(routing.source, ['task_types', task, 'preferred'], unknown(route.preferred));
-    route.fallbacks.forEach((name, index) => {
-      if (!Object.hasOwn(providers, name)) report(routing.source, ['task_types', task, 'fallbacks', index], unknown(name));
-    });
-  }
-  for (const [name, entry] of Object.entries(routing.config.providers)) {
-    const limits = providers[name];
-    if (!limits) report(routing.source, ['providers', name], unknown(name));
-    else if (!Object.hasOwn(limits.models, entry.model)) {
-      report(routing.source, ['providers', name, 'model'], `model '${entry.model}' has no price under providers.${name}.models in ${finops.source.file}`);
+    for (const name of new Set([route.preferred_provider, ...route.fallback, ...(last === undefined ? [] : [last])])) {
+      const entry = providers[name];
+      if (!entry || checked.has(`${name}/${task}`)) continue;
+      checked.add(`${name}/${task}`);
+      const model = entry.models[task as keyof typeof entry.models];
+      if (model === undefined) {
+        report(routing.file, ['providers', name, 'models'], `no model for ${task}: ${name} serves ${task} (task_types.${task}${name === last ? ' or failover.fallback_provider' : ''})`);
+      } else if (entry.prices[model] === undefined && entry.cost_per_1k_tokens[model] === undefined) {
+        report(routing.file, ['providers', name, 'models', task], `model '${model}' has no price: add providers.${name}.cost_per_1k_tokens.${model} or providers.${name}.prices.${model}; aos refuses to call a model it cannot cost`);
+      }
     }
   }
   for (const name of Object.keys(providers)) {
     if (!Object.hasOwn(residency.config.vendors, name)) {
-      report(residency.source, ['vendors', name], `missing: provider '${name}' is declared in ${finops.source.file} but has no residency entry`);
+      report(residency.file, ['vendors', name], `missing: provider '${name}' is in ${routing.file} but has no residency entry, so it could never be called`);
+    }
+  }
+  for (const [phase, caps] of Object.entries(finops.config.phases)) {
+    for (const name of Object.keys(caps.providers)) {
+      if (!Object.hasOwn(providers, name)) report(finops.file, ['phases', phase, 'providers', name], `unknown provider '${name}': not under providers in ${routing.file}`);
     }
   }
   return problems;

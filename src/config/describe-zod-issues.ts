@@ -29,6 +29,10 @@ export function describeZodIssues(issues: readonly z.core.$ZodIssue[], input: un
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ segments: [...issue.path, key], problem: 'unknown key (not allowed here; check the spelling)' }));
     }
+    if (issue.code === 'invalid_key') {
+      // zod says only "Invalid key in record"; the key schema's own message says what a key must be.
+      return [{ segments: issue.path, problem: issue.issues.map((inner) => inner.message).join('; ') || issue.message }];
+    }
     if (issue.code === 'invalid_type' && isMissingKey(input, issue.path)) {
       return [{ segments: issue.path, problem: `missing required key (expected ${issue.expected})` }];
     }

@@ -1,10 +1,10 @@
 /** A key that can be written bare in a dotted path; anything else is quoted so dots stay unambiguous. */
-const BARE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const BARE_KEY = /^(?:[A-Za-z_][A-Za-z0-9_-]*|[0-9]+)$/;
 
 /**
  * Turns a schema issue path into the dotted form operators see in messages:
- * `providers.openai.models.gpt-4o.input_per_1k_eur`, `task_types.coding.fallbacks[1]`,
- * `providers.local.models["Qwen/Qwen2.5-Coder-32B-Instruct"]`.
+ * `providers.openai.prices.gpt-4o.input_per_1k_eur`, `task_types.coding.fallback[1]`, `phases.1.daily_eur_cap`,
+ * `providers.local.limits["Qwen/Qwen2.5-Coder-32B-Instruct"]`.
  */
 export function formatConfigPath(path: readonly PropertyKey[]): string {
   let out = '';

@@ -14,18 +14,13 @@ const channelKindSchema = z.enum(CHANNEL_KINDS);
  * residency and package-reality failures → every channel.
  */
 export const notificationsSchema = z.strictObject({
-  /** Per event type, the channel kinds it goes to; an empty list silences that event. */
   routes: z
     .partialRecord(z.enum(NOTIFICATION_TYPES), z.array(channelKindSchema))
     .default({})
-    .describe('Per event type, the channel kinds (slack, webhook, email) it goes to; an empty list silences it.'),
-  /** Send attempts before a notification is marked failed (it is kept, never deleted). */
+    .describe('Per event type, the channel kinds (slack, webhook, email) it goes to; an empty list silences it. residency.violation is silent anyway when configs/vendor_residency.yaml has enforcement.alert_on_violation: false.'),
   max_attempts: z.number().int().min(1).max(50).default(8).describe('Send attempts before a notification is marked failed; failed ones are kept.'),
-  /** First retry delay in milliseconds; doubles per attempt, with full jitter. */
   base_delay_ms: z.number().int().min(0).default(500).describe('First retry delay in ms; doubles per attempt, with full jitter.'),
-  /** Longest retry delay in milliseconds. */
   max_delay_ms: z.number().int().min(0).default(60_000).describe('Longest retry delay in ms.'),
-  /** Timeout of one HTTP or SMTP send in milliseconds. */
   timeout_ms: z.number().int().min(100).max(60_000).default(10_000).describe('Timeout of one HTTP or SMTP send, in ms.'),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { builtInVendor } from './built-in-vendors.ts';
 import { providerNameSchema } from './config-names.ts';
 import { hostPatternSchema } from './host-pattern-schema.ts';
 
@@ -7,56 +8,69 @@ import { hostPatternSchema } from './host-pattern-schema.ts';
  * `endpoint_env`: null here, set by loadConfig to the variable name when the environment
  * overrides `endpoint`.
  */
-const vendorSchema = z.strictObject({
-  /** Where the configured endpoint processes data, as the vendor states it (`eu`, `global`, `on-premise`). */
-  region: z.string().min(1).describe('Where the configured endpoint processes data, as the vendor states it: eu, global, on-premise.'),
-  /** Runs on infrastructure the operator controls; the residency check then requires a loopback or private address. */
-  on_premise: z
-    .boolean()
-    .default(false)
-    .describe('Runs on infrastructure the operator controls; residency then requires a loopback or private address.'),
-  /** Base URL of the API; overridable by the vendor's *_BASE_URL / AOS_LOCAL_LLM_URL variable. */
-  endpoint: z
-    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
-    .describe("Base URL of the API; OPENAI_BASE_URL, ANTHROPIC_BASE_URL or AOS_LOCAL_LLM_URL override it."),
-  /** Hosts that process data in the EU for this vendor; the endpoint actually used must match one under enforcement. */
-  eu_host_patterns: z
-    .array(hostPatternSchema)
-    .describe('Hosts that process data in the EU for this vendor; under enforcement the endpoint actually used must match one.'),
-  /** Days the vendor keeps prompts and completions (e.g. abuse-monitoring logs), or `none`. */
-  data_retention: z
-    .union([z.int().min(0), z.literal('none')], { error: "must be a whole number of days or 'none'" })
-    .describe("Days the vendor keeps prompts and completions (e.g. abuse-monitoring logs), or 'none'."),
-  /** The vendor does not train on data sent through this account (by contract or setting). */
-  training_data_opt_out: z.boolean().describe('The vendor does not train on data sent through this account, by contract or setting.'),
-  /** aos (or a gateway in between) logs request and response bodies for this vendor; residency requires false. */
-  logging_enabled: z
-    .boolean()
-    .describe('Request and response bodies to this vendor are logged by aos or a gateway in between; residency requires false.'),
-  /** Compliance frameworks the vendor attests for this service, lower-case (gdpr, soc2, iso27001). */
-  compliance: z
-    .array(z.string().regex(/^[a-z0-9_-]+$/, 'compliance entries are lower-case identifiers like gdpr'))
-    .describe('Compliance frameworks the vendor attests for this service, lower-case: gdpr, soc2, iso27001.'),
-}).transform((vendor) => ({ ...vendor, endpoint_env: null as string | null }));
+const vendorSchema = z
+  .strictObject({
+    region: z.string().min(1).describe('Where the vendor says the configured endpoint processes data (eu-west-1, global, on-premise). Not evidence on its own: residency is decided on the endpoint host.'),
+    endpoint: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .describe('Base URL of the API; OPENAI_BASE_URL, ANTHROPIC_BASE_URL or AOS_LOCAL_LLM_URL override it. Residency is checked on the endpoint actually used.'),
+    data_retention: z
+      .union([z.boolean(), z.int().min(0)], { error: 'must be true, false or a whole number of days' })
+      .describe('Whether the vendor keeps prompts and completions: false (not kept), true (kept, for a time not stated) or a number of days.'),
+    training_data_opt_out: z.boolean().describe('The vendor does not train on data sent through this account, by contract or setting. Residency requires true.'),
+    logging_enabled: z
+      .boolean()
+      .describe('Request and response bodies to this vendor are logged by aos or a gateway in between; residency requires false, except on-premise.'),
+    compliance: z.array(z.string().min(1)).default([]).describe('Compliance frameworks the vendor attests for this service, as written: GDPR, EU AI Act, SOC 2.'),
+    on_premise: z
+      .boolean()
+      .optional()
+      .describe('aos: runs on infrastructure the operator controls; residency then requires a loopback or private address. Default: true for region on-premise and for local.'),
+    eu_host_patterns: z
+      .array(hostPatternSchema)
+      .optional()
+      .describe("aos: hosts that process data in the EU for this vendor; the endpoint actually used must match one. Default: aos's built-in EU hosts for openai and anthropic, none for others."),
+  })
+  .transform((vendor) => ({ ...vendor, endpoint_env: null as string | null }));
 
-/** `configs/vendor_residency.yaml`: enforcement switches and per-vendor data handling. */
-export const residencySchema = z.strictObject({
-  /** Only providers whose endpoint host is EU (or on-premise) and whose policy flags hold may be routed to. */
-  enforce_eu_residency: z
-    .boolean()
-    .describe('Only providers whose endpoint host is EU (or on-premise) and whose policy flags hold may be routed to.'),
-  /** Refuse a call outright when no compliant provider is left, instead of only reporting it. */
+/**
+ * A vendor's entry with aos's built-in knowledge where the file is silent: EU host patterns of a
+ * vendor aos knows, and on-premise for `region: on-premise` and for `local`.
+ */
+function withBuiltIns(name: string, vendor: z.output<typeof vendorSchema>) {
+  const known = builtInVendor(name);
+  const onPremise = vendor.on_premise ?? (vendor.region.trim().toLowerCase() === 'on-premise' || known?.onPremise === true);
+  return { ...vendor, on_premise: onPremise, eu_host_patterns: vendor.eu_host_patterns ?? [...(known?.euHostPatterns ?? [])] };
+}
+
+/** The enforcement switches. */
+const enforcementSchema = z.strictObject({
   block_non_eu_requests: z
     .boolean()
-    .describe('Refuse a call before any network traffic when no compliant provider is left, instead of only reporting it.'),
-  /** Write every residency decision, allowed or not, to the ledger. */
-  audit_all_requests: z.boolean().describe('Write every residency decision, allowed or not, to the ledger.'),
-  /** Per-vendor data handling, by provider name. */
-  vendors: z.record(providerNameSchema, vendorSchema).describe('Per-vendor data handling, by provider name.'),
+    .default(true)
+    .describe('Refuse a call to a non-compliant vendor before any network traffic; false only warns.'),
+  alert_on_violation: z.boolean().default(true).describe('Send a residency.violation notification when a model call is refused for residency.'),
+  log_all_requests: z
+    .boolean()
+    .default(true)
+    .describe("Record every provider's residency decision with every model call in the ledger; false records only the refused ones."),
+  enforce_eu_residency: z
+    .boolean()
+    .default(true)
+    .describe('aos: false turns residency into an audit only: nothing is refused or warned about, decisions are still recorded.'),
 });
 
-/** One vendor's validated residency entry. */
-export type VendorResidency = z.output<typeof vendorSchema>;
+/** `configs/vendor_residency.yaml`: per-vendor data handling and the enforcement switches. */
+export const residencySchema = z.strictObject({
+  vendors: z
+    .record(providerNameSchema, vendorSchema)
+    .transform((vendors) => Object.fromEntries(Object.entries(vendors).map(([name, vendor]) => [name, withBuiltIns(name, vendor)])))
+    .describe('Per-vendor data handling, by provider name.'),
+  enforcement: enforcementSchema.default({ block_non_eu_requests: true, alert_on_violation: true, log_all_requests: true, enforce_eu_residency: true }).describe('What a residency finding does.'),
+});
 
 /** The validated `configs/vendor_residency.yaml`. */
 export type ResidencyConfig = z.output<typeof residencySchema>;
+
+/** One vendor's validated residency entry, built-in knowledge filled in. */
+export type VendorResidency = ResidencyConfig['vendors'][string];

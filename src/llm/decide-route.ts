@@ -23,7 +23,7 @@ export interface RouteCandidate {
 /** Why a provider of the route is not tried. */
 export interface SkippedProvider {
   provider: ProviderName;
-  cause: 'unconfigured' | 'residency' | 'circuit_open' | 'no_price' | 'budget';
+  cause: 'unconfigured' | 'residency' | 'circuit_open' | 'no_price' | 'phase' | 'budget';
   reason: string;
 }
 
@@ -33,37 +33,65 @@ export interface RouteDecision {
   skipped: SkippedProvider[];
 }
 
+/** The providers of a task in the order they are considered: preferred, the task's fallbacks, then the failover's last resort. */
+export function routeOrder(task: TaskType, routing: RoutingConfig): ProviderName[] {
+  const route = routing.task_types[task];
+  const last = routing.failover.fallback_provider;
+  // Names come from configuration; one with no implementation is simply never configured.
+  return [...new Set([route.preferred_provider, ...route.fallback, ...(last === undefined ? [] : [last])])] as ProviderName[];
+}
+
+/** Speed 0..1 per provider: the fastest `base_latency_ms` scores 1, others the ratio; the deprecated score as written; 0.5 when unknown. */
+function speeds(routing: RoutingConfig, providers: readonly ProviderName[]): Map<ProviderName, number> {
+  const latencies = providers.map((provider) => routing.providers[provider]?.base_latency_ms).filter((ms): ms is number => ms !== undefined);
+  const fastest = Math.min(...latencies);
+  return new Map(
+    providers.map((provider) => {
+      const entry = routing.providers[provider];
+      const ms = entry?.base_latency_ms;
+      const speed = ms !== undefined ? (ms === 0 ? 1 : fastest / ms) : (entry?.latency ?? 0.5);
+      return [provider, speed];
+    }),
+  );
+}
+
 /**
- * Orders the providers of a task's route: the preferred provider first, then the fallbacks ranked
- * by `cost × cheapness + latency × speed + accuracy × quality` (ties keep the configured order).
- * Providers that are unconfigured, non-compliant, circuit-open, unpriced or out of budget are
- * skipped with a reason. Pure and cheap: no I/O, a handful of arithmetic per provider.
+ * Orders the providers of a task's route: the preferred provider first, then the task's fallbacks
+ * ranked by `cost × cheapness + latency × speed + accuracy × quality` (ties keep the configured
+ * order), then `failover.fallback_provider`. Each is asked for its model for this task. Providers
+ * that are unconfigured, non-compliant, circuit-open, unpriced, not allowed that model in the
+ * active phase or out of budget are skipped with a reason. Pure and cheap: no I/O.
  */
 export function decideRoute(task: TaskType, routing: RoutingConfig, finops: FinopsConfig, health: Partial<Record<ProviderName, ProviderHealth>>): RouteDecision {
-  const route = routing.task_types[task];
-  // Names come from configuration; one with no implementation is simply never configured.
-  const order = [route.preferred, ...route.fallbacks] as ProviderName[];
+  const order = routeOrder(task, routing);
+  const fallbacks = new Set(routing.task_types[task].fallback);
   const skipped: SkippedProvider[] = [];
-  const usable: Array<{ provider: ProviderName; model: string; blendedPrice: number; index: number }> = [];
+  const usable: Array<{ provider: ProviderName; model: string; blendedPrice: number; index: number; ranked: boolean }> = [];
   order.forEach((provider, index) => {
-    const model = routing.providers[provider]?.model;
+    const model = routing.providers[provider]?.models[task];
     const state = health[provider];
-    const price = model ? finops.providers[provider]?.models[model] : undefined;
+    const limits = finops.providers[provider];
+    const price = model ? limits?.models[model] : undefined;
     if (!state?.configured) skipped.push({ provider, cause: 'unconfigured', reason: `${provider} is not configured` });
     else if (!state.residency.allow) skipped.push({ provider, cause: 'residency', reason: state.residency.reason });
     else if (state.circuit === 'open') skipped.push({ provider, cause: 'circuit_open', reason: `${provider} is failing: its circuit breaker is open` });
-    else if (!model || !price) skipped.push({ provider, cause: 'no_price', reason: `${provider} model ${model ?? '(none)'} has no price in policies/finops.yaml` });
-    else if (state.budgetExhausted) skipped.push({ provider, cause: 'budget', reason: `${provider} has no budget left` });
-    else usable.push({ provider, model, blendedPrice: price.input_per_1k_eur + price.output_per_1k_eur, index });
+    else if (!model || !price) skipped.push({ provider, cause: 'no_price', reason: `${provider} model ${model ?? '(none)'} has no price in configs/model_routing.yaml` });
+    else if (limits?.allowed_models && !limits.allowed_models.includes(model)) {
+      const allowed = limits.allowed_models.join(', ') || 'none';
+      skipped.push({ provider, cause: 'phase', reason: `${provider} model ${model} is not allowed in phase ${finops.active_phase} (policies/finops.yaml phases.${finops.active_phase}.providers.${provider}.models: ${allowed})` });
+    } else if (state.budgetExhausted) skipped.push({ provider, cause: 'budget', reason: `${provider} has no budget left` });
+    else usable.push({ provider, model, blendedPrice: price.input_per_1k_eur + price.output_per_1k_eur, index, ranked: index > 0 && fallbacks.has(provider) });
   });
   const cheapest = Math.min(...usable.map((entry) => entry.blendedPrice));
+  const speed = speeds(routing, usable.map((entry) => entry.provider));
   const scored = usable.map((entry) => {
-    const scores = routing.providers[entry.provider]!;
+    const accuracy = routing.providers[entry.provider]?.accuracy ?? 0.5;
     const cheapness = entry.blendedPrice === 0 ? 1 : cheapest / entry.blendedPrice;
-    const score = routing.weights.cost * cheapness + routing.weights.latency * scores.latency + routing.weights.accuracy * scores.accuracy;
+    const score = routing.weights.cost * cheapness + routing.weights.latency * (speed.get(entry.provider) ?? 0.5) + routing.weights.accuracy * accuracy;
     return { ...entry, score };
   });
   const preferred = scored.filter((entry) => entry.index === 0);
-  const fallbacks = scored.filter((entry) => entry.index > 0).sort((a, b) => b.score - a.score || a.index - b.index);
-  return { candidates: [...preferred, ...fallbacks].map(({ provider, model, score }) => ({ provider, model, score })), skipped };
+  const ranked = scored.filter((entry) => entry.ranked).sort((a, b) => b.score - a.score || a.index - b.index);
+  const last = scored.filter((entry) => entry.index > 0 && !entry.ranked);
+  return { candidates: [...preferred, ...ranked, ...last].map(({ provider, model, score }) => ({ provider, model, score })), skipped };
 }

@@ -106,7 +106,8 @@ export function createRouter(deps: RouterDeps) {
     const started = now();
     const chain = request.budget?.runId ?? request.correlationId;
     const decision = decideRoute(task, config.routing, config.finops, health());
-    const residencyLog = [...residency].map(([provider, d]) => ({ provider, allow: d.allow, host: d.host, reason: d.reason }));
+    // log_all_requests: false keeps only the refusals in the ledger.
+    const residencyLog = [...residency].filter(([, d]) => config.residency.enforcement.log_all_requests || !d.allow).map(([provider, d]) => ({ provider, allow: d.allow, host: d.host, reason: d.reason }));
     const path: FailoverStep[] = decision.skipped.map((skip) => ({
       provider: skip.provider,
       outcome: 'skipped',
@@ -132,12 +133,18 @@ export function createRouter(deps: RouterDeps) {
       }
       const inputTokens = estimateInputTokens(request.messages);
       const minOutput = request.minOutputTokens ?? DEFAULT_MIN_OUTPUT_TOKENS;
+      const ceiling = config.finops.providers[candidate.provider]?.max_tokens_per_request ?? Number.POSITIVE_INFINITY;
+      if (inputTokens + minOutput > ceiling) {
+        const where = `policies/finops.yaml phases.${config.finops.active_phase}.providers.${candidate.provider}.max_tokens`;
+        path.push({ provider: candidate.provider, model: candidate.model, outcome: 'skipped', reason: `the prompt (~${inputTokens} tokens) does not fit ${candidate.provider}'s ceiling of ${ceiling} tokens per request (${where})` });
+        continue;
+      }
       if (price.contextWindow <= largerWindowThan || inputTokens + minOutput > price.contextWindow) {
         path.push({ provider: candidate.provider, model: candidate.model, outcome: 'skipped', reason: `the prompt (~${inputTokens} tokens) does not fit ${candidate.model}'s ${price.contextWindow}-token window` });
         continue;
       }
-      const ceiling = config.finops.providers[candidate.provider]?.max_tokens_per_request ?? Number.POSITIVE_INFINITY;
-      const desired = Math.min(request.maxOutputTokens ?? price.maxOutputTokens, price.maxOutputTokens, price.contextWindow - inputTokens, ceiling - inputTokens);
+      const taskCap = config.routing.task_types[task].max_tokens ?? Number.POSITIVE_INFINITY;
+      const desired = Math.min(request.maxOutputTokens ?? price.maxOutputTokens, price.maxOutputTokens, price.contextWindow - inputTokens, ceiling - inputTokens, taskCap);
       let reservation;
       try {
         reservation = await guardian.reserve({ ...request.budget, provider: candidate.provider }, {

@@ -7,6 +7,8 @@ export interface EmailChannelOptions {
   smtpUrl: string;
   /** Recipient (`AOS_ALERT_EMAIL`). */
   to: string;
+  /** Recipient of budget alerts (the e-mail destination of policies/finops.yaml alerts); default `to`. */
+  alertTo?: string | undefined;
   /** Sender; default the recipient, which relays accept most readily. */
   from?: string;
   timeoutMs: number;
@@ -54,7 +56,7 @@ export function createEmailChannel(options: EmailChannelOptions): NotificationCh
       try {
         await transport.sendMail({
           from: options.from ?? options.to,
-          to: options.to,
+          to: options.alertTo !== undefined && message.type.startsWith('budget.') ? options.alertTo : options.to,
           subject: message.title,
           text: mailText(message),
           headers: {

@@ -6,9 +6,10 @@ export type NotificationRouting = Record<NotificationType, readonly ChannelKind[
 /**
  * The routing in force: `routes` where set, else the defaults — run events to Slack and webhooks,
  * budget alerts to `budgetChannels` (finops.yaml alerts.channels) plus webhooks, residency and
- * package-reality failures everywhere.
+ * package-reality failures everywhere. `residencyAlerts: false` (vendor_residency.yaml
+ * enforcement.alert_on_violation) silences residency violations whatever `routes` says.
  */
-export function resolveNotificationRouting(options: { routes?: NotificationsConfig['routes']; budgetChannels: readonly ChannelKind[] }): NotificationRouting {
+export function resolveNotificationRouting(options: { routes?: NotificationsConfig['routes']; budgetChannels: readonly ChannelKind[]; residencyAlerts?: boolean }): NotificationRouting {
   const budget: ChannelKind[] = [...new Set<ChannelKind>([...options.budgetChannels, 'webhook'])];
   const defaults: NotificationRouting = {
     'run.finished': ['slack', 'webhook'],
@@ -23,5 +24,6 @@ export function resolveNotificationRouting(options: { routes?: NotificationsConf
     const route = options.routes?.[type];
     if (route) routing[type] = [...new Set(route)];
   }
+  if (options.residencyAlerts === false) routing['residency.violation'] = [];
   return routing;
 }

@@ -1,4 +1,4 @@
-import type { VendorResidency } from '../config/index.ts';
+import { builtInVendor, type VendorResidency } from '../config/index.ts';
 import type { ProviderName } from '../llm/types.ts';
 import { checkCloudHost } from './residency-cloud-host.ts';
 import { endpointLabel, endpointVariable } from './residency-endpoint-text.ts';
@@ -18,7 +18,12 @@ function notEuHost(provider: ProviderName, vendor: VendorResidency, url: URL, ho
       : patterns.length > 0
         ? `point ${variable} at an https endpoint on one of those hosts`
         : `add the vendor's EU host to vendors.${provider}.eu_host_patterns and point ${variable} at it`;
-  // The region field is what the sample misconfiguration relies on; say why it does not count.
+  const known = builtInVendor(provider);
+  if (known?.globalHosts.includes(host)) {
+    // The declared region of a global host is said once per report (see describeRegionClaims), not in every reason.
+    return `${endpointLabel(provider, vendor, host)} is not an EU host: it is ${known.label}'s global host, where requests may be processed anywhere (${hosts}); ${fix}`;
+  }
+  // The region field is what a misconfiguration relies on; say why it does not count.
   const region = /\beu\b|europe/i.test(vendor.region) ? `; its declared region '${vendor.region}' is not evidence on its own` : '';
   return `${endpointLabel(provider, vendor, host)} is not an EU host (${hosts})${region}; ${fix}`;
 }

@@ -63,6 +63,9 @@ export function createBudgetGuardian(options: { knex: Knex; finops: FinopsConfig
   const clock = options.now ?? (() => new Date());
   const store = createBudgetStore(knex);
   const phase = finops.phases[finops.active_phase]!;
+  // Counters written before phases were numbered are keyed phase_<n>: keep that key, so an upgrade
+  // does not start the day's and month's global spend again from zero.
+  const phaseScope = `phase_${finops.active_phase}`;
   const prices = priceTableHash(finops);
   let lastForecastAt = Number.NEGATIVE_INFINITY;
   let lastSweepAt = Number.NEGATIVE_INFINITY;
@@ -118,8 +121,8 @@ export function createBudgetGuardian(options: { knex: Knex; finops: FinopsConfig
 
   const limitsFor = (context: BudgetReadContext): BudgetLimit[] => {
     const limits: BudgetLimit[] = [
-      { scope: 'global', scopeId: finops.active_phase, period: 'day', unit: 'eur', cap: phase.daily_cap_eur },
-      { scope: 'global', scopeId: finops.active_phase, period: 'month', unit: 'eur', cap: phase.monthly_cap_eur },
+      { scope: 'global', scopeId: phaseScope, period: 'day', unit: 'eur', cap: phase.daily_eur_cap },
+      { scope: 'global', scopeId: phaseScope, period: 'month', unit: 'eur', cap: phase.monthly_eur_cap },
     ];
     const ceiling = context.provider === undefined ? undefined : finops.providers[context.provider as keyof FinopsConfig['providers']]?.max_tokens_per_day;
     if (ceiling !== undefined && context.provider !== undefined) limits.push({ scope: 'provider', scopeId: context.provider, period: 'day', unit: 'tokens', cap: ceiling });
@@ -141,14 +144,14 @@ export function createBudgetGuardian(options: { knex: Knex; finops: FinopsConfig
 
   const checkAlerts = async (counters: CounterState[], now: Date) => {
     for (const counter of counters) {
-      if (counter.cap <= 0 || counter.spent / counter.cap < finops.alerts.threshold) continue;
+      if (counter.cap <= 0 || (counter.spent / counter.cap) * 100 < finops.alerts.threshold_percent) continue;
       const percent = Math.round((counter.spent / counter.cap) * 100);
       await publishOnce(
         {
           kind: 'threshold',
           ...counter,
           message: `aos has spent ${percent}% of the ${counter.scope} ${counter.period === 'run' ? 'run' : counter.period === 'day' ? 'daily' : 'monthly'} cap (€${counter.spent.toFixed(2)} of €${counter.cap.toFixed(2)}, ${counter.scopeId}, ${counter.periodKey})`,
-          payload: { spent: counter.spent, cap: counter.cap, threshold: finops.alerts.threshold },
+          payload: { spent: counter.spent, cap: counter.cap, threshold_percent: finops.alerts.threshold_percent },
         },
         now,
       );

@@ -87,7 +87,7 @@ describe('aos check-residency', () => {
     expect(header).toBe('timestamp,vendor,endpoint_host,declared_region,decision,compliant,reason');
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,openai,eu\.api\.openai\.com,eu,allowed,true,/);
-    expect(rows[1]).toMatch(/^[^,]+,anthropic,api\.anthropic\.com,global,blocked,false,"anthropic endpoint api\.anthropic\.com is not an EU host \(EU hosts for anthropic: bedrock-runtime/);
+    expect(rows[1]).toMatch(/^[^,]+,anthropic,api\.anthropic\.com,global,blocked,false,"anthropic endpoint api\.anthropic\.com is not an EU host: it is Anthropic.s global host, where requests may be processed anywhere \(EU hosts for anthropic: bedrock-runtime/);
     expect(rows[2]).toMatch(/^[^,]+,local,127\.0\.0\.1,on-premise,allowed,true,/);
   });
 

@@ -8,7 +8,7 @@ import { requireBackend } from '../helpers/require-backend.ts';
 import { createPostgresTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 const execFileAsync = promisify(execFile);
-const COMMANDS = ['plan', 'worker', 'runs', 'replay', 'budget', 'migrate', 'ledger', 'check-residency', 'verify-packages'];
+const COMMANDS = ['plan', 'worker', 'runs', 'replay', 'budget', 'migrate', 'ledger', 'check-residency', 'config', 'verify-packages'];
 
 /** Runs `aos …` as a child process, as a user would, and returns its exit code and output. */
 async function aos(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -24,7 +24,7 @@ async function aos(args: string[], env: Record<string, string>): Promise<{ code:
 describe('aos commands as child processes', () => {
   const embedded = { AOS_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'aos-cli-')) };
 
-  it('answers --help for every command with exit 0, and bad usage with exit 2', async () => {
+  it('answers --help for every command with exit 0, and bad usage with exit 2', { timeout: 120_000 }, async () => {
     const overview = await aos(['--help'], embedded);
     expect(overview.code).toBe(0);
     for (const command of COMMANDS) expect(overview.stdout).toContain(command);

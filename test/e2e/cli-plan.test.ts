@@ -169,11 +169,11 @@ describe('aos plan, runs, replay and budget on the embedded database and a scrip
     expect(unknown.stderr).toContain('no run with id "no-such-run"');
   });
 
-  it('shows the budget as JSON with the phase_1 caps', { timeout: 60_000 }, async () => {
+  it('shows the budget as JSON with the caps of phase 1', { timeout: 60_000 }, async () => {
     const result = await aos(['budget', '--json'], env);
     expect(result.code).toBe(0);
     const budget = JSON.parse(result.stdout) as { phase: string; caps: Array<{ period: string; cap: number; spent: number; remaining: number; resets_at: string }>; forecast: { projected_month_end: number }; alerts: unknown[] };
-    expect(budget.phase).toBe('phase_1');
+    expect(budget.phase).toBe(1);
     expect(budget.caps.map((cap) => [cap.period, cap.cap])).toEqual([
       ['day', 450],
       ['month', 12000],

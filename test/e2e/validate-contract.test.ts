@@ -110,7 +110,7 @@ describe('validate-contract', () => {
     expect(code).toBe(1);
     expect(failed.providers).toEqual([
       'anthropic: routed in configs/model_routing.yaml but not under vendors in configs/vendor_residency.yaml',
-      'anthropic: routed in configs/model_routing.yaml but not under providers in policies/finops.yaml',
+      'anthropic: routed in configs/model_routing.yaml but has no price there (providers.anthropic.cost_per_1k_tokens or .prices) nor under providers in policies/finops.yaml',
     ]);
     expect(failed['integration_test:src/state/state-repository.ts']).toEqual(['src/state/state-repository.ts: none of the 1 test file(s) matching test/integration/**/*.test.ts imports it']);
   });

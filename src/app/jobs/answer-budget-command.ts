@@ -25,7 +25,7 @@ export async function answerBudgetCommand(job: CommandJob, deps: Pick<WorkerDeps
   const { octokit, owner, repo } = target;
   const phase = deps.config.finops.phases[deps.config.finops.active_phase]!;
   const { data: repository } = await octokit.rest.repos.get({ owner, repo });
-  const settings = await loadRepoSettings({ octokit, owner, repo, defaultBranch: repository.default_branch, globalCaps: { dailyCapEur: phase.daily_cap_eur, monthlyCapEur: phase.monthly_cap_eur, runCapEur: deps.config.finops.run_default_cap_eur } });
+  const settings = await loadRepoSettings({ octokit, owner, repo, defaultBranch: repository.default_branch, globalCaps: { dailyCapEur: phase.daily_eur_cap, monthlyCapEur: phase.monthly_eur_cap, runCapEur: deps.config.finops.run_default_cap_eur } });
   const caps = settings.ok ? settings.settings.budget : {};
   const rows = await deps.guardian.getScopeSpend({
     installation: { id: String(job.installationId) },

@@ -68,7 +68,7 @@ export async function runPlan(job: CommandJob, run: RunRecord, deps: WorkerDeps,
 
   const { data: repository } = await octokit.rest.repos.get({ owner, repo });
   const defaultBranch = repository.default_branch;
-  const settings = await loadRepoSettings({ octokit, owner, repo, defaultBranch, globalCaps: { dailyCapEur: phase.daily_cap_eur, monthlyCapEur: phase.monthly_cap_eur, runCapEur: config.finops.run_default_cap_eur } });
+  const settings = await loadRepoSettings({ octokit, owner, repo, defaultBranch, globalCaps: { dailyCapEur: phase.daily_eur_cap, monthlyCapEur: phase.monthly_eur_cap, runCapEur: config.finops.run_default_cap_eur } });
   if (!settings.ok) {
     await octokit.rest.issues.createComment({ owner, repo, issue_number: job.number, body: settings.message });
     await finish('failed', 'Nothing was run: `.github/aos.yml` is invalid (see the comment above).', { status: 'failed', error: 'invalid .github/aos.yml' });

@@ -41,7 +41,7 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
   if (!original || !checkpoint?.state.plan) throw new AosError('revise_without_run', 'this pull request has no finished aos run with a plan to revise; start one with `/aos plan` on its issue');
   const { data: pr } = await octokit.rest.pulls.get({ owner, repo, pull_number: job.number });
   const phase = config.finops.phases[config.finops.active_phase]!;
-  const settings = await loadRepoSettings({ octokit, owner, repo, defaultBranch: pr.base.repo.default_branch, globalCaps: { dailyCapEur: phase.daily_cap_eur, monthlyCapEur: phase.monthly_cap_eur, runCapEur: config.finops.run_default_cap_eur } });
+  const settings = await loadRepoSettings({ octokit, owner, repo, defaultBranch: pr.base.repo.default_branch, globalCaps: { dailyCapEur: phase.daily_eur_cap, monthlyCapEur: phase.monthly_eur_cap, runCapEur: config.finops.run_default_cap_eur } });
   if (!settings.ok) {
     await octokit.rest.issues.createComment({ owner, repo, issue_number: job.number, body: settings.message });
     await runStore.updateRun(run.id, { status: 'failed', error: 'invalid .github/aos.yml', finishedAt: new Date().toISOString() });

@@ -24,12 +24,16 @@ export const OPERATOR_ONLY_KEYS = [
 /** Always fails when the key is present; absent is fine. */
 function operatorOnly(key: string) {
   const message = `${key} cannot be set per repository: model providers, endpoints and keys are the operator's (a repository's contributors must not redirect them)`;
-  return z
-    .unknown()
-    .superRefine((_value, ctx) => {
-      ctx.addIssue({ code: 'custom', message });
-    })
-    .optional();
+  return (
+    z
+      .unknown()
+      .superRefine((_value, ctx) => {
+        ctx.addIssue({ code: 'custom', message });
+      })
+      .optional()
+      // In the JSON Schema too: `not: {}` accepts no value, so editors flag the key with this text.
+      .meta({ description: message, not: {} })
+  );
 }
 
 /** Schema fields for OPERATOR_ONLY_KEYS, to spread into the settings object schema. */

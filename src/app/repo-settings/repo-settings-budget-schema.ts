@@ -23,12 +23,9 @@ const BOUNDS = [
 export function createBudgetSchema(globalCaps: GlobalCaps) {
   return z
     .strictObject({
-      /** Most this repository may spend per UTC day, in EUR. */
-      daily_cap_eur: eur.optional(),
-      /** Most this repository may spend per calendar month (UTC), in EUR. */
-      monthly_cap_eur: eur.optional(),
-      /** Most one run in this repository may cost, in EUR. */
-      run_cap_eur: eur.optional(),
+      daily_cap_eur: eur.optional().describe("Most this repository may spend per UTC day, in EUR; at most the operator's daily cap."),
+      monthly_cap_eur: eur.optional().describe("Most this repository may spend per calendar month (UTC), in EUR; at most the operator's monthly cap."),
+      run_cap_eur: eur.optional().describe("Most one run in this repository may cost, in EUR; at most the operator's run cap."),
     })
     .superRefine((budget, ctx) => {
       for (const { key, cap, label } of BOUNDS) {

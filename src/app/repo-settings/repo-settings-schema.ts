@@ -49,18 +49,23 @@ const login = z
 export function createRepoSettingsSchema(globalCaps: GlobalCaps) {
   return z
     .strictObject({
-      /** Most critic → coder rounds per pass, 0..5 (default 2). */
-      max_iterations: z.number().int('must be a whole number').min(0).max(5).default(2),
-      /** Gitignore globs aos must never edit, added to the defaults (which cannot be removed). */
-      deny_globs: z.array(protectedGlob).max(100, 'at most 100 globs').default([]),
-      /** Gitignore globs of secret files aos must never read or show a model, added to the defaults. */
-      secret_files: z.array(protectedGlob).max(100, 'at most 100 globs').default([]),
-      /** `always` or `unless-ready` (default): whether bot pull requests open as drafts. */
-      draft: z.enum(['always', 'unless-ready']).default('unless-ready'),
-      /** Up to 10 logins to request review from, besides whoever started the run. */
-      reviewers: z.array(login).max(10, 'at most 10 reviewers').default([]),
-      /** Caps for this repository, each no higher than the operator's. */
-      budget: createBudgetSchema(globalCaps).default({}),
+      max_iterations: z.number().int('must be a whole number').min(0).max(5).default(2).describe('Most critic → coder rounds per pass, 0..5.'),
+      deny_globs: z
+        .array(protectedGlob)
+        .max(100, 'at most 100 globs')
+        .default([])
+        .describe('Gitignore globs of paths aos must never edit, added to the defaults (which cannot be removed); no "!" negation.'),
+      secret_files: z
+        .array(protectedGlob)
+        .max(100, 'at most 100 globs')
+        .default([])
+        .describe('Gitignore globs of secret files aos must never read or show a model, added to the defaults (which cannot be removed).'),
+      draft: z
+        .enum(['always', 'unless-ready'])
+        .default('unless-ready')
+        .describe('always: every bot pull request is a draft; unless-ready: a draft unless the approver says ready.'),
+      reviewers: z.array(login).max(10, 'at most 10 reviewers').default([]).describe('Up to 10 GitHub logins asked for review, besides whoever started the run.'),
+      budget: createBudgetSchema(globalCaps).default({}).describe("Caps for this repository, in EUR, each at most the operator's (policies/finops.yaml)."),
       ...operatorOnlyFields(),
     })
     .transform(

@@ -21,7 +21,7 @@ interface AlertRow {
   created_at: Date | string;
 }
 
-const eur = (amount: number) => `€${amount.toFixed(2)}`;
+const eur = (amount: number) => `€${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /** `aos budget [--json]`. */
 export const budgetCommand: CliCommand = {
@@ -66,7 +66,8 @@ Exit codes: 0 ok, 2 bad usage or configuration.`,
         );
         return 0;
       }
-      out(`budget of ${finops.active_phase} (global caps, UTC):`);
+      const phase = finops.phases[String(finops.active_phase)]!;
+      out(`budget of phase ${finops.active_phase} (global caps, UTC): ${eur(phase.daily_eur_cap)} a day, ${eur(phase.monthly_eur_cap)} a month`);
       for (const cap of caps) {
         out(`  ${cap.period.padEnd(5)}  spent ${eur(cap.spent)} + reserved ${eur(cap.reserved)} of ${eur(cap.cap)}: ${eur(cap.remaining)} left, resets ${cap.resetsAt?.toISOString().slice(0, 16).replace('T', ' ') ?? 'never'}`);
       }

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, loadEnv } from '../../config/index.ts';
-import type { ProviderName } from '../../llm/types.ts';
-import { decideResidencyForModels } from '../../policy/residency-for-models.ts';
+import { decideConfiguredVendors } from '../../policy/residency-for-config.ts';
+import { describeRegionClaims } from '../../policy/residency-region-claims.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -45,7 +45,7 @@ export const checkResidencyCommand: CliCommand = {
 
 Decides EU data residency for every vendor in configs/vendor_residency.yaml on the endpoint
 actually used (OPENAI_BASE_URL, ANTHROPIC_BASE_URL and AOS_LOCAL_LLM_URL override the file), with
-each model policies/finops.yaml lists for it. Prints one line per vendor and writes the CSV
+each model configs/model_routing.yaml prices or routes to it. Prints one line per vendor and writes the CSV
 (default ${DEFAULT_OUTPUT}). Needs no database.
   --json             print the result as JSON on stdout
   --output <path>    where to write the CSV
@@ -57,11 +57,8 @@ Exit codes: 0 every vendor compliant, 1 a vendor is not compliant, 2 bad usage o
     if (typeof output !== 'string' || output === '') throw new UsageError('--output needs a file path');
     const env = loadEnv();
     const config = loadConfig({ configDir: env.AOS_CONFIG_DIR, env });
-    const { residency, finops } = config;
-    const rows = Object.entries(residency.vendors).map(([vendor, entry]): ResidencyRow => {
-      const models = Object.keys(finops.providers[vendor]?.models ?? {});
-      // Vendor names are validated by the config schemas; the router knows the same names as ProviderName.
-      const decision = decideResidencyForModels({ provider: vendor as ProviderName, vendor: entry, endpoint: entry.endpoint, models, enforcement: residency });
+    const { enforcement } = config.residency;
+    const rows = decideConfiguredVendors(config).map(({ vendor, entry, models, decision }): ResidencyRow => {
       const compliant = decision.allow && decision.compliant;
       const label = !decision.allow ? 'blocked' : compliant ? 'allowed' : 'non_compliant_allowed';
       return { vendor, endpoint_host: decision.host, endpoint_env: entry.endpoint_env, declared_region: entry.region, models, decision: label, compliant, reason: decision.reason };
@@ -70,13 +67,15 @@ Exit codes: 0 every vendor compliant, 1 a vendor is not compliant, 2 bad usage o
     fs.mkdirSync(path.dirname(csvPath), { recursive: true });
     fs.writeFileSync(csvPath, toCsv(rows, new Date().toISOString()));
     const ok = rows.every((row) => row.compliant);
+    const note = describeRegionClaims(rows.filter((row) => !row.compliant).map((row) => ({ vendor: row.vendor, region: row.declared_region, host: row.endpoint_host })));
     if (values.json) {
-      out(JSON.stringify({ ok, enforce_eu_residency: residency.enforce_eu_residency, block_non_eu_requests: residency.block_non_eu_requests, csv: csvPath, vendors: rows }, null, 2));
+      out(JSON.stringify({ ok, enforce_eu_residency: enforcement.enforce_eu_residency, block_non_eu_requests: enforcement.block_non_eu_requests, note, csv: csvPath, vendors: rows }, null, 2));
     } else {
       for (const line of toTable(rows)) out(line);
       const failing = rows.filter((row) => !row.compliant).map((row) => row.vendor);
       out('');
-      out(ok ? `all ${rows.length} vendors are EU-compliant` : `not EU-compliant: ${failing.join(', ')} (enforce_eu_residency: ${residency.enforce_eu_residency}, block_non_eu_requests: ${residency.block_non_eu_requests})`);
+      if (note) out(note);
+      out(ok ? `all ${rows.length} vendors are EU-compliant` : `not EU-compliant: ${failing.join(', ')} (enforce_eu_residency: ${enforcement.enforce_eu_residency}, block_non_eu_requests: ${enforcement.block_non_eu_requests})`);
     }
     const inCwd = csvPath.startsWith(process.cwd() + path.sep);
     err(`wrote ${inCwd ? path.relative(process.cwd(), csvPath) : csvPath}`);

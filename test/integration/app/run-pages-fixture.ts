@@ -48,9 +48,9 @@ function pricedConfigDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'aos-run-pages-config-'));
   cpSync(join(process.cwd(), 'policies'), join(dir, 'policies'), { recursive: true });
   cpSync(join(process.cwd(), 'configs'), join(dir, 'configs'), { recursive: true });
-  const file = join(dir, 'policies/finops.yaml');
+  const file = join(dir, 'configs/model_routing.yaml');
   const document = parseDocument(readFileSync(file, 'utf8'));
-  document.setIn(['providers', 'local', 'models', MODEL, 'cost_per_1k_tokens'], PRICE_PER_1K);
+  document.setIn(['providers', 'local', 'cost_per_1k_tokens', MODEL], PRICE_PER_1K);
   writeFileSync(file, document.toString());
   return dir;
 }

@@ -71,7 +71,7 @@ describe.each(databaseEngines())('budget guardian on $engine', ({ create }) => {
   it('names the scope, cap, spent, reserved and reset time when it refuses', async () => {
     const now = new Date('2026-11-22T10:00:00Z');
     // A phase of its own, so the global counters are this test's alone.
-    const finops = { ...baseFinops, active_phase: 'refusal_test', phases: { ...baseFinops.phases, refusal_test: { daily_cap_eur: 3, monthly_cap_eur: 100 } } } as FinopsConfig;
+    const finops: FinopsConfig = { ...baseFinops, active_phase: 99, phases: { ...baseFinops.phases, 99: { daily_eur_cap: 3, monthly_eur_cap: 100, providers: {} } } };
     const { guardian } = guardianFor(testDb, finops, () => now);
     const held = await guardian.reserve({ provider: 'anthropic' }, { ...oneEuroCall, desiredMaxTokens: 2500 });
     const refusal = await guardian.reserve({ provider: 'anthropic' }, oneEuroCall).catch((error: unknown) => error);

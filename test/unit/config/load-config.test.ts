@@ -10,7 +10,9 @@ const RESIDENCY = 'configs/vendor_residency.yaml';
 
 /** The 1-based line of the first line of `file` in `dir` that contains `needle`. */
 function lineOf(dir: string, file: string, needle: string): number {
-  return fs.readFileSync(path.join(dir, file), 'utf8').split('\n').findIndex((line) => line.includes(needle)) + 1;
+  const lines = fs.readFileSync(path.join(dir, file), 'utf8').split('\n');
+  // A needle starting with a newline matches a whole line, not a mention in a comment.
+  return (needle.startsWith('\n') ? lines.indexOf(needle.slice(1)) : lines.findIndex((line) => line.includes(needle))) + 1;
 }
 
 describe('loadConfig', () => {
@@ -22,38 +24,42 @@ describe('loadConfig', () => {
     expect(error.message).toBe(`${path.join(dir, ROUTING)}: file not found`);
   });
 
-  it('refuses routing to a provider that finops does not declare, naming file, line and path', () => {
-    const dir = makeConfigDir({ [ROUTING]: (text) => text.replace('fallbacks: [openai, local]', 'fallbacks: [openai, mistral]').replace('  local:\n    model:', '  mistral:\n    model: x\n    latency: 0.5\n    accuracy: 0.5\n  local:\n    model:') });
-    const error = thrown(() => loadConfig({ configDir: dir }));
-    const line = lineOf(dir, ROUTING, 'fallbacks: [openai, mistral]');
-    expect(error.message.split('\n')).toEqual([
-      `${path.join(dir, ROUTING)}:${line}: task_types.coding.fallbacks[1]: unknown provider 'mistral': not declared under providers in ${path.join(dir, FINOPS)}`,
-      `${path.join(dir, ROUTING)}:${lineOf(dir, ROUTING, '  mistral:')}: providers.mistral: unknown provider 'mistral': not declared under providers in ${path.join(dir, FINOPS)}`,
-    ]);
-  });
-
-  it('refuses a routing model without a price in finops', () => {
-    const dir = makeConfigDir({ [ROUTING]: (text) => text.replace('model: gpt-4o', 'model: gpt-5') });
-    expect(thrown(() => loadConfig({ configDir: dir })).message).toContain(
-      `providers.openai.model: model 'gpt-5' has no price under providers.openai.models in ${path.join(dir, FINOPS)}`,
+  it('refuses a route to a provider without a model for that task, naming file, line and path', () => {
+    const dir = makeConfigDir({ [ROUTING]: (text) => text.replace('      coding: claude-sonnet-4-20250514\n', '') });
+    expect(thrown(() => loadConfig({ configDir: dir })).message).toBe(
+      `${path.join(dir, ROUTING)}:${lineOf(dir, ROUTING, 'planning: claude-sonnet-4-20250514') - 1}: providers.anthropic.models: no model for coding: anthropic serves coding (task_types.coding)`,
     );
   });
 
-  it('refuses a finops provider without a residency entry', () => {
-    const dir = makeConfigDir({ [RESIDENCY]: (text) => text.slice(0, text.indexOf('  local:')) });
+  it('refuses a routed model without a price', () => {
+    const dir = makeConfigDir({ [ROUTING]: (text) => text.replace('planning: gpt-4o', 'planning: gpt-5') });
     expect(thrown(() => loadConfig({ configDir: dir })).message).toBe(
-      `${path.join(dir, RESIDENCY)}:${lineOf(dir, RESIDENCY, 'vendors:')}: vendors.local: missing: provider 'local' is declared in ${path.join(dir, FINOPS)} but has no residency entry`,
+      `${path.join(dir, ROUTING)}:${lineOf(dir, ROUTING, 'planning: gpt-5')}: providers.openai.models.planning: model 'gpt-5' has no price: add providers.openai.cost_per_1k_tokens.gpt-5 or providers.openai.prices.gpt-5; aos refuses to call a model it cannot cost`,
+    );
+  });
+
+  it('refuses a routed provider without a residency entry', () => {
+    const dir = makeConfigDir({ [RESIDENCY]: (text) => text.slice(0, text.indexOf('  local:')) + text.slice(text.indexOf('enforcement:')) });
+    expect(thrown(() => loadConfig({ configDir: dir })).message).toBe(
+      `${path.join(dir, RESIDENCY)}:${lineOf(dir, RESIDENCY, '\nvendors:')}: vendors.local: missing: provider 'local' is in ${path.join(dir, ROUTING)} but has no residency entry, so it could never be called`,
+    );
+  });
+
+  it('refuses phase limits for a provider routing does not know', () => {
+    const dir = makeConfigDir({ [FINOPS]: (text) => text.replace('      local:\n        max_tokens: 32768', '      mistral:\n        max_tokens: 1000\n      local:\n        max_tokens: 32768') });
+    expect(thrown(() => loadConfig({ configDir: dir })).message.split('\n')).toEqual(
+      ['1', '2', '3'].map((phase) => `${path.join(dir, FINOPS)}:${lineOf(dir, FINOPS, 'mistral:')}: phases.${phase}.providers.mistral: unknown provider 'mistral': not under providers in ${path.join(dir, ROUTING)}`),
     );
   });
 
   it('lists the problems of all files at once', () => {
     const dir = makeConfigDir({
-      [FINOPS]: (text) => text.replace('daily_cap_eur: 900', 'daily_cap_eur: 90000'),
+      [FINOPS]: (text) => text.replace('daily_eur_cap: 900', 'daily_eur_cap: 90000'),
       [ROUTING]: (text) => text.replace('cost: 0.4', 'cost: 0.2'),
     });
     const lines = thrown(() => loadConfig({ configDir: dir })).message.split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toContain(`${path.join(dir, FINOPS)}:${lineOf(dir, FINOPS, 'daily_cap_eur: 90000')}: phases.phase_3.daily_cap_eur: daily cap (90000 EUR) is greater than the monthly cap (22000 EUR)`);
+    expect(lines[0]).toContain(`${path.join(dir, FINOPS)}:${lineOf(dir, FINOPS, 'daily_eur_cap: 90000')}: phases.3.daily_eur_cap: daily cap (90000 EUR) is greater than the monthly cap (22000 EUR)`);
     expect(lines[1]).toContain(`${path.join(dir, ROUTING)}:${lineOf(dir, ROUTING, 'weights:')}: weights: weights must sum to 1`);
   });
 

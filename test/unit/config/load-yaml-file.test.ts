@@ -4,20 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, finopsSchema, loadYamlFile, parseYamlText } from '../../../src/config/index.ts';
 import { makeTempDir, thrown } from './temp-config-dir.ts';
 
-const PHASE_FILE = `active_phase: phase_1
+const PHASE_FILE = `active_phase: 1
 phases:
-  phase_1:
-    daily_cap_eur: 450
-    monthly_cap_eur: 12000
-providers:
-  openai:
-    max_tokens_per_request: 1000
-    max_tokens_per_day: 100000
-    models:
-      gpt-4o: { input_per_1k_eur: 0.002, output_per_1k_eur: 0.008, context_window: 128000, max_output_tokens: 16384 }
+  1:
+    daily_eur_cap: 450
+    monthly_eur_cap: 12000
+    providers:
+      openai:
+        max_tokens: 1000
+        max_tokens_per_day: 100000
+        models: [gpt-4o, "Qwen/Qwen2.5-Coder"]
 alerts:
-  threshold: 0.8
-  channels: [slack]
+  threshold_percent: 80
+  channels: [{ type: slack }]
   burn_rate_forecast: false
 `;
 
@@ -33,7 +32,7 @@ describe('loadYamlFile', () => {
     const dir = makeTempDir();
     const file = path.join(dir, 'finops.yaml');
     fs.writeFileSync(file, PHASE_FILE);
-    expect(loadYamlFile(file, finopsSchema).phases.phase_1).toEqual({ daily_cap_eur: 450, monthly_cap_eur: 12000 });
+    expect(loadYamlFile(file, finopsSchema).phases['1']).toMatchObject({ daily_eur_cap: 450, monthly_eur_cap: 12000 });
   });
 
   it('names a missing file', () => {
@@ -48,45 +47,45 @@ describe('loadYamlFile', () => {
 
 describe('parseYamlText', () => {
   it('reports unparseable YAML with its line', () => {
-    const error = finopsError('active_phase: phase_1\nphases:\n  phase_1: daily_cap_eur: 450\n');
+    const error = finopsError('active_phase: 1\nphases:\n  1: daily_eur_cap: 450\n');
     expect(error.message).toBe('policies/finops.yaml:3: YAML syntax error: Nested mappings are not allowed in compact mappings');
     expect(error.line).toBe(3);
   });
 
   it('reports a duplicate key as a syntax error with its line', () => {
-    const error = finopsError(PHASE_FILE.replace('alerts:', 'active_phase: phase_2\nalerts:'));
-    expect(error.message).toBe('policies/finops.yaml:12: YAML syntax error: Map keys must be unique');
+    const error = finopsError(PHASE_FILE.replace('alerts:', 'active_phase: 2\nalerts:'));
+    expect(error.message).toBe('policies/finops.yaml:11: YAML syntax error: Map keys must be unique');
   });
 
   it('reports an unknown key with its path and line instead of dropping it', () => {
-    const error = finopsError(PHASE_FILE.replace('    daily_cap_eur: 450', '    daily_cap_eur: 450\n    daily_cap_euros: 450'));
-    expect(error.message).toBe('policies/finops.yaml:5: phases.phase_1.daily_cap_euros: unknown key (not allowed here; check the spelling)');
-    expect(error.path).toBe('phases.phase_1.daily_cap_euros');
+    const error = finopsError(PHASE_FILE.replace('    daily_eur_cap: 450', '    daily_eur_cap: 450\n    daily_eur_caps: 450'));
+    expect(error.message).toBe('policies/finops.yaml:5: phases.1.daily_eur_caps: unknown key (not allowed here; check the spelling)');
+    expect(error.path).toBe('phases.1.daily_eur_caps');
     expect(error.file).toBe('policies/finops.yaml');
   });
 
   it('reports a wrong type with the expected type', () => {
-    const error = finopsError(PHASE_FILE.replace('monthly_cap_eur: 12000', 'monthly_cap_eur: lots'));
-    expect(error.message).toBe('policies/finops.yaml:5: phases.phase_1.monthly_cap_eur: Invalid input: expected number, received string');
+    const error = finopsError(PHASE_FILE.replace('monthly_eur_cap: 12000', 'monthly_eur_cap: lots'));
+    expect(error.message).toBe('policies/finops.yaml:5: phases.1.monthly_eur_cap: Invalid input: expected number, received string');
   });
 
   it('reports a missing required key at the line of its parent', () => {
-    const error = finopsError(PHASE_FILE.replace('    monthly_cap_eur: 12000\n', ''));
-    expect(error.message).toBe('policies/finops.yaml:3: phases.phase_1.monthly_cap_eur: missing required key (expected number)');
+    const error = finopsError(PHASE_FILE.replace('    monthly_eur_cap: 12000\n', ''));
+    expect(error.message).toBe('policies/finops.yaml:3: phases.1.monthly_eur_cap: missing required key (expected number)');
   });
 
   it('lists every problem of a file, one line each, each starting with the file name', () => {
-    const error = finopsError(PHASE_FILE.replace('threshold: 0.8', 'threshold: 1.5').replace('channels: [slack]', 'channels: [slack, pager]'));
+    const error = finopsError(PHASE_FILE.replace('threshold_percent: 80', 'threshold_percent: 150').replace('channels: [{ type: slack }]', 'channels: [{ type: slack }, { type: pager }]'));
     expect(error.message.split('\n')).toEqual([
-      'policies/finops.yaml:13: alerts.threshold: threshold must be at most 1 (a fraction of the cap)',
-      'policies/finops.yaml:14: alerts.channels[1]: Invalid option: expected one of "slack"|"email"|"webhook"',
+      'policies/finops.yaml:12: alerts.threshold_percent: threshold_percent must be at most 100',
+      'policies/finops.yaml:13: alerts.channels[1].type: Invalid option: expected one of "slack"|"email"|"webhook"',
     ]);
     expect(error.problems).toHaveLength(2);
   });
 
   it('quotes keys that contain dots or slashes in the path', () => {
-    const error = finopsError(PHASE_FILE.replace('gpt-4o:', '"Qwen/Qwen2.5-Coder": ').replace('context_window: 128000', 'context_window: -1'));
-    expect(error.message).toBe('policies/finops.yaml:11: providers.openai.models["Qwen/Qwen2.5-Coder"].context_window: Too small: expected number to be >0');
+    const error = finopsError(PHASE_FILE.replace('    providers:\n      openai:', '    providers:\n      "open.ai":'));
+    expect(error.message).toBe('policies/finops.yaml:7: phases.1.providers["open.ai"]: provider names are lower-case letters, digits, "_" and "-"');
   });
 
   it('says so when the file is empty', () => {

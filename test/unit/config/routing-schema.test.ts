@@ -7,24 +7,35 @@ const ROUTING = `weights:
   latency: 0.3
   accuracy: 0.3
 task_types:
-  planning: { preferred: openai, fallbacks: [local] }
-  coding: { preferred: openai, fallbacks: [local] }
-  review: { preferred: local, fallbacks: [openai] }
+  planning: { preferred_provider: openai, fallback: local, max_tokens: 4000 }
+  coding: { preferred_provider: openai, fallback: [local] }
+  review: { preferred_provider: local, fallback: openai }
 failover:
   max_retries: 3
   retry_delay_ms: 500
-  timeout_ms: 60000
-  circuit_breaker: { failure_threshold: 5, cooldown_ms: 30000 }
+  fallback_provider: local
 providers:
-  openai: { model: gpt-4o, latency: 0.8, accuracy: 0.9 }
-  local: { model: qwen, latency: 0.5, accuracy: 0.6 }
+  openai:
+    models: { planning: gpt-4o, coding: gpt-4o, review: gpt-4o }
+    base_latency_ms: 800
+    accuracy: 0.9
+    cost_per_1k_tokens: { gpt-4o: 0.0025 }
+  local:
+    models: { planning: qwen, coding: qwen, review: qwen }
+    base_latency_ms: 300
+    cost_per_1k_tokens: { qwen: 0 }
 `;
 
 const parse = (text: string) => parseYamlText(text, routingSchema, 'configs/model_routing.yaml');
 
 describe('routingSchema', () => {
-  it('lets qa mirror review when qa is omitted', () => {
-    expect(parse(ROUTING).task_types.qa).toEqual({ preferred: 'local', fallbacks: ['openai'] });
+  it('lets qa mirror review when qa is omitted, reads fallback as a list and fills the aos defaults', () => {
+    const routing = parse(ROUTING);
+    expect(routing.task_types.qa).toEqual({ preferred_provider: 'local', fallback: ['openai'], max_tokens: undefined });
+    expect(routing.task_types.planning).toEqual({ preferred_provider: 'openai', fallback: ['local'], max_tokens: 4000 });
+    expect(routing.providers.openai?.models.qa).toBe('gpt-4o');
+    expect(routing.providers.local?.accuracy).toBe(0.5);
+    expect(routing.failover).toEqual({ max_retries: 3, retry_delay_ms: 500, fallback_provider: 'local', timeout_ms: 120000, circuit_breaker: { failure_threshold: 5, cooldown_ms: 30000 } });
   });
 
   it('refuses weights that do not sum to 1', () => {
@@ -37,17 +48,17 @@ describe('routingSchema', () => {
   });
 
   it('refuses a route naming a provider without scores, once even when qa mirrors review', () => {
-    const error = thrown(() => parse(ROUTING.replace('review: { preferred: local', 'review: { preferred: mistral')));
-    expect(error.message).toBe("configs/model_routing.yaml:8: task_types.review.preferred: provider 'mistral' has no entry under providers in this file");
+    const error = thrown(() => parse(ROUTING.replace('review: { preferred_provider: local', 'review: { preferred_provider: mistral')));
+    expect(error.message).toBe("configs/model_routing.yaml:8: task_types.review.preferred_provider: provider 'mistral' has no entry under providers in this file");
   });
 
   it('refuses a provider listed twice in one route', () => {
-    const error = thrown(() => parse(ROUTING.replace('coding: { preferred: openai, fallbacks: [local]', 'coding: { preferred: openai, fallbacks: [local, openai]')));
-    expect(error.message).toBe("configs/model_routing.yaml:7: task_types.coding.fallbacks[1]: provider 'openai' is listed twice in this route");
+    const error = thrown(() => parse(ROUTING.replace('coding: { preferred_provider: openai, fallback: [local]', 'coding: { preferred_provider: openai, fallback: [local, openai]')));
+    expect(error.message).toBe("configs/model_routing.yaml:7: task_types.coding.fallback[1]: provider 'openai' is listed twice in this route");
   });
 
   it('refuses scores outside 0..1', () => {
-    const error = thrown(() => parse(ROUTING.replace('latency: 0.8', 'latency: 8')));
-    expect(error.message).toBe('configs/model_routing.yaml:15: providers.openai.latency: a score must be between 0 and 1');
+    const error = thrown(() => parse(ROUTING.replace('accuracy: 0.9', 'accuracy: 9')));
+    expect(error.message).toBe('configs/model_routing.yaml:17: providers.openai.accuracy: a score must be between 0 and 1');
   });
 });

@@ -23,7 +23,7 @@ const vendor = (overrides: Partial<VendorResidency> = {}): VendorResidency => ({
 });
 
 const local = (overrides: Partial<VendorResidency> = {}) =>
-  vendor({ region: 'on-premise', on_premise: true, endpoint: 'http://127.0.0.1:8000/v1', eu_host_patterns: [], data_retention: 'none', ...overrides });
+  vendor({ region: 'on-premise', on_premise: true, endpoint: 'http://127.0.0.1:8000/v1', eu_host_patterns: [], data_retention: false, ...overrides });
 
 const anthropicCloud = (overrides: Partial<VendorResidency> = {}) =>
   vendor({ region: 'global', eu_host_patterns: ['bedrock-runtime.eu-*.amazonaws.com', 'europe-*-aiplatform.googleapis.com', 'aiplatform.eu.rep.googleapis.com'], ...overrides });
@@ -46,7 +46,7 @@ const cases: Case[] = [
     name: "the specification's sample: region eu-west-1 on api.openai.com is a violation (region not trusted)",
     input: { provider: 'openai', vendor: vendor({ region: 'eu-west-1', endpoint: 'https://api.openai.com/v1' }), endpoint: 'https://api.openai.com/v1' },
     expected: 'blocked',
-    reason: ['openai endpoint api.openai.com is not an EU host (EU hosts for openai: eu.api.openai.com)', "declared region 'eu-west-1' is not evidence", 'set OPENAI_BASE_URL=https://eu.api.openai.com/v1'],
+    reason: ["openai endpoint api.openai.com is not an EU host: it is OpenAI's global host, where requests may be processed anywhere (EU hosts for openai: eu.api.openai.com)", 'set OPENAI_BASE_URL=https://eu.api.openai.com/v1'],
   },
   {
     name: 'OPENAI_BASE_URL override to a non-EU host is blocked and names the variable',
@@ -220,7 +220,7 @@ describe('decideResidency', () => {
     const decide = (provider: ProviderName, env: { endpoint?: string } = {}) => {
       const entry = residency.vendors[provider];
       if (!entry) throw new Error(`shipped config has no ${provider}`);
-      return decideResidency({ provider, vendor: entry, endpoint: env.endpoint ?? entry.endpoint, enforcement: residency });
+      return decideResidency({ provider, vendor: entry, endpoint: env.endpoint ?? entry.endpoint, enforcement: residency.enforcement });
     };
 
     it('allows openai on its EU host', () => {
@@ -230,7 +230,7 @@ describe('decideResidency', () => {
     it('blocks anthropic on api.anthropic.com and says where EU processing is available', () => {
       const decision = decide('anthropic');
       expect(decision).toMatchObject({ allow: false, host: 'api.anthropic.com' });
-      expect(decision.reason).toContain('anthropic endpoint api.anthropic.com is not an EU host');
+      expect(decision.reason).toContain("anthropic endpoint api.anthropic.com is not an EU host: it is Anthropic's global host, where requests may be processed anywhere");
       expect(decision.reason).toContain('bedrock-runtime.eu-*.amazonaws.com');
       expect(decision.reason).toContain('ANTHROPIC_BASE_URL');
     });
@@ -243,7 +243,7 @@ describe('decideResidency', () => {
       const { residency: overridden } = loadConfig({ configDir: PROJECT_ROOT, env: { OPENAI_BASE_URL: 'https://api.openai.com/v1' } });
       const entry = overridden.vendors['openai'];
       if (!entry) throw new Error('shipped config has no openai');
-      const decision = decideResidency({ provider: 'openai', vendor: entry, endpoint: entry.endpoint, enforcement: overridden });
+      const decision = decideResidency({ provider: 'openai', vendor: entry, endpoint: entry.endpoint, enforcement: overridden.enforcement });
       expect(decision).toMatchObject({ allow: false, host: 'api.openai.com' });
       expect(decision.reason).toContain('(from OPENAI_BASE_URL)');
       expect(decision.reason).toContain('set OPENAI_BASE_URL=https://eu.api.openai.com/v1');

@@ -18,7 +18,7 @@ function vendor(endpoint: string): VendorResidency {
 }
 
 function residency(vendors: Record<string, VendorResidency>): ResidencyConfig {
-  return { enforce_eu_residency: true, block_non_eu_requests: true, audit_all_requests: true, vendors };
+  return { enforcement: { enforce_eu_residency: true, block_non_eu_requests: true, alert_on_violation: true, log_all_requests: true }, vendors };
 }
 
 const ALL = residency({
