@@ -1,5 +1,5 @@
 import { periodResetsAt, periodStartsAt } from '../policy/finops-periods.ts';
-import type { BudgetPeriod, BudgetScope, BudgetUnit } from '../policy/finops-types.ts';
+import type { RemainingBudget } from './budget-guardian.ts';
 
 /** Whose spend `/aos budget` shows: the caller's installation and repository, with their caps. */
 export interface ScopeSpendContext {
@@ -22,16 +22,7 @@ export interface ScopeSpend {
 }
 
 /** A capped counter's state, as the guardian's getRemainingBudget reports it. */
-interface CounterRow {
-  scope: BudgetScope;
-  scopeId: string;
-  period: BudgetPeriod;
-  unit: BudgetUnit;
-  cap: number;
-  spent: number;
-  reserved: number;
-  remaining: number;
-}
+type CounterRow = Omit<RemainingBudget, 'resetsAt'>;
 
 const PERIODS = ['day', 'month'] as const;
 
