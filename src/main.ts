@@ -5,19 +5,19 @@
  * message naming the file, the path inside it and the problem.
  */
 import { run, type Probot } from 'probot';
-import { composeAgentDeps } from './app/compose-agent-deps.ts';
+import { composeAgentDeps } from './compose/compose-agent-deps.ts';
 import { createAosApp } from './app/create-aos-app.ts';
-import { createWorkerDeps } from './app/create-worker-deps.ts';
+import { createWorkerDeps } from './compose/create-worker-deps.ts';
 import type { AosJob } from './app/jobs/job-types.ts';
 import { startWorker } from './app/start-worker.ts';
 import { ConfigError, loadConfig, loadEnv, probotEnv } from './config/index.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { recordWebhookAck } from './observability/record-webhook-ack.ts';
-import { createHttpHandlers } from './app/create-http-handlers.ts';
+import { createHttpHandlers } from './compose/create-http-handlers.ts';
 import { createNotifications } from './notify/create-notifications.ts';
-import { decideConfiguredVendors } from './policy/residency-for-config.ts';
-import { summarizeResidency } from './policy/residency-summary.ts';
+import { decideConfiguredVendors } from './policy/residency/residency-for-config.ts';
+import { summarizeResidency } from './policy/residency/residency-summary.ts';
 import { createBullmqQueue } from './store/create-bullmq-queue.ts';
 import { createMemoryQueue } from './store/create-memory-queue.ts';
 import type { JobQueue } from './store/job-queue.ts';

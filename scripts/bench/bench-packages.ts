@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { packageRealitySchema } from '../../src/config/package-reality-schema.ts';
-import { createMemoryPackageCache } from '../../src/packages/cache/create-memory-package-cache.ts';
+import { createMemoryPackageCache } from '../../src/state/package-cache/create-memory-package-cache.ts';
 import { createPackageClients } from '../../src/packages/create-package-clients.ts';
 import { parseDependencyFile } from '../../src/packages/parsers/parse-dependency-file.ts';
 import { verifyDependencies } from '../../src/packages/verify/verify-dependencies.ts';

@@ -3,7 +3,7 @@
  * localhost defaults). Writes metrics/performance/state_cache_latency.csv (p50/p95/p99 per
  * operation) and metrics/performance/state_overhead.csv (our p95 against the raw client's).
  */
-import { createLedger } from '../../src/state/ledger.ts';
+import { createLedger } from '../../src/state/ledger/ledger.ts';
 import { createResilientCache } from '../../src/state/resilient-cache.ts';
 import { createStateRepository } from '../../src/state/state-repository.ts';
 import { createLogger } from '../../src/observability/logger.ts';

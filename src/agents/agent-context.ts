@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Logger } from '../observability/logger.ts';
 import type { ChatMessage, TaskType } from '../llm/types.ts';
-import type { Workspace } from './workspace/workspace-types.ts';
+import type { Workspace } from './workspace-types.ts';
 
 /** Verifies dependencies that changed manifests and lockfiles add (package reality). */
 export interface DependencyVerifier {

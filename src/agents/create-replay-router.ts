@@ -1,7 +1,7 @@
 import { AosError } from '../observability/aos-error.ts';
 import type { Router, RouteResult } from '../llm/router.ts';
 import type { ProviderName, TaskType } from '../llm/types.ts';
-import type { LedgerEvent } from '../state/ledger-types.ts';
+import type { LedgerEvent } from '../state/ledger/ledger-types.ts';
 
 interface RecordedCall {
   task: TaskType;

@@ -1,6 +1,6 @@
 import { AosError } from '../observability/aos-error.ts';
-import type { Ledger } from '../state/ledger.ts';
-import type { LedgerEvent } from '../state/ledger-types.ts';
+import type { Ledger } from '../state/ledger/ledger.ts';
+import type { LedgerEvent } from '../state/ledger/ledger-types.ts';
 import type { DependencyVerifier, TestRunner } from './agent-context.ts';
 
 /** The ledger event type of a tool's result (package reality, the test command). */

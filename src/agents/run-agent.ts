@@ -1,6 +1,6 @@
 import type { Logger } from '../observability/logger.ts';
 import type { Router, RouteRequest } from '../llm/router.ts';
-import type { Ledger } from '../state/ledger.ts';
+import type { Ledger } from '../state/ledger/ledger.ts';
 import type { StateRepository } from '../state/state-repository.ts';
 import type { DependencyVerifier, NodeContext, TestRunner } from './agent-context.ts';
 import type { AgentState } from './agent-state.ts';
@@ -8,8 +8,8 @@ import { buildAgentGraph } from './build-agent-graph.ts';
 import { createNodeLlm } from './create-node-llm.ts';
 import { recordTools } from './record-tools.ts';
 import { runGraph, type RunGraphOptions, type RunOutcome } from './graph/run-graph.ts';
-import { restoreOverlay } from './workspace/restore-overlay.ts';
-import type { Workspace } from './workspace/workspace-types.ts';
+import { restoreOverlay } from '../workspace/restore-overlay.ts';
+import type { Workspace } from './workspace-types.ts';
 
 /** What one agent run needs. */
 export interface RunAgentOptions {

@@ -1,10 +1,10 @@
 import type { AosConfig } from '../config/index.ts';
 import type { Logger } from '../observability/logger.ts';
-import { BudgetExceeded } from '../policy/finops-budget-exceeded.ts';
-import { ResidencyViolation } from '../policy/residency-violation.ts';
-import { lookupPrice } from '../policy/finops-price-table.ts';
-import type { BudgetContext, BudgetGuardian } from '../state/budget-guardian.ts';
-import type { Ledger } from '../state/ledger.ts';
+import { BudgetExceeded } from '../policy/finops/finops-budget-exceeded.ts';
+import { ResidencyViolation } from '../policy/residency/residency-violation.ts';
+import { lookupPrice } from '../policy/finops/finops-price-table.ts';
+import type { BudgetContext, BudgetGuardian } from '../state/budget/budget-guardian.ts';
+import type { Ledger } from '../state/ledger/ledger.ts';
 import { backoffDelay, MAX_RETRY_AFTER_MS } from './backoff-delay.ts';
 import { createCircuitBreaker, type CircuitBreaker } from './circuit-breaker.ts';
 import { decideRoute, type ProviderHealth } from './decide-route.ts';

@@ -1,4 +1,4 @@
-import type { AlertSink, BudgetAlert } from '../state/budget-alerts.ts';
+import type { AlertSink, BudgetAlert } from '../state/budget/budget-alerts.ts';
 import type { NotificationPublisher } from './create-notification-publisher.ts';
 
 const PERIOD_NAMES = { day: 'daily', month: 'monthly', run: 'run' } as const;

@@ -7,7 +7,7 @@ import { redactSecrets } from '../observability/redact.ts';
 import { defaultIdempotencyKey } from './default-idempotency-key.ts';
 import { notificationSchema } from './notification-schema.ts';
 import type { Notification, NotificationChannel, NotificationMessage, SendOutcome } from './notification-types.ts';
-import { createOutboxStore, type OutboxRow } from './outbox-store.ts';
+import { createOutboxStore, type OutboxRow } from '../state/outbox-store.ts';
 import type { NotificationRouting } from './resolve-notification-routing.ts';
 import { retryDelay } from './retry-delay.ts';
 import { startDispatcher, type Dispatcher } from './start-dispatcher.ts';

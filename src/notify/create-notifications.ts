@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { loadNotificationsConfig, type AosConfig, type AosEnv } from '../config/index.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import type { AlertSink } from '../state/budget-alerts.ts';
+import type { AlertSink } from '../state/budget/budget-alerts.ts';
 import { createAlertSink } from './create-alert-sink.ts';
 import { createChannels } from './create-channels.ts';
 import { createNotificationPublisher } from './create-notification-publisher.ts';

@@ -1,5 +1,5 @@
 import type { ChannelKind, NotificationType } from './notification-types.ts';
-import type { DeliveryRow, OutboxRow } from './outbox-store.ts';
+import type { DeliveryRow, OutboxRow } from '../state/outbox-store.ts';
 
 /** One delivery attempt as reported by `getDeliveryStatus`. */
 export interface DeliveryAttempt {

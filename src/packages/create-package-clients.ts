@@ -1,7 +1,7 @@
 import type { PackageRealityPolicy } from '../config/package-reality-schema.ts';
 import type { NpmRegistryConfig } from '../config/resolve-npm-registry.ts';
-import { createMemoryPackageCache } from './cache/create-memory-package-cache.ts';
-import type { PackageCache } from './cache/package-cache.ts';
+import { createMemoryPackageCache } from '../state/package-cache/create-memory-package-cache.ts';
+import type { PackageCache } from '../state/package-cache/package-cache.ts';
 import { createHttpJsonClient } from './http/create-http-json-client.ts';
 import { publicUrl as shown } from './http/public-url.ts';
 import { createNpmRegistryClient } from './npm/create-npm-registry-client.ts';

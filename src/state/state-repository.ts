@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import { canonicalJson, sha256Hex } from './canonical-json.ts';
+import { canonicalJson, sha256Hex } from './ledger/canonical-json.ts';
 import type { ResilientCache } from './resilient-cache.ts';
 import { StateIntegrityError } from './state-errors.ts';
 

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandJob } from '../../src/app/jobs/job-types.ts';
-import { createBullmqQueue } from '../../src/store/create-bullmq-queue.ts';
-import type { JobQueue } from '../../src/store/job-queue.ts';
+import type { CommandJob } from '#src/app/jobs/job-types.ts';
+import { createBullmqQueue } from '#src/store/create-bullmq-queue.ts';
+import type { JobQueue } from '#src/store/job-queue.ts';
 import { answers, FIXTURE_FILES, FIXTURE_TASK, reply } from '../helpers/agent-fixture.ts';
 import { captureLogger } from '../helpers/capture-logger.ts';
 import { startGithubDouble, type GithubDouble } from '../helpers/github-double.ts';

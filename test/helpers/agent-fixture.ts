@@ -1,19 +1,19 @@
 import type { Knex } from 'knex';
-import { loadConfig } from '../../src/config/index.ts';
-import { initialAgentState, type AgentState } from '../../src/agents/agent-state.ts';
-import { runAgent, type RunAgentOptions } from '../../src/agents/run-agent.ts';
-import { createLocalGitBase } from '../../src/agents/workspace/create-local-git-base.ts';
-import { createOverlayWorkspace } from '../../src/agents/workspace/create-overlay-workspace.ts';
-import { createResidencyCheck } from '../../src/llm/create-residency-check.ts';
-import { createOpenAiProvider } from '../../src/llm/providers/create-openai-provider.ts';
-import { createRouter } from '../../src/llm/router.ts';
-import type { LlmProvider, ProviderName } from '../../src/llm/types.ts';
-import type { Logger } from '../../src/observability/logger.ts';
-import { createMetrics } from '../../src/observability/metrics.ts';
-import { DEFAULT_EDIT_GUARD_POLICY } from '../../src/policy/edit-guard-policy.ts';
-import { createBudgetGuardian } from '../../src/state/budget-guardian.ts';
-import { createLedger } from '../../src/state/ledger.ts';
-import { createStateRepository } from '../../src/state/state-repository.ts';
+import { loadConfig } from '#src/config/index.ts';
+import { initialAgentState, type AgentState } from '#src/agents/agent-state.ts';
+import { runAgent, type RunAgentOptions } from '#src/agents/run-agent.ts';
+import { createLocalGitBase } from '#src/workspace/create-local-git-base.ts';
+import { createOverlayWorkspace } from '#src/workspace/create-overlay-workspace.ts';
+import { createResidencyCheck } from '#src/llm/create-residency-check.ts';
+import { createOpenAiProvider } from '#src/llm/providers/create-openai-provider.ts';
+import { createRouter } from '#src/llm/router.ts';
+import type { LlmProvider, ProviderName } from '#src/llm/types.ts';
+import type { Logger } from '#src/observability/logger.ts';
+import { createMetrics } from '#src/observability/metrics.ts';
+import { DEFAULT_EDIT_GUARD_POLICY } from '#src/policy/edit-guard/edit-guard-policy.ts';
+import { createBudgetGuardian } from '#src/state/budget/budget-guardian.ts';
+import { createLedger } from '#src/state/ledger/ledger.ts';
+import { createStateRepository } from '#src/state/state-repository.ts';
 import { completionBody } from './openai-double.ts';
 
 /** The small repository every agent scenario runs on: `add` subtracts, the issue asks to fix it. */

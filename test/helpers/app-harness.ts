@@ -1,15 +1,15 @@
 import type { Knex } from 'knex';
 import { Probot, ProbotOctokit } from 'probot';
-import { composeAgentDeps } from '../../src/app/compose-agent-deps.ts';
-import { createAosApp } from '../../src/app/create-aos-app.ts';
-import type { AosJob } from '../../src/app/jobs/job-types.ts';
-import type { WorkerDeps } from '../../src/app/jobs/worker-deps.ts';
-import { startWorker } from '../../src/app/start-worker.ts';
-import { createDependencyVerifier } from '../../src/agents/create-dependency-verifier.ts';
-import { loadConfig } from '../../src/config/index.ts';
-import { loadPackageRealityPolicy } from '../../src/config/load-package-reality-policy.ts';
-import { createPackageClients } from '../../src/packages/create-package-clients.ts';
-import { createMemoryQueue } from '../../src/store/create-memory-queue.ts';
+import { composeAgentDeps } from '#src/compose/compose-agent-deps.ts';
+import { createAosApp } from '#src/app/create-aos-app.ts';
+import type { AosJob } from '#src/app/jobs/job-types.ts';
+import type { WorkerDeps } from '#src/app/jobs/worker-deps.ts';
+import { startWorker } from '#src/app/start-worker.ts';
+import { createDependencyVerifier } from '#src/agents/create-dependency-verifier.ts';
+import { loadConfig } from '#src/config/index.ts';
+import { loadPackageRealityPolicy } from '#src/config/load-package-reality-policy.ts';
+import { createPackageClients } from '#src/packages/create-package-clients.ts';
+import { createMemoryQueue } from '#src/store/create-memory-queue.ts';
 import { captureLogger } from './capture-logger.ts';
 
 export const NPM_REGISTRY = 'https://registry.test';

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '../../src/observability/logger.ts';
+import { createLogger, type Logger } from '#src/observability/logger.ts';
 
 /** A real logger whose JSON lines are kept in memory for assertions. */
 export function captureLogger(): { logger: Logger; lines: Array<Record<string, unknown>> } {

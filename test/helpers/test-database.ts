@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/store/open-database.ts';
-import { migrateLatest } from '../../src/store/migrate.ts';
+import { openDatabase, type Database } from '#src/store/open-database.ts';
+import { migrateLatest } from '#src/store/migrate.ts';
 
 /** A migrated database of its own for one test file, and how to throw it away. */
 export interface TestDatabase {

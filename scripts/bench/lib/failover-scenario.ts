@@ -4,7 +4,7 @@ import { createOpenAiProvider } from '../../../src/llm/providers/create-openai-p
 import { createRouter } from '../../../src/llm/router.ts';
 import type { LlmProvider, ProviderName } from '../../../src/llm/types.ts';
 import type { Logger } from '../../../src/observability/logger.ts';
-import { createBudgetGuardian } from '../../../src/state/budget-guardian.ts';
+import { createBudgetGuardian } from '../../../src/state/budget/budget-guardian.ts';
 import { completionBody, startOpenAiDouble } from '../../../test/helpers/openai-double.ts';
 
 /** Outcome of the failover scenario. */

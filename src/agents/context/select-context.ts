@@ -1,4 +1,4 @@
-import type { Workspace } from '../workspace/workspace-types.ts';
+import type { Workspace } from '../workspace-types.ts';
 import { fileExclusionReason } from './file-exclusion.ts';
 import { rankFiles, type FileRanking, type RankInputFile } from './rank-files.ts';
 import { scoreFile } from './score-file.ts';

@@ -1,6 +1,6 @@
 import type { Logger } from '../../observability/logger.ts';
-import { hashCanonical } from '../../state/canonical-json.ts';
-import type { Ledger } from '../../state/ledger.ts';
+import { hashCanonical } from '../../state/ledger/canonical-json.ts';
+import type { Ledger } from '../../state/ledger/ledger.ts';
 import type { StateRepository } from '../../state/state-repository.ts';
 import { END, type CompiledGraph } from './graph-types.ts';
 import { graphToYaml } from './graph-snapshot.ts';

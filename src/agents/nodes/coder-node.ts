@@ -2,7 +2,7 @@ import { editsSchema } from '../agent-schemas.ts';
 import type { NodeContext } from '../agent-context.ts';
 import type { AgentState } from '../agent-state.ts';
 import { CODER_PROMPT } from '../prompts/system-prompts.ts';
-import type { Edit } from '../workspace/workspace-types.ts';
+import type { Edit } from '../workspace-types.ts';
 import { fileBlock, findingsBlock, planBlock } from './format-blocks.ts';
 
 /** Attempts per coder pass when edits do not apply (search text not found, or found twice). */

@@ -1,7 +1,7 @@
-import { hashCanonical } from '../../state/canonical-json.ts';
-import { GENESIS_HASH, hashLedgerEvent } from '../../state/ledger-hash.ts';
-import type { Ledger } from '../../state/ledger.ts';
-import type { LedgerEvent } from '../../state/ledger-types.ts';
+import { hashCanonical } from '../../state/ledger/canonical-json.ts';
+import { GENESIS_HASH, hashLedgerEvent } from '../../state/ledger/ledger-hash.ts';
+import type { Ledger } from '../../state/ledger/ledger.ts';
+import type { LedgerEvent } from '../../state/ledger/ledger-types.ts';
 import type { StateRepository } from '../../state/state-repository.ts';
 
 /**

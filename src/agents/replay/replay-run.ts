@@ -1,11 +1,11 @@
 import { AosError } from '../../observability/aos-error.ts';
 import type { Logger } from '../../observability/logger.ts';
-import type { Ledger } from '../../state/ledger.ts';
+import type { Ledger } from '../../state/ledger/ledger.ts';
 import type { AgentState } from '../agent-state.ts';
 import { createReplayRouter } from '../create-replay-router.ts';
 import { replayTools } from '../record-tools.ts';
 import { runAgent } from '../run-agent.ts';
-import type { Workspace } from '../workspace/workspace-types.ts';
+import type { Workspace } from '../workspace-types.ts';
 import { createMemoryStores } from './create-memory-stores.ts';
 
 /** The result of a replay: whether re-running on the recorded answers reproduced the run. */

@@ -1,4 +1,4 @@
-import type { RepoTarget } from './repo-target.ts';
+import type { RepoTarget } from '../../lib/repo-target.ts';
 import { truncateText } from './truncate-text.ts';
 
 /** The check run on every pull request head. */

@@ -1,9 +1,9 @@
 import { AosError } from '../../observability/aos-error.ts';
-import { repoPathProblem } from '../../policy/edit-guard-repo-path.ts';
+import { repoPathProblem } from '../../policy/edit-guard/edit-guard-repo-path.ts';
 import { branchNameProblem } from './branch-name-problem.ts';
-import { listGithubTree } from './list-github-tree.ts';
-import type { RepoTarget } from './repo-target.ts';
-import { requestStatus } from './request-status.ts';
+import { listGithubTree } from '../../workspace/list-github-tree.ts';
+import type { RepoTarget } from '../../lib/repo-target.ts';
+import { requestStatus } from '../../lib/request-status.ts';
 
 /** Options of `commitChanges`. */
 export interface CommitChangesOptions extends RepoTarget {

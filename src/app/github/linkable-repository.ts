@@ -1,4 +1,4 @@
-import type { RepoTarget } from './repo-target.ts';
+import type { RepoTarget } from '../../lib/repo-target.ts';
 import type { LinkableRepository } from './render-untrusted-text.ts';
 
 /**

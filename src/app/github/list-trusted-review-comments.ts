@@ -1,7 +1,7 @@
 import { sanitizeUntrustedText } from '../../agents/sanitize-untrusted-text.ts';
 import type { PermissionLookup } from '../commands/create-permission-lookup.ts';
 import { PRIVILEGED_PERMISSIONS } from '../commands/decide-command-access.ts';
-import type { RepoTarget } from './repo-target.ts';
+import type { RepoTarget } from '../../lib/repo-target.ts';
 
 /** One review comment as `/aos revise` passes it on: sanitized, with where it was written. */
 export interface TrustedReviewComment {

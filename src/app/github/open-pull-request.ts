@@ -2,8 +2,8 @@ import type { Plan } from '../../agents/agent-schemas.ts';
 import { linkableRepository } from './linkable-repository.ts';
 import { renderPullRequestBody, type TrajectoryStep } from './render-pull-request-body.ts';
 import { renderUntrustedText } from './render-untrusted-text.ts';
-import type { RepoTarget } from './repo-target.ts';
-import { requestMessage, requestStatus } from './request-status.ts';
+import type { RepoTarget } from '../../lib/repo-target.ts';
+import { requestMessage, requestStatus } from '../../lib/request-status.ts';
 import { AOS_LABEL, VERDICT_LABELS } from './verdict-labels.ts';
 
 /** Options of `openPullRequest`. */

@@ -1,5 +1,5 @@
 import type { Finding } from '../../agents/agent-schemas.ts';
-import type { FileDiff } from '../../agents/workspace/workspace-types.ts';
+import type { FileDiff } from '../../agents/workspace-types.ts';
 import { renderUntrustedText, type LinkableRepository } from './render-untrusted-text.ts';
 
 /** An inline review comment as `pulls.createReview` takes it. */

@@ -1,11 +1,11 @@
 import type { CriticReview, Finding } from '../../agents/agent-schemas.ts';
 import type { QaCheck } from '../../agents/agent-state.ts';
-import type { FileDiff } from '../../agents/workspace/workspace-types.ts';
+import type { FileDiff } from '../../agents/workspace-types.ts';
 import { linkableRepository } from './linkable-repository.ts';
 import { placeFindings } from './place-findings.ts';
 import { renderReviewBody } from './render-review-body.ts';
-import type { RepoTarget } from './repo-target.ts';
-import { requestStatus } from './request-status.ts';
+import type { RepoTarget } from '../../lib/repo-target.ts';
+import { requestStatus } from '../../lib/request-status.ts';
 
 /** Options of `postReview`. */
 export interface PostReviewOptions extends RepoTarget {

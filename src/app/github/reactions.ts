@@ -1,4 +1,4 @@
-import type { RepoTarget } from './repo-target.ts';
+import type { RepoTarget } from '../../lib/repo-target.ts';
 
 /** The reactions aos uses: 👀 received, 🚀 succeeded, 😕 failed. */
 export type AosReaction = 'eyes' | 'rocket' | 'confused';

@@ -1,5 +1,5 @@
-import type { RepoTarget } from './repo-target.ts';
-import { requestStatus } from './request-status.ts';
+import type { RepoTarget } from '../../lib/repo-target.ts';
+import { requestStatus } from '../../lib/request-status.ts';
 
 /** A file's text at a ref, or null when it does not exist there (or is not a file). */
 export async function readRepoFile(target: RepoTarget, path: string, ref: string): Promise<string | null> {

@@ -2,8 +2,8 @@ import { AosError } from '../../observability/aos-error.ts';
 import { formatEur } from './format-eur.ts';
 import { MAX_BODY_CHARS } from './render-pull-request-body.ts';
 import { renderUntrustedText, type LinkableRepository } from './render-untrusted-text.ts';
-import type { RepoTarget } from './repo-target.ts';
-import { requestStatus } from './request-status.ts';
+import type { RepoTarget } from '../../lib/repo-target.ts';
+import { requestStatus } from '../../lib/request-status.ts';
 import { truncateText } from './truncate-text.ts';
 
 /** A node of the graph, in the order the checklist shows them. */

@@ -1,5 +1,5 @@
-import type { RepoTarget } from './repo-target.ts';
-import { requestStatus } from './request-status.ts';
+import type { RepoTarget } from '../../lib/repo-target.ts';
+import { requestStatus } from '../../lib/request-status.ts';
 import { VERDICT_LABELS, type ApprovalVerdict } from './verdict-labels.ts';
 
 /** Options of `updatePullRequestVerdict`. */

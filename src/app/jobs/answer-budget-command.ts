@@ -1,6 +1,6 @@
-import type { ScopeSpend } from '../../state/read-scope-spend.ts';
+import type { ScopeSpend } from '../../state/budget/read-scope-spend.ts';
 import { formatEur } from '../github/format-eur.ts';
-import type { RepoTarget } from '../github/repo-target.ts';
+import type { RepoTarget } from '../../lib/repo-target.ts';
 import { loadRepoSettings } from '../repo-settings/load-repo-settings.ts';
 import type { CommandJob } from './job-types.ts';
 import type { WorkerDeps } from './worker-deps.ts';

@@ -7,7 +7,7 @@ import { formatEur } from '../github/format-eur.ts';
 import { codeCell } from '../github/markdown-cell.ts';
 import { react } from '../github/reactions.ts';
 import { renderUntrustedText } from '../github/render-untrusted-text.ts';
-import type { RepoTarget } from '../github/repo-target.ts';
+import type { RepoTarget } from '../../lib/repo-target.ts';
 import { answerBudgetCommand } from './answer-budget-command.ts';
 import type { CommandJob } from './job-types.ts';
 import { runPlan } from './run-plan.ts';

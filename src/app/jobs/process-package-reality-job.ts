@@ -7,7 +7,7 @@ import { readRepoFile } from '../github/read-repo-file.ts';
 import { renderPackageRealityCheck } from '../github/render-package-reality-check.ts';
 import { renderUntrustedText } from '../github/render-untrusted-text.ts';
 import { recordCheckRun } from '../../observability/record-check-run.ts';
-import type { RepoTarget } from '../github/repo-target.ts';
+import type { RepoTarget } from '../../lib/repo-target.ts';
 import type { PackageRealityJob } from './job-types.ts';
 import type { WorkerDeps } from './worker-deps.ts';
 

@@ -7,8 +7,8 @@ import type { Logger } from '../../observability/logger.ts';
 import type { Metrics } from '../../observability/metrics.ts';
 import type { PackageRealityPolicy } from '../../config/package-reality-schema.ts';
 import type { PackageClients } from '../../packages/verify/package-clients.ts';
-import type { BudgetGuardian } from '../../state/budget-guardian.ts';
-import type { Ledger } from '../../state/ledger.ts';
+import type { BudgetGuardian } from '../../state/budget/budget-guardian.ts';
+import type { Ledger } from '../../state/ledger/ledger.ts';
 import type { RunStore } from '../../state/run-store.ts';
 import type { StateRepository } from '../../state/state-repository.ts';
 

@@ -1,8 +1,8 @@
 import { loadConfig } from '../../config/index.ts';
-import { forecastMonthEnd } from '../../policy/finops-forecast.ts';
-import { periodResetsAt, periodStartsAt } from '../../policy/finops-periods.ts';
-import { createBudgetGuardian } from '../../state/budget-guardian.ts';
-import { createBudgetStore } from '../../state/budget-store.ts';
+import { forecastMonthEnd } from '../../policy/finops/finops-forecast.ts';
+import { periodResetsAt, periodStartsAt } from '../../policy/finops/finops-periods.ts';
+import { createBudgetGuardian } from '../../state/budget/budget-guardian.ts';
+import { createBudgetStore } from '../../state/budget/budget-store.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { openCliContext } from '../cli-context.ts';
 import { UsageError } from '../usage-error.ts';

@@ -1,4 +1,4 @@
-import { runGit } from '../../agents/workspace/run-git.ts';
+import { runGit } from '../../workspace/run-git.ts';
 
 /** Used when the repository has no identity configured. */
 const AOS_AUTHOR = { name: 'aos', email: 'aos@localhost' };

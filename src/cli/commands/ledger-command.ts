@@ -1,5 +1,5 @@
 import { createMetrics } from '../../observability/metrics.ts';
-import { createLedger } from '../../state/ledger.ts';
+import { createLedger } from '../../state/ledger/ledger.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { openCliContext } from '../cli-context.ts';
 import { UsageError } from '../usage-error.ts';

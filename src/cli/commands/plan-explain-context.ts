@@ -1,8 +1,8 @@
 import { selectContext, type SelectedContext } from '../../agents/context/select-context.ts';
-import { createLocalGitBase } from '../../agents/workspace/create-local-git-base.ts';
-import { createOverlayWorkspace } from '../../agents/workspace/create-overlay-workspace.ts';
+import { createLocalGitBase } from '../../workspace/create-local-git-base.ts';
+import { createOverlayWorkspace } from '../../workspace/create-overlay-workspace.ts';
 import { isAosError } from '../../observability/aos-error.ts';
-import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard.ts';
+import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/check-edit.ts';
 import { UsageError } from '../usage-error.ts';
 
 /** Options of `explainContext`. */

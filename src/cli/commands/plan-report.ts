@@ -1,5 +1,5 @@
 import type { AgentState } from '../../agents/agent-state.ts';
-import type { FileDiff } from '../../agents/workspace/workspace-types.ts';
+import type { FileDiff } from '../../agents/workspace-types.ts';
 
 /** What `aos plan` reports at the end of a run, as text or as JSON. */
 export interface PlanReport {

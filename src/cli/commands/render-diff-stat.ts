@@ -1,4 +1,4 @@
-import type { FileDiff } from '../../agents/workspace/workspace-types.ts';
+import type { FileDiff } from '../../agents/workspace-types.ts';
 import { printableText } from './printable-text.ts';
 
 const BAR_WIDTH = 40;

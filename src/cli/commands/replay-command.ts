@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { replayRun } from '../../agents/replay/replay-run.ts';
-import { createOverlayWorkspace } from '../../agents/workspace/create-overlay-workspace.ts';
+import { createOverlayWorkspace } from '../../workspace/create-overlay-workspace.ts';
 import { isAosError } from '../../observability/aos-error.ts';
 import { createMetrics } from '../../observability/metrics.ts';
-import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard.ts';
-import { createLedger } from '../../state/ledger.ts';
+import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/check-edit.ts';
+import { createLedger } from '../../state/ledger/ledger.ts';
 import { createRunStore } from '../../state/run-store.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { openCliContext } from '../cli-context.ts';

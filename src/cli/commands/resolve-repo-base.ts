@@ -1,4 +1,4 @@
-import { createLocalGitBase, type LocalGitBase } from '../../agents/workspace/create-local-git-base.ts';
+import { createLocalGitBase, type LocalGitBase } from '../../workspace/create-local-git-base.ts';
 import { isAosError } from '../../observability/aos-error.ts';
 import { UsageError } from '../usage-error.ts';
 

@@ -15,8 +15,8 @@ import {
 import { decideRoute, routeOrder } from '../../llm/decide-route.ts';
 import { createProviders, missingProviderHint } from '../../llm/providers/create-providers.ts';
 import type { ProviderName, TaskType } from '../../llm/types.ts';
-import { decideConfiguredVendors } from '../../policy/residency-for-config.ts';
-import { describeRegionClaims } from '../../policy/residency-region-claims.ts';
+import { decideConfiguredVendors } from '../../policy/residency/residency-for-config.ts';
+import { describeRegionClaims } from '../../policy/residency/residency-region-claims.ts';
 import type { CliInvocation } from '../cli-command.ts';
 import { renderConfigReport, type ConfigReport } from './render-config-report.ts';
 

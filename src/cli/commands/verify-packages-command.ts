@@ -6,7 +6,7 @@ import { resolveNpmRegistry } from '../../config/resolve-npm-registry.ts';
 import { collectDependencyFiles, type CollectedFile } from '../../packages/collect-dependency-files.ts';
 import { confineToRepository } from '../../packages/confine-to-repository.ts';
 import { createPackageClients } from '../../packages/create-package-clients.ts';
-import { createGitRepository } from '../../packages/git/create-git-repository.ts';
+import { createGitRepository } from '../../workspace/create-git-repository.ts';
 import { detectFormat } from '../../packages/parsers/parse-dependency-file.ts';
 import { renderJsonReport } from '../../packages/report/render-json-report.ts';
 import { renderMarkdownReport } from '../../packages/report/render-markdown-report.ts';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Probot } from 'probot';
-import { composeAgentDeps } from '../../app/compose-agent-deps.ts';
-import { createWorkerDeps } from '../../app/create-worker-deps.ts';
+import { composeAgentDeps } from '../../compose/compose-agent-deps.ts';
+import { createWorkerDeps } from '../../compose/create-worker-deps.ts';
 import type { AosJob } from '../../app/jobs/job-types.ts';
 import { startWorker } from '../../app/start-worker.ts';
 import { githubApiBaseUrl, loadConfig, loadEnv } from '../../config/index.ts';

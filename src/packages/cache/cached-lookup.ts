@@ -1,4 +1,4 @@
-import type { CacheTtl, PackageCache } from './package-cache.ts';
+import type { CacheTtl, PackageCache } from '../../state/package-cache/package-cache.ts';
 
 /**
  * Returns the cached value for `key`, or runs `load` and caches what it returns: for

@@ -1,6 +1,6 @@
 import type { NpmRegistryConfig } from '../../config/resolve-npm-registry.ts';
 import { cachedLookup } from '../cache/cached-lookup.ts';
-import { DEFAULT_CACHE_TTL, type CacheTtl, type PackageCache } from '../cache/package-cache.ts';
+import { DEFAULT_CACHE_TTL, type CacheTtl, type PackageCache } from '../../state/package-cache/package-cache.ts';
 import type { HttpJsonClient } from '../http/create-http-json-client.ts';
 import { publicUrl } from '../http/public-url.ts';
 import { digestPackument, type NpmCreatedLookup, type NpmPackageLookup } from './npm-package-info.ts';

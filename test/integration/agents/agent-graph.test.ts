@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { initialAgentState } from '../../../src/agents/agent-state.ts';
-import { replayRun } from '../../../src/agents/replay/replay-run.ts';
+import { initialAgentState } from '#src/agents/agent-state.ts';
+import { replayRun } from '#src/agents/replay/replay-run.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';
 import { agentHarness, answers, FIXTURE_FILES, FIXTURE_TASK, reply } from '../../helpers/agent-fixture.ts';

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAgentGraph } from '../../../src/agents/build-agent-graph.ts';
-import { graphFromYaml, graphToYaml } from '../../../src/agents/graph/graph-snapshot.ts';
-import { replayRun } from '../../../src/agents/replay/replay-run.ts';
-import { initialAgentState } from '../../../src/agents/agent-state.ts';
-import { createWorktreeTestRunner } from '../../../src/agents/create-worktree-test-runner.ts';
-import { runAgent } from '../../../src/agents/run-agent.ts';
+import { buildAgentGraph } from '#src/agents/build-agent-graph.ts';
+import { graphFromYaml, graphToYaml } from '#src/agents/graph/graph-snapshot.ts';
+import { replayRun } from '#src/agents/replay/replay-run.ts';
+import { initialAgentState } from '#src/agents/agent-state.ts';
+import { createWorktreeTestRunner } from '#src/workspace/create-worktree-test-runner.ts';
+import { runAgent } from '#src/agents/run-agent.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';
 import { agentHarness, answers, FIXTURE_FILES, FIXTURE_TASK, reply } from '../../helpers/agent-fixture.ts';
 import { createGitTestRepo, type GitTestRepo } from '../../helpers/git-test-repo.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordRunMetrics } from '../../../src/observability/record-run-metrics.ts';
-import { runOutcomeOf } from '../../../src/observability/run-outcome.ts';
-import { createMemoryQueue } from '../../../src/store/create-memory-queue.ts';
+import { recordRunMetrics } from '#src/observability/record-run-metrics.ts';
+import { runOutcomeOf } from '#src/observability/run-outcome.ts';
+import { createMemoryQueue } from '#src/store/create-memory-queue.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';
 import type { TestDatabase } from '../../helpers/test-database.ts';

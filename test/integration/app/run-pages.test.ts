@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RUN_PATHS } from '../../../src/app/http/run-paths.ts';
-import { runPageUrl } from '../../../src/app/http/run-page-url.ts';
-import { signedPageUrl } from '../../../src/app/http/signed-page-url.ts';
-import { signRunLink } from '../../../src/app/http/sign-run-link.ts';
-import type { RunView } from '../../../src/app/http/run-view.ts';
+import { RUN_PATHS } from '#src/app/http/run-pages/run-paths.ts';
+import { runPageUrl } from '#src/app/http/run-pages/run-page-url.ts';
+import { signedPageUrl } from '#src/app/http/run-pages/signed-page-url.ts';
+import { signRunLink } from '#src/app/http/run-pages/sign-run-link.ts';
+import type { RunView } from '#src/app/http/run-pages/run-view.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
 import type { TestDatabase } from '../../helpers/test-database.ts';
 import { EXPECTED_NODES, HOSTILE_FINDING, LINK_SECRET, startRunPagesServer } from './run-pages-fixture.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/index.ts';
+import { loadConfig } from '#src/config/index.ts';
 import { runFailoverScenario } from '../../../scripts/bench/lib/failover-scenario.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';

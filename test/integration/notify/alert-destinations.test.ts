@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, loadEnv } from '../../../src/config/index.ts';
-import { createNotifications } from '../../../src/notify/create-notifications.ts';
-import { createMetrics } from '../../../src/observability/metrics.ts';
+import { loadConfig, loadEnv } from '#src/config/index.ts';
+import { createNotifications } from '#src/notify/create-notifications.ts';
+import { createMetrics } from '#src/observability/metrics.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';
 import { createPgliteTestDatabase, type TestDatabase } from '../../helpers/test-database.ts';
 import { makeConfigDir, SHIPPED, SPEC_SAMPLES } from '../../unit/config/temp-config-dir.ts';

@@ -1,10 +1,10 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEmailChannel } from '../../../src/notify/create-email-channel.ts';
-import { createSlackChannel } from '../../../src/notify/create-slack-channel.ts';
-import { createWebhookChannel } from '../../../src/notify/create-webhook-channel.ts';
-import type { NotificationMessage } from '../../../src/notify/notification-types.ts';
-import { verifyWebhookSignature } from '../../../src/notify/verify-webhook-signature.ts';
+import { createEmailChannel } from '#src/notify/create-email-channel.ts';
+import { createSlackChannel } from '#src/notify/create-slack-channel.ts';
+import { createWebhookChannel } from '#src/notify/create-webhook-channel.ts';
+import type { NotificationMessage } from '#src/notify/notification-types.ts';
+import { verifyWebhookSignature } from '#src/notify/verify-webhook-signature.ts';
 import { startReceiver, type Receiver } from './support/start-receiver.ts';
 import { startSmtpStub } from './support/start-smtp-stub.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebhookChannel } from '../../../src/notify/create-webhook-channel.ts';
-import { openDatabase, type Database } from '../../../src/store/open-database.ts';
+import { createWebhookChannel } from '#src/notify/create-webhook-channel.ts';
+import { openDatabase, type Database } from '#src/store/open-database.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
 import type { TestDatabase } from '../../helpers/test-database.ts';
 import { counterValue, notifyHarness } from './support/notify-harness.ts';

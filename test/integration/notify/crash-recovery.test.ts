@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { createChannels } from '../../../src/notify/create-channels.ts';
+import { createChannels } from '#src/notify/create-channels.ts';
 import { usePostgresDatabase } from '../../helpers/use-postgres-database.ts';
 import { notifyHarness } from './support/notify-harness.ts';
 import { startReceiver } from './support/start-receiver.ts';

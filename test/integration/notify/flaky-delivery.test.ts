@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackChannel } from '../../../src/notify/create-slack-channel.ts';
-import { createWebhookChannel } from '../../../src/notify/create-webhook-channel.ts';
-import type { Notification } from '../../../src/notify/notification-types.ts';
-import { resolveNotificationRouting } from '../../../src/notify/resolve-notification-routing.ts';
+import { createSlackChannel } from '#src/notify/create-slack-channel.ts';
+import { createWebhookChannel } from '#src/notify/create-webhook-channel.ts';
+import type { Notification } from '#src/notify/notification-types.ts';
+import { resolveNotificationRouting } from '#src/notify/resolve-notification-routing.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
 import type { TestDatabase } from '../../helpers/test-database.ts';
 import { counterValue, drainOutbox, notifyHarness } from './support/notify-harness.ts';

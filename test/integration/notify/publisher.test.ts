@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertSink } from '../../../src/notify/create-alert-sink.ts';
-import { createWebhookChannel } from '../../../src/notify/create-webhook-channel.ts';
-import type { Notification } from '../../../src/notify/notification-types.ts';
-import { resolveNotificationRouting } from '../../../src/notify/resolve-notification-routing.ts';
-import { createSlackChannel } from '../../../src/notify/create-slack-channel.ts';
+import { createAlertSink } from '#src/notify/create-alert-sink.ts';
+import { createWebhookChannel } from '#src/notify/create-webhook-channel.ts';
+import type { Notification } from '#src/notify/notification-types.ts';
+import { resolveNotificationRouting } from '#src/notify/resolve-notification-routing.ts';
+import { createSlackChannel } from '#src/notify/create-slack-channel.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
 import type { TestDatabase } from '../../helpers/test-database.ts';
 import { counterValue, notifyHarness } from './support/notify-harness.ts';

@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPackageRealityPolicy } from '../../../src/config/load-package-reality-policy.ts';
-import { createPackageClients } from '../../../src/packages/create-package-clients.ts';
-import { parsePackageLock } from '../../../src/packages/parsers/parse-package-lock.ts';
-import { verifyDependencies } from '../../../src/packages/verify/verify-dependencies.ts';
+import { loadPackageRealityPolicy } from '#src/config/load-package-reality-policy.ts';
+import { createPackageClients } from '#src/packages/create-package-clients.ts';
+import { parsePackageLock } from '#src/packages/parsers/parse-package-lock.ts';
+import { verifyDependencies } from '#src/packages/verify/verify-dependencies.ts';
 
 const OLD = '2019-01-01T00:00:00.000Z';
 /** What the registry double knows (name → versions); OSV knows one malware advisory. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMetrics } from '../../../src/observability/metrics.ts';
-import { createResilientCache } from '../../../src/state/resilient-cache.ts';
-import { createStateRepository } from '../../../src/state/state-repository.ts';
-import { createRedisClient } from '../../../src/store/redis-client.ts';
+import { createMetrics } from '#src/observability/metrics.ts';
+import { createResilientCache } from '#src/state/resilient-cache.ts';
+import { createStateRepository } from '#src/state/state-repository.ts';
+import { createRedisClient } from '#src/store/redis-client.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';
 import { startOwnRedis, type OwnRedis } from '../../helpers/redis-server.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRunStore } from '../../../src/state/run-store.ts';
+import { createRunStore } from '#src/state/run-store.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
 import type { TestDatabase } from '../../helpers/test-database.ts';
 

@@ -1,11 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMetrics } from '../../../src/observability/metrics.ts';
-import { createResilientCache } from '../../../src/state/resilient-cache.ts';
-import { createStateRepository } from '../../../src/state/state-repository.ts';
-import { StateIntegrityError } from '../../../src/state/state-errors.ts';
-import { createRedisClient } from '../../../src/store/redis-client.ts';
+import { createMetrics } from '#src/observability/metrics.ts';
+import { createResilientCache } from '#src/state/resilient-cache.ts';
+import { createStateRepository } from '#src/state/state-repository.ts';
+import { StateIntegrityError } from '#src/state/state-errors.ts';
+import { createRedisClient } from '#src/store/redis-client.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';
 import { requireBackend } from '../../helpers/require-backend.ts';

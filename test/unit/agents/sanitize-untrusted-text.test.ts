@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeUntrustedText } from '../../../src/agents/sanitize-untrusted-text.ts';
+import { sanitizeUntrustedText } from '#src/agents/sanitize-untrusted-text.ts';
 
 const INVISIBLE_OR_BIDI = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u00AD\u180E\u{E0000}-\u{E007F}]/u;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { branchNameForTask } from '../../../src/cli/commands/branch-name-for-task.ts';
+import { branchNameForTask } from '#src/cli/commands/branch-name-for-task.ts';
 
 const RUN = '5d49ae3b-7f07-4747-bfa2-cabe3262f016';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { integerOption, positiveNumberOption, stringOption } from '../../../src/cli/commands/cli-options.ts';
-import { UsageError } from '../../../src/cli/usage-error.ts';
+import { integerOption, positiveNumberOption, stringOption } from '#src/cli/commands/cli-options.ts';
+import { UsageError } from '#src/cli/usage-error.ts';
 
 describe('command-line option parsing', () => {
   it('reads whole numbers within their range and falls back when absent', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgressReporter } from '../../../src/cli/commands/create-progress-reporter.ts';
+import { createProgressReporter } from '#src/cli/commands/create-progress-reporter.ts';
 
 function stream(isTTY: boolean) {
   const writes: string[] = [];

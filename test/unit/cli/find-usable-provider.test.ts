@@ -1,9 +1,9 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findUsableProvider } from '../../../src/cli/commands/find-usable-provider.ts';
-import { loadConfig } from '../../../src/config/index.ts';
-import { createProviders } from '../../../src/llm/providers/create-providers.ts';
+import { findUsableProvider } from '#src/cli/commands/find-usable-provider.ts';
+import { loadConfig } from '#src/config/index.ts';
+import { createProviders } from '#src/llm/providers/create-providers.ts';
 
 let server: http.Server;
 let serverUrl = '';

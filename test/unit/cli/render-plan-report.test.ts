@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { initialAgentState, type AgentState } from '../../../src/agents/agent-state.ts';
-import { planReportJson, type PlanReport } from '../../../src/cli/commands/plan-report.ts';
-import { renderPlanReport } from '../../../src/cli/commands/render-plan-report.ts';
+import { initialAgentState, type AgentState } from '#src/agents/agent-state.ts';
+import { planReportJson, type PlanReport } from '#src/cli/commands/plan-report.ts';
+import { renderPlanReport } from '#src/cli/commands/render-plan-report.ts';
 
 function report(overrides: Partial<AgentState> = {}, extra: Partial<PlanReport> = {}): PlanReport {
   const state: AgentState = {

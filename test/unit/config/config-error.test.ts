@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AosError } from '../../../src/observability/aos-error.ts';
-import { ConfigError } from '../../../src/config/index.ts';
+import { AosError } from '#src/observability/aos-error.ts';
+import { ConfigError } from '#src/config/index.ts';
 
 describe('ConfigError', () => {
   it('is a non-retryable AosError with exit code 2 and a one-line message', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatConfigProblem, inspectConfig, loadConfig } from '../../../src/config/index.ts';
+import { formatConfigProblem, inspectConfig, loadConfig } from '#src/config/index.ts';
 import { DEPRECATED_NAMES, makeConfigDir, PROJECT_ROOT, SHIPPED } from './temp-config-dir.ts';
 
 const OLD = Object.fromEntries(SHIPPED.map((file) => [file, DEPRECATED_NAMES]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnv } from '../../../src/config/index.ts';
+import { ConfigError, loadEnv } from '#src/config/index.ts';
 import { thrown } from './temp-config-dir.ts';
 
 describe('loadEnv', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finopsSchema, parseYamlText } from '../../../src/config/index.ts';
+import { finopsSchema, parseYamlText } from '#src/config/index.ts';
 import { thrown } from './temp-config-dir.ts';
 
 /** A valid finops file in the specification's names, with the phase body `phase` and `top` prepended. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/config/index.ts';
+import { ConfigError, loadConfig } from '#src/config/index.ts';
 import { makeConfigDir, thrown } from './temp-config-dir.ts';
 
 const ROUTING = 'configs/model_routing.yaml';

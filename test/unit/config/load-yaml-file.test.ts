@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, finopsSchema, loadYamlFile, parseYamlText } from '../../../src/config/index.ts';
+import { ConfigError, finopsSchema, loadYamlFile, parseYamlText } from '#src/config/index.ts';
 import { makeTempDir, thrown } from './temp-config-dir.ts';
 
 const PHASE_FILE = `active_phase: 1

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadNotificationsConfig } from '../../../src/config/index.ts';
-import { resolveNotificationRouting } from '../../../src/notify/resolve-notification-routing.ts';
+import { ConfigError, loadNotificationsConfig } from '#src/config/index.ts';
+import { resolveNotificationRouting } from '#src/notify/resolve-notification-routing.ts';
 
 describe('configs/notifications.yaml', () => {
   it('ships a file that loads and routes run failures to every channel kind', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatConfigProblem, inspectConfig } from '../../../src/config/index.ts';
+import { formatConfigProblem, inspectConfig } from '#src/config/index.ts';
 import { makeConfigDir, SHIPPED, SPEC_SAMPLES } from './temp-config-dir.ts';
 
 const ALL_SAMPLES = Object.fromEntries(SHIPPED.map((file) => [file, SPEC_SAMPLES]));

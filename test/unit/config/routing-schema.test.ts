@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseYamlText, routingSchema } from '../../../src/config/index.ts';
+import { parseYamlText, routingSchema } from '#src/config/index.ts';
 import { thrown } from './temp-config-dir.ts';
 
 const ROUTING = `weights:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inspectConfig, loadConfig } from '../../../src/config/index.ts';
+import { inspectConfig, loadConfig } from '#src/config/index.ts';
 import { PROJECT_ROOT } from './temp-config-dir.ts';
 
 describe('the shipped configuration', () => {

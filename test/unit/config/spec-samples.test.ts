@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatConfigProblem, inspectConfig, loadConfig } from '../../../src/config/index.ts';
-import { decideRoute } from '../../../src/llm/decide-route.ts';
-import { decideConfiguredVendors } from '../../../src/policy/residency-for-config.ts';
-import { describeRegionClaims } from '../../../src/policy/residency-region-claims.ts';
+import { formatConfigProblem, inspectConfig, loadConfig } from '#src/config/index.ts';
+import { decideRoute } from '#src/llm/decide-route.ts';
+import { decideConfiguredVendors } from '#src/policy/residency/residency-for-config.ts';
+import { describeRegionClaims } from '#src/policy/residency/residency-region-claims.ts';
 import { healthWith } from '../../fixtures/routing-cases.ts';
 import { makeConfigDir, SHIPPED, SPEC_SAMPLES } from './temp-config-dir.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLruCache } from '../../../src/lib/create-lru-cache.ts';
+import { createLruCache } from '#src/lib/create-lru-cache.ts';
 
 describe('createLruCache', () => {
   it('evicts the least recently used entry past its capacity', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCircuitBreaker } from '../../../src/llm/circuit-breaker.ts';
+import { createCircuitBreaker } from '#src/llm/circuit-breaker.ts';
 
 describe('circuit breaker', () => {
   const setup = () => {

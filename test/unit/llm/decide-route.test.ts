@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/index.ts';
-import { decideRoute } from '../../../src/llm/decide-route.ts';
+import { loadConfig } from '#src/config/index.ts';
+import { decideRoute } from '#src/llm/decide-route.ts';
 import { healthWith, ROUTING_CASES } from '../../fixtures/routing-cases.ts';
 
 const { routing, finops } = loadConfig({ configDir: process.cwd() });

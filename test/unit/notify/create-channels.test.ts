@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/config/config-error.ts';
-import { createChannels } from '../../../src/notify/create-channels.ts';
+import { ConfigError } from '#src/config/config-error.ts';
+import { createChannels } from '#src/notify/create-channels.ts';
 
 const slackUrl = 'https://hooks.slack.com/services/T000/B000/XXXXSECRETXXXX';
 

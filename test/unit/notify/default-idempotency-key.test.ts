@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultIdempotencyKey } from '../../../src/notify/default-idempotency-key.ts';
+import { defaultIdempotencyKey } from '#src/notify/default-idempotency-key.ts';
 
 describe('defaultIdempotencyKey', () => {
   it('is the same for the same type, correlation id and title, and differs when any changes', () => {

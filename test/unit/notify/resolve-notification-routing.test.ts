@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { notificationsSchema } from '../../../src/config/notifications-schema.ts';
-import { resolveNotificationRouting } from '../../../src/notify/resolve-notification-routing.ts';
+import { notificationsSchema } from '#src/config/notifications-schema.ts';
+import { resolveNotificationRouting } from '#src/notify/resolve-notification-routing.ts';
 
 describe('resolveNotificationRouting', () => {
   it('defaults: run events to slack and webhooks, budget alerts to the finops channels plus webhooks, failures everywhere', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryDelay } from '../../../src/notify/retry-delay.ts';
+import { retryDelay } from '#src/notify/retry-delay.ts';
 
 describe('retryDelay', () => {
   it('grows exponentially with full jitter below the ceiling', () => {

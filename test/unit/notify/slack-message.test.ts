@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NotificationMessage } from '../../../src/notify/notification-types.ts';
-import { slackMessage } from '../../../src/notify/slack-message.ts';
+import type { NotificationMessage } from '#src/notify/notification-types.ts';
+import { slackMessage } from '#src/notify/slack-message.ts';
 
 const message: NotificationMessage = {
   type: 'run.failed',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AosError } from '../../../src/observability/aos-error.ts';
-import { signWebhookBody } from '../../../src/notify/sign-webhook-body.ts';
-import { verifyWebhookSignature } from '../../../src/notify/verify-webhook-signature.ts';
+import { AosError } from '#src/observability/aos-error.ts';
+import { signWebhookBody } from '#src/notify/sign-webhook-body.ts';
+import { verifyWebhookSignature } from '#src/notify/verify-webhook-signature.ts';
 
 const secret = 'shared-secret';
 const body = JSON.stringify({ type: 'run.finished', correlation_id: 'run-1' });

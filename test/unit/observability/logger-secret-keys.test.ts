@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED } from '../../../src/observability/redact.ts';
+import { REDACTED } from '#src/observability/redact.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';
 
 // Opaque values: no vendor prefix, nothing a content pattern could recognise. Only the key says

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { AosError } from '../../../src/observability/aos-error.ts';
-import { createLogger, withCorrelation, type CreateLoggerOptions } from '../../../src/observability/logger.ts';
+import { AosError } from '#src/observability/aos-error.ts';
+import { createLogger, withCorrelation, type CreateLoggerOptions } from '#src/observability/logger.ts';
 import { FAKE_SECRETS, PEM_KEY } from './fake-secrets.ts';
 
 const GITHUB_TOKEN = 'ghp_gfsg6zyFZwOFLdZhUK64Avutx2d78JcVN34t';

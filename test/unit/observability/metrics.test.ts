@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { cacheHitRatio, createMetrics } from '../../../src/observability/metrics.ts';
+import { cacheHitRatio, createMetrics } from '#src/observability/metrics.ts';
 
 describe('createMetrics', () => {
   it('registers every metric under the aos_ prefix, with help text', async () => {

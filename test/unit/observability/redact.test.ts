@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, SECRET_PATTERNS, redactSecrets, redactValue } from '../../../src/observability/redact.ts';
+import { REDACTED, SECRET_PATTERNS, redactSecrets, redactValue } from '#src/observability/redact.ts';
 import { FAKE_SECRETS, PEM_KEY } from './fake-secrets.ts';
 
 describe('redactSecrets', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createMetrics } from '../../../src/observability/metrics.ts';
-import { recordCheckRun } from '../../../src/observability/record-check-run.ts';
-import { recordRunMetrics } from '../../../src/observability/record-run-metrics.ts';
-import { recordWebhookAck } from '../../../src/observability/record-webhook-ack.ts';
-import { runOutcomeOf } from '../../../src/observability/run-outcome.ts';
+import { createMetrics } from '#src/observability/metrics.ts';
+import { recordCheckRun } from '#src/observability/record-check-run.ts';
+import { recordRunMetrics } from '#src/observability/record-run-metrics.ts';
+import { recordWebhookAck } from '#src/observability/record-webhook-ack.ts';
+import { runOutcomeOf } from '#src/observability/run-outcome.ts';
 
 const residency = [
   { provider: 'openai', allow: false, host: 'api.openai.com', reason: 'not an EU host' },

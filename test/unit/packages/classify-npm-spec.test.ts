@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyNpmResolved } from '../../../src/packages/parsers/classify-npm-resolved.ts';
-import { classifyNpmSpec } from '../../../src/packages/parsers/classify-npm-spec.ts';
-import { normalizePythonName } from '../../../src/packages/parsers/normalize-python-name.ts';
+import { classifyNpmResolved } from '#src/packages/parsers/classify-npm-resolved.ts';
+import { classifyNpmSpec } from '#src/packages/parsers/classify-npm-spec.ts';
+import { normalizePythonName } from '#src/packages/parsers/normalize-python-name.ts';
 
 describe('classifyNpmSpec', () => {
   it.each([

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parsePackageJson } from '../../../src/packages/parsers/parse-package-json.ts';
-import { parsePackageLock } from '../../../src/packages/parsers/parse-package-lock.ts';
-import { parsePnpmLock } from '../../../src/packages/parsers/parse-pnpm-lock.ts';
-import { parsePoetryLock } from '../../../src/packages/parsers/parse-poetry-lock.ts';
-import { parseRequirements } from '../../../src/packages/parsers/parse-requirements.ts';
-import { parseUvLock } from '../../../src/packages/parsers/parse-uv-lock.ts';
-import { parseYarnLock } from '../../../src/packages/parsers/parse-yarn-lock.ts';
-import { readYamlDocuments } from '../../../src/packages/parsers/read-yaml-documents.ts';
-import type { ParseResult } from '../../../src/packages/types.ts';
+import { parsePackageJson } from '#src/packages/parsers/parse-package-json.ts';
+import { parsePackageLock } from '#src/packages/parsers/parse-package-lock.ts';
+import { parsePnpmLock } from '#src/packages/parsers/parse-pnpm-lock.ts';
+import { parsePoetryLock } from '#src/packages/parsers/parse-poetry-lock.ts';
+import { parseRequirements } from '#src/packages/parsers/parse-requirements.ts';
+import { parseUvLock } from '#src/packages/parsers/parse-uv-lock.ts';
+import { parseYarnLock } from '#src/packages/parsers/parse-yarn-lock.ts';
+import { readYamlDocuments } from '#src/packages/parsers/read-yaml-documents.ts';
+import type { ParseResult } from '#src/packages/types.ts';
 import { readFixture } from './read-fixture.ts';
 
 const firstLines = (text: string, count: number): string => `${text.split('\n').slice(0, count).join('\n')}\n`;

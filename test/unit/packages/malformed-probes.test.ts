@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { renderPackageRealityCheck } from '../../../src/app/github/render-package-reality-check.ts';
-import { parseDependencyFile } from '../../../src/packages/parsers/parse-dependency-file.ts';
-import { renderTextSummary } from '../../../src/packages/report/render-text-summary.ts';
-import { verifyDependencies } from '../../../src/packages/verify/verify-dependencies.ts';
+import { renderPackageRealityCheck } from '#src/app/github/render-package-reality-check.ts';
+import { parseDependencyFile } from '#src/packages/parsers/parse-dependency-file.ts';
+import { renderTextSummary } from '#src/packages/report/render-text-summary.ts';
+import { verifyDependencies } from '#src/packages/verify/verify-dependencies.ts';
 import { policyWith } from './verify/fixtures.ts';
 import { readFixture } from './read-fixture.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchWorkspaceGlobs } from '../../../src/packages/parsers/match-workspace-globs.ts';
-import { readJsonTree } from '../../../src/packages/parsers/read-json-tree.ts';
+import { matchWorkspaceGlobs } from '#src/packages/parsers/match-workspace-globs.ts';
+import { readJsonTree } from '#src/packages/parsers/read-json-tree.ts';
 
 const matcher = (workspaces: unknown) => matchWorkspaceGlobs(readJsonTree(JSON.stringify({ name: 'root', workspaces })).root);
 

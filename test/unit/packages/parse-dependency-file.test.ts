@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat, parseDependencyFile } from '../../../src/packages/parsers/parse-dependency-file.ts';
+import { detectFormat, parseDependencyFile } from '#src/packages/parsers/parse-dependency-file.ts';
 import { readFixture } from './read-fixture.ts';
 
 describe('detectFormat', () => {

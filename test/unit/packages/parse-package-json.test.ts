@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePackageJson } from '../../../src/packages/parsers/parse-package-json.ts';
-import type { Dependency, SourceKind } from '../../../src/packages/types.ts';
+import { parsePackageJson } from '#src/packages/parsers/parse-package-json.ts';
+import type { Dependency, SourceKind } from '#src/packages/types.ts';
 import { readFixture } from './read-fixture.ts';
 
 const FILE = 'app/package.json';

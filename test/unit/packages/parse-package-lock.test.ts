@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parsePackageLock } from '../../../src/packages/parsers/parse-package-lock.ts';
+import { parsePackageLock } from '#src/packages/parsers/parse-package-lock.ts';
 import { dependencyOf, readFixture } from './read-fixture.ts';
 
 const FILE = 'package-lock.json';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePnpmLock } from '../../../src/packages/parsers/parse-pnpm-lock.ts';
+import { parsePnpmLock } from '#src/packages/parsers/parse-pnpm-lock.ts';
 import { dependencyOf, readFixture } from './read-fixture.ts';
 
 const FILE = 'pnpm-lock.yaml';

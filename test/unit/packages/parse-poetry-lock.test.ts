@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePoetryLock } from '../../../src/packages/parsers/parse-poetry-lock.ts';
+import { parsePoetryLock } from '#src/packages/parsers/parse-poetry-lock.ts';
 import { dependencyOf, readFixture } from './read-fixture.ts';
 
 const FILE = 'poetry.lock';

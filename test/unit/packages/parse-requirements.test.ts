@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRequirements } from '../../../src/packages/parsers/parse-requirements.ts';
-import type { Dependency, SourceKind } from '../../../src/packages/types.ts';
+import { parseRequirements } from '#src/packages/parsers/parse-requirements.ts';
+import type { Dependency, SourceKind } from '#src/packages/types.ts';
 import { readFixture } from './read-fixture.ts';
 
 const FILE = 'app/requirements.txt';

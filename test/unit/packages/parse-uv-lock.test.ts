@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUvLock } from '../../../src/packages/parsers/parse-uv-lock.ts';
+import { parseUvLock } from '#src/packages/parsers/parse-uv-lock.ts';
 import { dependencyOf, readFixture } from './read-fixture.ts';
 
 const FILE = 'uv.lock';

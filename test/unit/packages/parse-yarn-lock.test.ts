@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseYarnLock } from '../../../src/packages/parsers/parse-yarn-lock.ts';
+import { parseYarnLock } from '#src/packages/parsers/parse-yarn-lock.ts';
 import { dependencyOf, readFixture } from './read-fixture.ts';
 
 const FILE = 'yarn.lock';

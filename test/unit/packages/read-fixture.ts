@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Dependency, Ecosystem, SourceKind } from '../../../src/packages/types.ts';
+import type { Dependency, Ecosystem, SourceKind } from '#src/packages/types.ts';
 
 /** The text of a file under `test/fixtures/lockfiles/`. */
 export function readFixture(path: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jsonEntries, jsonMember } from '../../../src/packages/parsers/json-node.ts';
-import { readJsonTree } from '../../../src/packages/parsers/read-json-tree.ts';
+import { jsonEntries, jsonMember } from '#src/packages/parsers/json-node.ts';
+import { readJsonTree } from '#src/packages/parsers/read-json-tree.ts';
 
 describe('readJsonTree', () => {
   it('records the line of every key, also when the same key appears in two objects', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parsePoetryLock } from '../../../src/packages/parsers/parse-poetry-lock.ts';
-import { parseUvLock } from '../../../src/packages/parsers/parse-uv-lock.ts';
-import type { ParseResult } from '../../../src/packages/types.ts';
+import { parsePoetryLock } from '#src/packages/parsers/parse-poetry-lock.ts';
+import { parseUvLock } from '#src/packages/parsers/parse-uv-lock.ts';
+import type { ParseResult } from '#src/packages/types.ts';
 
 const at = (lines: string[], text: string): number => lines.indexOf(text) + 1;
 const summary = (result: ParseResult): string[] => result.dependencies.map((d) => `${d.name}@${d.version}:${d.line}`);

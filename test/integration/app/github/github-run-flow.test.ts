@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createOverlayWorkspace } from '../../../../src/agents/workspace/create-overlay-workspace.ts';
-import { completeCheckRun, createCheckRun, AGENT_CHECK } from '../../../../src/app/github/check-runs.ts';
-import { commitChanges } from '../../../../src/app/github/commit-changes.ts';
-import { createGithubBase } from '../../../../src/app/github/create-github-base.ts';
-import { openPullRequest } from '../../../../src/app/github/open-pull-request.ts';
-import { postReview } from '../../../../src/app/github/post-review.ts';
-import { DEFAULT_EDIT_GUARD_POLICY } from '../../../../src/policy/edit-guard.ts';
+import { createOverlayWorkspace } from '#src/workspace/create-overlay-workspace.ts';
+import { completeCheckRun, createCheckRun, AGENT_CHECK } from '#src/app/github/check-runs.ts';
+import { commitChanges } from '#src/app/github/commit-changes.ts';
+import { createGithubBase } from '#src/workspace/create-github-base.ts';
+import { openPullRequest } from '#src/app/github/open-pull-request.ts';
+import { postReview } from '#src/app/github/post-review.ts';
+import { DEFAULT_EDIT_GUARD_POLICY } from '#src/policy/edit-guard/check-edit.ts';
 import { github, target } from '../../../unit/app/github/github-test-octokit.ts';
 
 type Body = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { createMetrics } from '../../../../src/observability/metrics.ts';
-import { createNotificationPublisher, type NotificationPublisherOptions } from '../../../../src/notify/create-notification-publisher.ts';
+import { createMetrics } from '#src/observability/metrics.ts';
+import { createNotificationPublisher, type NotificationPublisherOptions } from '#src/notify/create-notification-publisher.ts';
 import { captureLogger } from '../../../helpers/capture-logger.ts';
 
 /** A publisher over `knex` with a capturing logger and fresh metrics; options override the rest. */

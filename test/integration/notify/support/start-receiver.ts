@@ -1,6 +1,6 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyWebhookSignature } from '../../../../src/notify/verify-webhook-signature.ts';
+import { verifyWebhookSignature } from '#src/notify/verify-webhook-signature.ts';
 import { seededRandom } from './seeded-random.ts';
 
 /** A request the receiver accepted (answered 2xx). */

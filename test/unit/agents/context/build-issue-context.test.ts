@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIssueContext } from '../../../../src/agents/context/build-issue-context.ts';
+import { buildIssueContext } from '#src/agents/context/build-issue-context.ts';
 
 describe('buildIssueContext', () => {
   it('wraps the issue in delimiters that say it is untrusted data', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileExclusionReason } from '../../../../src/agents/context/file-exclusion.ts';
+import { fileExclusionReason } from '#src/agents/context/file-exclusion.ts';
 
 const reason = (path: string, content?: string | null, size = 100) => fileExclusionReason({ path, size, ...(content === undefined ? {} : { content }) });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildImportGraph } from '../../../../src/agents/context/import-graph.ts';
+import { buildImportGraph } from '#src/agents/context/import-graph.ts';
 
 const graphOf = (files: Record<string, string>) => {
   const graph = buildImportGraph(Object.entries(files).map(([path, content]) => ({ path, content })));

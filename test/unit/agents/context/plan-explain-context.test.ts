@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { explainContext } from '../../../../src/cli/commands/plan-explain-context.ts';
-import { UsageError } from '../../../../src/cli/usage-error.ts';
+import { explainContext } from '#src/cli/commands/plan-explain-context.ts';
+import { UsageError } from '#src/cli/usage-error.ts';
 import { FIXTURE_FILES } from './fixture-repo.ts';
 
 const TASK = 'fix the retry delay in httpClient backoff';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankFiles } from '../../../../src/agents/context/rank-files.ts';
+import { rankFiles } from '#src/agents/context/rank-files.ts';
 import { fixtureFiles } from './fixture-repo.ts';
 
 const TASK = 'fix the retry delay in httpClient backoff';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { selectContext } from '../../../../src/agents/context/select-context.ts';
-import { createOverlayWorkspace } from '../../../../src/agents/workspace/create-overlay-workspace.ts';
-import type { TreeEntry, Workspace, WorkspaceBase } from '../../../../src/agents/workspace/workspace-types.ts';
-import { DEFAULT_EDIT_GUARD_POLICY } from '../../../../src/policy/edit-guard.ts';
+import { selectContext } from '#src/agents/context/select-context.ts';
+import { createOverlayWorkspace } from '#src/workspace/create-overlay-workspace.ts';
+import type { TreeEntry, Workspace, WorkspaceBase } from '#src/agents/workspace-types.ts';
+import { DEFAULT_EDIT_GUARD_POLICY } from '#src/policy/edit-guard/check-edit.ts';
 import { FIXTURE_FILES } from './fixture-repo.ts';
 
 /** An in-memory workspace over the fixture that records which files were read. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenizeTask } from '../../../../src/agents/context/tokenize-task.ts';
+import { tokenizeTask } from '#src/agents/context/tokenize-task.ts';
 
 describe('tokenizeTask', () => {
   it('splits camelCase, snake_case, kebab-case and dots, and drops stop words and short terms', () => {

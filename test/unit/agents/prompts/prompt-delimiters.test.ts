@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildIssueContext } from '../../../../src/agents/context/build-issue-context.ts';
-import { diffBlock, fileBlock, findingsBlock, planBlock } from '../../../../src/agents/nodes/format-blocks.ts';
-import { dataBlock } from '../../../../src/agents/prompts/data-block.ts';
-import { neutralizeDelimiters, PROMPT_BLOCK_NAMES } from '../../../../src/agents/prompts/neutralize-delimiters.ts';
+import { buildIssueContext } from '#src/agents/context/build-issue-context.ts';
+import { diffBlock, fileBlock, findingsBlock, planBlock } from '#src/agents/nodes/format-blocks.ts';
+import { dataBlock } from '#src/agents/prompts/data-block.ts';
+import { neutralizeDelimiters, PROMPT_BLOCK_NAMES } from '#src/agents/prompts/neutralize-delimiters.ts';
 
 /** Every way of writing a tag named `name` that a model could read as that tag. */
 const spellings = (name: string) => [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideCommandAccess, type CommandAccessInput } from '../../../../src/app/commands/decide-command-access.ts';
+import { decideCommandAccess, type CommandAccessInput } from '#src/app/commands/decide-command-access.ts';
 
 const alice = { login: 'alice', type: 'User' };
 const base: CommandAccessInput = { command: 'plan', sender: alice, permission: 'write', where: 'issue' };

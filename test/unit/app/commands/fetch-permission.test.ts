@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
-import { fetchPermission } from '../../../../src/app/commands/fetch-permission.ts';
+import { fetchPermission } from '#src/app/commands/fetch-permission.ts';
 
 const octokit = new ProbotOctokit({ auth: { token: 'test' }, retry: { enabled: false }, throttle: { enabled: false } });
 const api = () => nock('https://api.github.com').get('/repos/acme/widgets/collaborators/alice/permission');

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { HELP_TEXT } from '../../../../src/app/commands/help-text.ts';
-import { COMMAND_NAMES } from '../../../../src/app/commands/parse-command.ts';
+import { HELP_TEXT } from '#src/app/commands/help-text.ts';
+import { COMMAND_NAMES } from '#src/app/commands/parse-command.ts';
 
 it('lists every command and who may run it', () => {
   for (const name of COMMAND_NAMES) expect(HELP_TEXT).toContain(`\`/aos ${name}`);

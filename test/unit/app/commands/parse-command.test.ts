@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_INSTRUCTIONS_CHARS, parseCommand, type ParsedCommand } from '../../../../src/app/commands/parse-command.ts';
+import { MAX_INSTRUCTIONS_CHARS, parseCommand, type ParsedCommand } from '#src/app/commands/parse-command.ts';
 
 const cmd = (name: string, instructions = '', dryRun = false): ParsedCommand => ({ kind: 'command', name, dryRun, instructions }) as ParsedCommand;
 const none: ParsedCommand = { kind: 'none' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT_CHECK, completeCheckRun, createCheckRun, PACKAGE_REALITY_CHECK, type CheckAnnotation } from '../../../../src/app/github/check-runs.ts';
+import { AGENT_CHECK, completeCheckRun, createCheckRun, PACKAGE_REALITY_CHECK, type CheckAnnotation } from '#src/app/github/check-runs.ts';
 import { github, target } from './github-test-octokit.ts';
 
 type Body = Record<string, unknown>;

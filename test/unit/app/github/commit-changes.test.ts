@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commitChanges } from '../../../../src/app/github/commit-changes.ts';
-import { isAosError } from '../../../../src/observability/aos-error.ts';
+import { commitChanges } from '#src/app/github/commit-changes.ts';
+import { isAosError } from '#src/observability/aos-error.ts';
 import { github, target } from './github-test-octokit.ts';
 
 const BASE = 'ba5e000000000000000000000000000000000001';

@@ -1,6 +1,6 @@
 import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
-import { linkableRepository } from '../../../../src/app/github/linkable-repository.ts';
+import { linkableRepository } from '#src/app/github/linkable-repository.ts';
 
 describe('linkableRepository', () => {
   it('links to github.com for the public API and to the Enterprise host for its /api/v3', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import nock from 'nock';
-import { createPermissionLookup } from '../../../../src/app/commands/create-permission-lookup.ts';
-import { listTrustedReviewComments } from '../../../../src/app/github/list-trusted-review-comments.ts';
+import { createPermissionLookup } from '#src/app/commands/create-permission-lookup.ts';
+import { listTrustedReviewComments } from '#src/app/github/list-trusted-review-comments.ts';
 import { github, REPO, target } from './github-test-octokit.ts';
 
 const PATH = `/repos/${REPO.owner}/${REPO.repo}`;

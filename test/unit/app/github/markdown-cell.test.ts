@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeCell, markdownCell } from '../../../../src/app/github/markdown-cell.ts';
+import { codeCell, markdownCell } from '#src/app/github/markdown-cell.ts';
 
 const Z = '\u200B';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openPullRequest, type OpenPullRequestOptions } from '../../../../src/app/github/open-pull-request.ts';
+import { openPullRequest, type OpenPullRequestOptions } from '#src/app/github/open-pull-request.ts';
 import { findLiveMarkdown, HOSTILE_TEXT } from '../../../helpers/live-markdown.ts';
 import { github, target } from './github-test-octokit.ts';
 

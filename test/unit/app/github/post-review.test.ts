@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../../src/agents/agent-schemas.ts';
-import type { FileDiff } from '../../../../src/agents/workspace/workspace-types.ts';
-import { placeFindings } from '../../../../src/app/github/place-findings.ts';
-import { postReview, type PostReviewOptions } from '../../../../src/app/github/post-review.ts';
+import type { Finding } from '#src/agents/agent-schemas.ts';
+import type { FileDiff } from '#src/agents/workspace-types.ts';
+import { placeFindings } from '#src/app/github/place-findings.ts';
+import { postReview, type PostReviewOptions } from '#src/app/github/post-review.ts';
 import { findLiveMarkdown, HOSTILE_TEXT } from '../../../helpers/live-markdown.ts';
 import { github, target } from './github-test-octokit.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { react } from '../../../../src/app/github/reactions.ts';
+import { react } from '#src/app/github/reactions.ts';
 import { github, target } from './github-test-octokit.ts';
 
 describe('react', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderAgentCheck } from '../../../../src/app/github/render-agent-check.ts';
+import { renderAgentCheck } from '#src/app/github/render-agent-check.ts';
 import { findLiveMarkdown, HOSTILE_TEXT } from '../../../helpers/live-markdown.ts';
 
 describe('renderAgentCheck', () => {

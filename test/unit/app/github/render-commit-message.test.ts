@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderCommitMessage } from '../../../../src/app/github/render-commit-message.ts';
+import { renderCommitMessage } from '#src/app/github/render-commit-message.ts';
 import { findLiveMarkdown } from '../../../helpers/live-markdown.ts';
 
 describe('renderCommitMessage', () => {

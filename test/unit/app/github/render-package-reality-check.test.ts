@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderPackageRealityCheck } from '../../../../src/app/github/render-package-reality-check.ts';
-import type { DependencyResult, VerificationReport } from '../../../../src/packages/verify/verification-report.ts';
+import { renderPackageRealityCheck } from '#src/app/github/render-package-reality-check.ts';
+import type { DependencyResult, VerificationReport } from '#src/packages/verify/verification-report.ts';
 
 function result(name: string, verdict: DependencyResult['verdict'], line: number, blocking: boolean, reasons: string[], file = 'package.json'): DependencyResult {
   return { dependency: { name, version: '^1.0.0', ecosystem: 'npm', source: 'registry', file, line }, verdict, blocking, reasons, findings: [], advisories: [] };

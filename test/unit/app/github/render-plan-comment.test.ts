@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderPlanComment } from '../../../../src/app/github/render-plan-comment.ts';
+import { renderPlanComment } from '#src/app/github/render-plan-comment.ts';
 import { findLiveMarkdown, HOSTILE_TEXT } from '../../../helpers/live-markdown.ts';
 
 const REPO = { origin: 'https://github.com', owner: 'octo', repo: 'demo' };

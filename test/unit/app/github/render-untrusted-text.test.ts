@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderUntrustedText } from '../../../../src/app/github/render-untrusted-text.ts';
+import { renderUntrustedText } from '#src/app/github/render-untrusted-text.ts';
 
 /** The neutralizer the renderer inserts: a zero-width space. */
 const Z = '\u200B';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderStatusComment, upsertStatusComment } from '../../../../src/app/github/status-comment.ts';
+import { renderStatusComment, upsertStatusComment } from '#src/app/github/status-comment.ts';
 import { findLiveMarkdown, HOSTILE_TEXT } from '../../../helpers/live-markdown.ts';
 import { github, target } from './github-test-octokit.ts';
 

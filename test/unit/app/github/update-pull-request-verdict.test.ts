@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { updatePullRequestVerdict } from '../../../../src/app/github/update-pull-request-verdict.ts';
+import { updatePullRequestVerdict } from '#src/app/github/update-pull-request-verdict.ts';
 import { github, target } from './github-test-octokit.ts';
 
 type Body = Record<string, unknown>;

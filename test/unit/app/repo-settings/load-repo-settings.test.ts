@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
-import { loadRepoSettings, type LoadRepoSettingsResult } from '../../../../src/app/repo-settings/load-repo-settings.ts';
-import { DEFAULT_DENY_GLOBS, DEFAULT_SECRET_FILE_GLOBS } from '../../../../src/policy/edit-guard.ts';
+import { loadRepoSettings, type LoadRepoSettingsResult } from '#src/app/repo-settings/load-repo-settings.ts';
+import { DEFAULT_DENY_GLOBS, DEFAULT_SECRET_FILE_GLOBS } from '#src/policy/edit-guard/check-edit.ts';
 
 const octokit = new ProbotOctokit({ auth: { token: 'test' }, retry: { enabled: false }, throttle: { enabled: false } });
 const globalCaps = { dailyCapEur: 450, monthlyCapEur: 12000, runCapEur: 5 };

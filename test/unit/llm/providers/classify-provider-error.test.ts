@@ -1,8 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { ProviderError } from '../../../../src/llm/provider-error.ts';
-import { classifyProviderError } from '../../../../src/llm/providers/classify-provider-error.ts';
+import { ProviderError } from '#src/llm/provider-error.ts';
+import { classifyProviderError } from '#src/llm/providers/classify-provider-error.ts';
 
 const CONTEXT = { provider: 'openai', model: 'gpt-4o', endpoint: 'https://eu.api.openai.com/v1', timeoutMs: 1000 } as const;
 

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { createAnthropicProvider } from '../../../../src/llm/providers/create-anthropic-provider.ts';
+import { createAnthropicProvider } from '#src/llm/providers/create-anthropic-provider.ts';
 import { ANTHROPIC_KEY, PLAN_SCHEMA, anthropicMessage, makeRequest, failure } from './fixtures.ts';
 
 const BASE = 'https://api.anthropic.com';

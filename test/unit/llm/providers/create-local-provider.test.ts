@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenAiProvider } from '../../../../src/llm/providers/create-openai-provider.ts';
+import { createOpenAiProvider } from '#src/llm/providers/create-openai-provider.ts';
 import { PLAN_SCHEMA, chatCompletion, makeRequest, failure } from './fixtures.ts';
 import { startLocalServerDouble, type LocalServerDouble } from './local-server-double.ts';
 

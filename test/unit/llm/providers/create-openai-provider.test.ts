@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { createOpenAiProvider } from '../../../../src/llm/providers/create-openai-provider.ts';
+import { createOpenAiProvider } from '#src/llm/providers/create-openai-provider.ts';
 import { OPENAI_KEY, PLAN_SCHEMA, chatCompletion, makeRequest, failure } from './fixtures.ts';
 
 const BASE = 'https://eu.api.openai.com';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ResidencyConfig, VendorResidency } from '../../../../src/config/index.ts';
-import { createProviders, missingProviderHint } from '../../../../src/llm/providers/create-providers.ts';
+import type { ResidencyConfig, VendorResidency } from '#src/config/index.ts';
+import { createProviders, missingProviderHint } from '#src/llm/providers/create-providers.ts';
 import { ANTHROPIC_KEY, OPENAI_KEY } from './fixtures.ts';
 
 function vendor(endpoint: string): VendorResidency {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { ProviderError } from '../../../../src/llm/provider-error.ts';
-import type { CompletionRequest, OutputSchema } from '../../../../src/llm/types.ts';
+import { ProviderError } from '#src/llm/provider-error.ts';
+import type { CompletionRequest, OutputSchema } from '#src/llm/types.ts';
 
 /** Shaped like real keys so the shared redaction patterns would also recognise them. */
 export const OPENAI_KEY = 'sk-proj-Xq7PtL2vN9cR4mW8bZ1yK6hD3sF5gJ0aQeUiOoTrYwLpMnBv';

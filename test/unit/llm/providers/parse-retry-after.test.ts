@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../../../../src/llm/providers/parse-retry-after.ts';
+import { parseRetryAfter } from '#src/llm/providers/parse-retry-after.ts';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { maxSatisfyingPep440 } from '../../../../src/packages/pypi/match-pep440-specifier.ts';
-import { comparePep440, parsePep440Version } from '../../../../src/packages/pypi/parse-pep440-version.ts';
+import { maxSatisfyingPep440 } from '#src/packages/pypi/match-pep440-specifier.ts';
+import { comparePep440, parsePep440Version } from '#src/packages/pypi/parse-pep440-version.ts';
 
 // Committed data, confirmed against Python's packaging by test/fixtures/pep440/check-with-packaging.py.
 const cases = JSON.parse(readFileSync(new URL('../../../fixtures/pep440/pep440-cases.json', import.meta.url), 'utf8')) as {

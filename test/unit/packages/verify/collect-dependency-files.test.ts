@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectDependencyFiles } from '../../../../src/packages/collect-dependency-files.ts';
-import { confineToRepository } from '../../../../src/packages/confine-to-repository.ts';
+import { collectDependencyFiles } from '#src/packages/collect-dependency-files.ts';
+import { confineToRepository } from '#src/packages/confine-to-repository.ts';
 
 /** A reader over an in-memory tree that records every path it is asked for. */
 function memoryReader(files: Record<string, string>) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffDependencies } from '../../../../src/packages/verify/diff-dependencies.ts';
+import { diffDependencies } from '#src/packages/verify/diff-dependencies.ts';
 import { dep } from './fixtures.ts';
 
 describe('diffDependencies', () => {

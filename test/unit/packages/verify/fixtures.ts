@@ -1,6 +1,6 @@
-import { packageRealitySchema, type PackageRealityPolicy } from '../../../../src/config/package-reality-schema.ts';
-import { createPackageClients } from '../../../../src/packages/create-package-clients.ts';
-import type { Dependency } from '../../../../src/packages/types.ts';
+import { packageRealitySchema, type PackageRealityPolicy } from '#src/config/package-reality-schema.ts';
+import { createPackageClients } from '#src/packages/create-package-clients.ts';
+import type { Dependency } from '#src/packages/types.ts';
 
 export const NPM = 'http://registry.test';
 export const PYPI = 'http://pypi.test';

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { createHttpJsonClient } from '../../../../src/packages/http/create-http-json-client.ts';
-import { PackageSourceError } from '../../../../src/packages/http/package-source-error.ts';
-import { retryDelay } from '../../../../src/packages/http/retry-delay.ts';
+import { createHttpJsonClient } from '#src/packages/http/create-http-json-client.ts';
+import { PackageSourceError } from '#src/packages/http/package-source-error.ts';
+import { retryDelay } from '#src/packages/http/retry-delay.ts';
 import { NPM } from './fixtures.ts';
 
 describe('createHttpJsonClient', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NpmPackageInfo } from '../../../../src/packages/npm/npm-package-info.ts';
-import { inspectNpmVersion } from '../../../../src/packages/verify/inspect-npm-version.ts';
+import type { NpmPackageInfo } from '#src/packages/npm/npm-package-info.ts';
+import { inspectNpmVersion } from '#src/packages/verify/inspect-npm-version.ts';
 
 /** A package whose `latest` dist-tag is its highest stable version, as `npm publish` leaves it. */
 function info(versions: string[], extra: Partial<NpmPackageInfo> = {}): NpmPackageInfo {

@@ -1,9 +1,9 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { createMemoryPackageCache } from '../../../../src/packages/cache/create-memory-package-cache.ts';
-import { createHttpJsonClient } from '../../../../src/packages/http/create-http-json-client.ts';
-import { createNpmRegistryClient } from '../../../../src/packages/npm/create-npm-registry-client.ts';
-import { npmPackageUrl } from '../../../../src/packages/npm/npm-package-url.ts';
+import { createMemoryPackageCache } from '#src/state/package-cache/create-memory-package-cache.ts';
+import { createHttpJsonClient } from '#src/packages/http/create-http-json-client.ts';
+import { createNpmRegistryClient } from '#src/packages/npm/create-npm-registry-client.ts';
+import { npmPackageUrl } from '#src/packages/npm/npm-package-url.ts';
 import { NPM, packument } from './fixtures.ts';
 
 describe('npm registry client', () => {

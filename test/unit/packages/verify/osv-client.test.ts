@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { createMemoryPackageCache } from '../../../../src/packages/cache/create-memory-package-cache.ts';
-import { createHttpJsonClient } from '../../../../src/packages/http/create-http-json-client.ts';
-import { createOsvClient, osvQueryKey, type OsvQuery } from '../../../../src/packages/osv/create-osv-client.ts';
+import { createMemoryPackageCache } from '#src/state/package-cache/create-memory-package-cache.ts';
+import { createHttpJsonClient } from '#src/packages/http/create-http-json-client.ts';
+import { createOsvClient, osvQueryKey, type OsvQuery } from '#src/packages/osv/create-osv-client.ts';
 import { OSV, osvAnswer } from './fixtures.ts';
 
 const http = () => createHttpJsonClient({ baseDelayMs: 1 });

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../../src/config/config-error.ts';
-import { loadPackageRealityPolicy } from '../../../../src/config/load-package-reality-policy.ts';
-import { packageRealitySchema } from '../../../../src/config/package-reality-schema.ts';
+import { ConfigError } from '#src/config/config-error.ts';
+import { loadPackageRealityPolicy } from '#src/config/load-package-reality-policy.ts';
+import { packageRealitySchema } from '#src/config/package-reality-schema.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../../../..');
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cvss3BaseScore } from '../../../../src/packages/osv/cvss3-base-score.ts';
-import { renderJsonReport } from '../../../../src/packages/report/render-json-report.ts';
-import { renderMarkdownReport } from '../../../../src/packages/report/render-markdown-report.ts';
-import type { ReportContext } from '../../../../src/packages/report/report-context.ts';
+import { cvss3BaseScore } from '#src/packages/osv/cvss3-base-score.ts';
+import { renderJsonReport } from '#src/packages/report/render-json-report.ts';
+import { renderMarkdownReport } from '#src/packages/report/render-markdown-report.ts';
+import type { ReportContext } from '#src/packages/report/report-context.ts';
 import { dep } from './fixtures.ts';
 
 const context: ReportContext = {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveNpmRegistry } from '../../../../src/config/resolve-npm-registry.ts';
+import { resolveNpmRegistry } from '#src/config/resolve-npm-registry.ts';
 
 const dirs = () => {
   const root = mkdtempSync(path.join(tmpdir(), 'aos-npmrc-'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { damerauLevenshtein } from '../../../../src/packages/typosquat/damerau-levenshtein.ts';
-import { createTyposquatCheck } from '../../../../src/packages/typosquat/find-typosquat.ts';
-import { POPULAR_PACKAGES } from '../../../../src/packages/typosquat/popular-packages.ts';
+import { damerauLevenshtein } from '#src/packages/typosquat/damerau-levenshtein.ts';
+import { createTyposquatCheck } from '#src/packages/typosquat/find-typosquat.ts';
+import { POPULAR_PACKAGES } from '#src/packages/typosquat/popular-packages.ts';
 
 describe('typosquat check', () => {
   const check = createTyposquatCheck();

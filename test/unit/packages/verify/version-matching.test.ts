@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxSatisfyingPep440 } from '../../../../src/packages/pypi/match-pep440-specifier.ts';
+import { maxSatisfyingPep440 } from '#src/packages/pypi/match-pep440-specifier.ts';
 
 describe('PEP 440 specifiers', () => {
   const versions = ['1.0', '1.4.2', '1.5.0rc1', '2.0', '2.1.post1', '2.2.0', '3.0.dev1', '10.0'];

@@ -1,0 +1,67 @@
+import type { Probot } from 'probot';
+import { createDependencyVerifier } from '../agents/create-dependency-verifier.ts';
+import type { AosConfig, AosEnv } from '../config/index.ts';
+import { loadPackageRealityPolicy } from '../config/load-package-reality-policy.ts';
+import { resolveNpmRegistry } from '../config/resolve-npm-registry.ts';
+import type { Logger } from '../observability/logger.ts';
+import { createRedisPackageCache } from '../state/package-cache/create-redis-package-cache.ts';
+import { createPackageClients } from '../packages/create-package-clients.ts';
+import type { PackageClients } from '../packages/verify/package-clients.ts';
+import type { Backends } from '../store/open-backends.ts';
+import type { AgentDeps } from './compose-agent-deps.ts';
+import type { WorkerDeps } from '../app/jobs/worker-deps.ts';
+
+/**
+ * The dependencies of a worker: the agent stack, package-reality clients (registry from the
+ * operator's npm configuration, Redis cache when configured), and GitHub clients from Probot.
+ */
+export function createWorkerDeps(options: {
+  env: AosEnv;
+  config: AosConfig;
+  backends: Pick<Backends, 'redis'>;
+  agent: AgentDeps;
+  logger: Logger;
+  probot: () => Probot;
+  runPageUrl?: (runId: string) => string | undefined;
+  notify?: WorkerDeps['notify'];
+  fetch?: typeof fetch;
+}): WorkerDeps {
+  const { env, agent } = options;
+  const packagePolicy = loadPackageRealityPolicy(env.AOS_CONFIG_DIR);
+  // Built on first use, not at start-up: resolving the operator's npm registry may spawn
+  // `npm config get registry`, and a worker that never sees a dependency change never needs it.
+  // The operator's own npm configuration (AOS_NPM_REGISTRY first): no registry host is built in.
+  let clients: Promise<PackageClients> | undefined;
+  const packageClients = () =>
+    (clients ??= resolveNpmRegistry({ cwd: env.AOS_CONFIG_DIR }).then(
+      (npmRegistries) =>
+        createPackageClients({
+          npmRegistries,
+          pypiUrl: env.AOS_PYPI_URL,
+          osvUrl: env.AOS_OSV_URL,
+          policy: packagePolicy,
+          ...(options.backends.redis ? { cache: createRedisPackageCache({ redis: options.backends.redis }) } : {}),
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }).clients,
+      (error: unknown) => {
+        clients = undefined;
+        throw error;
+      },
+    ));
+  return {
+    octokitFor: (installationId) => options.probot().auth(installationId) as ReturnType<WorkerDeps['octokitFor']>,
+    config: options.config,
+    router: agent.router,
+    guardian: agent.guardian,
+    ledger: agent.ledger,
+    stateRepository: agent.stateRepository,
+    runStore: agent.runStore,
+    logger: options.logger,
+    packageClients,
+    packagePolicy,
+    dependencyVerifier: createDependencyVerifier({ clients: packageClients, policy: packagePolicy }),
+    ...(options.runPageUrl ? { runPageUrl: options.runPageUrl } : {}),
+    ...(options.notify ? { notify: options.notify } : {}),
+    metrics: agent.metrics,
+  };
+}
