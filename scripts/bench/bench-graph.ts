@@ -16,7 +16,7 @@ import { createRouter } from '../../src/llm/router.ts';
 import type { CompletionRequest, LlmProvider, ProviderName } from '../../src/llm/types.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { createMetrics } from '../../src/observability/metrics.ts';
-import { DEFAULT_EDIT_GUARD_POLICY } from '../../src/policy/edit-guard/edit-guard-policy.ts';
+import { DEFAULT_EDIT_GUARD_POLICY } from '../../src/policy/edit-guard/index.ts';
 import { createBudgetGuardian } from '../../src/state/budget/budget-guardian.ts';
 import { createLedger } from '../../src/state/ledger/ledger.ts';
 import { createStateRepository } from '../../src/state/state-repository.ts';

@@ -8,8 +8,7 @@
 import { loadConfig } from '../../src/config/index.ts';
 import { decideRoute } from '../../src/llm/decide-route.ts';
 import { createLogger } from '../../src/observability/logger.ts';
-import { BudgetExceeded } from '../../src/policy/finops/finops-budget-exceeded.ts';
-import { lookupPrice } from '../../src/policy/finops/finops-price-table.ts';
+import { BudgetExceeded, lookupPrice } from '../../src/policy/finops/index.ts';
 import { createBudgetGuardian } from '../../src/state/budget/budget-guardian.ts';
 import { healthWith, ROUTING_CASES } from '../../test/fixtures/routing-cases.ts';
 import { createBenchDatabase } from './lib/bench-database.ts';

@@ -1,5 +1,5 @@
 import type { AosConfig } from '../config/index.ts';
-import { decideResidencyForModels } from '../policy/residency/residency-for-models.ts';
+import { decideResidencyForModels } from '../policy/residency/index.ts';
 import type { EndpointDecision } from './router.ts';
 import type { LlmProvider } from './types.ts';
 

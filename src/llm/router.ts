@@ -1,8 +1,7 @@
 import type { AosConfig } from '../config/index.ts';
 import type { Logger } from '../observability/logger.ts';
-import { BudgetExceeded } from '../policy/finops/finops-budget-exceeded.ts';
-import { ResidencyViolation } from '../policy/residency/residency-violation.ts';
-import { lookupPrice } from '../policy/finops/finops-price-table.ts';
+import { BudgetExceeded, lookupPrice } from '../policy/finops/index.ts';
+import { ResidencyViolation } from '../policy/residency/index.ts';
 import type { BudgetContext, BudgetGuardian } from '../state/budget/budget-guardian.ts';
 import type { Ledger } from '../state/ledger/ledger.ts';
 import { backoffDelay, MAX_RETRY_AFTER_MS } from './backoff-delay.ts';

@@ -1,8 +1,10 @@
+import type { ProviderName } from '../config/provider-name.ts';
+
+/** Providers aos can call (defined in config/, shared with policy/). */
+export type { ProviderName };
+
 /** The kinds of work a model is asked to do; each has its own route in configs/model_routing.yaml. */
 export type TaskType = 'planning' | 'coding' | 'review' | 'qa';
-
-/** Providers aos can call. `local` is any OpenAI-compatible server (vLLM, llama.cpp, Ollama). */
-export type ProviderName = 'openai' | 'anthropic' | 'local';
 
 /** One chat message. Untrusted text (issue bodies, comments) only ever goes in `user` messages. */
 export interface ChatMessage {

@@ -1,4 +1,4 @@
-import type { AddedLine } from '../policy/edit-guard/check-edit.ts';
+import type { AddedLine } from '../policy/edit-guard/index.ts';
 import type { FileDiff } from '../agents/workspace-types.ts';
 
 /** The `+` lines of a file diff with their new-file line numbers: what the edit guard inspects. */

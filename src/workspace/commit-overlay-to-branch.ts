@@ -1,5 +1,5 @@
 import { AosError, isAosError } from '../observability/aos-error.ts';
-import { repoPathProblem } from '../policy/edit-guard/edit-guard-repo-path.ts';
+import { repoPathProblem } from '../policy/edit-guard/index.ts';
 import { buildGitTree } from './build-git-tree.ts';
 import { resolveGitCommit } from './resolve-git-commit.ts';
 import { runGit } from './run-git.ts';

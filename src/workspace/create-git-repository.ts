@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { detectFormat } from '../packages/parsers/parse-dependency-file.ts';
-import { runGit } from './run-git-exit-code.ts';
+import { runGit } from './run-git.ts';
 
 /** What verify-packages needs from the git checkout it runs in. */
 export interface GitRepository {
@@ -9,31 +8,32 @@ export interface GitRepository {
   isRepository(): Promise<boolean>;
   /** True when `ref` names a commit. */
   isCommit(ref: string): Promise<boolean>;
-  /** Dependency files aos reads, tracked or new (not ignored), that exist on disk; paths relative to `cwd`. */
-  listDependencyFiles(): Promise<string[]>;
+  /** Files tracked or new (not ignored) that exist on disk and that `keep` accepts; paths relative to `cwd`, sorted. */
+  listFiles(keep: (file: string) => boolean): Promise<string[]>;
   /** A file's text at `ref` (path relative to `cwd`); null when the file does not exist there. */
   readAt(ref: string, file: string): Promise<string | null>;
 }
+
+const text = (output: Buffer): string => output.toString('utf8');
 
 /** The git checkout containing `cwd`, driven through the git command. */
 export function createGitRepository(cwd: string): GitRepository {
   return {
     async isRepository() {
-      const result = await runGit(['rev-parse', '--is-inside-work-tree'], cwd);
-      return result.code === 0 && result.stdout.trim() === 'true';
+      const output = await runGit(cwd, ['rev-parse', '--is-inside-work-tree']).then(text, () => '');
+      return output.trim() === 'true';
     },
     async isCommit(ref) {
       if (ref.startsWith('-')) return false;
-      return (await runGit(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd)).code === 0;
+      return runGit(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(() => true, () => false);
     },
-    async listDependencyFiles() {
-      const result = await runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], cwd);
-      const files = [...new Set(result.stdout.split('\0').filter((file) => file !== ''))];
-      return files.filter((file) => detectFormat(file) !== null && existsSync(path.join(cwd, file))).sort();
+    async listFiles(keep) {
+      const output = text(await runGit(cwd, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']));
+      const files = [...new Set(output.split('\0').filter((file) => file !== ''))];
+      return files.filter((file) => keep(file) && existsSync(path.join(cwd, file))).sort();
     },
     async readAt(ref, file) {
-      const result = await runGit(['show', `${ref}:./${file.split(path.sep).join('/')}`], cwd);
-      return result.code === 0 ? result.stdout : null;
+      return runGit(cwd, ['show', `${ref}:./${file.split(path.sep).join('/')}`]).then(text, () => null);
     },
   };
 }

@@ -3,7 +3,7 @@ import { resolveGitCommit } from './resolve-git-commit.ts';
 import { createBlobBatcher } from './read-git-blobs.ts';
 import { TREE_CACHE } from './git-object-cache.ts';
 import { runGit } from './run-git.ts';
-import { secretFileReadError } from '../policy/edit-guard/check-edit.ts';
+import { secretFileReadError } from '../policy/edit-guard/index.ts';
 import type { WorkspaceBase } from '../agents/workspace-types.ts';
 
 /** Options of `createLocalGitBase`. */

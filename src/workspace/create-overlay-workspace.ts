@@ -1,5 +1,4 @@
-import { repoPathProblem } from '../policy/edit-guard/edit-guard-repo-path.ts';
-import { secretFileGlob, secretFileReadError, type EditGuardPolicy } from '../policy/edit-guard/check-edit.ts';
+import { repoPathProblem, secretFileGlob, secretFileReadError, type EditGuardPolicy } from '../policy/edit-guard/index.ts';
 import { applyOverlayEdit, type OverlayState } from './apply-overlay-edit.ts';
 import { createBaseView } from './create-base-view.ts';
 import { createFileDiff } from './create-file-diff.ts';

@@ -3,8 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AosError } from '../observability/aos-error.ts';
-import { isCredentialVariable } from '../policy/edit-guard/credential-variable.ts';
-import { repoPathProblem } from '../policy/edit-guard/edit-guard-repo-path.ts';
+import { isCredentialVariable, repoPathProblem } from '../policy/edit-guard/index.ts';
 import type { TestRunner } from '../agents/agent-context.ts';
 import { runGit } from './run-git.ts';
 

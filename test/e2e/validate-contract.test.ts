@@ -118,7 +118,7 @@ describe('validate-contract', () => {
   it('accepts an import through a test helper', () => {
     const tree = fixture();
     tree.remove('test/integration/state/state-repository.test.ts');
-    tree.write('test/helpers/harness.ts', "export { createStateRepository } from '#src/state/state-repository.ts';\n");
+    tree.write('test/helpers/harness.ts', "export { createStateRepository } from '../../src/state/state-repository.ts';\n");
     tree.write('test/integration/state/uses-harness.test.ts', "import { it } from 'vitest';\nimport { createStateRepository } from '../../helpers/harness.ts';\nit('builds', () => void createStateRepository());\n");
     const { code, report } = validate(tree.root);
     expect(code).toBe(0);

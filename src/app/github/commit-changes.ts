@@ -1,5 +1,5 @@
 import { AosError } from '../../observability/aos-error.ts';
-import { repoPathProblem } from '../../policy/edit-guard/edit-guard-repo-path.ts';
+import { repoPathProblem } from '../../policy/edit-guard/index.ts';
 import { branchNameProblem } from './branch-name-problem.ts';
 import { listGithubTree } from '../../workspace/list-github-tree.ts';
 import type { RepoTarget } from '../../lib/repo-target.ts';

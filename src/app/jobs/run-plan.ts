@@ -1,7 +1,7 @@
 import { initialAgentState } from '../../agents/agent-state.ts';
 import { runAgent } from '../../agents/run-agent.ts';
 import { createOverlayWorkspace } from '../../workspace/create-overlay-workspace.ts';
-import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/edit-guard-policy.ts';
+import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/index.ts';
 import type { RunRecord } from '../../state/run-store.ts';
 import { AGENT_CHECK, completeCheckRun, createCheckRun } from '../github/check-runs.ts';
 import { commitChanges } from '../github/commit-changes.ts';

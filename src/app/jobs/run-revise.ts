@@ -5,7 +5,7 @@ import { checkpointKey, type RunCheckpoint } from '../../agents/graph/run-graph.
 import { createOverlayWorkspace } from '../../workspace/create-overlay-workspace.ts';
 import { sanitizeUntrustedText } from '../../agents/sanitize-untrusted-text.ts';
 import { AosError } from '../../observability/aos-error.ts';
-import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/edit-guard-policy.ts';
+import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/index.ts';
 import type { RunRecord } from '../../state/run-store.ts';
 import { createPermissionLookup } from '../commands/create-permission-lookup.ts';
 import { AGENT_CHECK, completeCheckRun, createCheckRun } from '../github/check-runs.ts';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { compilePathGlob } from '../../policy/edit-guard/compile-path-glob.ts';
-import { DEFAULT_DENY_GLOBS, DEFAULT_SECRET_FILE_GLOBS, mergeProtectedGlobs } from '../../policy/edit-guard/check-edit.ts';
+import { compilePathGlob, DEFAULT_DENY_GLOBS, DEFAULT_SECRET_FILE_GLOBS, mergeProtectedGlobs } from '../../policy/edit-guard/index.ts';
 import { createBudgetSchema, type GlobalCaps } from './repo-settings-budget-schema.ts';
 import { operatorOnlyFields } from './operator-only-keys.ts';
 

@@ -1,6 +1,5 @@
 import { loadConfig } from '../../config/index.ts';
-import { forecastMonthEnd } from '../../policy/finops/finops-forecast.ts';
-import { periodResetsAt, periodStartsAt } from '../../policy/finops/finops-periods.ts';
+import { forecastMonthEnd, periodResetsAt, periodStartsAt } from '../../policy/finops/index.ts';
 import { createBudgetGuardian } from '../../state/budget/budget-guardian.ts';
 import { createBudgetStore } from '../../state/budget/budget-store.ts';
 import type { CliCommand } from '../cli-command.ts';

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, loadEnv } from '../../config/index.ts';
-import { decideConfiguredVendors } from '../../policy/residency/residency-for-config.ts';
-import { describeRegionClaims } from '../../policy/residency/residency-region-claims.ts';
+import { decideConfiguredVendors, describeRegionClaims } from '../../policy/residency/index.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../usage-error.ts';
 

@@ -2,7 +2,7 @@ import { selectContext, type SelectedContext } from '../../agents/context/select
 import { createLocalGitBase } from '../../workspace/create-local-git-base.ts';
 import { createOverlayWorkspace } from '../../workspace/create-overlay-workspace.ts';
 import { isAosError } from '../../observability/aos-error.ts';
-import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/check-edit.ts';
+import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/index.ts';
 import { UsageError } from '../usage-error.ts';
 
 /** Options of `explainContext`. */

@@ -3,7 +3,7 @@ import { replayRun } from '../../agents/replay/replay-run.ts';
 import { createOverlayWorkspace } from '../../workspace/create-overlay-workspace.ts';
 import { isAosError } from '../../observability/aos-error.ts';
 import { createMetrics } from '../../observability/metrics.ts';
-import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/check-edit.ts';
+import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/index.ts';
 import { createLedger } from '../../state/ledger/ledger.ts';
 import { createRunStore } from '../../state/run-store.ts';
 import type { CliCommand } from '../cli-command.ts';

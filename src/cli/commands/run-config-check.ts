@@ -15,8 +15,7 @@ import {
 import { decideRoute, routeOrder } from '../../llm/decide-route.ts';
 import { createProviders, missingProviderHint } from '../../llm/providers/create-providers.ts';
 import type { ProviderName, TaskType } from '../../llm/types.ts';
-import { decideConfiguredVendors } from '../../policy/residency/residency-for-config.ts';
-import { describeRegionClaims } from '../../policy/residency/residency-region-claims.ts';
+import { decideConfiguredVendors, describeRegionClaims } from '../../policy/residency/index.ts';
 import type { CliInvocation } from '../cli-command.ts';
 import { renderConfigReport, type ConfigReport } from './render-config-report.ts';
 

@@ -15,7 +15,7 @@ import { resolveNpmRegistry } from '../../config/resolve-npm-registry.ts';
 import { isAosError } from '../../observability/aos-error.ts';
 import type { Logger } from '../../observability/logger.ts';
 import { createPackageClients } from '../../packages/create-package-clients.ts';
-import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/check-edit.ts';
+import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/index.ts';
 import type { Backends } from '../../store/open-backends.ts';
 import { branchNameForTask } from './branch-name-for-task.ts';
 import type { ProgressReporter } from './create-progress-reporter.ts';

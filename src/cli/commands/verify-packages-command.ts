@@ -63,7 +63,7 @@ file aos cannot read, or only in part, is bad input: each problem is printed wit
       if (detectFormat(file) === null) throw new UsageError(`not a dependency file aos reads: ${file}`);
     }
     if (positionals.length === 0 && !inRepository) throw new UsageError('not a git repository: name the files to check');
-    const paths = positionals.length > 0 ? positionals.map(posixPath) : await git.listDependencyFiles();
+    const paths = positionals.length > 0 ? positionals.map(posixPath) : await git.listFiles((file) => detectFormat(file) !== null);
 
     const env = loadEnv();
     const policy = loadPackageRealityPolicy(env.AOS_CONFIG_DIR);

@@ -1,5 +1,5 @@
 import type { Message } from '@anthropic-ai/sdk/resources/messages';
-import { judgeReportedUsage } from '../../policy/finops/finops-reported-usage.ts';
+import { judgeReportedUsage } from '../../policy/finops/index.ts';
 import { ProviderError } from '../provider-error.ts';
 import type { CompletionRequest, CompletionResult, Usage } from '../types.ts';
 import { estimateUsage } from './estimate-usage.ts';

@@ -1,5 +1,5 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
-import { judgeReportedUsage } from '../../policy/finops/finops-reported-usage.ts';
+import { judgeReportedUsage } from '../../policy/finops/index.ts';
 import { ProviderError } from '../provider-error.ts';
 import type { CompletionRequest, CompletionResult, ProviderName, Usage } from '../types.ts';
 import { estimateUsage } from './estimate-usage.ts';

@@ -1,5 +1,5 @@
 import type { VendorResidency } from '../../config/index.ts';
-import type { ProviderName } from '../../llm/types.ts';
+import type { ProviderName } from '../../config/provider-name.ts';
 import { checkAzureHost } from './residency-azure.ts';
 import { checkBedrockHost } from './residency-bedrock.ts';
 import type { CloudHostCheck } from './residency-types.ts';

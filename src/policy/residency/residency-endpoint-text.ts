@@ -1,5 +1,5 @@
 import type { VendorResidency } from '../../config/index.ts';
-import type { ProviderName } from '../../llm/types.ts';
+import type { ProviderName } from '../../config/provider-name.ts';
 
 /** The environment variable that overrides each built-in vendor's endpoint (see config/apply-endpoint-overrides). */
 const VARIABLES: Record<ProviderName, string> = { openai: 'OPENAI_BASE_URL', anthropic: 'ANTHROPIC_BASE_URL', local: 'AOS_LOCAL_LLM_URL' };

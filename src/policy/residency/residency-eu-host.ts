@@ -1,5 +1,5 @@
 import { builtInVendor, type VendorResidency } from '../../config/index.ts';
-import type { ProviderName } from '../../llm/types.ts';
+import type { ProviderName } from '../../config/provider-name.ts';
 import { checkCloudHost } from './residency-cloud-host.ts';
 import { endpointLabel, endpointVariable } from './residency-endpoint-text.ts';
 import { isRegexHostPattern, matchHostPattern } from './residency-host-pattern.ts';

@@ -1,4 +1,4 @@
-import type { ProviderName } from '../../llm/types.ts';
+import type { ProviderName } from '../../config/provider-name.ts';
 import type { ResidencyDecision } from './residency-types.ts';
 
 /** The providers residency lets through, in candidate order, and the others with why. */

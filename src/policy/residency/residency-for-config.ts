@@ -1,5 +1,5 @@
 import type { AosConfig, VendorResidency } from '../../config/index.ts';
-import type { ProviderName } from '../../llm/types.ts';
+import type { ProviderName } from '../../config/provider-name.ts';
 import { decideResidencyForModels } from './residency-for-models.ts';
 import type { ResidencyDecision } from './residency-types.ts';
 

@@ -1,4 +1,4 @@
-import { matchPathGlobs } from '../edit-guard/match-path-globs.ts';
+import { matchPathGlobs } from '../edit-guard/index.ts';
 
 /** True when `pattern` is written as a regular expression: `/…/`. */
 export function isRegexHostPattern(pattern: string): boolean {

@@ -1,5 +1,5 @@
 import type { VendorResidency } from '../../config/index.ts';
-import type { ProviderName } from '../../llm/types.ts';
+import type { ProviderName } from '../../config/provider-name.ts';
 import { classifyHostAddress, type HostAddressKind } from './residency-address.ts';
 import { endpointLabel, endpointVariable } from './residency-endpoint-text.ts';
 import type { ResidencyFinding } from './residency-types.ts';

@@ -1,5 +1,5 @@
 import type { VendorResidency } from '../../config/index.ts';
-import type { ProviderName } from '../../llm/types.ts';
+import type { ProviderName } from '../../config/provider-name.ts';
 
 /**
  * The vendor's data-handling flags: bodies must not be logged (an on-premise vendor is exempt,

@@ -1,5 +1,5 @@
 import type { VendorResidency } from '../../config/index.ts';
-import type { ProviderName } from '../../llm/types.ts';
+import type { ProviderName } from '../../config/provider-name.ts';
 
 /** The two switches of `configs/vendor_residency.yaml` that turn a finding into a refusal. */
 export interface ResidencyEnforcement {

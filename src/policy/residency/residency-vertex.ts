@@ -1,4 +1,4 @@
-import type { ProviderName } from '../../llm/types.ts';
+import type { ProviderName } from '../../config/provider-name.ts';
 import { EU_REGIONS, isEuRegion } from './residency-eu-regions.ts';
 import type { CloudHostCheck } from './residency-types.ts';
 

@@ -1,4 +1,4 @@
-import type { ProviderName } from '../../llm/types.ts';
+import type { ProviderName } from '../../config/provider-name.ts';
 import { AosError } from '../../observability/aos-error.ts';
 
 /** One provider residency blocked, and why. */

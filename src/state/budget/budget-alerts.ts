@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { BudgetPeriod, BudgetScope } from '../../policy/finops/finops-types.ts';
+import type { BudgetPeriod, BudgetScope } from '../../policy/finops/index.ts';
 
 /** A budget alert: a cap's threshold crossed, or a month-end forecast past the cap. */
 export interface BudgetAlert {

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import { compareCounterKeys } from '../../policy/finops/finops-periods.ts';
-import type { CounterKey, CounterState } from '../../policy/finops/finops-types.ts';
+import { compareCounterKeys, type CounterKey, type CounterState } from '../../policy/finops/index.ts';
 
 // The SQL of the budget counters, shared by reserve, settle and release in budget-store.ts: every
 // statement that locks or changes a counter is here, so the lock order is written once.

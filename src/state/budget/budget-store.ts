@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { BudgetExceeded } from '../../policy/finops/finops-budget-exceeded.ts';
-import { counterKeysFor, periodResetsAt } from '../../policy/finops/finops-periods.ts';
-import { costEur, decideReservation, type ReservationAsk } from '../../policy/finops/finops-reservation.ts';
-import type { BudgetLimit, CounterKey, CounterState } from '../../policy/finops/finops-types.ts';
+import { BudgetExceeded, counterKeysFor, periodResetsAt, costEur, decideReservation, type ReservationAsk, type BudgetLimit, type CounterKey, type CounterState } from '../../policy/finops/index.ts';
 import { AosError } from '../../observability/aos-error.ts';
 import { adjustCounters, insertRow, lockCounters, readCounterStates } from './budget-counters.ts';
 

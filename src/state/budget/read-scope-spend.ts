@@ -1,4 +1,4 @@
-import { periodResetsAt, periodStartsAt } from '../../policy/finops/finops-periods.ts';
+import { periodResetsAt, periodStartsAt } from '../../policy/finops/index.ts';
 import type { RemainingBudget } from './budget-guardian.ts';
 
 /** Whose spend `/aos budget` shows: the caller's installation and repository, with their caps. */
