@@ -42,7 +42,7 @@ export interface AgentDeps {
   metrics: Metrics;
 }
 
-/** Until the notifications capability exists, an alert is a warning in the log. */
+/** Where no alert sink is given (the CLI's local plan has no notification channels), an alert is a warning in the log. */
 const loggingAlertSink = (logger: Logger): AlertSink => ({
   async publish(alert) {
     logger.warn({ alert: { kind: alert.kind, scope: alert.scope, scope_id: alert.scopeId, period: alert.periodKey } }, `budget alert: ${alert.message}`);

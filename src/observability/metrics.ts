@@ -121,15 +121,3 @@ export function createMetrics(options: CreateMetricsOptions = {}) {
 /** The metrics object every module receives through its dependencies. */
 export type Metrics = ReturnType<typeof createMetrics>;
 
-/**
- * Cache hits over hits plus misses, from the `cacheRequests` counter; errors count as neither.
- * `null` when there has been no hit or miss yet.
- */
-export async function cacheHitRatio(metrics: Pick<Metrics, 'cacheRequests'>): Promise<number | null> {
-  const { values } = await metrics.cacheRequests.get();
-  const total = (result: string): number =>
-    values.filter((value) => value.labels.result === result).reduce((sum, value) => sum + value.value, 0);
-  const hits = total('hit');
-  const misses = total('miss');
-  return hits + misses === 0 ? null : hits / (hits + misses);
-}

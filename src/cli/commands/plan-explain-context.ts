@@ -1,7 +1,7 @@
 import { selectContext, type SelectedContext } from '../../agents/context/select-context.ts';
 import { createLocalGitBase } from '../../workspace/create-local-git-base.ts';
 import { createOverlayWorkspace } from '../../workspace/create-overlay-workspace.ts';
-import { isAosError } from '../../observability/aos-error.ts';
+import { isAosError, type AosErrorCode } from '../../observability/aos-error.ts';
 import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/index.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -17,7 +17,7 @@ export interface ExplainContextOptions {
 }
 
 /** Git failures that mean the user pointed at the wrong place: bad input, exit code 2. */
-const INPUT_ERRORS = ['git_repo_missing', 'git_not_a_repository', 'git_unknown_ref'];
+const INPUT_ERRORS: readonly AosErrorCode[] = ['git_repo_missing', 'git_not_a_repository', 'git_unknown_ref'];
 
 /** File names may hold terminal escapes or bidi controls; the table shows them as `?`. */
 // eslint-disable-next-line no-control-regex

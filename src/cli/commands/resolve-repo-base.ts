@@ -1,9 +1,9 @@
 import { createLocalGitBase, type LocalGitBase } from '../../workspace/create-local-git-base.ts';
-import { isAosError } from '../../observability/aos-error.ts';
+import { isAosError, type AosErrorCode } from '../../observability/aos-error.ts';
 import { UsageError } from '../usage-error.ts';
 
 /** Git failures that mean the user pointed at the wrong place or commit: bad input, exit code 2. */
-const INPUT_ERRORS = ['git_repo_missing', 'git_not_a_repository', 'git_unknown_ref'];
+const INPUT_ERRORS: readonly AosErrorCode[] = ['git_repo_missing', 'git_not_a_repository', 'git_unknown_ref'];
 
 /**
  * The workspace base of a local command: `ref` of the repository at `repoDir`, resolved to its

@@ -22,11 +22,6 @@ export function periodStartsAt(period: BudgetPeriod, now: Date): Date | null {
   return null;
 }
 
-/** A stable text form of a counter key, for maps and messages. */
-export function counterId(key: CounterKey): string {
-  return `${key.scope}|${key.scopeId}|${key.period}|${key.periodKey}|${key.unit}`;
-}
-
 /**
  * The lock order of counters: field by field, by code unit, the same order PostgreSQL gives the
  * key columns under `COLLATE "C"`. Every transaction locks counters in this order, so two

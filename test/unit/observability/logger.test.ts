@@ -78,11 +78,11 @@ describe('createLogger', () => {
 
   it('serializes errors with their type and redacted message', () => {
     const { logger, raw, lines } = capture();
-    logger.error(new AosError('git_push_failed', `push rejected for ${GITHUB_TOKEN}`));
+    logger.error(new AosError('git_failed', `push rejected for ${GITHUB_TOKEN}`));
     logger.error({ err: new Error(`bad key ${OPENAI_KEY}`) }, 'provider call failed');
     expect(raw()).not.toContain(GITHUB_TOKEN);
     expect(raw()).not.toContain(OPENAI_KEY);
-    expect(lines()[0]).toMatchObject({ msg: 'push rejected for [REDACTED]', err: { type: 'AosError', code: 'git_push_failed' } });
+    expect(lines()[0]).toMatchObject({ msg: 'push rejected for [REDACTED]', err: { type: 'AosError', code: 'git_failed' } });
     expect(lines()[1]).toMatchObject({ msg: 'provider call failed', err: { type: 'Error', message: 'bad key [REDACTED]' } });
   });
 

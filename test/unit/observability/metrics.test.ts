@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { cacheHitRatio, createMetrics } from '#src/observability/metrics.ts';
+import { createMetrics } from '#src/observability/metrics.ts';
 
 describe('createMetrics', () => {
   it('registers every metric under the aos_ prefix, with help text', async () => {
@@ -55,27 +55,3 @@ describe('createMetrics', () => {
   });
 });
 
-describe('cacheHitRatio', () => {
-  it('is null before any hit or miss, errors included', async () => {
-    const metrics = createMetrics();
-    expect(await cacheHitRatio(metrics)).toBeNull();
-    metrics.cacheRequests.inc({ result: 'error' });
-    expect(await cacheHitRatio(metrics)).toBeNull();
-  });
-
-  it('is hits over hits plus misses, ignoring errors', async () => {
-    const metrics = createMetrics();
-    metrics.cacheRequests.inc({ result: 'hit' }, 3);
-    metrics.cacheRequests.inc({ result: 'miss' });
-    metrics.cacheRequests.inc({ result: 'error' }, 5);
-    expect(await cacheHitRatio(metrics)).toBe(0.75);
-    metrics.cacheRequests.inc({ result: 'miss' }, 4);
-    expect(await cacheHitRatio(metrics)).toBe(0.375);
-  });
-
-  it('is 0 when every lookup missed', async () => {
-    const metrics = createMetrics();
-    metrics.cacheRequests.inc({ result: 'miss' }, 2);
-    expect(await cacheHitRatio(metrics)).toBe(0);
-  });
-});
