@@ -8,7 +8,7 @@ import { buildAgentGraph } from './build-agent-graph.ts';
 import { createNodeLlm } from './create-node-llm.ts';
 import { recordTools } from './record-tools.ts';
 import { runGraph, type RunGraphOptions, type RunOutcome } from './graph/run-graph.ts';
-import { restoreOverlay } from '../workspace/restore-overlay.ts';
+import { restoreOverlay } from './restore-overlay.ts';
 import type { Workspace } from './workspace-types.ts';
 
 /** What one agent run needs. */

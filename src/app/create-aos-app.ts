@@ -1,7 +1,7 @@
 import type { ApplicationFunction, Probot } from 'probot';
 import type { Logger } from '../observability/logger.ts';
 import type { RunStore } from '../state/run-store.ts';
-import type { JobQueue } from '../store/job-queue.ts';
+import type { JobQueue } from '../state/job-queue.ts';
 import { createHealthHandler, type ReadinessCheck } from './http/health-handler.ts';
 import { registerWebhookHandlers } from './create-webhook-handlers.ts';
 import type { AosJob } from './jobs/job-types.ts';

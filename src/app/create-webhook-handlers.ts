@@ -1,7 +1,7 @@
 import type { Probot } from 'probot';
 import type { Logger } from '../observability/logger.ts';
 import type { RunStore } from '../state/run-store.ts';
-import type { JobQueue } from '../store/job-queue.ts';
+import type { JobQueue } from '../state/job-queue.ts';
 import { parseCommand } from './commands/parse-command.ts';
 import type { AosJob } from './jobs/job-types.ts';
 

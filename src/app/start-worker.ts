@@ -1,6 +1,6 @@
 import type { Logger } from '../observability/logger.ts';
 import type { RunStore } from '../state/run-store.ts';
-import type { JobQueue } from '../store/job-queue.ts';
+import type { JobQueue } from '../state/job-queue.ts';
 import type { AosJob } from './jobs/job-types.ts';
 import { processJob } from './jobs/process-job.ts';
 import type { WorkerDeps } from './jobs/worker-deps.ts';

@@ -1,6 +1,9 @@
 import type { ChannelKind, NotificationType } from '../config/notifications-schema.ts';
 
 export type { ChannelKind, NotificationType } from '../config/notifications-schema.ts';
+import type { NotificationMessage } from '../state/outbox-store.ts';
+
+export type { NotificationMessage };
 
 /** A notification as a caller publishes it. */
 export interface Notification {
@@ -15,22 +18,6 @@ export interface Notification {
   url?: string;
   /** Deduplicates publishing; default: a hash of type, correlation id and title. */
   idempotencyKey?: string;
-}
-
-/**
- * What one outbox row stores and its channel renders. `idempotency_key` is the row's own key (the
- * notification's key plus the channel), so a receiver can drop a repeated delivery.
- */
-export interface NotificationMessage {
-  type: NotificationType;
-  correlation_id: string;
-  idempotency_key: string;
-  /** When the notification was published, ISO 8601. */
-  timestamp: string;
-  title: string;
-  text: string;
-  fields: Record<string, string>;
-  url: string | null;
 }
 
 /** The outcome of one send attempt: delivered, worth retrying, or rejected for good. */

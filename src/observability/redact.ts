@@ -1,8 +1,8 @@
 import { classifySecretKey } from './secret-key-name.ts';
-import { SECRET_PATTERNS } from './secret-patterns.ts';
+import { SECRET_PATTERNS } from '../config/secret-patterns.ts';
 
-export { SECRET_PATTERNS } from './secret-patterns.ts';
-export type { SecretPattern } from './secret-patterns.ts';
+export { SECRET_PATTERNS } from '../config/secret-patterns.ts';
+export type { SecretPattern } from '../config/secret-patterns.ts';
 
 /** What every redacted secret is replaced with. */
 export const REDACTED = '[REDACTED]';

@@ -1,5 +1,21 @@
 import type { Knex } from 'knex';
-import type { NotificationMessage, NotificationType } from '../notify/notification-types.ts';
+import type { NotificationType } from '../config/notifications-schema.ts';
+
+/**
+ * What one outbox row stores and its channel renders. `idempotency_key` is the row's own key (the
+ * notification's key plus the channel), so a receiver can drop a repeated delivery.
+ */
+export interface NotificationMessage {
+  type: NotificationType;
+  correlation_id: string;
+  idempotency_key: string;
+  /** When the notification was published, ISO 8601. */
+  timestamp: string;
+  title: string;
+  text: string;
+  fields: Record<string, string>;
+  url: string | null;
+}
 
 /** An outbox row as read back. */
 export interface OutboxRow {

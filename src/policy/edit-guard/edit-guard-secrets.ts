@@ -1,4 +1,4 @@
-import { SECRET_PATTERNS } from '../../observability/secret-patterns.ts';
+import { SECRET_PATTERNS } from '../../config/secret-patterns.ts';
 import { isSecretPlaceholder } from './secret-placeholder.ts';
 
 /** A secret found in a line: which kind, never the value. */

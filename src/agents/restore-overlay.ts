@@ -1,5 +1,5 @@
 import { AosError } from '../observability/aos-error.ts';
-import type { Edit, Workspace } from '../agents/workspace-types.ts';
+import type { Edit, Workspace } from './workspace-types.ts';
 
 /**
  * Rebuilds a workspace's overlay from a checkpoint's `changes` (after a restart), through the same
