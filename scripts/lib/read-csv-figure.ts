@@ -1,6 +1,6 @@
+import { nearestRankPercentile } from '../../src/lib/nearest-rank-percentile.ts';
 import { meets } from './compare.ts';
 import { missing, type FigureReading } from './figure-reading.ts';
-import { nearestRank } from './nearest-rank.ts';
 import { numericCell } from './numeric-cell.ts';
 import type { CsvTable } from './parse-csv.ts';
 import { latestRow, selectRows } from './select-rows.ts';
@@ -51,7 +51,7 @@ export function readCsvFigure(table: CsvTable, read: CsvRead): FigureReading {
       const rows = selectRows(table.rows, read.where);
       const values = rows.map((row) => numericCell(row[read.column]));
       if (values.some((value) => value === null)) return missing(`a ${read.column} cell is not a number`);
-      const value = nearestRank(values as number[], read.percentile);
+      const value = nearestRankPercentile(values as number[], read.percentile);
       return value === null ? missing(`no rows with ${describeWhere(read.where)}`) : { value, detail: `p${read.percentile} (nearest rank) of ${read.column} over ${rows.length} rows with ${describeWhere(read.where)}` };
     }
     case 'column_aggregate': {

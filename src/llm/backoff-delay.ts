@@ -1,12 +1,13 @@
-/** The longest a vendor's Retry-After is honoured before the router moves to the next provider instead. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+import { backoffDelay as exponentialBackoff } from '../lib/backoff-delay.ts';
+
+export { MAX_RETRY_AFTER_MS } from '../lib/parse-retry-after.ts';
 
 /**
- * Delay before retry number `attempt` (0-based): exponential from `baseMs` with full jitter in its
- * upper half, and never shorter than the vendor's Retry-After.
+ * The router's reading of the shared backoff: delay before retry number `attempt` (0-based, so
+ * retry 0 follows the first failed attempt), with equal jitter, in whole milliseconds, and never
+ * shorter than the vendor's Retry-After (the router fails over rather than wait past
+ * `MAX_RETRY_AFTER_MS`, so no cap here).
  */
 export function backoffDelay(attempt: number, baseMs: number, retryAfterMs: number | undefined, random: () => number = Math.random): number {
-  const exponential = baseMs * 2 ** attempt;
-  const jittered = exponential / 2 + (random() * exponential) / 2;
-  return Math.max(Math.round(jittered), retryAfterMs ?? 0);
+  return Math.round(exponentialBackoff({ attempt: attempt + 1, baseMs, jitter: 'equal', random, retryAfterMs }));
 }

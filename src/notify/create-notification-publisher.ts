@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { backoffDelay } from '../lib/backoff-delay.ts';
 import { AosError } from '../observability/aos-error.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -9,7 +10,6 @@ import { notificationSchema } from './notification-schema.ts';
 import type { Notification, NotificationChannel, NotificationMessage, SendOutcome } from './notification-types.ts';
 import { createOutboxStore, type OutboxRow } from '../state/outbox-store.ts';
 import type { NotificationRouting } from './resolve-notification-routing.ts';
-import { retryDelay } from './retry-delay.ts';
 import { startDispatcher, type Dispatcher } from './start-dispatcher.ts';
 import { toDeliveryStatus, type NotificationDeliveryStatus } from './to-delivery-status.ts';
 
@@ -121,8 +121,10 @@ export function createNotificationPublisher(options: NotificationPublisherOption
     const exhausted = outcome.status === 'retry' && attempt >= maxAttempts;
     const status = exhausted ? 'failed' : outcome.status;
     const now = clock();
+    const retryAfterMs = outcome.status === 'retry' ? outcome.retryAfterMs : undefined;
+    // Full jitter in whole milliseconds, never shorter than the receiver's Retry-After, up to the cap.
     const nextAttemptAt =
-      status === 'retry' ? new Date(now.getTime() + retryDelay({ attempt, baseMs: baseDelayMs, maxMs: maxDelayMs, random, retryAfterMs: outcome.status === 'retry' ? outcome.retryAfterMs : undefined })) : null;
+      status === 'retry' ? new Date(now.getTime() + Math.floor(backoffDelay({ attempt, baseMs: baseDelayMs, maxMs: maxDelayMs, jitter: 'full', random, retryAfterMs }))) : null;
     const error = outcome.status === 'delivered' ? null : errorText(outcome.error);
     await store.recordAttempt({
       delivery: { id: randomUUID(), notification_id: row.id, destination: row.destination, correlation_id: row.correlation_id, status, attempt, latency_ms: Math.round(latencyMs), http_status: outcome.httpStatus ?? null, error },

@@ -1,3 +1,5 @@
+import { describeNetworkError } from '../lib/describe-network-error.ts';
+import { parseRetryAfter } from '../lib/parse-retry-after.ts';
 import type { SendOutcome } from './notification-types.ts';
 
 /** Options of {@link postJson}. */
@@ -27,7 +29,7 @@ export async function postJson(options: PostJsonOptions): Promise<SendOutcome> {
       signal: AbortSignal.timeout(options.timeoutMs),
     });
   } catch (error) {
-    return { status: 'retry', error: `${options.destination}: ${describeNetworkError(error, options.timeoutMs)}` };
+    return { status: 'retry', error: `${options.destination}: ${describeFailure(error, options.timeoutMs)}` };
   }
   // Read the body either way: it frees the connection, and a rejection's body says why.
   const text = await response.text().catch(() => '');
@@ -41,18 +43,8 @@ export async function postJson(options: PostJsonOptions): Promise<SendOutcome> {
   return { status: 'failed', error, httpStatus };
 }
 
-function describeNetworkError(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  const message = error instanceof Error ? error.message : String(error);
-  return code ? `${message} (${code})` : message;
-}
-
-/** Retry-After in seconds or as an HTTP date, in milliseconds; undefined when absent or unreadable. */
-function parseRetryAfter(value: string | null): number | undefined {
-  if (value === null) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+function describeFailure(error: unknown, timeoutMs: number): string {
+  const failure = describeNetworkError(error);
+  if (failure.kind === 'timeout') return `no answer within ${timeoutMs} ms`;
+  return failure.code ? `${failure.message} (${failure.code})` : failure.message;
 }

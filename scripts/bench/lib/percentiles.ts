@@ -1,8 +1,9 @@
+import { nearestRankPercentile } from '../../../src/lib/nearest-rank-percentile.ts';
+
 /** p50/p95/p99 (nearest-rank) of a list of latencies in milliseconds. */
 export function percentiles(samples: number[]): { p50: number; p95: number; p99: number } {
   if (samples.length === 0) throw new Error('no samples to summarise');
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  const rank = (p: number) => nearestRankPercentile(samples, p)!;
   return { p50: rank(50), p95: rank(95), p99: rank(99) };
 }
 

@@ -3,7 +3,7 @@ import * as OpenAi from 'openai';
 import { REDACTED, redactSecrets } from '../../observability/redact.ts';
 import { ProviderError, type ProviderErrorKind } from '../provider-error.ts';
 import type { ProviderName } from '../types.ts';
-import { parseRetryAfter } from './parse-retry-after.ts';
+import { readRetryAfter } from './read-retry-after.ts';
 import { PROVIDER_KEY_VARIABLES } from './provider-key-variables.ts';
 import { readVendorError } from './read-vendor-error.ts';
 
@@ -48,7 +48,7 @@ type Make = (kind: ProviderErrorKind, message: string, extra?: { status?: number
 
 function classifyStatus(error: OpenAi.APIError | Anthropic.APIError, status: number, make: Make, context: ProviderErrorContext): ProviderError {
   const vendor = readVendorError(error);
-  const retryAfterMs = parseRetryAfter(error.headers ?? undefined);
+  const retryAfterMs = readRetryAfter(error.headers ?? undefined);
   const extra = retryAfterMs === undefined ? { status } : { status, retryAfterMs };
   const said = `(${status}): ${vendor.text}`;
   if (status === 429) return make('rate_limited', `rate limited ${said}`, extra);

@@ -1,6 +1,8 @@
+import { backoffDelay } from '../../lib/backoff-delay.ts';
+import { describeNetworkError } from '../../lib/describe-network-error.ts';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../lib/parse-retry-after.ts';
 import { createLimiter, type Limiter } from './create-limiter.ts';
 import { PackageSourceError } from './package-source-error.ts';
-import { retryDelay } from './retry-delay.ts';
 
 /** An answer aos can use: 2xx with a JSON body, or 404/410 (body null). */
 export interface HttpJsonResponse {
@@ -34,7 +36,7 @@ export interface HttpJsonClientOptions {
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
 const MISSING = new Set([404, 410]);
 
-type Attempt = { response: HttpJsonResponse } | { retry: string; retryAfter: string | null } | { fatal: string };
+type Attempt = { response: HttpJsonResponse } | { retry: string; retryAfterMs: number | undefined } | { fatal: string };
 
 /**
  * A JSON client for registries and OSV. Every attempt holds one slot of the limiter, and the
@@ -61,7 +63,7 @@ export function createHttpJsonClient(options: HttpJsonClientOptions = {}): HttpJ
         if (!response.ok) {
           await response.body?.cancel();
           const what = `answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-          return RETRYABLE.has(response.status) ? { retry: what, retryAfter: response.headers.get('retry-after') } : { fatal: what };
+          return RETRYABLE.has(response.status) ? { retry: what, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) } : { fatal: what };
         }
         const text = await response.text();
         try {
@@ -70,7 +72,7 @@ export function createHttpJsonClient(options: HttpJsonClientOptions = {}): HttpJ
           return { fatal: 'answered with something that is not JSON' };
         }
       } catch (error) {
-        return { retry: describeNetworkError(error, timeoutMs), retryAfter: null };
+        return { retry: describeFailure(error, timeoutMs), retryAfterMs: undefined };
       }
     });
 
@@ -85,7 +87,9 @@ export function createHttpJsonClient(options: HttpJsonClientOptions = {}): HttpJ
       if (n >= maxAttempts) {
         throw new PackageSourceError(`${origin} ${outcome.retry} (${n} attempt${n === 1 ? '' : 's'})`, { retryable: true });
       }
-      await sleep(retryDelay(n, baseDelayMs, outcome.retryAfter, random));
+      // The server's Retry-After (capped) replaces the backoff; without one, equal jitter.
+      const { retryAfterMs } = outcome;
+      await sleep(retryAfterMs === undefined ? backoffDelay({ attempt: n, baseMs: baseDelayMs, jitter: 'equal', random }) : Math.min(MAX_RETRY_AFTER_MS, retryAfterMs));
     }
   };
 
@@ -122,11 +126,7 @@ function safeOrigin(url: string): string {
   }
 }
 
-function describeNetworkError(error: unknown, timeoutMs: number): string {
-  const name = (error as { name?: string }).name;
-  if (name === 'TimeoutError' || name === 'AbortError') return `did not answer within ${timeoutMs} ms`;
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code ?? (error as { code?: string }).code;
-  const text = code ?? cause?.message ?? (error as Error).message ?? 'connection error';
-  return `could not be reached (${text.replace(/\/\/[^/\s@]*@/g, '//')})`;
+function describeFailure(error: unknown, timeoutMs: number): string {
+  const failure = describeNetworkError(error);
+  return failure.kind === 'timeout' ? `did not answer within ${timeoutMs} ms` : `could not be reached (${failure.reason})`;
 }

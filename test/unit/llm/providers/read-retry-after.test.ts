@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '#src/llm/providers/parse-retry-after.ts';
+import { readRetryAfter } from '#src/llm/providers/read-retry-after.ts';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 
-describe('parseRetryAfter', () => {
+describe('readRetryAfter', () => {
   it.each([
     [{ 'retry-after-ms': '1500', 'retry-after': '9' }, 1500],
     [{ 'retry-after': '2' }, 2000],
@@ -14,10 +14,10 @@ describe('parseRetryAfter', () => {
     [{ 'retry-after-ms': '-5', 'retry-after': '3' }, 3000],
     [{}, undefined],
   ])('reads %j as %s ms', (values, expected) => {
-    expect(parseRetryAfter(new Headers(values), NOW)).toBe(expected);
+    expect(readRetryAfter(new Headers(values), NOW)).toBe(expected);
   });
 
   it('returns undefined without headers', () => {
-    expect(parseRetryAfter(undefined, NOW)).toBeUndefined();
+    expect(readRetryAfter(undefined, NOW)).toBeUndefined();
   });
 });
