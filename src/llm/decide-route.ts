@@ -1,4 +1,5 @@
 import type { FinopsConfig, RoutingConfig } from '../config/index.ts';
+import { lookupPrice, type TokenPrice } from '../policy/finops/index.ts';
 import type { CircuitState } from './circuit-breaker.ts';
 import type { ProviderName, TaskType } from './types.ts';
 
@@ -20,6 +21,13 @@ export interface RouteCandidate {
   score: number;
 }
 
+/** A candidate with the price its route was decided on: the one place a call's price is looked up. */
+export interface PricedCandidate extends RouteCandidate {
+  price: TokenPrice;
+  contextWindow: number;
+  maxOutputTokens: number;
+}
+
 /** Why a provider of the route is not tried. */
 export interface SkippedProvider {
   provider: ProviderName;
@@ -28,8 +36,8 @@ export interface SkippedProvider {
 }
 
 /** The routing decision: candidates in order, and every skipped provider with its reason. */
-export interface RouteDecision {
-  candidates: RouteCandidate[];
+export interface RouteDecision<Candidate extends RouteCandidate = RouteCandidate> {
+  candidates: Candidate[];
   skipped: SkippedProvider[];
 }
 
@@ -63,24 +71,33 @@ function speeds(routing: RoutingConfig, providers: readonly ProviderName[]): Map
  * active phase or out of budget are skipped with a reason. Pure and cheap: no I/O.
  */
 export function decideRoute(task: TaskType, routing: RoutingConfig, finops: FinopsConfig, health: Partial<Record<ProviderName, ProviderHealth>>): RouteDecision {
+  const { candidates, skipped } = decidePricedRoute(task, routing, finops, health);
+  return { candidates: candidates.map(({ provider, model, score }) => ({ provider, model, score })), skipped };
+}
+
+/** {@link decideRoute}, with each candidate's price, window and output limit (for planning the call). */
+export function decidePricedRoute(task: TaskType, routing: RoutingConfig, finops: FinopsConfig, health: Partial<Record<ProviderName, ProviderHealth>>): RouteDecision<PricedCandidate> {
   const order = routeOrder(task, routing);
   const fallbacks = new Set(routing.task_types[task].fallback);
   const skipped: SkippedProvider[] = [];
-  const usable: Array<{ provider: ProviderName; model: string; blendedPrice: number; index: number; ranked: boolean }> = [];
+  const usable: Array<Omit<PricedCandidate, 'score'> & { blendedPrice: number; index: number; ranked: boolean }> = [];
   order.forEach((provider, index) => {
     const model = routing.providers[provider]?.models[task];
     const state = health[provider];
     const limits = finops.providers[provider];
-    const price = model ? limits?.models[model] : undefined;
+    const price = model ? lookupPrice(finops, provider, model) : undefined;
     if (!state?.configured) skipped.push({ provider, cause: 'unconfigured', reason: `${provider} is not configured` });
     else if (!state.residency.allow) skipped.push({ provider, cause: 'residency', reason: state.residency.reason });
     else if (state.circuit === 'open') skipped.push({ provider, cause: 'circuit_open', reason: `${provider} is failing: its circuit breaker is open` });
-    else if (!model || !price) skipped.push({ provider, cause: 'no_price', reason: `${provider} model ${model ?? '(none)'} has no price in configs/model_routing.yaml` });
+    else if (!model || !price?.found) skipped.push({ provider, cause: 'no_price', reason: `${provider} model ${model ?? '(none)'} has no price in configs/model_routing.yaml` });
     else if (limits?.allowed_models && !limits.allowed_models.includes(model)) {
       const allowed = limits.allowed_models.join(', ') || 'none';
       skipped.push({ provider, cause: 'phase', reason: `${provider} model ${model} is not allowed in phase ${finops.active_phase} (policies/finops.yaml phases.${finops.active_phase}.providers.${provider}.models: ${allowed})` });
     } else if (state.budgetExhausted) skipped.push({ provider, cause: 'budget', reason: `${provider} has no budget left` });
-    else usable.push({ provider, model, blendedPrice: price.input_per_1k_eur + price.output_per_1k_eur, index, ranked: index > 0 && fallbacks.has(provider) });
+    else {
+      const { price: tokenPrice, contextWindow, maxOutputTokens } = price;
+      usable.push({ provider, model, price: tokenPrice, contextWindow, maxOutputTokens, blendedPrice: tokenPrice.inputPer1k + tokenPrice.outputPer1k, index, ranked: index > 0 && fallbacks.has(provider) });
+    }
   });
   const cheapest = Math.min(...usable.map((entry) => entry.blendedPrice));
   const speed = speeds(routing, usable.map((entry) => entry.provider));
@@ -93,5 +110,5 @@ export function decideRoute(task: TaskType, routing: RoutingConfig, finops: Fino
   const preferred = scored.filter((entry) => entry.index === 0);
   const ranked = scored.filter((entry) => entry.ranked).sort((a, b) => b.score - a.score || a.index - b.index);
   const last = scored.filter((entry) => entry.index > 0 && !entry.ranked);
-  return { candidates: [...preferred, ...ranked, ...last].map(({ provider, model, score }) => ({ provider, model, score })), skipped };
+  return { candidates: [...preferred, ...ranked, ...last].map(({ provider, model, score, price, contextWindow, maxOutputTokens }) => ({ provider, model, score, price, contextWindow, maxOutputTokens })), skipped };
 }

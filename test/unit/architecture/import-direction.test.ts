@@ -23,6 +23,7 @@ describe('the direction of dependencies, enforced by lint', () => {
     ['src/policy/finops/x.ts', "import type { Router } from '../../llm/router.ts';\nexport type X = Router;\n", 'policy/ is pure'],
     ['src/policy/residency/x.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", 'no Node I/O'],
     ['src/lib/x.ts', "import { loadEnv } from '../config/index.ts';\nexport const x = loadEnv;\n", 'no project knowledge'],
+    ['src/llm/x.ts', "import { lookupPrice } from '../policy/finops/finops-price-table.ts';\nexport const x = lookupPrice;\n", 'through its index.ts'],
     ['src/observability/x.ts', "import type { Ledger } from '../state/ledger/ledger.ts';\nexport type X = Ledger;\n", 'import none of them'],
   ])('%s may not import what %#th case imports', async (file, code, message) => {
     const messages = await restricted(file, code);
@@ -35,6 +36,7 @@ describe('the direction of dependencies, enforced by lint', () => {
     ['src/policy/finops/x.ts', "import { AosError } from '../../observability/aos-error.ts';\nimport type { ProviderName } from '../../config/provider-name.ts';\nexport type X = AosError | ProviderName;\n"],
     ['src/app/jobs/x.ts', "import type { JobQueue } from '../../state/job-queue.ts';\nexport type X = JobQueue<1>;\n"],
     ['src/state/x.ts', "import type { Knex } from 'knex';\nexport type X = Knex;\n"],
+    ['src/llm/x.ts', "import { lookupPrice } from '../policy/finops/index.ts';\nexport const x = lookupPrice;\n"],
   ])('%s may import what it imports', async (file, code) => {
     expect(await restricted(file, code)).toEqual([]);
   });

@@ -1,0 +1,25 @@
+import type { BudgetContext } from '../state/budget/budget-guardian.ts';
+import type { FailoverStep } from './router-errors.ts';
+import type { ChatMessage, CompletionResult, OutputSchema } from './types.ts';
+
+/** One model call as a node asks for it. The router picks provider, model and max tokens. */
+export interface RouteRequest {
+  messages: ChatMessage[];
+  schema?: OutputSchema;
+  /** Cap on output tokens the caller wants (the router may set fewer, never more). */
+  maxOutputTokens?: number;
+  /** Below this many output tokens the call is refused rather than cut short. */
+  minOutputTokens?: number;
+  budget?: Omit<BudgetContext, 'provider'>;
+  /** The run's id (its ledger chain) or the webhook delivery id. */
+  correlationId: string;
+}
+
+/** The answer, with what it cost and how it was obtained. */
+export interface RouteResult extends CompletionResult {
+  costEur: number;
+  reservedEur: number;
+  attempts: number;
+  latencyMs: number;
+  failoverPath: FailoverStep[];
+}
