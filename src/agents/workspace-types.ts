@@ -1,3 +1,6 @@
+import type { RepoTarget } from '../lib/repo-target.ts';
+import type { EditGuardPolicy } from '../policy/edit-guard/index.ts';
+
 /** One file of the repository tree. */
 export interface TreeEntry {
   /** Repository-relative POSIX path, no leading `./` or `/`. */
@@ -106,3 +109,14 @@ export interface Workspace {
   /** Drops every overlay change. */
   reset(): void;
 }
+
+/** What a run asks for when it opens its workspace on GitHub. */
+export interface WorkspaceRequest {
+  target: RepoTarget;
+  /** The commit the workspace reads: the default branch head for a plan, the pull request head for a revise. */
+  commitSha: string;
+  policy: EditGuardPolicy;
+}
+
+/** Opens a run's workspace; built in compose/ (the GitHub-backed overlay of workspace/). */
+export type OpenWorkspace = (request: WorkspaceRequest) => Workspace;

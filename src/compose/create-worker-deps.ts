@@ -9,6 +9,7 @@ import { createPackageClients } from '../packages/create-package-clients.ts';
 import type { PackageClients } from '../packages/verify/package-clients.ts';
 import type { Backends } from '../store/open-backends.ts';
 import type { AgentDeps } from './compose-agent-deps.ts';
+import { openGithubWorkspace } from '../workspace/open-github-workspace.ts';
 import type { WorkerDeps } from '../app/jobs/worker-deps.ts';
 
 /**
@@ -59,6 +60,7 @@ export function createWorkerDeps(options: {
     logger: options.logger,
     packageClients,
     packagePolicy,
+    openWorkspace: openGithubWorkspace,
     dependencyVerifier: createDependencyVerifier({ clients: packageClients, policy: packagePolicy }),
     ...(options.runPageUrl ? { runPageUrl: options.runPageUrl } : {}),
     ...(options.notify ? { notify: options.notify } : {}),

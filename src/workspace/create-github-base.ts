@@ -1,7 +1,7 @@
 import { AosError } from '../observability/aos-error.ts';
 import { secretFileReadError } from '../policy/edit-guard/index.ts';
 import type { TreeEntry, WorkspaceBase } from '../agents/workspace-types.ts';
-import { listGithubTree, type GithubTreeRecord } from './list-github-tree.ts';
+import { listGithubTree, type GithubTreeRecord } from '../lib/list-github-tree.ts';
 import type { RepoTarget } from '../lib/repo-target.ts';
 import { requestStatus } from '../lib/request-status.ts';
 

@@ -4,6 +4,7 @@ import { composeAgentDeps } from '#src/compose/compose-agent-deps.ts';
 import { createAosApp } from '#src/app/create-aos-app.ts';
 import type { AosJob } from '#src/app/jobs/job-types.ts';
 import type { WorkerDeps } from '#src/app/jobs/worker-deps.ts';
+import { openGithubWorkspace } from '#src/workspace/open-github-workspace.ts';
 import { startWorker } from '#src/app/start-worker.ts';
 import { createDependencyVerifier } from '#src/agents/create-dependency-verifier.ts';
 import { loadConfig } from '#src/config/index.ts';
@@ -51,6 +52,7 @@ export async function appHarness(options: {
     logger,
     packageClients: async () => clients,
     packagePolicy,
+    openWorkspace: openGithubWorkspace,
     dependencyVerifier: createDependencyVerifier({ clients, policy: packagePolicy }),
   };
   await startWorker({ queue, deps, logger, resumeInterrupted: false, runStore: agent.runStore });

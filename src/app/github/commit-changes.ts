@@ -1,7 +1,7 @@
 import { AosError } from '../../observability/aos-error.ts';
 import { repoPathProblem } from '../../policy/edit-guard/index.ts';
 import { branchNameProblem } from './branch-name-problem.ts';
-import { listGithubTree } from '../../workspace/list-github-tree.ts';
+import { listGithubTree } from '../../lib/list-github-tree.ts';
 import type { RepoTarget } from '../../lib/repo-target.ts';
 import { requestStatus } from '../../lib/request-status.ts';
 

@@ -2,7 +2,6 @@ import type { AgentState } from '../../agents/agent-state.ts';
 import { initialAgentState } from '../../agents/agent-state.ts';
 import { runAgent } from '../../agents/run-agent.ts';
 import { checkpointKey, type RunCheckpoint } from '../../agents/graph/run-graph.ts';
-import { createOverlayWorkspace } from '../../workspace/create-overlay-workspace.ts';
 import { sanitizeUntrustedText } from '../../agents/sanitize-untrusted-text.ts';
 import { AosError } from '../../observability/aos-error.ts';
 import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/index.ts';
@@ -10,7 +9,6 @@ import type { RunRecord } from '../../state/run-store.ts';
 import { createPermissionLookup } from '../commands/create-permission-lookup.ts';
 import { AGENT_CHECK, completeCheckRun, createCheckRun } from '../github/check-runs.ts';
 import { commitChanges } from '../github/commit-changes.ts';
-import { createGithubBase } from '../../workspace/create-github-base.ts';
 import { formatEur } from '../github/format-eur.ts';
 import { linkableRepository } from '../github/linkable-repository.ts';
 import { listTrustedReviewComments } from '../github/list-trusted-review-comments.ts';
@@ -69,7 +67,7 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
       ],
     },
   };
-  const workspace = createOverlayWorkspace({ base: createGithubBase({ ...target, commitSha: pr.head.sha, secretFiles: settings.settings.secretFiles }), policy: { ...DEFAULT_EDIT_GUARD_POLICY, denyGlobs: settings.settings.denyGlobs, secretFiles: settings.settings.secretFiles } });
+  const workspace = deps.openWorkspace({ target, commitSha: pr.head.sha, policy: { ...DEFAULT_EDIT_GUARD_POLICY, denyGlobs: settings.settings.denyGlobs, secretFiles: settings.settings.secretFiles } });
   const outcome = await runAgent({
     runId: run.id,
     initialState,

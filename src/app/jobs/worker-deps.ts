@@ -1,5 +1,6 @@
 import type { ProbotOctokit } from 'probot';
 import type { DependencyVerifier } from '../../agents/agent-context.ts';
+import type { OpenWorkspace } from '../../agents/workspace-types.ts';
 import type { Notification } from '../../notify/notification-types.ts';
 import type { AosConfig } from '../../config/index.ts';
 import type { Router } from '../../llm/router.ts';
@@ -25,6 +26,8 @@ export interface WorkerDeps {
   /** Registry and OSV clients, built on first use. */
   packageClients: () => Promise<PackageClients>;
   packagePolicy: PackageRealityPolicy;
+  /** Opens a run's workspace on GitHub (the repository's tree at a commit, with the run's edit guard). */
+  openWorkspace: OpenWorkspace;
   dependencyVerifier?: DependencyVerifier;
   /** Publishes a notification (run finished or failed, residency violation, package-reality failure). */
   notify?: (notification: Notification) => Promise<void>;

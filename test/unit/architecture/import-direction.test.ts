@@ -17,6 +17,7 @@ describe('the direction of dependencies, enforced by lint', () => {
     ['src/app/jobs/x.ts', "import type { Knex } from 'knex';\nexport type X = Knex;\n", 'interfaces in state/'],
     ['src/app/jobs/x.ts', "import type { JobQueue } from '../../store/job-queue.ts';\nexport type X = JobQueue<1>;\n", 'never import store/'],
     ['src/agents/x.ts', "import { createOverlayWorkspace } from '../workspace/create-overlay-workspace.ts';\nexport const x = createOverlayWorkspace;\n", 'Workspace interface'],
+    ['src/app/jobs/x.ts', "import { openGithubWorkspace } from '../../workspace/open-github-workspace.ts';\nexport const x = openGithubWorkspace;\n", 'Workspace interface'],
     ['src/agents/x.ts', "import type { Redis } from 'ioredis';\nexport type X = Redis;\n", 'interfaces in state/'],
     ['src/app/x.ts', "import { composeAgentDeps } from '../compose/compose-agent-deps.ts';\nexport const x = composeAgentDeps;\n", 'Only main.ts and cli/'],
     ['src/llm/x.ts', "import { composeAgentDeps } from '../compose/compose-agent-deps.ts';\nexport const x = composeAgentDeps;\n", 'Only main.ts and cli/'],

@@ -1,4 +1,4 @@
-import type { RepoTarget } from '../lib/repo-target.ts';
+import type { RepoTarget } from './repo-target.ts';
 
 /** One non-directory entry of a GitHub tree, with what reading it needs. */
 export interface GithubTreeRecord {
