@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePackageJson } from '#src/packages/parsers/parse-package-json.ts';
 import { renderTextSummary } from '#src/packages/report/render-text-summary.ts';
 import { verifyDependencies } from '#src/packages/verify/verify-dependencies.ts';
-import { NOW, NPM, OSV, PYPI, dep, osvAnswer, packument, policyWith, pypiProject, testClients } from './fixtures.ts';
+import { NOW, NPM, OSV, PYPI, dep, osvAnswer, packument, policyWith, pypiProject, testClients } from '../fixtures.ts';
 
 const verify = (dependencies: Parameters<typeof verifyDependencies>[0]['dependencies'], clients = testClients(), policy = policyWith()) =>
   verifyDependencies({ dependencies, clients, policy, now: () => NOW });

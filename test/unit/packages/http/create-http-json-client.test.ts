@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createHttpJsonClient } from '#src/packages/http/create-http-json-client.ts';
 import { PackageSourceError } from '#src/packages/http/package-source-error.ts';
 import { retryDelay } from '#src/packages/http/retry-delay.ts';
-import { NPM } from './fixtures.ts';
+import { NPM } from '../fixtures.ts';
 
 describe('createHttpJsonClient', () => {
   it('honours Retry-After on 429 instead of its own backoff', async () => {

@@ -4,7 +4,7 @@ import { createMemoryPackageCache } from '#src/state/package-cache/create-memory
 import { createHttpJsonClient } from '#src/packages/http/create-http-json-client.ts';
 import { createNpmRegistryClient } from '#src/packages/npm/create-npm-registry-client.ts';
 import { npmPackageUrl } from '#src/packages/npm/npm-package-url.ts';
-import { NPM, packument } from './fixtures.ts';
+import { NPM, packument } from '../fixtures.ts';
 
 describe('npm registry client', () => {
   it('builds packument URLs with scoped names encoded and registry paths kept', () => {

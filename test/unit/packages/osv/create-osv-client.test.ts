@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryPackageCache } from '#src/state/package-cache/create-memory-package-cache.ts';
 import { createHttpJsonClient } from '#src/packages/http/create-http-json-client.ts';
 import { createOsvClient, osvQueryKey, type OsvQuery } from '#src/packages/osv/create-osv-client.ts';
-import { OSV, osvAnswer } from './fixtures.ts';
+import { OSV, osvAnswer } from '../fixtures.ts';
 
 const http = () => createHttpJsonClient({ baseDelayMs: 1 });
 
