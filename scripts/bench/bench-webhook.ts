@@ -4,7 +4,7 @@
  * `pull_request.opened` deliveries are sent to it; each is validated, recorded and its
  * package-reality job enqueued before the answer. Writes metrics/performance/webhook_ack_latency.csv.
  */
-import { startGithubDouble } from '../../test/helpers/github-double.ts';
+import { startGithubDouble } from '../../test/helpers/github-double/index.ts';
 import { startOpenAiDouble } from '../../test/helpers/openai-double.ts';
 import { sendWebhook } from '../../test/helpers/sign-webhook.ts';
 import { generateAppKey, startAosServer } from '../../test/helpers/start-aos-server.ts';

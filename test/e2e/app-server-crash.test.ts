@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answers, FIXTURE_FILES, FIXTURE_TASK, reply } from '../helpers/agent-fixture.ts';
-import { startGithubDouble, type GithubDouble } from '../helpers/github-double.ts';
+import { startGithubDouble, type GithubDouble } from '../helpers/github-double/index.ts';
 import { sendWebhook } from '../helpers/sign-webhook.ts';
 import { generateAppKey, startAosServer, type AosServer } from '../helpers/start-aos-server.ts';
 

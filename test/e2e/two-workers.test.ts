@@ -6,7 +6,7 @@ import { createBullmqQueue } from '#src/store/create-bullmq-queue.ts';
 import type { JobQueue } from '#src/store/job-queue.ts';
 import { answers, FIXTURE_FILES, FIXTURE_TASK, reply } from '../helpers/agent-fixture.ts';
 import { captureLogger } from '../helpers/capture-logger.ts';
-import { startGithubDouble, type GithubDouble } from '../helpers/github-double.ts';
+import { startGithubDouble, type GithubDouble } from '../helpers/github-double/index.ts';
 import { startOpenAiDouble } from '../helpers/openai-double.ts';
 import { startOwnRedis, type OwnRedis } from '../helpers/redis-server.ts';
 import { requireBackend } from '../helpers/require-backend.ts';

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appHarness, NPM_REGISTRY, OSV } from '../../helpers/app-harness.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
 import { findLiveMarkdown } from '../../helpers/live-markdown.ts';
+import { nockNpmMissing, osvQueryRequest } from '../../helpers/registry-nock.ts';
 import type { TestDatabase } from '../../helpers/test-database.ts';
 import { issueCommentPayload, webhookExample } from '../../helpers/webhook-examples.ts';
 
@@ -124,8 +125,8 @@ describe('aos app commands through probot.receive, GitHub mocked with nock', () 
       nock(API).get(`${REPO}/pulls/7/files`).query(true).reply(200, [{ filename: 'package.json', status: 'modified' }]);
       nock(API).get(`${REPO}/contents/package.json`).query({ ref: 'a'.repeat(40) }).reply(200, { type: 'file', encoding: 'base64', content: Buffer.from(head).toString('base64'), sha: 'h1' });
       nock(API).get(`${REPO}/contents/package.json`).query({ ref: 'b'.repeat(40) }).reply(200, { type: 'file', encoding: 'base64', content: Buffer.from(base).toString('base64'), sha: 'b1' });
-      nock(NPM_REGISTRY).get('/reqeusts-http-helper-ai').reply(404, { error: 'Not found' });
-      nock(OSV).post('/v1/querybatch').optionally().reply(200, { results: [{}] });
+      nockNpmMissing(NPM_REGISTRY, 'reqeusts-http-helper-ai');
+      osvQueryRequest(OSV).optionally().reply(200, { results: [{}] });
       let update: { conclusion?: string; output?: { annotations?: Array<{ path: string; start_line: number; annotation_level: string; message: string }> } } = {};
       nock(API)
         .patch(`${REPO}/check-runs/502`, (body: typeof update) => ((update = body), true))

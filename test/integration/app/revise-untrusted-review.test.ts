@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answers, FIXTURE_FILES, FIXTURE_TASK, reply } from '../../helpers/agent-fixture.ts';
 import { appHarness } from '../../helpers/app-harness.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
-import { startGithubDouble, type DoubleReviewComment, type GithubDouble } from '../../helpers/github-double.ts';
+import { startGithubDouble, type DoubleReviewComment, type GithubDouble } from '../../helpers/github-double/index.ts';
 import { startOpenAiDouble } from '../../helpers/openai-double.ts';
 import type { TestDatabase } from '../../helpers/test-database.ts';
 

@@ -3,8 +3,8 @@ import { renderPackageRealityCheck } from '#src/app/github/render-package-realit
 import { parseDependencyFile } from '#src/packages/parsers/parse-dependency-file.ts';
 import { renderTextSummary } from '#src/packages/report/render-text-summary.ts';
 import { verifyDependencies } from '#src/packages/verify/verify-dependencies.ts';
-import { policyWith } from './verify/fixtures.ts';
-import { readFixture } from './read-fixture.ts';
+import { policyWith } from './fixtures.ts';
+import { readFixture } from './parsers/read-fixture.ts';
 
 /**
  * Without registry or OSV, and with the policy only warning on what it cannot check, every

@@ -3,7 +3,7 @@ import type { Advisory } from '#src/packages/osv/advisory.ts';
 import { createTyposquatCheck } from '#src/packages/typosquat/find-typosquat.ts';
 import { decideVerdict } from '#src/packages/verify/decide-verdict.ts';
 import type { DependencyFacts, RegistryFacts } from '#src/packages/verify/dependency-facts.ts';
-import { NOW, dep, policyWith } from './fixtures.ts';
+import { NOW, dep, policyWith } from '../fixtures.ts';
 
 const typosquat = createTyposquatCheck();
 const found: RegistryFacts = { status: 'found', version: { status: 'found', version: '1.0.0' } };

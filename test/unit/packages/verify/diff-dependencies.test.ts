@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffDependencies } from '#src/packages/verify/diff-dependencies.ts';
-import { dep } from './fixtures.ts';
+import { dep } from '../fixtures.ts';
 
 describe('diffDependencies', () => {
   const base = [dep({ name: 'react', version: '18.2.0', line: 3 }), dep({ name: 'lodash', version: '4.17.21', line: 9 }), dep({ name: 'x', version: 'github:a/x', source: 'git', resolved: 'github:a/x' })];

@@ -6,7 +6,7 @@ import { ConfigError } from '#src/config/config-error.ts';
 import { loadPackageRealityPolicy } from '#src/config/load-package-reality-policy.ts';
 import { packageRealitySchema } from '#src/config/package-reality-schema.ts';
 
-const projectRoot = path.resolve(import.meta.dirname, '../../../..');
+const projectRoot = path.resolve(import.meta.dirname, '../../..');
 
 describe('package reality policy', () => {
   it('ships configs/package_reality.yaml equal to the built-in defaults', () => {

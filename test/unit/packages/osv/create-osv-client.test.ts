@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryPackageCache } from '#src/state/package-cache/create-memory-package-cache.ts';
 import { createHttpJsonClient } from '#src/packages/http/create-http-json-client.ts';
 import { createOsvClient, osvQueryKey, type OsvQuery } from '#src/packages/osv/create-osv-client.ts';
-import { OSV, osvAnswer } from './fixtures.ts';
+import { nockOsvQuery, nockOsvVuln, osvQueryRequest, osvVulnRequest } from '../../../helpers/registry-nock.ts';
+import { OSV, osvAnswer } from '../fixtures.ts';
 
 const http = () => createHttpJsonClient({ baseDelayMs: 1 });
 
@@ -17,8 +18,8 @@ describe('createOsvClient', () => {
       expect(batch[1]?.package.ecosystem).toBe('PyPI');
       return osvAnswer(...batch.map((q) => (q.package.name === 'pkg-1234' ? ['GHSA-x'] : [])));
     };
-    nock(OSV).post('/v1/querybatch').times(2).reply(200, reply);
-    nock(OSV).get('/v1/vulns/GHSA-x').reply(200, { id: 'GHSA-x', summary: 'bad', database_specific: { severity: 'MODERATE' } });
+    osvQueryRequest(OSV).times(2).reply(200, reply);
+    nockOsvVuln(OSV, 'GHSA-x', { id: 'GHSA-x', summary: 'bad', database_specific: { severity: 'MODERATE' } });
     const results = await createOsvClient({ baseUrl: OSV, http: http() }).query(queries);
     expect(sizes.sort()).toEqual([1000, 500].sort());
     expect(results.size).toBe(1500);
@@ -33,8 +34,8 @@ describe('createOsvClient', () => {
     const cache = createMemoryPackageCache();
     const client = createOsvClient({ baseUrl: OSV, http: http(), cache });
     const query: OsvQuery = { ecosystem: 'npm', name: 'lodash', version: '4.17.20' };
-    nock(OSV).post('/v1/querybatch').once().reply(200, osvAnswer(['GHSA-p6mc']));
-    nock(OSV).get('/v1/vulns/GHSA-p6mc').once().reply(200, { id: 'GHSA-p6mc', aliases: ['CVE-2021-23337'], severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H' }] });
+    osvQueryRequest(OSV).once().reply(200, osvAnswer(['GHSA-p6mc']));
+    osvVulnRequest(OSV, 'GHSA-p6mc').once().reply(200, { id: 'GHSA-p6mc', aliases: ['CVE-2021-23337'], severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H' }] });
     const first = await client.query([query]);
     const second = await client.query([query]);
     expect(second).toEqual(first);
@@ -42,15 +43,15 @@ describe('createOsvClient', () => {
   });
 
   it('makes every query of a failed batch unverifiable, naming the cause', async () => {
-    nock(OSV).post('/v1/querybatch').times(3).reply(500);
+    osvQueryRequest(OSV).times(3).reply(500);
     const results = await createOsvClient({ baseUrl: OSV, http: http() }).query([{ ecosystem: 'npm', name: 'a', version: '1.0.0' }]);
     expect([...results.values()]).toEqual([{ status: 'unverifiable', reason: `OSV unreachable: ${OSV} answered 500 Internal Server Error (3 attempts)` }]);
   });
 
   it('marks an advisory whose record cannot be fetched as of unknown severity, and malware by its id alone', async () => {
-    nock(OSV).post('/v1/querybatch').reply(200, osvAnswer(['MAL-2025-1', 'GHSA-y']));
-    nock(OSV).get('/v1/vulns/MAL-2025-1').times(3).reply(502);
-    nock(OSV).get('/v1/vulns/GHSA-y').reply(404);
+    nockOsvQuery(OSV, osvAnswer(['MAL-2025-1', 'GHSA-y']));
+    osvVulnRequest(OSV, 'MAL-2025-1').times(3).reply(502);
+    osvVulnRequest(OSV, 'GHSA-y').reply(404);
     const [result] = [...(await createOsvClient({ baseUrl: OSV, http: http() }).query([{ ecosystem: 'npm', name: 'a', version: '1.0.0' }])).values()];
     expect(result).toMatchObject({
       status: 'checked',

@@ -3,7 +3,7 @@ import type { Dependency, Ecosystem, SourceKind } from '#src/packages/types.ts';
 
 /** The text of a file under `test/fixtures/lockfiles/`. */
 export function readFixture(path: string): string {
-  return readFileSync(new URL(`../../fixtures/lockfiles/${path}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../../../fixtures/lockfiles/${path}`, import.meta.url), 'utf8');
 }
 
 /** A builder of expected dependencies of one file: `(name, version, source, line, extra)`. */

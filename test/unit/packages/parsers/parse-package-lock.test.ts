@@ -49,7 +49,7 @@ describe('parsePackageLock', () => {
   });
 
   it("reads this project's own package-lock.json with exact lines", () => {
-    const path = new URL('../../../package-lock.json', import.meta.url);
+    const path = new URL('../../../../package-lock.json', import.meta.url);
     const text = readFileSync(path, 'utf8');
     const lines = text.split('\n');
     const packages = (JSON.parse(text) as { packages: Record<string, { version?: string }> }).packages;

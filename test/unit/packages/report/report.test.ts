@@ -3,7 +3,7 @@ import { cvss3BaseScore } from '#src/packages/osv/cvss3-base-score.ts';
 import { renderJsonReport } from '#src/packages/report/render-json-report.ts';
 import { renderMarkdownReport } from '#src/packages/report/render-markdown-report.ts';
 import type { ReportContext } from '#src/packages/report/report-context.ts';
-import { dep } from './fixtures.ts';
+import { dep } from '../fixtures.ts';
 
 const context: ReportContext = {
   report: {

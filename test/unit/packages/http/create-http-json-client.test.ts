@@ -2,7 +2,7 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createHttpJsonClient } from '#src/packages/http/create-http-json-client.ts';
 import { PackageSourceError } from '#src/packages/http/package-source-error.ts';
-import { NPM } from './fixtures.ts';
+import { NPM } from '../fixtures.ts';
 
 describe('createHttpJsonClient', () => {
   it('honours Retry-After on 429 instead of its own backoff', async () => {
