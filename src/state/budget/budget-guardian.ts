@@ -6,7 +6,7 @@ import type { Metrics } from '../../observability/metrics.ts';
 import { forecastMonthEnd } from '../../policy/finops/finops-forecast.ts';
 import { counterKeysFor, periodResetsAt, periodStartsAt } from '../../policy/finops/finops-periods.ts';
 import { judgeReportedUsage } from '../../policy/finops/finops-reported-usage.ts';
-import type { BudgetLimit, BudgetPeriod, BudgetScope, BudgetUnit, CounterState } from '../../policy/finops/finops-types.ts';
+import type { BudgetLimit, BudgetStanding, CounterState } from '../../policy/finops/finops-types.ts';
 import { recordAlertOnce, type AlertSink, type BudgetAlert } from './budget-alerts.ts';
 import { createBudgetStore, type Reservation, type ReserveRequest, type SettledSpend, type SettleMeta } from './budget-store.ts';
 import { readScopeSpend, type ScopeSpend, type ScopeSpendContext } from './read-scope-spend.ts';
@@ -26,16 +26,8 @@ export interface BudgetContext {
 export type BudgetReadContext = Omit<BudgetContext, 'provider'> & { provider?: string | undefined };
 
 /** One cap and where it stands, for `/aos budget`, the CLI and the run pages. */
-export interface RemainingBudget {
-  scope: BudgetScope;
-  scopeId: string;
-  period: BudgetPeriod;
-  unit: BudgetUnit;
-  cap: number;
-  spent: number;
-  reserved: number;
+export interface RemainingBudget extends BudgetStanding {
   remaining: number;
-  resetsAt: Date | null;
 }
 
 /** What the guardian's settle knows beyond the store's: the model's window, to judge the usage by. */
