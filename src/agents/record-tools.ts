@@ -13,24 +13,14 @@ export const TOOL_RESULT_EVENT = 'tool.result';
 export function recordTools(runId: string, ledger: Ledger, tools: { dependencies?: DependencyVerifier | undefined; tests?: TestRunner | undefined }): { dependencies?: DependencyVerifier; tests?: TestRunner } {
   const recorded: { dependencies?: DependencyVerifier; tests?: TestRunner } = {};
   const { dependencies, tests } = tools;
-  if (dependencies) {
-    recorded.dependencies = {
-      async verifyChanges(changes, readBase) {
-        const result = await dependencies.verifyChanges(changes, readBase);
-        await ledger.appendEvent(runId, TOOL_RESULT_EVENT, { tool: 'package-reality', result });
-        return result;
-      },
-    };
-  }
-  if (tests) {
-    recorded.tests = {
-      async run(command, timeoutMs) {
-        const result = await tests.run(command, timeoutMs);
-        await ledger.appendEvent(runId, TOOL_RESULT_EVENT, { tool: 'test-command', result });
-        return result;
-      },
-    };
-  }
+  // Appended before the result is handed back, so a run that goes on has it in its ledger.
+  const record = async <T>(tool: string, running: Promise<T>): Promise<T> => {
+    const result = await running;
+    await ledger.appendEvent(runId, TOOL_RESULT_EVENT, { tool, result });
+    return result;
+  };
+  if (dependencies) recorded.dependencies = { verifyChanges: async (changes, readBase) => record('package-reality', dependencies.verifyChanges(changes, readBase)) };
+  if (tests) recorded.tests = { run: async (command, timeoutMs) => record('test-command', tests.run(command, timeoutMs)) };
   return recorded;
 }
 

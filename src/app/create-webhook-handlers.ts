@@ -14,6 +14,19 @@ export interface WebhookDeps {
   onAcknowledged?: (event: string, ms: number) => void;
 }
 
+/** The part of a webhook's context that a package-reality job is made from. */
+interface WebhookDelivery {
+  id: string;
+  name: string;
+  payload: { installation?: { id: number } | undefined; repository: { name: string; owner: { login: string } } };
+}
+
+/** The pull request a package-reality check runs on. */
+interface CheckedPullRequest {
+  number: number;
+  base: { sha: string };
+}
+
 const isBot = (user: { login?: string; type?: string } | null | undefined) => !user || user.type === 'Bot' || (user.login ?? '').endsWith('[bot]');
 
 /**
@@ -60,33 +73,29 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
     acknowledged(context.name, started);
   });
 
+  /** Enqueues the package-reality check of `pr` at `headSha`, once per delivery; false when there is none to run. */
+  const enqueuePackageCheck = async (context: WebhookDelivery, pr: CheckedPullRequest | undefined, headSha: string): Promise<boolean> => {
+    const installationId = context.payload.installation?.id;
+    if (!installationId || !pr || !(await firstTime(context.id, context.name))) return false;
+    const { repository } = context.payload;
+    const job: AosJob = { type: 'package-reality', deliveryId: context.id, installationId, owner: repository.owner.login, repo: repository.name, pullNumber: pr.number, headSha, baseSha: pr.base.sha };
+    await queue.enqueue(job, context.id);
+    return true;
+  };
+
   app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], async (context) => {
     const started = performance.now();
-    const { payload } = context;
-    const installationId = payload.installation?.id;
-    if (!installationId || !(await firstTime(context.id, context.name))) return;
-    const pr = payload.pull_request;
-    await queue.enqueue(
-      { type: 'package-reality', deliveryId: context.id, installationId, owner: payload.repository.owner.login, repo: payload.repository.name, pullNumber: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha },
-      context.id,
-    );
-    acknowledged(context.name, started);
+    const pr = context.payload.pull_request;
+    if (await enqueuePackageCheck(context, pr, pr.head.sha)) acknowledged(context.name, started);
   });
 
+  // A re-run asked for on a check run or suite checks its first pull request again.
   app.on('check_run.rerequested', async (context) => {
-    const { payload } = context;
-    const installationId = payload.installation?.id;
-    const pr = payload.check_run.pull_requests[0];
-    if (!installationId || !pr || !(await firstTime(context.id, context.name))) return;
-    await queue.enqueue({ type: 'package-reality', deliveryId: context.id, installationId, owner: payload.repository.owner.login, repo: payload.repository.name, pullNumber: pr.number, headSha: payload.check_run.head_sha, baseSha: pr.base.sha }, context.id);
+    await enqueuePackageCheck(context, context.payload.check_run.pull_requests[0], context.payload.check_run.head_sha);
   });
 
   app.on('check_suite.rerequested', async (context) => {
-    const { payload } = context;
-    const installationId = payload.installation?.id;
-    const pr = payload.check_suite.pull_requests[0];
-    if (!installationId || !pr || !(await firstTime(context.id, context.name))) return;
-    await queue.enqueue({ type: 'package-reality', deliveryId: context.id, installationId, owner: payload.repository.owner.login, repo: payload.repository.name, pullNumber: pr.number, headSha: payload.check_suite.head_sha, baseSha: pr.base.sha }, context.id);
+    await enqueuePackageCheck(context, context.payload.check_suite.pull_requests[0], context.payload.check_suite.head_sha);
   });
 
   app.on(['installation', 'installation_repositories'], async (context) => {

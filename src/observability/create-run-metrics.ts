@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { createZeroedCounter } from './create-zeroed-counter.ts';
 
 /** How a run ended; the only values of the `outcome` label of `aos_runs_total`. */
 export const RUN_OUTCOMES = ['ready', 'needs-work', 'completed', 'failed', 'cancelled'] as const;
@@ -62,21 +63,25 @@ export function createRunMetrics(registry: Registry, prefix: string) {
     return queueRead;
   };
 
-  const runs = new Counter({
-    name: `${prefix}runs_total`,
-    help: 'Finished runs, by outcome: ready, needs-work, completed (no verdict, e.g. dry run), failed, cancelled.',
-    labelNames: ['outcome'] as const,
-    registers,
-  });
-  for (const outcome of RUN_OUTCOMES) runs.inc({ outcome }, 0);
+  const runs = createZeroedCounter(
+    {
+      name: `${prefix}runs_total`,
+      help: 'Finished runs, by outcome: ready, needs-work, completed (no verdict, e.g. dry run), failed, cancelled.',
+      labelNames: ['outcome'] as const,
+      registers,
+    },
+    RUN_OUTCOMES,
+  );
 
-  const budgetSettleAnomalies = new Counter({
-    name: `${prefix}budget_settle_anomalies_total`,
-    help: 'Model call settlements that were not a plain bill, by kind: usage_refused and settle_failed (charged the full reservation), usage_over_reservation (charged as reported, above what was reserved).',
-    labelNames: ['kind'] as const,
-    registers,
-  });
-  for (const kind of SETTLE_ANOMALIES) budgetSettleAnomalies.inc({ kind }, 0);
+  const budgetSettleAnomalies = createZeroedCounter(
+    {
+      name: `${prefix}budget_settle_anomalies_total`,
+      help: 'Model call settlements that were not a plain bill, by kind: usage_refused and settle_failed (charged the full reservation), usage_over_reservation (charged as reported, above what was reserved).',
+      labelNames: ['kind'] as const,
+      registers,
+    },
+    SETTLE_ANOMALIES,
+  );
 
   const gauges = {
     budgetRemaining: new Gauge({

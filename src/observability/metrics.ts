@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { createRunMetrics } from './create-run-metrics.ts';
+import { createZeroedCounter } from './create-zeroed-counter.ts';
 
 /** Options of `createMetrics`. */
 export interface CreateMetricsOptions {
@@ -40,14 +41,16 @@ export function createMetrics(options: CreateMetricsOptions = {}) {
   const prefix = options.prefix ?? 'aos_';
   const registers = [registry];
 
-  const cacheRequests = new Counter({
-    name: `${prefix}cache_requests_total`,
-    help: 'Cache lookups, by result: hit, miss, or error (Redis failed and PostgreSQL answered).',
-    labelNames: ['result'] as const,
-    registers,
-  });
   // Zero series exist from the start, so rates and ratios are defined before the first lookup.
-  for (const result of CACHE_RESULTS) cacheRequests.inc({ result }, 0);
+  const cacheRequests = createZeroedCounter(
+    {
+      name: `${prefix}cache_requests_total`,
+      help: 'Cache lookups, by result: hit, miss, or error (Redis failed and PostgreSQL answered).',
+      labelNames: ['result'] as const,
+      registers,
+    },
+    CACHE_RESULTS,
+  );
 
   const stateOperations = new Histogram({
     name: `${prefix}state_operation_duration_seconds`,

@@ -1,7 +1,7 @@
 import { AosError } from '../observability/aos-error.ts';
-import { secretFileReadError } from '../policy/edit-guard/index.ts';
 import type { TreeEntry, WorkspaceBase } from '../agents/workspace-types.ts';
 import { listGithubTree, type GithubTreeRecord } from '../lib/list-github-tree.ts';
+import { readableBlobRecord } from './readable-blob-record.ts';
 import type { RepoTarget } from '../lib/repo-target.ts';
 import { requestStatus } from '../lib/request-status.ts';
 
@@ -66,12 +66,8 @@ export function createGithubBase(options: GithubBaseOptions): GithubBase {
       return [...(await records()).values()].map(({ path, size, mode }) => ({ path, size, mode }));
     },
     async readBlob(path) {
-      const entry = (await records()).get(path);
-      if (entry === undefined) return null;
-      const secret = secretFileReadError(path, options.secretFiles ?? []);
-      if (secret !== null) throw secret;
-      if (entry.type !== 'blob' || entry.mode === '120000' || entry.size > maxBlobBytes) return null;
-      return fetchBlob(entry.sha);
+      const entry = readableBlobRecord(await records(), path, options.secretFiles ?? []);
+      return entry === null || entry.size > maxBlobBytes ? null : fetchBlob(entry.sha);
     },
   };
 }

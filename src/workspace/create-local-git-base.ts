@@ -3,7 +3,7 @@ import { resolveGitCommit } from './resolve-git-commit.ts';
 import { createBlobBatcher } from './read-git-blobs.ts';
 import { TREE_CACHE } from './git-object-cache.ts';
 import { runGit } from './run-git.ts';
-import { secretFileReadError } from '../policy/edit-guard/index.ts';
+import { readableBlobRecord } from './readable-blob-record.ts';
 import type { WorkspaceBase } from '../agents/workspace-types.ts';
 
 /** Options of `createLocalGitBase`. */
@@ -51,12 +51,8 @@ export function createLocalGitBase(options: LocalGitBaseOptions): LocalGitBase {
       return [...(await records()).values()].map(({ path, size, mode }) => ({ path, size, mode }));
     },
     async readBlob(path) {
-      const record = (await records()).get(path);
-      if (record === undefined) return null;
-      const secret = secretFileReadError(path, options.secretFiles ?? []);
-      if (secret !== null) throw secret;
-      if (record.type !== 'blob' || record.mode === '120000') return null;
-      return readBlobById(record.oid);
+      const record = readableBlobRecord(await records(), path, options.secretFiles ?? []);
+      return record === null ? null : readBlobById(record.oid);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { NpmRegistryConfig } from '../../config/resolve-npm-registry.ts';
-import { cachedLookup } from '../cache/cached-lookup.ts';
+import { cachedRegistryLookup, type UnverifiableLookup } from '../cache/cached-registry-lookup.ts';
 import { DEFAULT_CACHE_TTL, type CacheTtl, type PackageCache } from '../../state/package-cache/package-cache.ts';
 import type { HttpJsonClient } from '../http/create-http-json-client.ts';
 import { publicUrl } from '../http/public-url.ts';
@@ -38,44 +38,40 @@ export function createNpmRegistryClient({ registries, http, cache, ttl = DEFAULT
   };
   const notConfigured = { status: 'unverifiable', reason: 'npm registry unknown: set AOS_NPM_REGISTRY or configure npm' } as const;
 
+  /** One cached document of `name` from its registry: `npm:<document>:<registry>:<name>`. */
+  const lookup = async <T extends { status: 'found' | 'not_found' }>(
+    name: string,
+    document: string,
+    load: (registry: string) => Promise<T>,
+    classify: (value: T) => 'positive' | 'negative' | 'uncacheable',
+  ): Promise<T | UnverifiableLookup> => {
+    const registry = registryFor(name);
+    if (registry === null) return notConfigured;
+    return cachedRegistryLookup({ cache, key: `npm:${document}:${publicUrl(registry)}:${name}`, ttl, source: 'npm registry', load: () => load(registry), classify });
+  };
+
   return {
     registryFor,
-    async getPackage(name) {
-      const registry = registryFor(name);
-      if (registry === null) return notConfigured;
-      return cachedLookup<NpmPackageLookup>(
-        cache,
-        `npm:abbr:${publicUrl(registry)}:${name}`,
-        ttl,
-        async () => {
-          try {
-            const response = await http.get(npmPackageUrl(registry, name), { accept: ABBREVIATED });
-            if (response.status === 404 || response.status === 410) return { status: 'not_found', registry: publicUrl(registry) };
-            return { status: 'found', info: digestPackument(name, response.body) };
-          } catch (error) {
-            return { status: 'unverifiable', reason: `npm registry unreachable: ${(error as Error).message}` };
-          }
+    getPackage: (name) =>
+      lookup(
+        name,
+        'abbr',
+        async (registry): Promise<Exclude<NpmPackageLookup, UnverifiableLookup>> => {
+          const response = await http.get(npmPackageUrl(registry, name), { accept: ABBREVIATED });
+          if (response.status === 404 || response.status === 410) return { status: 'not_found', registry: publicUrl(registry) };
+          return { status: 'found', info: digestPackument(name, response.body) };
         },
-        (value) => (value.status === 'found' ? 'positive' : value.status === 'not_found' ? 'negative' : 'uncacheable'),
-      );
-    },
-    async getCreated(name) {
-      const registry = registryFor(name);
-      if (registry === null) return notConfigured;
-      return cachedLookup<NpmCreatedLookup>(
-        cache,
-        `npm:created:${publicUrl(registry)}:${name}`,
-        ttl,
-        async () => {
-          try {
-            const response = await http.get(npmPackageUrl(registry, name));
-            return { status: 'found', created: digestPackument(name, response.body).created ?? null };
-          } catch (error) {
-            return { status: 'unverifiable', reason: `npm registry unreachable: ${(error as Error).message}` };
-          }
+        (value) => (value.status === 'found' ? 'positive' : 'negative'),
+      ),
+    getCreated: (name) =>
+      lookup(
+        name,
+        'created',
+        async (registry): Promise<Exclude<NpmCreatedLookup, UnverifiableLookup>> => {
+          const response = await http.get(npmPackageUrl(registry, name));
+          return { status: 'found', created: digestPackument(name, response.body).created ?? null };
         },
         (value) => (value.status === 'found' && value.created !== null ? 'positive' : 'uncacheable'),
-      );
-    },
+      ),
   };
 }

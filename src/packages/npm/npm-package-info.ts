@@ -1,3 +1,5 @@
+import type { UnverifiableLookup } from '../cache/cached-registry-lookup.ts';
+
 /** What aos keeps of an npm packument: enough to judge a version, small enough to cache. */
 export interface NpmPackageInfo {
   name: string;
@@ -21,10 +23,10 @@ export interface NpmVersionInfo {
 export type NpmPackageLookup =
   | { status: 'found'; info: NpmPackageInfo }
   | { status: 'not_found'; registry: string }
-  | { status: 'unverifiable'; reason: string };
+  | UnverifiableLookup;
 
 /** The answer about a package's first publication. */
-export type NpmCreatedLookup = { status: 'found'; created: string | null } | { status: 'unverifiable'; reason: string };
+export type NpmCreatedLookup = { status: 'found'; created: string | null } | UnverifiableLookup;
 
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall'];
 

@@ -1,4 +1,4 @@
-import { cachedLookup } from '../cache/cached-lookup.ts';
+import { cachedRegistryLookup, type UnverifiableLookup } from '../cache/cached-registry-lookup.ts';
 import { DEFAULT_CACHE_TTL, type CacheTtl, type PackageCache } from '../../state/package-cache/package-cache.ts';
 import type { HttpJsonClient } from '../http/create-http-json-client.ts';
 import { publicUrl } from '../http/public-url.ts';
@@ -25,42 +25,35 @@ export interface PypiClientOptions {
 export function createPypiClient({ baseUrl, http, cache, ttl = DEFAULT_CACHE_TTL }: PypiClientOptions): PypiClient {
   const base = baseUrl.replace(/\/+$/, '');
   const shown = publicUrl(base);
-  const unreachable = (error: unknown) => ({ status: 'unverifiable', reason: `PyPI unreachable: ${(error as Error).message}` }) as const;
-  const classify = (value: { status: string }) => (value.status === 'found' ? 'positive' : value.status === 'not_found' ? 'negative' : 'uncacheable');
+  const classify = (value: { status: string }) => (value.status === 'found' ? 'positive' : 'negative');
 
   return {
     getProject: (name) =>
-      cachedLookup<PypiProjectLookup>(
+      cachedRegistryLookup({
         cache,
-        `pypi:project:${shown}:${name}`,
+        key: `pypi:project:${shown}:${name}`,
         ttl,
-        async () => {
-          try {
-            const response = await http.get(`${base}/pypi/${encodeURIComponent(name)}/json`);
-            if (response.status === 404 || response.status === 410) return { status: 'not_found', index: shown };
-            return { status: 'found', info: digestPypiProject(name, response.body) };
-          } catch (error) {
-            return unreachable(error);
-          }
+        source: 'PyPI',
+        load: async (): Promise<Exclude<PypiProjectLookup, UnverifiableLookup>> => {
+          const response = await http.get(`${base}/pypi/${encodeURIComponent(name)}/json`);
+          if (response.status === 404 || response.status === 410) return { status: 'not_found', index: shown };
+          return { status: 'found', info: digestPypiProject(name, response.body) };
         },
         classify,
-      ),
+      }),
     getRelease: (name, version) =>
-      cachedLookup<PypiReleaseLookup>(
+      cachedRegistryLookup({
         cache,
-        `pypi:release:${shown}:${name}@${version}`,
+        key: `pypi:release:${shown}:${name}@${version}`,
         ttl,
-        async () => {
-          try {
-            const response = await http.get(`${base}/pypi/${encodeURIComponent(name)}/${encodeURIComponent(version)}/json`);
-            if (response.status === 404 || response.status === 410) return { status: 'not_found' };
-            const info = ((response.body ?? {}) as { info?: { yanked?: unknown; yanked_reason?: unknown } }).info ?? {};
-            return { status: 'found', yanked: info.yanked === true, yankedReason: typeof info.yanked_reason === 'string' && info.yanked_reason !== '' ? info.yanked_reason : null };
-          } catch (error) {
-            return unreachable(error);
-          }
+        source: 'PyPI',
+        load: async (): Promise<Exclude<PypiReleaseLookup, UnverifiableLookup>> => {
+          const response = await http.get(`${base}/pypi/${encodeURIComponent(name)}/${encodeURIComponent(version)}/json`);
+          if (response.status === 404 || response.status === 410) return { status: 'not_found' };
+          const info = ((response.body ?? {}) as { info?: { yanked?: unknown; yanked_reason?: unknown } }).info ?? {};
+          return { status: 'found', yanked: info.yanked === true, yankedReason: typeof info.yanked_reason === 'string' && info.yanked_reason !== '' ? info.yanked_reason : null };
         },
         classify,
-      ),
+      }),
   };
 }

@@ -1,3 +1,5 @@
+import type { UnverifiableLookup } from '../cache/cached-registry-lookup.ts';
+
 /** What aos keeps of PyPI's project document. */
 export interface PypiProjectInfo {
   name: string;
@@ -15,13 +17,13 @@ export interface PypiProjectInfo {
 export type PypiProjectLookup =
   | { status: 'found'; info: PypiProjectInfo }
   | { status: 'not_found'; index: string }
-  | { status: 'unverifiable'; reason: string };
+  | UnverifiableLookup;
 
 /** The answer of PyPI about one release. */
 export type PypiReleaseLookup =
   | { status: 'found'; yanked: boolean; yankedReason: string | null }
   | { status: 'not_found' }
-  | { status: 'unverifiable'; reason: string };
+  | UnverifiableLookup;
 
 interface PypiFile {
   upload_time_iso_8601?: string;

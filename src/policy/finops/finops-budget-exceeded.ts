@@ -1,19 +1,10 @@
 import { AosError } from '../../observability/aos-error.ts';
-import type { BudgetPeriod, BudgetScope, BudgetUnit } from './finops-types.ts';
+import type { BudgetStanding, BudgetUnit } from './finops-types.ts';
 
 /** What a refusal names, for the person who reads it on GitHub or in the CLI. */
-export interface BudgetExceededDetails {
-  scope: BudgetScope;
-  scopeId: string;
-  period: BudgetPeriod;
-  unit: BudgetUnit;
-  cap: number;
-  spent: number;
-  reserved: number;
+export interface BudgetExceededDetails extends BudgetStanding {
   /** What the smallest useful call would have needed. */
   needed: number;
-  /** When the period resets; null for a run cap. */
-  resetsAt: Date | null;
 }
 
 const amount = (unit: BudgetUnit, value: number) => (unit === 'eur' ? `€${value.toFixed(2)}` : `${Math.round(value).toLocaleString('en')} tokens`);

@@ -16,6 +16,14 @@ export interface BudgetLimit {
   cap: number;
 }
 
+/** Where a limit stands: what is spent and held against it, and when its period starts over. */
+export interface BudgetStanding extends BudgetLimit {
+  spent: number;
+  reserved: number;
+  /** When the period resets; null for a run cap. */
+  resetsAt: Date | null;
+}
+
 /** A limit with its period resolved to a key (`2026-11-22`, `2026-11`, `all`). */
 export interface CounterKey {
   scope: BudgetScope;

@@ -3,7 +3,7 @@ import type { FinopsConfig } from '../../config/index.ts';
 import { AosError, isAosError } from '../../observability/aos-error.ts';
 import type { Logger } from '../../observability/logger.ts';
 import type { Metrics } from '../../observability/metrics.ts';
-import { forecastMonthEnd, counterKeysFor, periodResetsAt, periodStartsAt, judgeReportedUsage, type BudgetLimit, type BudgetPeriod, type BudgetScope, type BudgetUnit, type CounterState } from '../../policy/finops/index.ts';
+import { forecastMonthEnd, counterKeysFor, periodResetsAt, periodStartsAt, judgeReportedUsage, type BudgetLimit, type BudgetStanding, type CounterState } from '../../policy/finops/index.ts';
 import { recordAlertOnce, type AlertSink, type BudgetAlert } from './budget-alerts.ts';
 import { createBudgetStore, type Reservation, type ReserveRequest, type SettledSpend, type SettleMeta } from './budget-store.ts';
 import { readScopeSpend, type ScopeSpend, type ScopeSpendContext } from './read-scope-spend.ts';
@@ -23,16 +23,8 @@ export interface BudgetContext {
 export type BudgetReadContext = Omit<BudgetContext, 'provider'> & { provider?: string | undefined };
 
 /** One cap and where it stands, for `/aos budget`, the CLI and the run pages. */
-export interface RemainingBudget {
-  scope: BudgetScope;
-  scopeId: string;
-  period: BudgetPeriod;
-  unit: BudgetUnit;
-  cap: number;
-  spent: number;
-  reserved: number;
+export interface RemainingBudget extends BudgetStanding {
   remaining: number;
-  resetsAt: Date | null;
 }
 
 /** What the guardian's settle knows beyond the store's: the model's window, to judge the usage by. */
