@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSlackChannel } from '#src/notify/create-slack-channel.ts';
 import { createWebhookChannel } from '#src/notify/create-webhook-channel.ts';
 import type { Notification } from '#src/notify/notification-types.ts';
 import { resolveNotificationRouting } from '#src/notify/resolve-notification-routing.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
-import type { TestDatabase } from '../../helpers/test-database.ts';
+import { useTestDatabase } from '../../helpers/use-test-database.ts';
 import { counterValue, drainOutbox, notifyHarness } from './support/notify-harness.ts';
 import { seededRandom } from './support/seeded-random.ts';
 import { startReceiver } from './support/start-receiver.ts';
@@ -17,13 +17,7 @@ const MAX_ATTEMPTS = 12;
 const DELIVERY_TIMEOUT_MS = 180_000;
 
 describe.each(databaseEngines())('delivery through receivers failing 20% of requests on $engine', ({ create }) => {
-  let testDb: TestDatabase;
-  beforeAll(async () => {
-    testDb = await create();
-  });
-  afterAll(async () => {
-    await testDb?.drop();
-  });
+  const testDb = useTestDatabase(create);
 
   // At-least-once delivery: a receiver that answers after the client gave up gets the retry too, so a
   // key may arrive more than once. What the system promises is that every notification arrives and

@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createAlertSink } from '#src/notify/create-alert-sink.ts';
 import { createWebhookChannel } from '#src/notify/create-webhook-channel.ts';
 import type { Notification } from '#src/notify/notification-types.ts';
 import { resolveNotificationRouting } from '#src/notify/resolve-notification-routing.ts';
 import { createSlackChannel } from '#src/notify/create-slack-channel.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
-import type { TestDatabase } from '../../helpers/test-database.ts';
+import { useTestDatabase } from '../../helpers/use-test-database.ts';
 import { counterValue, notifyHarness } from './support/notify-harness.ts';
 import { startReceiver, type Receiver } from './support/start-receiver.ts';
 
@@ -20,18 +20,12 @@ const runFinished = (correlationId: string, extra: Partial<Notification> = {}): 
 });
 
 describe.each(databaseEngines())('notification publisher on $engine', ({ create }) => {
-  let testDb: TestDatabase;
+  const testDb = useTestDatabase(create);
   const receivers: Receiver[] = [];
-  beforeAll(async () => {
-    testDb = await create();
-  });
   afterEach(async () => {
     for (const receiver of receivers.splice(0)) await receiver.close();
     await testDb.db.knex('notification_deliveries').delete();
     await testDb.db.knex('notification_outbox').delete();
-  });
-  afterAll(async () => {
-    await testDb?.drop();
   });
   const receiver = async (options: Parameters<typeof startReceiver>[0] = {}) => {
     const started = await startReceiver(options);

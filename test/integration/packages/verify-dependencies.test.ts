@@ -1,44 +1,22 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPackageRealityPolicy } from '#src/config/load-package-reality-policy.ts';
 import { createPackageClients } from '#src/packages/create-package-clients.ts';
 import { parsePackageLock } from '#src/packages/parsers/parse-package-lock.ts';
 import { verifyDependencies } from '#src/packages/verify/verify-dependencies.ts';
+import { startRegistryDouble, type RegistryDouble } from '../../helpers/registry-double.ts';
 
 const OLD = '2019-01-01T00:00:00.000Z';
 /** What the registry double knows (name → versions); OSV knows one malware advisory. */
 const REGISTRY: Record<string, string[]> = { 'left-pad': ['1.3.0'], lodash: ['4.17.21'], 'evil-pkg': ['1.0.0'] };
 
 describe('verifyDependencies over HTTP against registry and OSV doubles on loopback', () => {
-  let server: http.Server;
+  let registry: RegistryDouble;
   let base = '';
-  const requests: string[] = [];
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      req.on('end', () => {
-        const url = decodeURIComponent(req.url ?? '');
-        requests.push(`${req.method} ${url}`);
-        const send = (status: number, json: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
-        if (url === '/osv/v1/querybatch') {
-          const queries = (JSON.parse(body) as { queries: Array<{ package: { name: string } }> }).queries;
-          return send(200, { results: queries.map((query) => (query.package.name === 'evil-pkg' ? { vulns: [{ id: 'MAL-2026-1', modified: OLD }] } : {})) });
-        }
-        if (url === '/osv/v1/vulns/MAL-2026-1') return send(200, { id: 'MAL-2026-1', summary: 'Malicious code in evil-pkg', affected: [{ package: { name: 'evil-pkg', ecosystem: 'npm' } }] });
-        const name = url.replace(/^\/npm\//, '');
-        const versions = REGISTRY[name];
-        if (!versions) return send(404, { error: 'Not found' });
-        return send(200, { name, modified: OLD, 'dist-tags': { latest: versions.at(-1) }, versions: Object.fromEntries(versions.map((v) => [v, { name, version: v }])) });
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    registry = await startRegistryDouble({ npm: REGISTRY, modified: OLD, advisories: { 'evil-pkg': { id: 'MAL-2026-1', summary: 'Malicious code in evil-pkg', affected: [{ package: { name: 'evil-pkg', ecosystem: 'npm' } }] } } });
+    base = registry.url;
   });
-  afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  afterAll(() => registry.close());
 
   it('passes real packages and fails a missing version, a hallucinated name and malware, each at its lockfile line', async () => {
     const lock = {
@@ -66,6 +44,6 @@ describe('verifyDependencies over HTTP against registry and OSV doubles on loopb
     expect(byName.get('reqeusts-ai-helper')).toMatchObject({ verdict: 'fail', dependency: { line: lineOf('reqeusts-ai-helper') } });
     expect(byName.get('evil-pkg')).toMatchObject({ verdict: 'fail' });
     expect(byName.get('evil-pkg')!.reasons.join(' ')).toMatch(/MAL-2026-1|malware/i);
-    expect(requests.filter((request) => request.startsWith('GET /npm/left-pad'))).toHaveLength(1);
+    expect(registry.requests.filter((request) => request.startsWith('GET /npm/left-pad'))).toHaveLength(1);
   });
 });

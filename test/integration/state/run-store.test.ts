@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRunStore } from '#src/state/run-store.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
-import type { TestDatabase } from '../../helpers/test-database.ts';
+import { useTestDatabase } from '../../helpers/use-test-database.ts';
 
 describe.each(databaseEngines())('run store on $engine', ({ create }) => {
-  let testDb: TestDatabase;
-  beforeAll(async () => {
-    testDb = await create();
-  });
-  afterAll(async () => {
-    await testDb?.drop();
-  });
+  const testDb = useTestDatabase(create);
 
   it('allows one active run per issue and points a second request to it', async () => {
     const store = createRunStore(testDb.db.knex);

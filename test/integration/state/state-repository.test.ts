@@ -10,15 +10,10 @@ import { databaseEngines } from '../../helpers/backend-matrix.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';
 import { requireBackend } from '../../helpers/require-backend.ts';
 import type { TestDatabase } from '../../helpers/test-database.ts';
+import { useTestDatabase } from '../../helpers/use-test-database.ts';
 
 describe.each(databaseEngines())('state repository on $engine', ({ create }) => {
-  let testDb: TestDatabase;
-  beforeAll(async () => {
-    testDb = await create();
-  });
-  afterAll(async () => {
-    await testDb?.drop();
-  });
+  const testDb = useTestDatabase(create);
 
   const repository = () => createStateRepository({ knex: testDb.db.knex, logger: captureLogger().logger, metrics: createMetrics() });
 

@@ -1,45 +1,22 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDependencyVerifier } from '#src/agents/create-dependency-verifier.ts';
 import { packageRealitySchema } from '#src/config/package-reality-schema.ts';
 import { createPackageClients } from '#src/packages/create-package-clients.ts';
+import { startRegistryDouble, type RegistryDouble } from '../../helpers/registry-double.ts';
 
 const OLD = '2020-01-01T00:00:00.000Z';
 const VERSIONS: Record<string, string[]> = { lodash: ['4.17.21'], express: ['4.21.2'] };
 
-let server: http.Server;
+let registry: RegistryDouble;
 let baseUrl = '';
-const requests: string[] = [];
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const url = decodeURIComponent(req.url ?? '');
-      requests.push(`${req.method} ${url}`);
-      if (url === '/osv/v1/querybatch') {
-        const queries = (JSON.parse(body) as { queries: unknown[] }).queries;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ results: queries.map(() => ({})) }));
-        return;
-      }
-      const name = url.replace(/^\/npm\//, '');
-      const versions = VERSIONS[name];
-      if (!versions) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not found"}');
-        return;
-      }
-      const doc = { name, modified: OLD, time: { created: OLD, modified: OLD }, 'dist-tags': { latest: versions.at(-1) }, versions: Object.fromEntries(versions.map((v) => [v, { name, version: v }])) };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(doc));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  registry = await startRegistryDouble({ npm: VERSIONS, modified: OLD });
+  baseUrl = registry.url;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => registry.close());
 beforeEach(() => {
-  requests.length = 0;
+  registry.requests.length = 0;
 });
 
 const manifest = (deps: Record<string, string>) => `${JSON.stringify({ name: 'demo', version: '1.0.0', dependencies: deps }, null, 2)}\n`;
@@ -65,7 +42,7 @@ describe('createDependencyVerifier', () => {
   it('passes a change without dependency files, with no registry request and no clients built', async () => {
     const { verify, built } = verifier();
     expect(await verify.verifyChanges(new Map([['src/index.ts', 'export const x = 1;\n']]), overlayRead)).toEqual({ passed: true, evidence: 'no dependency added or changed', findings: [] });
-    expect(requests).toEqual([]);
+    expect(registry.requests).toEqual([]);
     expect(built()).toBe(0);
   });
 
@@ -73,7 +50,7 @@ describe('createDependencyVerifier', () => {
     const { verify } = verifier();
     const result = await verify.verifyChanges(new Map([['package.json', manifest({ lodash: '4.17.21', 'lodash-utils-pro': '^2.0.0' })]]), overlayRead);
     expect(result.passed).toBe(false);
-    expect(requests.filter((request) => request.startsWith('GET'))).toEqual(['GET /npm/lodash-utils-pro']);
+    expect(registry.requests.filter((request) => request.startsWith('GET'))).toEqual(['GET /npm/lodash-utils-pro']);
     expect(result.findings).toEqual([{ path: 'package.json', line: 6, message: expect.stringMatching(/^lodash-utils-pro@\^2\.0\.0: package does not exist/) }]);
     expect(result.evidence).toMatch(/^1 dependency added or changed: 0 ok, 0 warn, 1 fail, 0 unverifiable \(1 blocking\); lodash-utils-pro@\^2\.0\.0 package\.json:6: package does not exist/);
   });

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig, type FinopsConfig } from '#src/config/index.ts';
 import { BudgetExceeded } from '#src/policy/finops/finops-budget-exceeded.ts';
 import type { BudgetAlert } from '#src/state/budget/budget-alerts.ts';
@@ -9,6 +9,7 @@ import { databaseEngines } from '../../../helpers/backend-matrix.ts';
 import { captureLogger } from '../../../helpers/capture-logger.ts';
 import type { TestDatabase } from '../../../helpers/test-database.ts';
 import { usePostgresDatabase } from '../../../helpers/use-postgres-database.ts';
+import { useTestDatabase } from '../../../helpers/use-test-database.ts';
 
 const run = promisify(execFile);
 const baseFinops = loadConfig({ configDir: process.cwd() }).finops;
@@ -22,13 +23,7 @@ const guardianFor = (testDb: TestDatabase, finops: FinopsConfig = baseFinops, no
 };
 
 describe.each(databaseEngines())('budget guardian on $engine', ({ create }) => {
-  let testDb: TestDatabase;
-  beforeAll(async () => {
-    testDb = await create();
-  });
-  afterAll(async () => {
-    await testDb?.drop();
-  });
+  const testDb = useTestDatabase(create);
 
   it('never lets 50 concurrent calls spend past a cap that fits 10', async () => {
     const { guardian } = guardianFor(testDb);

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMetrics } from '#src/observability/metrics.ts';
 import { createLedger } from '#src/state/ledger/ledger.ts';
 import { LedgerReplayError } from '#src/state/ledger/ledger-errors.ts';
 import { openDatabase } from '#src/store/open-database.ts';
 import { databaseEngines } from '../../../helpers/backend-matrix.ts';
-import type { TestDatabase } from '../../../helpers/test-database.ts';
 import { usePostgresDatabase } from '../../../helpers/use-postgres-database.ts';
+import { useTestDatabase } from '../../../helpers/use-test-database.ts';
 
 describe.each(databaseEngines())('ledger on $engine', ({ create }) => {
-  let testDb: TestDatabase;
-  beforeAll(async () => {
-    testDb = await create();
-  });
-  afterAll(async () => {
-    await testDb?.drop();
-  });
+  const testDb = useTestDatabase(create);
 
   const ledger = () => createLedger({ knex: testDb.db.knex, metrics: createMetrics() });
   const writeChain = async (runId: string, count: number) => {

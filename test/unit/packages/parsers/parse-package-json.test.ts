@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parsePackageJson } from '#src/packages/parsers/parse-package-json.ts';
-import type { Dependency, SourceKind } from '#src/packages/types.ts';
-import { readFixture } from './read-fixture.ts';
+import { cleanFixtureReader, dependencyOf } from './read-fixture.ts';
 
 const FILE = 'app/package.json';
-const npm = (name: string, version: string, source: SourceKind, line: number, extra: Partial<Dependency> = {}): Dependency => ({
-  name,
-  version,
-  ecosystem: 'npm',
-  source,
-  file: FILE,
-  line,
-  direct: true,
-  ...extra,
-});
+const readClean = cleanFixtureReader(parsePackageJson, FILE);
+const npm = dependencyOf('npm', FILE, { direct: true });
 
 describe('parsePackageJson', () => {
   it('reads every dependency section at the line of its key, with specs classified', () => {
-    const result = parsePackageJson(readFixture('package-json/package.json'), FILE);
-    expect(result.problems).toEqual([]);
-    expect(result.dependencies).toEqual([
+    expect(readClean('package-json/package.json')).toEqual([
       npm('lodash', '^4.17.21', 'registry', 8),
       npm('@babel/core', '~7.24.0', 'registry', 9),
       npm('react', '^18.2.0', 'registry', 10, { alias: 'my-react' }),

@@ -1,21 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePackageLock } from '#src/packages/parsers/parse-package-lock.ts';
-import { dependencyOf, readFixture } from './read-fixture.ts';
+import { FIXTURE_SHA, cleanFixtureReader, dependencyOf } from './read-fixture.ts';
 
 const FILE = 'package-lock.json';
+const readClean = cleanFixtureReader(parsePackageLock, FILE);
 const npm = dependencyOf('npm', FILE);
-const SHA = '0123456789abcdef0123456789abcdef01234567';
 
 describe('parsePackageLock', () => {
   it('reads the nested dependency tree of lockfile v1', () => {
-    const result = parsePackageLock(readFixture('package-lock-v1/package-lock.json'), FILE);
-    expect(result.problems).toEqual([]);
-    expect(result.dependencies).toEqual([
+    expect(readClean('package-lock-v1/package-lock.json')).toEqual([
       npm('@babel/code-frame', '7.24.2', 'registry', 7),
       npm('debug', '4.3.4', 'registry', 12),
       npm('ms', '2.1.2', 'registry', 20),
-      npm('from-git', '', 'git', 27, { resolved: `git+https://github.com/user/from-git.git#${SHA}` }),
+      npm('from-git', '', 'git', 27, { resolved: `git+https://github.com/user/from-git.git#${FIXTURE_SHA}` }),
       npm('local-file', '', 'file', 31, { resolved: 'file:../local-file' }),
       npm('ms', '2.1.3', 'registry', 34),
       npm('react', '18.2.0', 'registry', 39, { alias: 'my-react' }),
@@ -24,19 +22,15 @@ describe('parsePackageLock', () => {
   });
 
   it('reads the packages map of lockfile v2 and ignores its repeated v1 tree', () => {
-    const result = parsePackageLock(readFixture('package-lock-v2/package-lock.json'), FILE);
-    expect(result.problems).toEqual([]);
-    expect(result.dependencies).toEqual([npm('debug', '4.3.4', 'registry', 14, { direct: true }), npm('ms', '2.1.2', 'registry', 22)]);
+    expect(readClean('package-lock-v2/package-lock.json')).toEqual([npm('debug', '4.3.4', 'registry', 14, { direct: true }), npm('ms', '2.1.2', 'registry', 22)]);
   });
 
   it('reads lockfile v3 with aliases, scopes, nesting, links, workspaces and non-registry sources', () => {
-    const result = parsePackageLock(readFixture('package-lock-v3/package-lock.json'), FILE);
-    expect(result.problems).toEqual([]);
-    expect(result.dependencies).toEqual([
+    expect(readClean('package-lock-v3/package-lock.json')).toEqual([
       npm('@babel/core', '7.24.5', 'registry', 22, { direct: true }),
       npm('semver', '6.3.1', 'registry', 27),
       npm('@fixture/utils', '0.2.0', 'link', 32, { resolved: 'packages/utils' }),
-      npm('from-git', '1.0.0', 'git', 36, { resolved: `git+ssh://git@github.com/user/from-git.git#${SHA}`, direct: true }),
+      npm('from-git', '1.0.0', 'git', 36, { resolved: `git+ssh://git@github.com/user/from-git.git#${FIXTURE_SHA}`, direct: true }),
       npm('local-dir', '3.0.0', 'link', 40, { resolved: '../local-dir', direct: true }),
       npm('react', '18.2.0', 'registry', 44, { alias: 'my-react', direct: true }),
       npm('private-lib', '2.0.0', 'registry', 50),

@@ -1,29 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { parsePnpmLock } from '#src/packages/parsers/parse-pnpm-lock.ts';
-import { dependencyOf, readFixture } from './read-fixture.ts';
+import { FIXTURE_SHA, cleanFixtureReader, dependencyOf } from './read-fixture.ts';
 
 const FILE = 'pnpm-lock.yaml';
+const readClean = cleanFixtureReader(parsePnpmLock, FILE);
 const npm = dependencyOf('npm', FILE);
-const SHA = '0123456789abcdef0123456789abcdef01234567';
 
 describe('parsePnpmLock', () => {
   it('reads lockfile v5 keys (/name/version_peers) and importer links', () => {
-    const result = parsePnpmLock(readFixture('pnpm-v5/pnpm-lock.yaml'), FILE);
-    expect(result.problems).toEqual([]);
-    expect(result.dependencies).toEqual([
+    expect(readClean('pnpm-v5/pnpm-lock.yaml')).toEqual([
       npm('@babel/core', '7.24.5', 'registry', 19),
       npm('loose-envify', '1.4.0', 'registry', 24),
       npm('react-dom', '18.2.0', 'registry', 29),
       npm('local-dir', '3.0.0', 'file', 37, { resolved: '../local-dir' }),
-      npm('from-git', '1.0.0', 'git', 43, { resolved: `https://codeload.github.com/user/from-git/tar.gz/${SHA}` }),
+      npm('from-git', '1.0.0', 'git', 43, { resolved: `https://codeload.github.com/user/from-git/tar.gz/${FIXTURE_SHA}` }),
       npm('sibling', '', 'workspace', 15, { resolved: 'link:../sibling', direct: true }),
     ]);
   });
 
   it('reads lockfile v6 keys (/name@version(peers)) and the links of every importer', () => {
-    const result = parsePnpmLock(readFixture('pnpm-v6/pnpm-lock.yaml'), FILE);
-    expect(result.problems).toEqual([]);
-    expect(result.dependencies).toEqual([
+    expect(readClean('pnpm-v6/pnpm-lock.yaml')).toEqual([
       npm('@tanstack/query-core', '5.28.0', 'registry', 29),
       npm('@tanstack/react-query', '5.28.0', 'registry', 33),
       npm('private-lib', '2.0.0', 'registry', 42),
@@ -35,12 +31,10 @@ describe('parsePnpmLock', () => {
   });
 
   it('reads lockfile v9 packages once (not again from snapshots)', () => {
-    const result = parsePnpmLock(readFixture('pnpm-v9/pnpm-lock.yaml'), FILE);
-    expect(result.problems).toEqual([]);
-    expect(result.dependencies).toEqual([
+    expect(readClean('pnpm-v9/pnpm-lock.yaml')).toEqual([
       npm('@tanstack/query-core', '5.28.0', 'registry', 34),
       npm('@tanstack/react-query', '5.28.0', 'registry', 37),
-      npm('from-git', '1.0.0', 'git', 42, { resolved: `git@github.com:user/from-git.git#${SHA}` }),
+      npm('from-git', '1.0.0', 'git', 42, { resolved: `git@github.com:user/from-git.git#${FIXTURE_SHA}` }),
       npm('local-dir', '', 'file', 46, { resolved: '../local-dir' }),
       npm('react', '18.2.0', 'registry', 49),
       npm('remote-tarball', '1.0.0', 'tarball', 53, { resolved: 'https://example.com/downloads/remote-tarball.tgz' }),
@@ -49,9 +43,7 @@ describe('parsePnpmLock', () => {
   });
 
   it('reads both documents of a pnpm 9 lockfile with an env document first', () => {
-    const result = parsePnpmLock(readFixture('pnpm-v9-two-documents/pnpm-lock.yaml'), FILE);
-    expect(result.problems).toEqual([]);
-    expect(result.dependencies).toEqual([
+    expect(readClean('pnpm-v9-two-documents/pnpm-lock.yaml')).toEqual([
       npm('@pnpm/plugin-example', '1.0.0', 'registry', 18),
       npm('pnpm', '10.12.1', 'registry', 21),
       npm('is-number', '6.0.0', 'registry', 49),

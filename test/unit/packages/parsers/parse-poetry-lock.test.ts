@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parsePoetryLock } from '#src/packages/parsers/parse-poetry-lock.ts';
-import { dependencyOf, readFixture } from './read-fixture.ts';
+import { cleanFixtureReader, dependencyOf } from './read-fixture.ts';
 
 const FILE = 'poetry.lock';
+const readClean = cleanFixtureReader(parsePoetryLock, FILE);
 const pypi = dependencyOf('pypi', FILE);
 
 describe('parsePoetryLock', () => {
   it('reads each [[package]] at its header line with its source', () => {
-    const result = parsePoetryLock(readFixture('poetry/poetry.lock'), FILE);
-    expect(result.problems).toEqual([]);
-    expect(result.dependencies).toEqual([
+    expect(readClean('poetry/poetry.lock')).toEqual([
       pypi('certifi', '2024.2.2', 'registry', 3),
       pypi('my-git-lib', '0.4.0', 'git', 14, { resolved: 'https://github.com/user/my-git-lib.git#0123456789abcdef0123456789abcdef01234567' }),
       pypi('requests-oauthlib', '1.3.1', 'registry', 34),

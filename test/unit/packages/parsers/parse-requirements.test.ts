@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseRequirements } from '#src/packages/parsers/parse-requirements.ts';
-import type { Dependency, SourceKind } from '#src/packages/types.ts';
-import { readFixture } from './read-fixture.ts';
+import { dependencyOf, readFixture } from './read-fixture.ts';
 
 const FILE = 'app/requirements.txt';
-const pypi = (name: string, version: string, source: SourceKind, line: number, extra: Partial<Dependency> = {}): Dependency => ({
-  name,
-  version,
-  ecosystem: 'pypi',
-  source,
-  file: FILE,
-  line,
-  direct: true,
-  ...extra,
-});
+const pypi = dependencyOf('pypi', FILE, { direct: true });
 
 describe('parseRequirements', () => {
   it('reads pins, ranges, extras, markers, hashes, editables, VCS URLs, direct references and paths', () => {

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseUvLock } from '#src/packages/parsers/parse-uv-lock.ts';
-import { dependencyOf, readFixture } from './read-fixture.ts';
+import { cleanFixtureReader, dependencyOf } from './read-fixture.ts';
 
 const FILE = 'uv.lock';
+const readClean = cleanFixtureReader(parseUvLock, FILE);
 const pypi = dependencyOf('pypi', FILE);
 
 describe('parseUvLock', () => {
   it('reads each [[package]] at its header line, the project and workspace members as workspace', () => {
-    const result = parseUvLock(readFixture('uv/uv.lock'), FILE);
-    expect(result.problems).toEqual([]);
-    expect(result.dependencies).toEqual([
+    expect(readClean('uv/uv.lock')).toEqual([
       pypi('anyio', '4.4.0', 'registry', 11),
       pypi('fixture-app', '0.1.0', 'workspace', 24, { resolved: '.' }),
       pypi('fixture-core', '0.2.0', 'workspace', 41, { resolved: 'packages/core' }),

@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseYarnLock } from '#src/packages/parsers/parse-yarn-lock.ts';
-import { dependencyOf, readFixture } from './read-fixture.ts';
+import { FIXTURE_SHA, cleanFixtureReader, dependencyOf } from './read-fixture.ts';
 
 const FILE = 'yarn.lock';
+const readClean = cleanFixtureReader(parseYarnLock, FILE);
 const npm = dependencyOf('npm', FILE);
-const SHA = '0123456789abcdef0123456789abcdef01234567';
 
 describe('parseYarnLock', () => {
   it('reads a yarn 1 lockfile at the line of each entry header', () => {
-    const result = parseYarnLock(readFixture('yarn-classic/yarn.lock'), FILE);
-    expect(result.problems).toEqual([]);
-    expect(result.dependencies).toEqual([
+    expect(readClean('yarn-classic/yarn.lock')).toEqual([
       npm('@babel/core', '7.24.5', 'registry', 5),
       npm('debug', '4.3.4', 'registry', 12),
-      npm('from-git', '1.0.0', 'git', 17, { resolved: `git+https://github.com/user/from-git.git#${SHA}` }),
+      npm('from-git', '1.0.0', 'git', 17, { resolved: `git+https://github.com/user/from-git.git#${FIXTURE_SHA}` }),
       npm('local-file', '0.0.1', 'file', 21, { resolved: 'file:../local-file' }),
       npm('react', '18.2.0', 'registry', 24, { alias: 'my-react' }),
       npm('remote-tarball', '1.0.0', 'tarball', 29, { resolved: 'https://example.com/remote-tarball-1.0.0.tgz#def012' }),
@@ -24,12 +22,10 @@ describe('parseYarnLock', () => {
   });
 
   it('reads a yarn berry lockfile with every protocol and skips the root workspace', () => {
-    const result = parseYarnLock(readFixture('yarn-berry/yarn.lock'), FILE);
-    expect(result.problems).toEqual([]);
-    expect(result.dependencies).toEqual([
+    expect(readClean('yarn-berry/yarn.lock')).toEqual([
       npm('@babel/core', '7.24.5', 'registry', 8),
       npm('@fixture/utils', '0.0.0-use.local', 'workspace', 15, { resolved: 'workspace:packages/utils' }),
-      npm('from-git', '1.0.0', 'git', 27, { resolved: `https://github.com/user/from-git.git#commit=${SHA}` }),
+      npm('from-git', '1.0.0', 'git', 27, { resolved: `https://github.com/user/from-git.git#commit=${FIXTURE_SHA}` }),
       npm('linked', '0.0.0-use.local', 'link', 33, { resolved: 'link:../linked' }),
       npm('local-file', '0.3.0', 'file', 39, { resolved: 'file:../local-file.tgz' }),
       npm('react', '18.2.0', 'registry', 46, { alias: 'my-react' }),
