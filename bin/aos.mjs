@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// The `aos` command. Runs the TypeScript sources through tsx, so no build step is needed.
-import { register } from 'tsx/esm/api';
+// The `aos` command: the compiled bundle when it is current, else the TypeScript sources (import-entry.mjs).
+import { importEntry } from './import-entry.mjs';
 
-register();
-await import('../src/cli/main.ts');
+await importEntry('cli/main');

@@ -3,31 +3,46 @@
  * Probot server with an in-process worker (or a BullMQ producer when REDIS_URL is set, with
  * workers in this process too). Configuration errors end the process with exit code 2 and one
  * message naming the file, the path inside it and the problem.
+ *
+ * Start-up order is chosen for time to ready: the database starts opening first (the embedded
+ * engine compiles its WebAssembly off the main thread) and the server's modules load meanwhile;
+ * the worker's modules load after the server listens.
  */
-import { run, type Probot } from 'probot';
-import { composeAgentDeps } from './compose/compose-agent-deps.ts';
-import { createAosApp } from './app/create-aos-app.ts';
-import { createWorkerDeps } from './compose/create-worker-deps.ts';
+import type { Probot } from 'probot';
 import type { AosJob } from './app/jobs/job-types.ts';
-import { startWorker } from './app/start-worker.ts';
 import { ConfigError, loadConfig, loadEnv, probotEnv } from './config/index.ts';
 import { createLogger } from './observability/logger.ts';
-import { createMetrics } from './observability/metrics.ts';
-import { recordWebhookAck } from './observability/record-webhook-ack.ts';
-import { createHttpHandlers } from './compose/create-http-handlers.ts';
-import { createNotifications } from './notify/create-notifications.ts';
-import { decideConfiguredVendors, summarizeResidency } from './policy/residency/index.ts';
-import { createBullmqQueue } from './store/create-bullmq-queue.ts';
-import { createMemoryQueue } from './store/create-memory-queue.ts';
 import type { JobQueue } from './store/job-queue.ts';
 import { openBackends } from './store/open-backends.ts';
+
+/** The modules the server needs before it listens. */
+async function importServer() {
+  const [probot, app, agentDeps, httpHandlers, metrics, webhookAck, notifications, residency] = await Promise.all([
+    import('probot'),
+    import('./app/create-aos-app.ts'),
+    import('./compose/compose-agent-deps.ts'),
+    import('./compose/create-http-handlers.ts'),
+    import('./observability/metrics.ts'),
+    import('./observability/record-webhook-ack.ts'),
+    import('./notify/create-notifications.ts'),
+    import('./policy/residency/index.ts'),
+  ]);
+  return { ...app, ...agentDeps, ...httpHandlers, ...metrics, ...webhookAck, ...notifications, decideConfiguredVendors: residency.decideConfiguredVendors, summarizeResidency: residency.summarizeResidency, run: probot.run };
+}
 
 async function main(): Promise<void> {
   const env = loadEnv();
   const config = loadConfig({ configDir: env.AOS_CONFIG_DIR, env });
   const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'pretty' });
-  const backends = await openBackends({ databaseUrl: env.DATABASE_URL, dataDir: env.AOS_DATA_DIR, redisUrl: env.REDIS_URL, logger });
-  const queue: JobQueue<AosJob> = env.REDIS_URL ? createBullmqQueue<AosJob>({ redisUrl: env.REDIS_URL, logger }) : createMemoryQueue<AosJob>({ logger });
+  const opening = openBackends({ databaseUrl: env.DATABASE_URL, dataDir: env.AOS_DATA_DIR, redisUrl: env.REDIS_URL, logger });
+  // Awaited below; until then a failure must not count as unhandled.
+  opening.catch(() => undefined);
+  const { run, composeAgentDeps, createAosApp, createHttpHandlers, createMetrics, recordWebhookAck, createNotifications, decideConfiguredVendors, summarizeResidency } = await importServer();
+  const backends = await opening;
+  // BullMQ (and ioredis) are imported only when Redis is configured.
+  const queue: JobQueue<AosJob> = env.REDIS_URL
+    ? (await import('./store/create-bullmq-queue.ts')).createBullmqQueue<AosJob>({ redisUrl: env.REDIS_URL, logger })
+    : (await import('./store/create-memory-queue.ts')).createMemoryQueue<AosJob>({ logger });
   logger.info(`aos storage: ${backends.describe}; queue: ${env.REDIS_URL ? 'BullMQ on Redis' : 'in-process'}`);
   const metrics = createMetrics();
   const notifications = createNotifications({ env, config, knex: backends.db.knex, logger, metrics });
@@ -60,6 +75,7 @@ async function main(): Promise<void> {
   }
   const server = await run(app, { env: probotEnv(env), log: logger as never });
   if (probot) {
+    const [{ createWorkerDeps }, { startWorker }] = await Promise.all([import('./compose/create-worker-deps.ts'), import('./app/start-worker.ts')]);
     const deps = createWorkerDeps({ env, config, backends, agent, logger, probot: () => probot!, ...(notifications.notify ? { notify: notifications.notify } : {}), ...(http.runPageUrl ? { runPageUrl: http.runPageUrl } : {}) });
     await startWorker({ queue, deps, logger, resumeInterrupted: !env.REDIS_URL, runStore: agent.runStore });
   }

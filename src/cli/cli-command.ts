@@ -10,7 +10,11 @@ export interface CliInvocation {
   err(text: string): void;
 }
 
-/** One `aos` subcommand. `run` returns the exit code: 0 ok, 1 a finding. Bad usage throws UsageError (2). */
+/**
+ * One `aos` subcommand. The descriptor holds only its texts and options, so `aos --help` and
+ * `aos <command> --help` load nothing else; `run` imports the command's implementation when it
+ * runs. It returns the exit code: 0 ok, 1 a finding. Bad usage throws UsageError (2).
+ */
 export interface CliCommand {
   name: string;
   summary: string;

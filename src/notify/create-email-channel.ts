@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { NotificationChannel, NotificationMessage, SendOutcome } from './notification-types.ts';
 
 /** Options of {@link createEmailChannel}. */
@@ -41,20 +41,25 @@ function classify(error: unknown, destination: string): SendOutcome {
 /** E-mail through SMTP with nodemailer; the subject is the title. */
 export function createEmailChannel(options: EmailChannelOptions): NotificationChannel {
   const destination = new URL(options.smtpUrl).host;
-  // No pool: alerts are rare, and a fresh connection per send cannot go stale.
-  const transport = nodemailer.createTransport({
-    url: options.smtpUrl,
-    connectionTimeout: options.timeoutMs,
-    greetingTimeout: options.timeoutMs,
-    socketTimeout: options.timeoutMs,
-  });
+  // No pool: alerts are rare, and a fresh connection per send cannot go stale. nodemailer is
+  // imported with the first message, so a process that sends none never loads it.
+  let transport: Promise<Transporter> | undefined;
+  const openTransport = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        url: options.smtpUrl,
+        connectionTimeout: options.timeoutMs,
+        greetingTimeout: options.timeoutMs,
+        socketTimeout: options.timeoutMs,
+      }),
+    ));
   return {
     id: 'email',
     kind: 'email',
     destination,
     async send(message) {
       try {
-        await transport.sendMail({
+        await (await openTransport()).sendMail({
           from: options.from ?? options.to,
           to: options.alertTo !== undefined && message.type.startsWith('budget.') ? options.alertTo : options.to,
           subject: message.title,

@@ -1,13 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import knexFactory, { type Knex } from 'knex';
-import ClientPgLite from 'knex-pglite';
-import pg from 'pg';
+import v8 from 'node:v8';
+import type { Knex } from 'knex';
+import { seedFromTemplate } from './embedded-template.ts';
 
-// PostgreSQL returns bigint (int8) and numeric as strings by default; counters and money in aos
-// fit in a double with room to spare, and numbers keep every caller free of parsing.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+/** The `pg` driver with aos's type parsers; imported only when PostgreSQL is used. */
+async function loadPg(): Promise<void> {
+  const { default: pg } = await import('pg');
+  // PostgreSQL returns bigint (int8) and numeric as strings by default; counters and money in aos
+  // fit in a double with room to spare, and numbers keep every caller free of parsing.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+}
 
 /** An open database: PostgreSQL through `pg`, or the embedded PGlite engine. */
 export interface Database {
@@ -26,11 +30,35 @@ export interface OpenDatabaseOptions {
   dataDir?: string | undefined;
   /** Connection pool size for PostgreSQL. */
   poolMax?: number;
+  /**
+   * A template of the embedded engine's data folder (see embedded-template.ts), copied into a new
+   * `<dataDir>/pgdata` instead of initialising it; ignored when absent, unusable or the folder exists.
+   */
+  embeddedTemplate?: string | undefined;
 }
 
-/** Opens PostgreSQL when a URL is given, else the embedded engine under `dataDir`. */
+/**
+ * PGlite is PostgreSQL compiled to WebAssembly. At V8's default tier-up budget, a start spends
+ * about as much CPU compiling optimised code for functions that run only while PostgreSQL starts
+ * as on the start itself; a budget 100 times larger halves the embedded engine's start, and the
+ * functions a long-running process keeps calling are still optimised, later. Set once, before the
+ * engine's module is compiled; the flag concerns WebAssembly only, and PGlite is aos's only.
+ */
+let tierUpDeferred = false;
+function deferWasmTierUp(): void {
+  if (tierUpDeferred) return;
+  v8.setFlagsFromString('--wasm-tiering-budget=180000000');
+  tierUpDeferred = true;
+}
+
+/**
+ * Opens PostgreSQL when a URL is given, else the embedded engine under `dataDir`. Only the driver
+ * in use is imported (knex, and `pg` or PGlite), so a process that needs no database loads none.
+ */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const { default: knexFactory } = await import('knex');
   if (options.databaseUrl) {
+    await loadPg();
     const knex = knexFactory({
       client: 'pg',
       connection: options.databaseUrl,
@@ -47,7 +75,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const dataDir = options.dataDir ?? '.aos';
   const inMemory = dataDir === 'memory://';
   const filename = inMemory ? undefined : path.resolve(dataDir, 'pgdata');
+  if (filename && options.embeddedTemplate) seedFromTemplate(filename, options.embeddedTemplate);
   if (filename) fs.mkdirSync(filename, { recursive: true });
+  deferWasmTierUp();
+  const { default: ClientPgLite } = await import('knex-pglite');
   const knex = knexFactory({
     client: ClientPgLite as unknown as typeof knexFactory.Client,
     dialect: 'postgres',

@@ -16,12 +16,12 @@ function configDir(): string {
   return dir;
 }
 
-/** Runs `aos check-residency` as a child process with only the given endpoint overrides. */
-function checkResidency(dir: string, args: string[], env: Record<string, string> = {}) {
+/** Runs `aos check-residency` as a child process (in `cwd`, default the project) with only the given endpoint overrides. */
+function checkResidency(dir: string, args: string[], env: Record<string, string> = {}, cwd = PROJECT_ROOT) {
   const base = { ...process.env };
   for (const name of ['OPENAI_BASE_URL', 'ANTHROPIC_BASE_URL', 'AOS_LOCAL_LLM_URL']) delete base[name];
-  const result = spawnSync(process.execPath, ['bin/aos.mjs', 'check-residency', ...args], {
-    cwd: PROJECT_ROOT,
+  const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin/aos.mjs'), 'check-residency', ...args], {
+    cwd,
     env: { ...base, AOS_CONFIG_DIR: dir, ...env },
     encoding: 'utf8',
     timeout: 20_000,
@@ -89,6 +89,18 @@ describe('aos check-residency', () => {
     expect(rows[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,openai,eu\.api\.openai\.com,eu,allowed,true,/);
     expect(rows[1]).toMatch(/^[^,]+,anthropic,api\.anthropic\.com,global,blocked,false,"anthropic endpoint api\.anthropic\.com is not an EU host: it is Anthropic.s global host, where requests may be processed anywhere \(EU hosts for anthropic: bedrock-runtime/);
     expect(rows[2]).toMatch(/^[^,]+,local,127\.0\.0\.1,on-premise,allowed,true,/);
+  });
+
+  it('writes no file without --output', () => {
+    const dir = configDir();
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'aos-residency-cwd-'));
+    temps.push(cwd);
+    const { code, stdout, stderr } = checkResidency(dir, ['--json'], {}, cwd);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: false, csv: null });
+    expect(stderr).not.toContain('wrote');
+    expect(fs.readdirSync(cwd)).toEqual([]);
+    expect(fs.readdirSync(dir).sort()).toEqual(['configs', 'policies']);
   });
 
   it('reports warn mode as non_compliant_allowed and still exits 1', () => {

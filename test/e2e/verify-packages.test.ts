@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -83,12 +83,21 @@ beforeEach(async () => {
 });
 
 describe('aos verify-packages', () => {
-  it('exits 0 for real dependencies, writes the Markdown report and prints a summary', async () => {
+  it('exits 0 for real dependencies, prints a summary and writes no file without --report', async () => {
+    const before = readdirSync(repo).sort();
     const result = await run(repo, []);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('package reality: PASS: 2 dependencies: 2 ok');
+    expect(result.stdout).not.toContain('report:');
     expect(result.stderr).toContain('verify-packages: checking 2 dependencies');
-    const report = readFileSync(path.join(repo, 'evidence/pkg_reality_report.md'), 'utf8');
+    expect(readdirSync(repo).sort()).toEqual(before);
+  });
+
+  it('writes the Markdown report to the --report path', async () => {
+    const result = await run(repo, ['--report', 'reports/pkg.md']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('report: reports/pkg.md');
+    const report = readFileSync(path.join(repo, 'reports/pkg.md'), 'utf8');
     for (const heading of ['## Verification Summary', '## Node dependencies', '## Python dependencies', '## Vulnerability Scan Results']) expect(report).toContain(heading);
     expect(report).toMatch(/Execution time: \d+\.\d\d s/);
     expect(report).toContain('`lodash@4.17.21` `package-lock.json:');
@@ -104,19 +113,19 @@ describe('aos verify-packages', () => {
 
   it('with --base checks only the added dependency, and --format json prints parseable JSON', async () => {
     writeProject(repo, { lodash: '4.17.21', express: '4.21.2' });
-    const result = await run(repo, ['--base', 'HEAD', '--format', 'json']);
+    const result = await run(repo, ['--base', 'HEAD', '--format', 'json', '--report', 'report.json']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as { scope: string; results: Array<{ name: string; where: string; verdict: string }> };
     expect(report.scope).toBe('changes since HEAD');
     expect(report.results.map((r) => `${r.name} ${r.verdict}`)).toEqual(['express ok', 'express ok']);
     expect(report.results.every((r) => /^package(-lock)?\.json:\d+$/.test(r.where))).toBe(true);
     expect(requests.filter((r) => r.startsWith('GET /npm/'))).toEqual(['GET /npm/express']);
-    expect(JSON.parse(readFileSync(path.join(repo, 'evidence/pkg_reality_report.json'), 'utf8'))).toEqual(report);
+    expect(JSON.parse(readFileSync(path.join(repo, 'report.json'), 'utf8'))).toEqual(report);
   });
 
   it('treats a file absent at the base ref as all added', async () => {
     writeFileSync(path.join(repo, 'requirements.txt'), 'requests==2.32.3\n');
-    const result = await run(repo, ['--base', 'HEAD', '--output', 'out/report.md']);
+    const result = await run(repo, ['--base', 'HEAD', '--report', 'out/report.md']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('  1 dependency: unverifiable: set AOS_PYPI_URL');
     expect(result.stdout).toContain('package reality: FAIL: 1 dependencies:');
@@ -125,12 +134,12 @@ describe('aos verify-packages', () => {
 
   it('exits 2 on a lockfile it cannot read, printing each problem with file and line', async () => {
     writeFileSync(path.join(repo, 'package-lock.json'), '{\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/lodash": { "version": 1 }\n  }\n}\n');
-    const result = await run(repo, []);
+    const result = await run(repo, ['--report', 'report.md']);
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/^package reality: FAIL: .*, 1 file problem in /m);
     expect(result.stdout).toMatch(/problem\s+package-lock\.json:4\s+node_modules\/lodash: "version" must be a string/);
     expect(result.stderr).toContain('verify-packages: 1 dependency file problem: aos could not read every file, so the check fails');
-    expect(readFileSync(path.join(repo, 'evidence/pkg_reality_report.md'), 'utf8')).toContain('- `package-lock.json:4` node_modules/lodash: "version" must be a string');
+    expect(readFileSync(path.join(repo, 'report.md'), 'utf8')).toContain('- `package-lock.json:4` node_modules/lodash: "version" must be a string');
   });
 
   it.each([

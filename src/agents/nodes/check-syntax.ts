@@ -1,5 +1,10 @@
-import { transformSync } from 'esbuild';
+import { createRequire } from 'node:module';
 import YAML from 'yaml';
+
+type Esbuild = typeof import('esbuild');
+// esbuild is loaded with the first script checked, not when the agents load (checkSyntax is synchronous, so require).
+let esbuild: Esbuild | undefined;
+const loadEsbuild = (): Esbuild => (esbuild ??= createRequire(import.meta.url)('esbuild') as Esbuild);
 
 const SCRIPT_LOADERS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = { ts: 'ts', mts: 'ts', cts: 'ts', tsx: 'tsx', js: 'js', mjs: 'js', cjs: 'js', jsx: 'jsx' };
 
@@ -20,7 +25,7 @@ export function checkSyntax(path: string, content: string): { ok: true } | { ok:
     }
     const loader = SCRIPT_LOADERS[extension];
     if (loader) {
-      transformSync(content, { loader, logLevel: 'silent' });
+      loadEsbuild().transformSync(content, { loader, logLevel: 'silent' });
       return { ok: true };
     }
     return null;

@@ -1,5 +1,4 @@
 import type { CliCommand } from '../cli-command.ts';
-import { UsageError } from '../usage-error.ts';
 
 /** `aos config check [--json]`; the work is imported only when it runs. */
 export const configCommand: CliCommand = {
@@ -16,11 +15,5 @@ never printed. Needs no database.
   --json             print the report as JSON on stdout
 Exit codes: 0 valid, 1 valid with warnings or vendors that are not EU-compliant, 2 invalid or bad usage.`,
   options: { json: { type: 'boolean' } },
-  async run(invocation) {
-    const [subcommand, ...rest] = invocation.positionals;
-    if (subcommand !== 'check') throw new UsageError(subcommand === undefined ? 'missing subcommand: check' : `unknown subcommand "${subcommand}"`);
-    if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
-    const { runConfigCheck } = await import('./run-config-check.ts');
-    return runConfigCheck(invocation);
-  },
+  run: async (invocation) => (await import('./run-config-check.ts')).runConfigCheck(invocation),
 };

@@ -17,6 +17,7 @@ import { createProviders, missingProviderHint } from '../../llm/providers/create
 import type { ProviderName, TaskType } from '../../llm/types.ts';
 import { decideConfiguredVendors, describeRegionClaims } from '../../policy/residency/index.ts';
 import type { CliInvocation } from '../cli-command.ts';
+import { UsageError } from '../usage-error.ts';
 import { renderConfigReport, type ConfigReport } from './render-config-report.ts';
 
 const TASKS: readonly TaskType[] = ['planning', 'coding', 'review', 'qa'];
@@ -95,7 +96,10 @@ function buildReport(): ConfigReport {
 }
 
 /** Runs `aos config check`: prints the report, returns 0 valid, 1 valid with warnings or violations, 2 invalid. */
-export async function runConfigCheck({ values, out }: CliInvocation): Promise<number> {
+export async function runConfigCheck({ positionals, values, out }: CliInvocation): Promise<number> {
+  const [subcommand, ...rest] = positionals;
+  if (subcommand !== 'check') throw new UsageError(subcommand === undefined ? 'missing subcommand: check' : `unknown subcommand "${subcommand}"`);
+  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
   const report = buildReport();
   if (values.json) out(JSON.stringify(report, (_key, value: unknown) => (value === undefined ? null : value), 2));
   else for (const line of renderConfigReport(report)) out(line);

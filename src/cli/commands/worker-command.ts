@@ -1,15 +1,4 @@
-import fs from 'node:fs';
-import { Probot } from 'probot';
-import { composeAgentDeps } from '../../compose/compose-agent-deps.ts';
-import { createWorkerDeps } from '../../compose/create-worker-deps.ts';
-import type { AosJob } from '../../app/jobs/job-types.ts';
-import { startWorker } from '../../app/start-worker.ts';
-import { githubApiBaseUrl, loadConfig, loadEnv } from '../../config/index.ts';
-import { createLogger } from '../../observability/logger.ts';
-import { createBullmqQueue } from '../../store/create-bullmq-queue.ts';
-import { openBackends } from '../../store/open-backends.ts';
 import type { CliCommand } from '../cli-command.ts';
-import { UsageError } from '../usage-error.ts';
 
 /** `aos worker`: a worker process on the shared BullMQ queue; run any number, on any machine. */
 export const workerCommand: CliCommand = {
@@ -23,30 +12,5 @@ Needs the GitHub App credentials (APP_ID and PRIVATE_KEY or PRIVATE_KEY_PATH). S
 or SIGINT after the jobs in hand reach their next checkpoint. Without REDIS_URL, \`npm start\`
 runs the worker in its own process and this command is not needed.`,
   options: { concurrency: { type: 'string' } },
-  async run({ values, err }) {
-    const env = loadEnv();
-    if (!env.REDIS_URL) throw new UsageError('aos worker needs REDIS_URL (the shared queue); without Redis, `npm start` runs the worker in-process');
-    if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) throw new UsageError('aos worker needs the GitHub App credentials: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH)');
-    const concurrency = values.concurrency === undefined ? 2 : Number(values.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a whole number of at least 1');
-    const config = loadConfig({ configDir: env.AOS_CONFIG_DIR, env });
-    const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'json', destination: process.stderr });
-    const backends = await openBackends({ databaseUrl: env.DATABASE_URL, dataDir: env.AOS_DATA_DIR, redisUrl: env.REDIS_URL, logger });
-    const privateKey = env.PRIVATE_KEY ?? fs.readFileSync(env.PRIVATE_KEY_PATH!, 'utf8');
-    const probot = new Probot({ appId: env.APP_ID, privateKey, baseUrl: githubApiBaseUrl(env), log: logger as never });
-    const agent = composeAgentDeps({ env, config, backends, logger });
-    const queue = createBullmqQueue<AosJob>({ redisUrl: env.REDIS_URL, logger, concurrency });
-    const deps = createWorkerDeps({ env, config, backends, agent, logger, probot: () => probot });
-    await startWorker({ queue, deps, logger, resumeInterrupted: false, runStore: agent.runStore });
-    err(`aos worker: taking jobs from the queue on ${new URL(env.REDIS_URL).host} (${backends.describe}), concurrency ${concurrency}`);
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
-    });
-    err('aos worker: stopping after the jobs in hand');
-    await queue.close();
-    await backends.close();
-    return 0;
-  },
+  run: async (invocation) => (await import('./run-queue-worker.ts')).runQueueWorker(invocation),
 };

@@ -1,7 +1,6 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { CompletionRequest, CompletionResult, LlmProvider } from '../types.ts';
 import { buildAnthropicRequest } from './build-anthropic-request.ts';
-import { classifyProviderError } from './classify-provider-error.ts';
 import { readAnthropicMessage } from './read-anthropic-message.ts';
 
 /** Options of `createAnthropicProvider`. */
@@ -19,22 +18,29 @@ export interface AnthropicProviderOptions {
  */
 export function createAnthropicProvider(options: AnthropicProviderOptions): LlmProvider {
   const { apiKey, baseURL: endpoint } = options;
-  const client = new Anthropic({
-    apiKey,
-    baseURL: endpoint,
-    maxRetries: 0,
-    webhookKey: null,
-    // aos has its own tracing; the SDK's spans could carry prompt text to wherever a tracer exports.
-    openTelemetry: false,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  // The SDK is imported with the first call, not at start: a process that never calls this vendor never loads it.
+  let client: Promise<Anthropic> | undefined;
+  const openClient = () =>
+    (client ??= import('@anthropic-ai/sdk').then(
+      ({ default: Anthropic }) =>
+        new Anthropic({
+          apiKey,
+          baseURL: endpoint,
+          maxRetries: 0,
+          webhookKey: null,
+          // aos has its own tracing; the SDK's spans could carry prompt text to wherever a tracer exports.
+          openTelemetry: false,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }),
+    ));
 
   async function complete(request: CompletionRequest): Promise<CompletionResult> {
     const body = buildAnthropicRequest(request);
     try {
-      const { data, response } = await client.messages.create(body, { timeout: request.timeoutMs }).withResponse();
+      const { data, response } = await (await openClient()).messages.create(body, { timeout: request.timeoutMs }).withResponse();
       return readAnthropicMessage(data, request, response.headers.get('request-id') ?? undefined);
     } catch (error) {
+      const { classifyProviderError } = await import('./classify-provider-error.ts');
       throw classifyProviderError(error, { provider: 'anthropic', model: request.model, endpoint, timeoutMs: request.timeoutMs, secrets: [apiKey] });
     }
   }

@@ -1,8 +1,7 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { AosError } from '../../observability/aos-error.ts';
 import type { CompletionRequest, CompletionResult, LlmProvider } from '../types.ts';
 import { buildOpenAiRequest } from './build-openai-request.ts';
-import { classifyProviderError } from './classify-provider-error.ts';
 import { missingProviderHint } from './missing-provider-hint.ts';
 import { readOpenAiCompletion } from './read-openai-completion.ts';
 
@@ -30,25 +29,32 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
   const name = options.name ?? 'openai';
   if (name === 'openai' && !options.apiKey) throw new AosError('provider_missing_key', `openai: ${missingProviderHint('openai')}`);
   const apiKey = options.apiKey || LOCAL_PLACEHOLDER_KEY;
-  const client = new OpenAI({
-    apiKey,
-    baseURL: options.baseURL,
-    maxRetries: 0,
-    // Set explicitly so the SDK does not pick these up from the environment.
-    adminAPIKey: null,
-    organization: null,
-    project: null,
-    webhookSecret: null,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  // The SDK is imported with the first call, not at start: a process that never calls this vendor never loads it.
+  let client: Promise<OpenAI> | undefined;
+  const openClient = () =>
+    (client ??= import('openai').then(
+      ({ default: OpenAI }) =>
+        new OpenAI({
+          apiKey,
+          baseURL: options.baseURL,
+          maxRetries: 0,
+          // Set explicitly so the SDK does not pick these up from the environment.
+          adminAPIKey: null,
+          organization: null,
+          project: null,
+          webhookSecret: null,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }),
+    ));
   const endpoint = options.baseURL;
 
   async function complete(request: CompletionRequest): Promise<CompletionResult> {
     const body = buildOpenAiRequest(request, name);
     try {
-      const { data, response } = await client.chat.completions.create(body, { timeout: request.timeoutMs }).withResponse();
+      const { data, response } = await (await openClient()).chat.completions.create(body, { timeout: request.timeoutMs }).withResponse();
       return readOpenAiCompletion(data, request, name, response.headers.get('x-request-id') ?? undefined);
     } catch (error) {
+      const { classifyProviderError } = await import('./classify-provider-error.ts');
       throw classifyProviderError(error, { provider: name, model: request.model, endpoint, timeoutMs: request.timeoutMs, secrets: [apiKey] });
     }
   }
