@@ -22,7 +22,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('delivered_at', { useTz: true });
     t.index(['correlation_id']);
   });
-  await knex.raw(`ALTER TABLE notification_outbox ADD CONSTRAINT notification_outbox_status_check CHECK (status IN ('pending', 'delivered', 'failed'))`);
+  await knex.raw(
+    `ALTER TABLE notification_outbox ADD CONSTRAINT notification_outbox_status_check CHECK (status IN ('pending', 'delivered', 'failed'))`,
+  );
   // Dispatchers look only at due pending rows; delivered and failed rows stay out of this index.
   await knex.raw(`CREATE INDEX notification_outbox_due ON notification_outbox (next_attempt_at) WHERE status = 'pending'`);
   await knex.schema.createTable('notification_deliveries', (t) => {
@@ -39,7 +41,9 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['notification_id']);
     t.index(['created_at']);
   });
-  await knex.raw(`ALTER TABLE notification_deliveries ADD CONSTRAINT notification_deliveries_status_check CHECK (status IN ('delivered', 'retry', 'failed'))`);
+  await knex.raw(
+    `ALTER TABLE notification_deliveries ADD CONSTRAINT notification_deliveries_status_check CHECK (status IN ('delivered', 'retry', 'failed'))`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

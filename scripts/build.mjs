@@ -27,7 +27,11 @@ fs.mkdirSync(outdir, { recursive: true });
 for (const entry of fs.readdirSync(outdir)) if (entry !== TEMPLATE) fs.rmSync(path.join(outdir, entry), { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: { 'cli/main': 'src/cli/main.ts', main: 'src/main.ts', 'store/build-embedded-template': 'src/store/build-embedded-template.ts' },
+  entryPoints: {
+    'cli/main': 'src/cli/main.ts',
+    main: 'src/main.ts',
+    'store/build-embedded-template': 'src/store/build-embedded-template.ts',
+  },
   outdir,
   bundle: true,
   splitting: true,
@@ -45,7 +49,8 @@ await esbuild.build({
 const bundled = Date.now();
 
 const migrationSources = createHash('sha256');
-for (const file of fs.readdirSync(path.join(root, 'migrations')).sort()) migrationSources.update(`${file}\0`).update(fs.readFileSync(path.join(root, 'migrations', file)));
+for (const file of fs.readdirSync(path.join(root, 'migrations')).sort())
+  migrationSources.update(`${file}\0`).update(fs.readFileSync(path.join(root, 'migrations', file)));
 const { buildEmbeddedTemplate } = await import(pathToFileURL(path.join(outdir, 'store/build-embedded-template.js')).href);
 const template = await buildEmbeddedTemplate(path.join(outdir, TEMPLATE), migrationSources.digest('hex'));
 

@@ -11,13 +11,19 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const REPORTS: Array<{ args: string[]; file: string }> = [
-  { args: ['check-residency', '--output', 'metrics/compliance/vendor_region_distribution.csv'], file: 'metrics/compliance/vendor_region_distribution.csv' },
+  {
+    args: ['check-residency', '--output', 'metrics/compliance/vendor_region_distribution.csv'],
+    file: 'metrics/compliance/vendor_region_distribution.csv',
+  },
   { args: ['verify-packages', 'package-lock.json', '--report', 'evidence/pkg_reality_report.md'], file: 'evidence/pkg_reality_report.md' },
 ];
 
 let failed = false;
 for (const { args, file } of REPORTS) {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/aos.mjs'), ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/aos.mjs'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const written = result.status === 0 || result.status === 1;
   console.log(`${written ? 'wrote' : 'could not write'} ${file} (aos ${args[0]} exited ${result.status})`);
   if (!written) failed = true;

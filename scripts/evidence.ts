@@ -47,14 +47,20 @@ function options() {
 function main(): number {
   const values = options();
   if (values.help) {
-    console.log('Usage: npm run evidence -- [--root <dir>] [--targets <file>] [--metrics-dir <dir>] [--vitest-report <file>] [--out <file>] [--doc <file> | --no-doc]');
+    console.log(
+      'Usage: npm run evidence -- [--root <dir>] [--targets <file>] [--metrics-dir <dir>] [--vitest-report <file>] [--out <file>] [--doc <file> | --no-doc]',
+    );
     return 0;
   }
   const root = path.resolve(values.root ?? '.');
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageFailure(`--root ${root} is not a directory`);
   const targetsPath = path.resolve(root, values.targets ?? 'contracts/targets.yaml');
   const targets = loadTargets(targetsPath);
-  const report = evaluateTargets(targets, { root, metricsDir: values['metrics-dir'], vitestReport: values['vitest-report'] }, { targetsPath: displayPath(targetsPath, root) });
+  const report = evaluateTargets(
+    targets,
+    { root, metricsDir: values['metrics-dir'], vitestReport: values['vitest-report'] },
+    { targetsPath: displayPath(targetsPath, root) },
+  );
 
   const out = path.resolve(root, values.out ?? 'evidence/gates/g1_architecture.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -77,7 +83,10 @@ function main(): number {
     const doc = path.resolve(root, values.doc ?? 'docs/architecture/phase1_architecture.md');
     const text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : null;
     const updated = text === null ? null : replaceBetweenMarkers(text, START, END, renderPerfTable(report));
-    if (updated === null) console.log(`performance table not written: ${displayPath(doc, root)} ${text === null ? 'does not exist' : `has no ${START} … ${END} markers`}`);
+    if (updated === null)
+      console.log(
+        `performance table not written: ${displayPath(doc, root)} ${text === null ? 'does not exist' : `has no ${START} … ${END} markers`}`,
+      );
     else {
       fs.writeFileSync(doc, updated);
       console.log(`updated the performance table in ${displayPath(doc, root)}`);

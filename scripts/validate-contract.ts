@@ -44,7 +44,15 @@ function main(): number {
   const verdict = failed.length === 0 ? 'accepted' : 'rejected';
   const out = path.resolve(root, values.out ?? contract.report);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  const report = { contract: contract.contract, contract_file: path.relative(root, contractPath).split(path.sep).join('/'), checked_at: new Date().toISOString(), verdict, passed: checks.length - failed.length, failed: failed.length, checks };
+  const report = {
+    contract: contract.contract,
+    contract_file: path.relative(root, contractPath).split(path.sep).join('/'),
+    checked_at: new Date().toISOString(),
+    verdict,
+    passed: checks.length - failed.length,
+    failed: failed.length,
+    checks,
+  };
   fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 
   console.log(`contract ${contract.contract}: ${verdict.toUpperCase()} (${checks.length - failed.length} of ${checks.length} checks pass)`);

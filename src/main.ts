@@ -27,7 +27,17 @@ async function importServer() {
     import('./notify/create-notifications.ts'),
     import('./policy/residency/index.ts'),
   ]);
-  return { ...app, ...agentDeps, ...httpHandlers, ...metrics, ...webhookAck, ...notifications, decideConfiguredVendors: residency.decideConfiguredVendors, summarizeResidency: residency.summarizeResidency, run: probot.run };
+  return {
+    ...app,
+    ...agentDeps,
+    ...httpHandlers,
+    ...metrics,
+    ...webhookAck,
+    ...notifications,
+    decideConfiguredVendors: residency.decideConfiguredVendors,
+    summarizeResidency: residency.summarizeResidency,
+    run: probot.run,
+  };
 }
 
 async function main(): Promise<void> {
@@ -37,7 +47,17 @@ async function main(): Promise<void> {
   const opening = openBackends({ databaseUrl: env.DATABASE_URL, dataDir: env.AOS_DATA_DIR, redisUrl: env.REDIS_URL, logger });
   // Awaited below; until then a failure must not count as unhandled.
   opening.catch(() => undefined);
-  const { run, composeAgentDeps, createAosApp, createHttpHandlers, createMetrics, recordWebhookAck, createNotifications, decideConfiguredVendors, summarizeResidency } = await importServer();
+  const {
+    run,
+    composeAgentDeps,
+    createAosApp,
+    createHttpHandlers,
+    createMetrics,
+    recordWebhookAck,
+    createNotifications,
+    decideConfiguredVendors,
+    summarizeResidency,
+  } = await importServer();
   const backends = await opening;
   // BullMQ (and ioredis) are imported only when Redis is configured.
   const queue: JobQueue<AosJob> = env.REDIS_URL
@@ -46,14 +66,22 @@ async function main(): Promise<void> {
   logger.info(`aos storage: ${backends.describe}; queue: ${env.REDIS_URL ? 'BullMQ on Redis' : 'in-process'}`);
   const metrics = createMetrics();
   const notifications = createNotifications({ env, config, knex: backends.db.knex, logger, metrics });
-  const agent = composeAgentDeps({ env, config, backends, logger, metrics, ...(notifications.alerts ? { alerts: notifications.alerts } : {}) });
+  const agent = composeAgentDeps({
+    env,
+    config,
+    backends,
+    logger,
+    metrics,
+    ...(notifications.alerts ? { alerts: notifications.alerts } : {}),
+  });
   metrics.observeBudget(() => agent.guardian.getRemainingBudget());
   metrics.observeQueue(() => queue.depth());
   const http = createHttpHandlers({ env, backends, agent, metrics, logger });
   const residency = summarizeResidency(decideConfiguredVendors(config));
   for (const line of residency.info) logger.info(line);
   for (const line of residency.warnings) logger.warn(line);
-  if (agent.missingProviders.length > 0) logger.warn(`model providers not configured: ${agent.missingProviders.join(', ')} (routes fall back to the others)`);
+  if (agent.missingProviders.length > 0)
+    logger.warn(`model providers not configured: ${agent.missingProviders.join(', ')} (routes fall back to the others)`);
 
   let probot: Probot | undefined;
   const app = createAosApp({
@@ -71,12 +99,26 @@ async function main(): Promise<void> {
     onAcknowledged: (event, ms) => recordWebhookAck(metrics, event, ms),
   });
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
-    logger.info(`no GitHub App credentials (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH): starting Probot's setup flow, open http://localhost:${env.PORT} to register aos from app.yml`);
+    logger.info(
+      `no GitHub App credentials (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH): starting Probot's setup flow, open http://localhost:${env.PORT} to register aos from app.yml`,
+    );
   }
   const server = await run(app, { env: probotEnv(env), log: logger as never });
   if (probot) {
-    const [{ createWorkerDeps }, { startWorker }] = await Promise.all([import('./compose/create-worker-deps.ts'), import('./app/start-worker.ts')]);
-    const deps = createWorkerDeps({ env, config, backends, agent, logger, probot: () => probot!, ...(notifications.notify ? { notify: notifications.notify } : {}), ...(http.runPageUrl ? { runPageUrl: http.runPageUrl } : {}) });
+    const [{ createWorkerDeps }, { startWorker }] = await Promise.all([
+      import('./compose/create-worker-deps.ts'),
+      import('./app/start-worker.ts'),
+    ]);
+    const deps = createWorkerDeps({
+      env,
+      config,
+      backends,
+      agent,
+      logger,
+      probot: () => probot!,
+      ...(notifications.notify ? { notify: notifications.notify } : {}),
+      ...(http.runPageUrl ? { runPageUrl: http.runPageUrl } : {}),
+    });
     await startWorker({ queue, deps, logger, resumeInterrupted: !env.REDIS_URL, runStore: agent.runStore });
   }
 

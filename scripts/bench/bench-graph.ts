@@ -40,7 +40,14 @@ const instantModel: LlmProvider = {
       acceptance: answers.acceptance(),
     };
     const structured = byName[request.schema?.name ?? ''];
-    return { provider: 'local', model: request.model, text: JSON.stringify(structured), structured, usage: { inputTokens: 1200, outputTokens: 300 }, finishReason: 'stop' };
+    return {
+      provider: 'local',
+      model: request.model,
+      text: JSON.stringify(structured),
+      structured,
+      usage: { inputTokens: 1200, outputTokens: 300 },
+      finishReason: 'stop',
+    };
   },
 };
 
@@ -61,17 +68,39 @@ async function main(): Promise<void> {
   try {
     const ledger = createLedger({ knex: bench.db.knex, metrics });
     const stateRepository = createStateRepository({ knex: bench.db.knex, logger, metrics });
-    const guardian = createBudgetGuardian({ knex: bench.db.knex, finops: config.finops, alerts: { publish: async () => undefined }, logger });
-    const router = createRouter({ config, providers: new Map<ProviderName, LlmProvider>([['local', instantModel]]), guardian, residency: createResidencyCheck(config), ledger, logger });
+    const guardian = createBudgetGuardian({
+      knex: bench.db.knex,
+      finops: config.finops,
+      alerts: { publish: async () => undefined },
+      logger,
+    });
+    const router = createRouter({
+      config,
+      providers: new Map<ProviderName, LlmProvider>([['local', instantModel]]),
+      guardian,
+      residency: createResidencyCheck(config),
+      ledger,
+      logger,
+    });
     const sharedBase = createLocalGitBase({ repoDir: repo.dir });
     const loop = async (runId: string, base: ReturnType<typeof createLocalGitBase>) => {
       const workspace = createOverlayWorkspace({ base, policy: DEFAULT_EDIT_GUARD_POLICY });
       let verdict = '';
       const ms = await timeMs(async () => {
-        const outcome = await runAgent({ runId, initialState: initialAgentState(FIXTURE_TASK), workspace, router, stateRepository, ledger, logger, budget: { runId } });
+        const outcome = await runAgent({
+          runId,
+          initialState: initialAgentState(FIXTURE_TASK),
+          workspace,
+          router,
+          stateRepository,
+          ledger,
+          logger,
+          budget: { runId },
+        });
         verdict = outcome.state.approval?.verdict ?? 'none';
       });
-      if (verdict !== 'ready') throw new Error(`benchmark run ${runId} ended ${verdict}, not ready: the measurement would not be of a full loop`);
+      if (verdict !== 'ready')
+        throw new Error(`benchmark run ${runId} ended ${verdict}, not ready: the measurement would not be of a full loop`);
       return ms;
     };
     for (let i = 0; i < RUNS + 10; i += 1) {
@@ -98,15 +127,40 @@ async function main(): Promise<void> {
   const gitStats = percentiles(withGit);
   const rebuild = percentiles(rebuilds);
   const timestamp = new Date().toISOString();
-  writeCsv('metrics/performance/graph_latency.csv', ['timestamp', 'operation', 'latency_ms', 'percentile'], [
-    ...(['p50', 'p95', 'p99'] as const).map((p) => ({ timestamp, operation: 'full_loop_orchestration', latency_ms: loopStats[p].toFixed(3), percentile: p })),
-    ...(['p50', 'p95', 'p99'] as const).map((p) => ({ timestamp, operation: 'full_loop_with_git_io', latency_ms: gitStats[p].toFixed(3), percentile: p })),
-    ...(['p50', 'p95', 'p99'] as const).map((p) => ({ timestamp, operation: 'yaml_snapshot_rebuild', latency_ms: rebuild[p].toFixed(4), percentile: p })),
-  ]);
-  console.log(`full loop (5 nodes, 4 model calls, instant model)  p50 ${loopStats.p50.toFixed(2)} ms  p95 ${loopStats.p95.toFixed(2)} ms  p99 ${loopStats.p99.toFixed(2)} ms`);
-  console.log(`the same with a new local git base per run (git processes included)  p50 ${gitStats.p50.toFixed(2)} ms  p95 ${gitStats.p95.toFixed(2)} ms`);
+  writeCsv(
+    'metrics/performance/graph_latency.csv',
+    ['timestamp', 'operation', 'latency_ms', 'percentile'],
+    [
+      ...(['p50', 'p95', 'p99'] as const).map((p) => ({
+        timestamp,
+        operation: 'full_loop_orchestration',
+        latency_ms: loopStats[p].toFixed(3),
+        percentile: p,
+      })),
+      ...(['p50', 'p95', 'p99'] as const).map((p) => ({
+        timestamp,
+        operation: 'full_loop_with_git_io',
+        latency_ms: gitStats[p].toFixed(3),
+        percentile: p,
+      })),
+      ...(['p50', 'p95', 'p99'] as const).map((p) => ({
+        timestamp,
+        operation: 'yaml_snapshot_rebuild',
+        latency_ms: rebuild[p].toFixed(4),
+        percentile: p,
+      })),
+    ],
+  );
+  console.log(
+    `full loop (5 nodes, 4 model calls, instant model)  p50 ${loopStats.p50.toFixed(2)} ms  p95 ${loopStats.p95.toFixed(2)} ms  p99 ${loopStats.p99.toFixed(2)} ms`,
+  );
+  console.log(
+    `the same with a new local git base per run (git processes included)  p50 ${gitStats.p50.toFixed(2)} ms  p95 ${gitStats.p95.toFixed(2)} ms`,
+  );
   console.log(`YAML snapshot write + rebuild  p50 ${rebuild.p50.toFixed(3)} ms  p95 ${rebuild.p95.toFixed(3)} ms`);
-  console.log(`${loopStats.p95 < 50 ? 'MET    ' : 'NOT MET'} orchestration overhead per full loop p95 < 50 ms: ${loopStats.p95.toFixed(2)} ms`);
+  console.log(
+    `${loopStats.p95 < 50 ? 'MET    ' : 'NOT MET'} orchestration overhead per full loop p95 < 50 ms: ${loopStats.p95.toFixed(2)} ms`,
+  );
   console.log(`${rebuild.p95 < 1000 ? 'MET    ' : 'NOT MET'} YAML snapshot rebuild < 1 s: ${rebuild.p95.toFixed(3)} ms`);
 }
 

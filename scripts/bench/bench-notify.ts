@@ -33,7 +33,12 @@ const logger = createLogger({ level: 'error', format: 'json' });
 async function measureLatency(bench: Awaited<ReturnType<typeof createBenchDatabase>>): Promise<number[]> {
   const waiting = new Map<string, () => void>();
   const receiver = await startReceiver({ secret: SECRET, onAccepted: (request) => waiting.get(String(request.json.correlation_id))?.() });
-  const publisher = createNotificationPublisher({ knex: bench.db.knex, channels: [createWebhookChannel({ url: receiver.url, secret: SECRET, timeoutMs: 5000 })], logger, metrics: createMetrics() });
+  const publisher = createNotificationPublisher({
+    knex: bench.db.knex,
+    channels: [createWebhookChannel({ url: receiver.url, secret: SECRET, timeoutMs: 5000 })],
+    logger,
+    metrics: createMetrics(),
+  });
   const dispatcher = publisher.startDispatcher({ intervalMs: 1000 });
   const samples: number[] = [];
   try {
@@ -41,7 +46,13 @@ async function measureLatency(bench: Awaited<ReturnType<typeof createBenchDataba
       const correlationId = `bench-latency-${i}`;
       const arrived = new Promise<void>((resolve) => waiting.set(correlationId, resolve));
       const start = process.hrtime.bigint();
-      await publisher.publish({ type: 'run.finished', correlationId, title: `Run ${i} finished`, text: 'Pull request ready for review.', fields: { Repository: 'octo/bench' } });
+      await publisher.publish({
+        type: 'run.finished',
+        correlationId,
+        title: `Run ${i} finished`,
+        text: 'Pull request ready for review.',
+        fields: { Repository: 'octo/bench' },
+      });
       await arrived;
       if (i >= WARM_UP) samples.push(Number(process.hrtime.bigint() - start) / 1e6);
       waiting.delete(correlationId);
@@ -57,15 +68,41 @@ async function measureLatency(bench: Awaited<ReturnType<typeof createBenchDataba
 async function measureDeliveryRate(bench: Awaited<ReturnType<typeof createBenchDatabase>>) {
   const receiver = await startReceiver({ secret: SECRET, failureRate: FAILURE_RATE, seed: 2026 });
   const channels = [createWebhookChannel({ url: receiver.url, secret: SECRET, timeoutMs: 5000 })];
-  const make = (seed: number) => createNotificationPublisher({ knex: bench.db.knex, channels, logger, metrics: createMetrics(), random: seededRandom(seed), baseDelayMs: 5, maxDelayMs: 100 });
+  const make = (seed: number) =>
+    createNotificationPublisher({
+      knex: bench.db.knex,
+      channels,
+      logger,
+      metrics: createMetrics(),
+      random: seededRandom(seed),
+      baseDelayMs: 5,
+      maxDelayMs: 100,
+    });
   const publishers = [make(1), make(2)];
-  await publishers[0]!.publishBatch(Array.from({ length: RATE_NOTIFICATIONS }, (_, i) => ({ type: 'run.failed' as const, correlationId: `bench-rate-${i}`, title: `Run ${i} failed`, text: 'QA rejected the change.' })));
+  await publishers[0]!.publishBatch(
+    Array.from({ length: RATE_NOTIFICATIONS }, (_, i) => ({
+      type: 'run.failed' as const,
+      correlationId: `bench-rate-${i}`,
+      title: `Run ${i} failed`,
+      text: 'QA rejected the change.',
+    })),
+  );
   const dispatchers = publishers.map((publisher) => publisher.startDispatcher({ intervalMs: 5, limit: 25 }));
-  const settled = async () => Number(((await bench.db.knex('notification_outbox').where({ status: 'pending' }).count({ n: '*' })) as Array<{ n: number }>)[0]!.n) === 0;
+  const settled = async () =>
+    Number(((await bench.db.knex('notification_outbox').where({ status: 'pending' }).count({ n: '*' })) as Array<{ n: number }>)[0]!.n) ===
+    0;
   while (!(await settled())) await new Promise((resolve) => setTimeout(resolve, 20));
   await Promise.all(dispatchers.map((dispatcher) => dispatcher.stop()));
   await receiver.close();
-  const delivered = Number(((await bench.db.knex('notification_outbox').where({ status: 'delivered' }).andWhereLike('correlation_id', 'bench-rate-%').count({ n: '*' })) as Array<{ n: number }>)[0]!.n);
+  const delivered = Number(
+    (
+      (await bench.db
+        .knex('notification_outbox')
+        .where({ status: 'delivered' })
+        .andWhereLike('correlation_id', 'bench-rate-%')
+        .count({ n: '*' })) as Array<{ n: number }>
+    )[0]!.n,
+  );
   const duplicates = [...receiver.keys.values()].filter((count) => count > 1).length;
   return { delivered, received: receiver.keys.size, duplicates, injected: receiver.injected(), badSignatures: receiver.badSignatures() };
 }
@@ -75,18 +112,33 @@ async function main(): Promise<void> {
   try {
     const latency = percentiles(await measureLatency(bench));
     const rate = await measureDeliveryRate(bench);
-    const log = await bench.db.knex('notification_deliveries').select('created_at', 'destination', 'correlation_id', 'status', 'latency_ms').orderBy('created_at');
+    const log = await bench.db
+      .knex('notification_deliveries')
+      .select('created_at', 'destination', 'correlation_id', 'status', 'latency_ms')
+      .orderBy('created_at');
     writeCsv(
       CSV,
       ['timestamp', 'destination', 'correlation_id', 'status', 'latency_ms'],
-      log.map((row) => ({ timestamp: (row.created_at as Date).toISOString(), destination: row.destination as string, correlation_id: row.correlation_id as string, status: row.status as string, latency_ms: row.latency_ms as number })),
+      log.map((row) => ({
+        timestamp: (row.created_at as Date).toISOString(),
+        destination: row.destination as string,
+        correlation_id: row.correlation_id as string,
+        status: row.status as string,
+        latency_ms: row.latency_ms as number,
+      })),
     );
-    const attempts = percentiles(log.filter((row) => String(row.correlation_id).startsWith('bench-latency-')).map((row) => Number(row.latency_ms)));
+    const attempts = percentiles(
+      log.filter((row) => String(row.correlation_id).startsWith('bench-latency-')).map((row) => Number(row.latency_ms)),
+    );
     const deliveryRate = rate.delivered / RATE_NOTIFICATIONS;
 
-    console.log(`publish → webhook received  p50 ${latency.p50.toFixed(2)} ms  p95 ${latency.p95.toFixed(2)} ms  p99 ${latency.p99.toFixed(2)} ms  (n=${LATENCY_SAMPLES})`);
+    console.log(
+      `publish → webhook received  p50 ${latency.p50.toFixed(2)} ms  p95 ${latency.p95.toFixed(2)} ms  p99 ${latency.p99.toFixed(2)} ms  (n=${LATENCY_SAMPLES})`,
+    );
     console.log(`signed POST alone (log)     p50 ${attempts.p50} ms  p95 ${attempts.p95} ms  p99 ${attempts.p99} ms`);
-    console.log(`20% failures                ${rate.delivered}/${RATE_NOTIFICATIONS} delivered, ${rate.injected} 503s injected, ${rate.duplicates} received twice, ${rate.badSignatures} bad signatures`);
+    console.log(
+      `20% failures                ${rate.delivered}/${RATE_NOTIFICATIONS} delivered, ${rate.injected} 503s injected, ${rate.duplicates} received twice, ${rate.badSignatures} bad signatures`,
+    );
     console.log(`delivery log                ${log.length} attempts written to ${path.relative(process.cwd(), CSV)}`);
     verdict(latency.p95 < 50, `notification latency p95 < 50 ms (spec ceiling 5 s): ${latency.p95.toFixed(2)} ms`);
     verdict(deliveryRate >= 0.995, `delivery rate ≥ 99.5% under 20% injected failures: ${(deliveryRate * 100).toFixed(2)}%`);

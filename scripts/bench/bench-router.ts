@@ -41,7 +41,10 @@ async function measureReserveSettle(knex: Parameters<typeof createBudgetGuardian
   const samples: number[] = [];
   for (let i = 0; i < 1200; i += 1) {
     const ms = await timeMs(async () => {
-      const reservation = await guardian.reserve({ provider: 'openai', runId: `bench-run-${i % 200}` }, { model: 'gpt-4o', task: 'coding', price, inputTokens: 3000, desiredMaxTokens: 2000, minOutputTokens: 256 });
+      const reservation = await guardian.reserve(
+        { provider: 'openai', runId: `bench-run-${i % 200}` },
+        { model: 'gpt-4o', task: 'coding', price, inputTokens: 3000, desiredMaxTokens: 2000, minOutputTokens: 256 },
+      );
       await guardian.settle(reservation.id, { inputTokens: 2500, outputTokens: 700 });
     });
     if (i >= 200) samples.push(ms);
@@ -59,7 +62,13 @@ async function measureReserveSettle(knex: Parameters<typeof createBudgetGuardian
 async function simulateMonth(knex: Parameters<typeof createBudgetGuardian>[0]['knex']) {
   const phase = config.finops.phases[config.finops.active_phase]!;
   let clock = new Date('2026-06-01T00:00:00Z');
-  const guardian = createBudgetGuardian({ knex, finops: config.finops, alerts: { publish: async () => undefined }, logger, now: () => clock });
+  const guardian = createBudgetGuardian({
+    knex,
+    finops: config.finops,
+    alerts: { publish: async () => undefined },
+    logger,
+    now: () => clock,
+  });
   const models = [
     { provider: 'openai', model: 'gpt-4o', maxOutput: 16_000 },
     { provider: 'anthropic', model: 'claude-sonnet-4-20250514', maxOutput: 32_000 },
@@ -86,8 +95,21 @@ async function simulateMonth(knex: Parameters<typeof createBudgetGuardian>[0]['k
         clock = new Date(dayStart.getTime() + Math.floor((index / demand) * 86_000_000));
         try {
           const { provider, model, maxOutput, price } = models[index % 2]!;
-          const reservation = await guardian.reserve({ provider, runId: `sim-${day}-${Math.floor(index / 5)}` }, { model, task: 'coding', price, inputTokens: 30_000 + Math.floor(random() * 30_000), desiredMaxTokens: maxOutput, minOutputTokens: 256 });
-          await guardian.settle(reservation.id, { inputTokens: 25_000 + Math.floor(random() * 25_000), outputTokens: Math.floor(reservation.maxTokens * (0.4 + 0.6 * random())) });
+          const reservation = await guardian.reserve(
+            { provider, runId: `sim-${day}-${Math.floor(index / 5)}` },
+            {
+              model,
+              task: 'coding',
+              price,
+              inputTokens: 30_000 + Math.floor(random() * 30_000),
+              desiredMaxTokens: maxOutput,
+              minOutputTokens: 256,
+            },
+          );
+          await guardian.settle(reservation.id, {
+            inputTokens: 25_000 + Math.floor(random() * 25_000),
+            outputTokens: Math.floor(reservation.maxTokens * (0.4 + 0.6 * random())),
+          });
           calls += 1;
         } catch (error) {
           if (!(error instanceof BudgetExceeded)) throw error;
@@ -101,7 +123,14 @@ async function simulateMonth(knex: Parameters<typeof createBudgetGuardian>[0]['k
     const daily = counters.find((c) => c.scope === 'global' && c.period === 'day')!;
     const monthly = counters.find((c) => c.scope === 'global' && c.period === 'month')!;
     if (daily.spent > phase.daily_eur_cap + 1e-9 || monthly.spent > phase.monthly_eur_cap + 1e-9) breaches += 1;
-    rows.push({ date: dayStart.toISOString().slice(0, 10), phase: config.finops.active_phase, daily_spend_eur: daily.spent.toFixed(2), daily_cap_eur: phase.daily_eur_cap, monthly_spend_eur: monthly.spent.toFixed(2), monthly_cap_eur: phase.monthly_eur_cap });
+    rows.push({
+      date: dayStart.toISOString().slice(0, 10),
+      phase: config.finops.active_phase,
+      daily_spend_eur: daily.spent.toFixed(2),
+      daily_cap_eur: phase.daily_eur_cap,
+      monthly_spend_eur: monthly.spent.toFixed(2),
+      monthly_cap_eur: phase.monthly_eur_cap,
+    });
   }
   return { rows, breaches, refusals, calls, monthSpend: Number(rows.at(-1)!.monthly_spend_eur) };
 }
@@ -110,11 +139,23 @@ async function main(): Promise<void> {
   const routing = percentiles(measureRoutingDecision());
 
   const accuracyRows = ROUTING_CASES.map((routingCase) => {
-    const actual = decideRoute(routingCase.task, config.routing, config.finops, healthWith(routingCase.health)).candidates[0]?.provider ?? 'none';
+    const actual =
+      decideRoute(routingCase.task, config.routing, config.finops, healthWith(routingCase.health)).candidates[0]?.provider ?? 'none';
     const expected = routingCase.expected ?? 'none';
-    return { timestamp, task_type: routingCase.task, case: routingCase.name, expected_provider: expected, actual_provider: actual, correct: actual === expected };
+    return {
+      timestamp,
+      task_type: routingCase.task,
+      case: routingCase.name,
+      expected_provider: expected,
+      actual_provider: actual,
+      correct: actual === expected,
+    };
   });
-  writeCsv('metrics/quality/model_routing_accuracy.csv', ['timestamp', 'task_type', 'case', 'expected_provider', 'actual_provider', 'correct'], accuracyRows);
+  writeCsv(
+    'metrics/quality/model_routing_accuracy.csv',
+    ['timestamp', 'task_type', 'case', 'expected_provider', 'actual_provider', 'correct'],
+    accuracyRows,
+  );
   const accuracy = accuracyRows.filter((row) => row.correct).length / accuracyRows.length;
 
   const bench = await createBenchDatabase(10);
@@ -124,25 +165,70 @@ async function main(): Promise<void> {
       'metrics/performance/model_router_latency.csv',
       ['timestamp', 'operation', 'latency_ms', 'percentile'],
       [
-        ...(['p50', 'p95', 'p99'] as const).map((p) => ({ timestamp, operation: 'routing_decision', latency_ms: routing[p].toFixed(5), percentile: p })),
-        ...(['p50', 'p95', 'p99'] as const).map((p) => ({ timestamp, operation: 'reserve_settle', latency_ms: reserveSettle[p].toFixed(4), percentile: p })),
+        ...(['p50', 'p95', 'p99'] as const).map((p) => ({
+          timestamp,
+          operation: 'routing_decision',
+          latency_ms: routing[p].toFixed(5),
+          percentile: p,
+        })),
+        ...(['p50', 'p95', 'p99'] as const).map((p) => ({
+          timestamp,
+          operation: 'reserve_settle',
+          latency_ms: reserveSettle[p].toFixed(4),
+          percentile: p,
+        })),
       ],
     );
     const failover = await runFailoverScenario({ knex: bench.db.knex, config, logger });
-    writeCsv('metrics/quality/router_failover.csv', ['timestamp', 'requests', 'answered', 'answered_rate', 'primary_failures_injected', 'answered_by_fallback', 'breaker_opened', 'breaker_half_open_probes'], [
-      { timestamp, requests: failover.requests, answered: failover.answered, answered_rate: (failover.answered / failover.requests).toFixed(4), primary_failures_injected: failover.primaryFailuresInjected, answered_by_fallback: failover.answeredByFallback, breaker_opened: failover.breakerOpened, breaker_half_open_probes: failover.breakerHalfOpenProbes },
-    ]);
+    writeCsv(
+      'metrics/quality/router_failover.csv',
+      [
+        'timestamp',
+        'requests',
+        'answered',
+        'answered_rate',
+        'primary_failures_injected',
+        'answered_by_fallback',
+        'breaker_opened',
+        'breaker_half_open_probes',
+      ],
+      [
+        {
+          timestamp,
+          requests: failover.requests,
+          answered: failover.answered,
+          answered_rate: (failover.answered / failover.requests).toFixed(4),
+          primary_failures_injected: failover.primaryFailuresInjected,
+          answered_by_fallback: failover.answeredByFallback,
+          breaker_opened: failover.breakerOpened,
+          breaker_half_open_probes: failover.breakerHalfOpenProbes,
+        },
+      ],
+    );
     const month = await simulateMonth(bench.db.knex);
-    writeCsv('metrics/cost/budget_report.csv', ['date', 'phase', 'daily_spend_eur', 'daily_cap_eur', 'monthly_spend_eur', 'monthly_cap_eur'], month.rows);
+    writeCsv(
+      'metrics/cost/budget_report.csv',
+      ['date', 'phase', 'daily_spend_eur', 'daily_cap_eur', 'monthly_spend_eur', 'monthly_cap_eur'],
+      month.rows,
+    );
 
     console.log(`routing decision   p50 ${routing.p50.toFixed(4)} ms  p95 ${routing.p95.toFixed(4)} ms  p99 ${routing.p99.toFixed(4)} ms`);
-    console.log(`reserve + settle   p50 ${reserveSettle.p50.toFixed(3)} ms  p95 ${reserveSettle.p95.toFixed(3)} ms  p99 ${reserveSettle.p99.toFixed(3)} ms`);
-    console.log(`failover           ${failover.answered}/${failover.requests} answered, ${failover.primaryFailuresInjected} primary failures injected, ${failover.answeredByFallback} by fallback, breaker opened ${failover.breakerOpened}×, half-open ${failover.breakerHalfOpenProbes}×`);
-    console.log(`30-day simulation  ${month.calls} calls answered, ${month.refusals} refused by a cap, €${month.monthSpend.toFixed(2)} spent in the month, ${month.breaches} breaches`);
+    console.log(
+      `reserve + settle   p50 ${reserveSettle.p50.toFixed(3)} ms  p95 ${reserveSettle.p95.toFixed(3)} ms  p99 ${reserveSettle.p99.toFixed(3)} ms`,
+    );
+    console.log(
+      `failover           ${failover.answered}/${failover.requests} answered, ${failover.primaryFailuresInjected} primary failures injected, ${failover.answeredByFallback} by fallback, breaker opened ${failover.breakerOpened}×, half-open ${failover.breakerHalfOpenProbes}×`,
+    );
+    console.log(
+      `30-day simulation  ${month.calls} calls answered, ${month.refusals} refused by a cap, €${month.monthSpend.toFixed(2)} spent in the month, ${month.breaches} breaches`,
+    );
     verdict(routing.p95 < 1, `routing decision p95 < 1 ms: ${routing.p95.toFixed(4)} ms`);
     verdict(reserveSettle.p95 < 10, `reserve + settle p95 < 10 ms: ${reserveSettle.p95.toFixed(3)} ms`);
     verdict(accuracy === 1, `routing accuracy 100%: ${(accuracy * 100).toFixed(1)}% of ${accuracyRows.length} cases`);
-    verdict(failover.answered / failover.requests >= 0.99, `failover ≥ 99% answered: ${((failover.answered / failover.requests) * 100).toFixed(2)}%`);
+    verdict(
+      failover.answered / failover.requests >= 0.99,
+      `failover ≥ 99% answered: ${((failover.answered / failover.requests) * 100).toFixed(2)}%`,
+    );
     verdict(month.breaches === 0, `30-day budget simulation with zero breaches: ${month.breaches}`);
   } finally {
     await bench.drop();

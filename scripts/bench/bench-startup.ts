@@ -27,7 +27,13 @@ import { percentiles } from './lib/percentiles.ts';
 import { writeCsv } from './lib/write-csv.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const { values } = parseArgs({ options: { 'baseline-ref': { type: 'string' }, rounds: { type: 'string', default: '7' }, out: { type: 'string', default: 'metrics/performance/startup.csv' } } });
+const { values } = parseArgs({
+  options: {
+    'baseline-ref': { type: 'string' },
+    rounds: { type: 'string', default: '7' },
+    out: { type: 'string', default: 'metrics/performance/startup.csv' },
+  },
+});
 const ROUNDS = Number(values.rounds);
 const key = generateAppKey();
 const scratch = fs.mkdtempSync(path.join(tmpdir(), 'aos-bench-startup-'));
@@ -52,7 +58,8 @@ function timeCommand(command: string, args: string[], cwd: string, env: NodeJS.P
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status === null || result.status > 1) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr.toString().slice(0, 400)}`);
+  if (result.status === null || result.status > 1)
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr.toString().slice(0, 400)}`);
   return ms;
 }
 
@@ -81,13 +88,20 @@ async function stopServer(child: ChildProcess): Promise<void> {
 async function timeServerOnce(command: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
   const port = await freePort();
   const start = process.hrtime.bigint();
-  const child = spawn(command[0]!, command.slice(1), { cwd, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode} before it was ready: ${stderr.slice(0, 400)}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status === 200, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (response) => response.status === 200,
+        () => false,
+      );
       if (ok) return Number(process.hrtime.bigint() - start) / 1e6;
       if (Number(process.hrtime.bigint() - start) / 1e9 > 120) throw new Error(`server not ready after 120 s: ${stderr.slice(0, 400)}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -106,7 +120,13 @@ function commandNames(tree: Tree): string[] {
 }
 
 function serverEnv(dataDir: string, tree: Tree): NodeJS.ProcessEnv {
-  return baseEnv({ APP_ID: '1', PRIVATE_KEY: key.privateKey, WEBHOOK_SECRET: 'bench-startup', AOS_DATA_DIR: dataDir, AOS_CONFIG_DIR: tree.root });
+  return baseEnv({
+    APP_ID: '1',
+    PRIVATE_KEY: key.privateKey,
+    WEBHOOK_SECRET: 'bench-startup',
+    AOS_DATA_DIR: dataDir,
+    AOS_CONFIG_DIR: tree.root,
+  });
 }
 
 /** The smallest Probot app: one handler, and a `/healthz` route on Probot's own server. */
@@ -157,11 +177,20 @@ async function main(): Promise<void> {
     const referenceMs = percentiles(referenceSamples).p50;
     const ratio = oursMs / referenceMs;
     const verdict = goal === undefined ? '(reported)' : `(goal ≤ ${goal}×) ${ratio <= goal ? 'MET' : 'NOT MET'}`;
-    rows.push({ figure, ours_ms: Number(oursMs.toFixed(1)), reference, reference_ms: Number(referenceMs.toFixed(1)), ratio: Number(ratio.toFixed(2)), goal_ratio: goal ?? '', met: goal === undefined ? '' : ratio <= goal });
+    rows.push({
+      figure,
+      ours_ms: Number(oursMs.toFixed(1)),
+      reference,
+      reference_ms: Number(referenceMs.toFixed(1)),
+      ratio: Number(ratio.toFixed(2)),
+      goal_ratio: goal ?? '',
+      met: goal === undefined ? '' : ratio <= goal,
+    });
     console.log(`${figure}: ${oursMs.toFixed(0)} ms vs ${reference} ${referenceMs.toFixed(0)} ms = ${ratio.toFixed(2)}× ${verdict}`);
   };
   try {
-    const aos = (tree: Tree, args: string[], env: NodeJS.ProcessEnv = baseEnv({ AOS_CONFIG_DIR: tree.root })) => timeCommand('node', [path.join(tree.root, 'bin/aos.mjs'), ...args], scratch, env);
+    const aos = (tree: Tree, args: string[], env: NodeJS.ProcessEnv = baseEnv({ AOS_CONFIG_DIR: tree.root })) =>
+      timeCommand('node', [path.join(tree.root, 'bin/aos.mjs'), ...args], scratch, env);
     const nodeBare = () => timeCommand('node', ['-e', '0'], scratch, baseEnv({}));
 
     // aos --help and each command's --help against a bare Node start.
@@ -189,7 +218,10 @@ async function main(): Promise<void> {
       serverBare.push(await timeServerReady(['node', bareApp], path.dirname(bareApp), serverEnv(path.join(scratch, 'unused'), ours)));
       serverOurs.push(await timeServerReady(startCommand(ours.root), ours.root, serverEnv(dataDir, ours)));
       firstOurs.push(await timeServerReady(startCommand(ours.root), ours.root, serverEnv(newDataDir(ours, round), ours)));
-      if (baseline) firstBaseline.push(await timeServerReady(startCommand(baseline.root), baseline.root, serverEnv(newDataDir(baseline, round), baseline)));
+      if (baseline)
+        firstBaseline.push(
+          await timeServerReady(startCommand(baseline.root), baseline.root, serverEnv(newDataDir(baseline, round), baseline)),
+        );
     }
     row('npm start ready, existing data folder', serverOurs, 'bare Probot app', serverBare, 2);
     row('npm start ready, new data folder (first start)', firstOurs, 'bare Probot app', serverBare);
@@ -200,7 +232,8 @@ async function main(): Promise<void> {
       const budgetOurs: number[] = [];
       const budgetBaseline: number[] = [];
       const budgetEnv = (tree: Tree, dir: string) => baseEnv({ AOS_CONFIG_DIR: tree.root, AOS_DATA_DIR: dir });
-      const residency = (tree: Tree, name: string) => aos(tree, ['check-residency', '--output', path.join(scratch, `residency-${name}.csv`)]);
+      const residency = (tree: Tree, name: string) =>
+        aos(tree, ['check-residency', '--output', path.join(scratch, `residency-${name}.csv`)]);
       const baselineDir = path.join(scratch, 'data-baseline');
       // Each side's budget reads a database its own version made; neither pays for creating it in a round.
       aos(baseline, ['budget'], budgetEnv(baseline, baselineDir));

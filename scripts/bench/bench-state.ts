@@ -23,7 +23,10 @@ const checkpoint = (i: number) => ({
   run_id: `run-${i % 100}`,
   node: ['planner', 'coder', 'critic', 'qa', 'approver'][i % 5],
   iteration: i,
-  plan: { summary: 'Add retry with backoff to the HTTP client', steps: Array.from({ length: 6 }, (_, s) => `step ${s}: ${'x'.repeat(120)}`) },
+  plan: {
+    summary: 'Add retry with backoff to the HTTP client',
+    steps: Array.from({ length: 6 }, (_, s) => `step ${s}: ${'x'.repeat(120)}`),
+  },
   findings: Array.from({ length: 4 }, (_, f) => ({ path: `src/file-${f}.ts`, line: 10 + f, severity: 'minor', message: 'm'.repeat(80) })),
   cost_eur: 0.0123 * i,
 });
@@ -52,7 +55,11 @@ async function main(): Promise<void> {
 
   try {
     // Warm-up: connections open, statements planned, scripts loaded.
-    for (let i = 0; i < 200; i += 1) await repo.get(`${prefix}-${i % 100}`).catch(() => null).then(() => repo.save(`bench-${i % 100}`, checkpoint(i)));
+    for (let i = 0; i < 200; i += 1)
+      await repo
+        .get(`${prefix}-${i % 100}`)
+        .catch(() => null)
+        .then(() => repo.save(`bench-${i % 100}`, checkpoint(i)));
 
     // Our save and the same single statement through a raw pg connection, interleaved so both run
     // under the same conditions: the difference is what our layer adds (canonical JSON, hashing,
@@ -90,18 +97,25 @@ async function main(): Promise<void> {
         writers.map(async (writer, w) => {
           const ledger = createLedger({ knex: writer.knex, metrics });
           for (let i = 0; i < APPENDS_PER_WRITER; i += 1) {
-            record('ledger_append_8_writers', await timeMs(() => ledger.appendEvent('bench-run', 'node.completed', { writer: w, i, node: 'coder' })));
+            record(
+              'ledger_append_8_writers',
+              await timeMs(() => ledger.appendEvent('bench-run', 'node.completed', { writer: w, i, node: 'coder' })),
+            );
           }
         }),
       );
       const verification = await createLedger({ knex: bench.db.knex, metrics }).verifyLedgerIntegrity('bench-run');
-      if (!verification.ok || verification.events !== LEDGER_WRITERS * APPENDS_PER_WRITER) throw new Error(`ledger chain broken after the benchmark: ${JSON.stringify(verification.problems.slice(0, 3))}`);
+      if (!verification.ok || verification.events !== LEDGER_WRITERS * APPENDS_PER_WRITER)
+        throw new Error(`ledger chain broken after the benchmark: ${JSON.stringify(verification.problems.slice(0, 3))}`);
       // The production shape: eight workers, each appending to the chain of its own run.
       await Promise.all(
         writers.map(async (writer, w) => {
           const ledger = createLedger({ knex: writer.knex, metrics });
           for (let i = 0; i < APPENDS_PER_WRITER; i += 1) {
-            record('ledger_append_8_writers_8_runs', await timeMs(() => ledger.appendEvent(`bench-run-${w}`, 'node.completed', { writer: w, i, node: 'coder' })));
+            record(
+              'ledger_append_8_writers_8_runs',
+              await timeMs(() => ledger.appendEvent(`bench-run-${w}`, 'node.completed', { writer: w, i, node: 'coder' })),
+            );
           }
         }),
       );
@@ -156,7 +170,10 @@ async function main(): Promise<void> {
     console.log(`${operation.padEnd(26)} p50 ${p.p50.toFixed(3)} ms  p95 ${p.p95.toFixed(3)} ms  p99 ${p.p99.toFixed(3)} ms`);
   }
   for (const [label, value, limit] of targets) console.log(`${value < limit ? 'MET    ' : 'NOT MET'} ${label}: ${value.toFixed(3)} ms`);
-  for (const row of overhead) console.log(`${row.ratio <= 1.5 ? 'MET    ' : 'NOT MET'} ${row.operation} overhead ≤ 1.5× ${row.raw_operation}: ${row.ratio.toFixed(2)}×`);
+  for (const row of overhead)
+    console.log(
+      `${row.ratio <= 1.5 ? 'MET    ' : 'NOT MET'} ${row.operation} overhead ≤ 1.5× ${row.raw_operation}: ${row.ratio.toFixed(2)}×`,
+    );
 }
 
 main().catch((error: unknown) => {

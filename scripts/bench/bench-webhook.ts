@@ -19,7 +19,10 @@ const BURST_CONCURRENCY = 16;
 
 async function main(): Promise<void> {
   const key = generateAppKey();
-  const github = await startGithubDouble({ repos: { 'octo/bench': { files: FIXTURE_FILES, issues: [{ title: 'bench' }] } }, app: { id: 1, publicKey: key.publicKey } });
+  const github = await startGithubDouble({
+    repos: { 'octo/bench': { files: FIXTURE_FILES, issues: [{ title: 'bench' }] } },
+    app: { id: 1, publicKey: key.publicKey },
+  });
   const model = await startOpenAiDouble(() => ({ status: 400, body: { error: { message: 'no model in this benchmark' } } }));
   const server = await startAosServer({ githubHost: github.host, modelUrl: model.url, privateKey: key.privateKey, webhookSecret: SECRET });
   github.pushBranch('octo/bench', 'bench-change', { 'README.md': '# fixture\n\nBenchmarked.\n' });
@@ -52,11 +55,22 @@ async function main(): Promise<void> {
     const throughput = BURST / burstSeconds;
     const ack = percentiles(samples);
     const timestamp = new Date().toISOString();
-    writeCsv('metrics/performance/webhook_ack_latency.csv', ['timestamp', 'operation', 'latency_ms', 'percentile'], [
-      ...(['p50', 'p95', 'p99'] as const).map((p) => ({ timestamp, operation: 'ack', latency_ms: ack[p].toFixed(3), percentile: p })),
-      { timestamp, operation: 'throughput_per_s', latency_ms: throughput.toFixed(1), percentile: `burst of ${BURST}, ${BURST_CONCURRENCY} concurrent` },
-    ]);
-    console.log(`webhook ack (sequential, ${SEQUENTIAL})  p50 ${ack.p50.toFixed(2)} ms  p95 ${ack.p95.toFixed(2)} ms  p99 ${ack.p99.toFixed(2)} ms`);
+    writeCsv(
+      'metrics/performance/webhook_ack_latency.csv',
+      ['timestamp', 'operation', 'latency_ms', 'percentile'],
+      [
+        ...(['p50', 'p95', 'p99'] as const).map((p) => ({ timestamp, operation: 'ack', latency_ms: ack[p].toFixed(3), percentile: p })),
+        {
+          timestamp,
+          operation: 'throughput_per_s',
+          latency_ms: throughput.toFixed(1),
+          percentile: `burst of ${BURST}, ${BURST_CONCURRENCY} concurrent`,
+        },
+      ],
+    );
+    console.log(
+      `webhook ack (sequential, ${SEQUENTIAL})  p50 ${ack.p50.toFixed(2)} ms  p95 ${ack.p95.toFixed(2)} ms  p99 ${ack.p99.toFixed(2)} ms`,
+    );
     console.log(`throughput: ${throughput.toFixed(1)} acknowledged deliveries/s (${BURST} sent ${BURST_CONCURRENCY} at a time)`);
     console.log(`${ack.p95 < 100 ? 'MET    ' : 'NOT MET'} webhook ack p95 < 100 ms: ${ack.p95.toFixed(2)} ms`);
   } finally {

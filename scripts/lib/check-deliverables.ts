@@ -19,7 +19,10 @@ function formatProblem(text: string, format: Format): string | null {
 }
 
 /** Why a deliverable is missing or trivial, or null when it is fine. */
-export function deliverableProblem(file: string, limits: { min_bytes?: number | undefined; min_lines?: number | undefined; format?: Format | undefined }): string | null {
+export function deliverableProblem(
+  file: string,
+  limits: { min_bytes?: number | undefined; min_lines?: number | undefined; format?: Format | undefined },
+): string | null {
   if (!fs.existsSync(file)) return 'missing';
   if (!fs.statSync(file).isFile()) return 'not a file';
   const text = fs.readFileSync(file, 'utf8');
@@ -41,7 +44,18 @@ export function checkDeliverables(contract: Contract, root: string): CheckResult
       return problem === null ? [] : [`${relative}: ${problem}`];
     });
     const id = `deliverables:${group.kind}${group.subsystem ? `:${group.subsystem}` : ''}`;
-    const sizes = [limits.min_bytes ? `≥ ${limits.min_bytes} bytes` : '', limits.min_lines ? `≥ ${limits.min_lines} lines` : '', limits.format ? `valid ${limits.format}` : ''].filter(Boolean).join(', ');
-    return checkResult(id, `${group.kind} deliverables${group.subsystem ? ` of ${group.subsystem}` : ''}`, `${group.paths.length} file(s), each non-empty${sizes ? `, ${sizes}` : ''}`, failures);
+    const sizes = [
+      limits.min_bytes ? `≥ ${limits.min_bytes} bytes` : '',
+      limits.min_lines ? `≥ ${limits.min_lines} lines` : '',
+      limits.format ? `valid ${limits.format}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    return checkResult(
+      id,
+      `${group.kind} deliverables${group.subsystem ? ` of ${group.subsystem}` : ''}`,
+      `${group.paths.length} file(s), each non-empty${sizes ? `, ${sizes}` : ''}`,
+      failures,
+    );
   });
 }

@@ -10,7 +10,14 @@ export function checkEmptyBodies(contract: Contract, root: string): CheckResult 
   const files = markerScope(contract, root).filter((file) => /\.[cm]?tsx?$/.test(file) && !file.endsWith('.d.ts'));
   const failures = files.flatMap((file) => {
     const relative = path.relative(root, file).split(path.sep).join('/');
-    return findEmptyBodies(fs.readFileSync(file, 'utf8'), file).map((found) => `${relative}:${found.line}: exported ${found.name} ${found.reason}`);
+    return findEmptyBodies(fs.readFileSync(file, 'utf8'), file).map(
+      (found) => `${relative}:${found.line}: exported ${found.name} ${found.reason}`,
+    );
   });
-  return checkResult('empty_bodies', 'no empty bodies standing in for logic', `${files.length} TypeScript file(s): exported functions and methods with an empty body and a non-void return type or a name that promises work`, failures);
+  return checkResult(
+    'empty_bodies',
+    'no empty bodies standing in for logic',
+    `${files.length} TypeScript file(s): exported functions and methods with an empty body and a non-void return type or a name that promises work`,
+    failures,
+  );
 }

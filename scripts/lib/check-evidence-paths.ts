@@ -15,7 +15,9 @@ export function evidencePaths(document: unknown): string[] {
       for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
         if (key === 'evidence' && typeof inner === 'string') found.add(inner);
         if (key === 'evidence' && Array.isArray(inner)) {
-          for (const entry of inner) if (entry !== null && typeof entry === 'object' && typeof (entry as { path?: unknown }).path === 'string') found.add((entry as { path: string }).path);
+          for (const entry of inner)
+            if (entry !== null && typeof entry === 'object' && typeof (entry as { path?: unknown }).path === 'string')
+              found.add((entry as { path: string }).path);
         }
         visit(inner);
       }
@@ -35,10 +37,14 @@ export function checkEvidencePaths(contract: Contract, root: string): CheckResul
   try {
     document = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    return checkResult('evidence_paths', title, 'nothing checked', [`${gate}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`]);
+    return checkResult('evidence_paths', title, 'nothing checked', [
+      `${gate}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    ]);
   }
   const paths = evidencePaths(document);
-  const failures = paths.filter((named) => !fs.existsSync(path.resolve(root, named))).map((named) => `${named}: named in ${gate} but missing`);
+  const failures = paths
+    .filter((named) => !fs.existsSync(path.resolve(root, named)))
+    .map((named) => `${named}: named in ${gate} but missing`);
   if (paths.length === 0) failures.push(`${gate}: names no evidence file`);
   return checkResult('evidence_paths', title, `${paths.length} evidence file(s) named`, failures);
 }

@@ -29,6 +29,8 @@ export function checkIntegrationTests(contract: Contract, root: string): CheckRe
         if (chain) return checkResult(id, title, `imported by ${chain.map((file) => relative(root, file)).join(' → ')}`, []);
       }
     }
-    return checkResult(id, title, `${tests.length} test file(s) match`, [`${module}: none of the ${tests.length} test file(s) matching ${glob} imports it`]);
+    return checkResult(id, title, `${tests.length} test file(s) match`, [
+      `${module}: none of the ${tests.length} test file(s) matching ${glob} imports it`,
+    ]);
   });
 }

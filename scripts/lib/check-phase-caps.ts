@@ -15,10 +15,13 @@ export function checkPhaseCaps(contract: Contract, root: string): CheckResult {
   const title = `${phase} caps in ${finops} match every row of ${report}`;
   const policy = readYamlMapping(path.resolve(root, finops));
   if (typeof policy === 'string') return checkResult('phase_caps', title, 'nothing compared', [`${finops}: ${policy}`]);
-  const keyOf = (column: (typeof COLUMNS)[number]) => POLICY_KEYS[column].find((key) => valueAt(policy, `phases.${phase}.${key}`) !== undefined) ?? POLICY_KEYS[column][0];
+  const keyOf = (column: (typeof COLUMNS)[number]) =>
+    POLICY_KEYS[column].find((key) => valueAt(policy, `phases.${phase}.${key}`) !== undefined) ?? POLICY_KEYS[column][0];
   const keys = Object.fromEntries(COLUMNS.map((column) => [column, keyOf(column)]));
   const caps = Object.fromEntries(COLUMNS.map((column) => [column, valueAt(policy, `phases.${phase}.${keys[column]}`)]));
-  const failures = COLUMNS.filter((column) => typeof caps[column] !== 'number').map((column) => `${finops}: phases.${phase}.${keys[column]} is not a number`);
+  const failures = COLUMNS.filter((column) => typeof caps[column] !== 'number').map(
+    (column) => `${finops}: phases.${phase}.${keys[column]} is not a number`,
+  );
   const table = readCsvFile(path.resolve(root, report));
   if (!table) failures.push(`${report}: not found`);
   else if (table.rows.length === 0) failures.push(`${report}: no data rows`);
@@ -28,11 +31,19 @@ export function checkPhaseCaps(contract: Contract, root: string): CheckResult {
       for (const [index, row] of table.rows.entries()) {
         for (const column of COLUMNS) {
           const value = numericCell(row[column]);
-          if (value !== caps[column]) failures.push(`${report} line ${index + 2}: ${column} ${row[column] ?? ''} ≠ ${String(caps[column])} (${finops} phases.${phase}.${keys[column]})`);
+          if (value !== caps[column])
+            failures.push(
+              `${report} line ${index + 2}: ${column} ${row[column] ?? ''} ≠ ${String(caps[column])} (${finops} phases.${phase}.${keys[column]})`,
+            );
         }
       }
     }
   }
   const compared = table ? `${table.rows.length} row(s)` : 'no rows';
-  return checkResult('phase_caps', title, `daily ${String(caps.daily_cap_eur)} EUR, monthly ${String(caps.monthly_cap_eur)} EUR against ${compared}`, failures);
+  return checkResult(
+    'phase_caps',
+    title,
+    `daily ${String(caps.daily_cap_eur)} EUR, monthly ${String(caps.monthly_cap_eur)} EUR against ${compared}`,
+    failures,
+  );
 }

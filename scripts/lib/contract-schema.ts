@@ -17,12 +17,24 @@ export const contractSchema = z.strictObject({
   /** Minimum size per kind, and the format the file must parse as. */
   deliverable_kinds: z.record(z.string(), z.strictObject({ ...size, format: z.enum(['json', 'yaml', 'csv']).optional() })),
   /** Groups of files that must exist and be non-trivial; a group may tighten its kind's sizes. */
-  deliverables: z.array(z.strictObject({ kind: z.string(), subsystem: z.string().optional(), paths: z.array(z.string()).min(1), ...size })).min(1),
+  deliverables: z
+    .array(z.strictObject({ kind: z.string(), subsystem: z.string().optional(), paths: z.array(z.string()).min(1), ...size }))
+    .min(1),
   /** Unfinished-work markers (regular expressions) and empty stand-in bodies, looked for under `roots`. */
   forbidden_markers: z.strictObject({
     roots: z.array(z.string()).min(1),
     extensions: z.array(z.string()).min(1),
-    patterns: z.array(z.strictObject({ regex: z.string(), flags: z.string().regex(/^[imsu]*$/).optional() })).min(1),
+    patterns: z
+      .array(
+        z.strictObject({
+          regex: z.string(),
+          flags: z
+            .string()
+            .regex(/^[imsu]*$/)
+            .optional(),
+        }),
+      )
+      .min(1),
     empty_bodies: z.boolean(),
   }),
   cross_checks: z.strictObject({

@@ -46,8 +46,20 @@ export function evaluateTargets(targets: Targets, locator: EvidenceLocator, opti
         );
       }
     }
-    subsystems[name] = { title: subsystem.title, status: figures.every((figure) => figure.status === 'PASS') ? 'PASS' : 'FAIL', evidence: [...evidence.values()], figures };
+    subsystems[name] = {
+      title: subsystem.title,
+      status: figures.every((figure) => figure.status === 'PASS') ? 'PASS' : 'FAIL',
+      evidence: [...evidence.values()],
+      figures,
+    };
   }
   const verdict = Object.values(subsystems).every((subsystem) => subsystem.status === 'PASS') ? 'PASS' : 'FAIL';
-  return { gate: 'g1_architecture', generated_at: (options.now ?? new Date()).toISOString(), targets: options.targetsPath, verdict, subsystems, unmet };
+  return {
+    gate: 'g1_architecture',
+    generated_at: (options.now ?? new Date()).toISOString(),
+    targets: options.targetsPath,
+    verdict,
+    subsystems,
+    unmet,
+  };
 }

@@ -10,7 +10,8 @@ export interface EmptyBody {
 // Return types an empty body honestly satisfies.
 const NOTHING = new Set(['void', 'undefined', 'never', 'Promise<void>', 'Promise<undefined>', 'PromiseLike<void>']);
 // Names of functions that by their name compute, produce or decide something.
-const WORK = /^(?:compute|calculate|verify|validate|parse|build|render|decide|resolve|fetch|load|read|process|apply|evaluate|check|create|make|get|find|format|convert|transform|hash|sign|encode|decode|serialize|deserialize)(?:[A-Z0-9_]|$)/;
+const WORK =
+  /^(?:compute|calculate|verify|validate|parse|build|render|decide|resolve|fetch|load|read|process|apply|evaluate|check|create|make|get|find|format|convert|transform|hash|sign|encode|decode|serialize|deserialize)(?:[A-Z0-9_]|$)/;
 
 type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | ts.MethodDeclaration | ts.GetAccessorDeclaration;
 
@@ -18,7 +19,8 @@ const isExported = (node: ts.Node) => (ts.getCombinedModifierFlags(node as ts.De
 
 function unwrap(expression: ts.Expression): ts.Expression {
   let current = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current))
+    current = current.expression;
   return current;
 }
 
@@ -26,7 +28,12 @@ function unwrap(expression: ts.Expression): ts.Expression {
 function namesExportedLater(file: ts.SourceFile): Set<string> {
   const names = new Set<string>();
   for (const statement of file.statements) {
-    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+    if (
+      ts.isExportDeclaration(statement) &&
+      !statement.moduleSpecifier &&
+      statement.exportClause &&
+      ts.isNamedExports(statement.exportClause)
+    ) {
       for (const element of statement.exportClause.elements) names.add((element.propertyName ?? element.name).text);
     }
     if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression)) names.add(statement.expression.text);
@@ -54,7 +61,13 @@ function judge(fn: FunctionLike, name: string, file: ts.SourceFile, shown = name
  * empty bodies that declare nothing to return are not reported.
  */
 export function findEmptyBodies(text: string, fileName = 'file.ts'): EmptyBody[] {
-  const file = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const file = ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const later = namesExportedLater(file);
   const found: EmptyBody[] = [];
   const push = (result: EmptyBody | null) => {

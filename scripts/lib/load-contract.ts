@@ -12,12 +12,17 @@ export function loadContract(file: string): Contract {
     throw new UsageFailure(`${file}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   const parsed = contractSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageFailure(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new UsageFailure(
+      `${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`,
+    );
   for (const pattern of parsed.data.forbidden_markers.patterns) {
     try {
       new RegExp(pattern.regex, pattern.flags);
     } catch (error) {
-      throw new UsageFailure(`${file}: forbidden_markers: invalid regular expression ${pattern.regex}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageFailure(
+        `${file}: forbidden_markers: invalid regular expression ${pattern.regex}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   for (const kind of new Set(parsed.data.deliverables.map((group) => group.kind))) {

@@ -14,7 +14,9 @@ export function loadTargets(file: string): Targets {
   }
   const parsed = targetsSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new UsageFailure(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
+    throw new UsageFailure(
+      `${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

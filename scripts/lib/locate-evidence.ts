@@ -14,7 +14,8 @@ export interface EvidenceLocator {
 export function locateEvidence(named: string, locator: EvidenceLocator, kind: 'csv' | 'report' = 'csv'): string {
   if (kind === 'report' && locator.vitestReport) return path.resolve(locator.vitestReport);
   const normalized = named.replaceAll('\\', '/');
-  if (kind === 'csv' && locator.metricsDir && normalized.startsWith('metrics/')) return path.resolve(locator.metricsDir, normalized.slice('metrics/'.length));
+  if (kind === 'csv' && locator.metricsDir && normalized.startsWith('metrics/'))
+    return path.resolve(locator.metricsDir, normalized.slice('metrics/'.length));
   return path.resolve(locator.root, named);
 }
 

@@ -21,7 +21,9 @@ const requireColumns = (table: CsvTable, columns: string[]): string | null => {
 function cellOf(row: Record<string, string> | undefined, column: string, what: string): FigureReading {
   if (!row) return missing(`no row with ${what}`);
   const value = numericCell(row[column]);
-  return value === null ? missing(`${column} of the row with ${what} is not a number: "${row[column] ?? ''}"`) : { value, detail: `${column} of the row with ${what}` };
+  return value === null
+    ? missing(`${column} of the row with ${what} is not a number: "${row[column] ?? ''}"`)
+    : { value, detail: `${column} of the row with ${what}` };
 }
 
 function aggregate(values: number[], how: 'min' | 'max' | 'mean' | 'sum'): number {
@@ -52,7 +54,12 @@ export function readCsvFigure(table: CsvTable, read: CsvRead): FigureReading {
       const values = rows.map((row) => numericCell(row[read.column]));
       if (values.some((value) => value === null)) return missing(`a ${read.column} cell is not a number`);
       const value = nearestRankPercentile(values as number[], read.percentile);
-      return value === null ? missing(`no rows with ${describeWhere(read.where)}`) : { value, detail: `p${read.percentile} (nearest rank) of ${read.column} over ${rows.length} rows with ${describeWhere(read.where)}` };
+      return value === null
+        ? missing(`no rows with ${describeWhere(read.where)}`)
+        : {
+            value,
+            detail: `p${read.percentile} (nearest rank) of ${read.column} over ${rows.length} rows with ${describeWhere(read.where)}`,
+          };
     }
     case 'column_aggregate': {
       const absent = requireColumns(table, [...Object.keys(read.where ?? {}), read.column]);
@@ -66,10 +73,16 @@ export function readCsvFigure(table: CsvTable, read: CsvRead): FigureReading {
       }
       const values = rows.map((row) => numericCell(row[read.column]));
       if (values.some((value) => value === null)) return missing(`a ${read.column} cell is not a number`);
-      return { value: aggregate(values as number[], read.aggregate), detail: `${read.aggregate} of ${read.column} over ${rows.length} rows` };
+      return {
+        value: aggregate(values as number[], read.aggregate),
+        detail: `${read.aggregate} of ${read.column} over ${rows.length} rows`,
+      };
     }
     case 'count_rows_where': {
-      const absent = requireColumns(table, read.any_of.flatMap((condition) => [condition.left, condition.right]));
+      const absent = requireColumns(
+        table,
+        read.any_of.flatMap((condition) => [condition.left, condition.right]),
+      );
       if (absent) return missing(absent);
       if (table.rows.length === 0) return missing('the file has no data rows');
       const breaking: number[] = [];
@@ -82,16 +95,26 @@ export function readCsvFigure(table: CsvTable, read: CsvRead): FigureReading {
         if (broken) breaking.push(index + 2);
       }
       const conditions = read.any_of.map((condition) => `${condition.left} ${condition.op} ${condition.right}`).join(' or ');
-      return { value: breaking.length, detail: breaking.length === 0 ? `none of ${table.rows.length} rows has ${conditions}` : `line(s) ${breaking.join(', ')} have ${conditions} (or a non-numeric cell)` };
+      return {
+        value: breaking.length,
+        detail:
+          breaking.length === 0
+            ? `none of ${table.rows.length} rows has ${conditions}`
+            : `line(s) ${breaking.join(', ')} have ${conditions} (or a non-numeric cell)`,
+      };
     }
     case 'group_fraction': {
       const absent = requireColumns(table, [read.group_by, read.column]);
       if (absent) return missing(absent);
       const groups = new Map<string, boolean>();
-      for (const row of table.rows) groups.set(row[read.group_by]!, (groups.get(row[read.group_by]!) ?? false) || row[read.column] === read.equals);
+      for (const row of table.rows)
+        groups.set(row[read.group_by]!, (groups.get(row[read.group_by]!) ?? false) || row[read.column] === read.equals);
       if (groups.size === 0) return missing('the file has no data rows');
       const yes = [...groups.values()].filter(Boolean).length;
-      return { value: yes / groups.size, detail: `${yes} of ${groups.size} distinct ${read.group_by} values have a row with ${read.column}=${read.equals}` };
+      return {
+        value: yes / groups.size,
+        detail: `${yes} of ${groups.size} distinct ${read.group_by} values have a row with ${read.column}=${read.equals}`,
+      };
     }
   }
 }

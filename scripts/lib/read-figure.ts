@@ -28,8 +28,20 @@ export function readFigure(read: FigureRead, locator: EvidenceLocator): LocatedR
     const file = locateEvidence(read.report, locator, 'report');
     const where = { path: displayPath(file, locator.root), exists: fs.existsSync(file) };
     const counts = readVitestReport(file);
-    if (!counts) return { ...missing(where.exists ? `${where.path} is not a vitest JSON report` : `${where.path} not found (run the tests with --reporter=json --outputFile.json=${read.report})`), evidence: { ...where, ...fileTime(file) } };
-    return { value: counts[read.field], detail: `${counts.passed} passed, ${counts.failed} failed`, evidence: { ...where, ...counts.time } };
+    if (!counts)
+      return {
+        ...missing(
+          where.exists
+            ? `${where.path} is not a vitest JSON report`
+            : `${where.path} not found (run the tests with --reporter=json --outputFile.json=${read.report})`,
+        ),
+        evidence: { ...where, ...fileTime(file) },
+      };
+    return {
+      value: counts[read.field],
+      detail: `${counts.passed} passed, ${counts.failed} failed`,
+      evidence: { ...where, ...counts.time },
+    };
   }
   const file = locateEvidence(read.csv, locator);
   const shown = displayPath(file, locator.root);
@@ -42,6 +54,9 @@ export function readFigure(read: FigureRead, locator: EvidenceLocator): LocatedR
   if (typeof keys === 'string') return { ...missing(keys), evidence };
   const listed = new Set(table.rows.map((row) => row[read.column]));
   const absent = keys.filter((key) => !listed.has(key));
-  const detail = absent.length === 0 ? `all ${keys.length} ${read.config_key} of ${read.config} listed (${keys.join(', ')})` : `not listed: ${absent.join(', ')}`;
+  const detail =
+    absent.length === 0
+      ? `all ${keys.length} ${read.config_key} of ${read.config} listed (${keys.join(', ')})`
+      : `not listed: ${absent.join(', ')}`;
   return { value: absent.length, detail, evidence };
 }

@@ -27,6 +27,9 @@ export function readVitestReport(file: string): VitestCounts | null {
   const failedFiles = count('numFailedTestSuites') ?? 0;
   if (passed === null || failedTests === null) return null;
   const start = count('startTime');
-  const time: EvidenceTime = start === null ? { timestamp: fs.statSync(file).mtime.toISOString(), source: 'file_mtime' } : { timestamp: new Date(start).toISOString(), source: 'report_start_time' };
+  const time: EvidenceTime =
+    start === null
+      ? { timestamp: fs.statSync(file).mtime.toISOString(), source: 'file_mtime' }
+      : { timestamp: new Date(start).toISOString(), source: 'report_start_time' };
   return { passed, failed: failedTests + (failedFiles > 0 && failedTests === 0 ? failedFiles : 0), time };
 }

@@ -6,7 +6,9 @@ export function readYamlMapping(file: string): Record<string, unknown> | string 
   if (!fs.existsSync(file)) return 'not found';
   try {
     const document = parse(fs.readFileSync(file, 'utf8')) as unknown;
-    return document !== null && typeof document === 'object' && !Array.isArray(document) ? (document as Record<string, unknown>) : 'is not a YAML mapping';
+    return document !== null && typeof document === 'object' && !Array.isArray(document)
+      ? (document as Record<string, unknown>)
+      : 'is not a YAML mapping';
   } catch (error) {
     return `is not valid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
   }

@@ -20,7 +20,9 @@ export function renderPerfTable(report: GateReport): string {
       const measured = figure.measured === null ? 'missing' : formatValue(figure.measured, figure.unit);
       const spec = figure.spec === null ? 'not set' : formatThreshold(figure.spec, figure.unit);
       const evidence = `\`${figure.evidence}\`${figure.timestamp ? ` (${figure.timestamp})` : ''}`;
-      lines.push(`| ${cell(name)} | ${cell(figure.label)} | ${cell(measured)} | ${cell(formatThreshold(figure.goal, figure.unit))} | ${cell(spec)} | ${figure.status} | ${cell(evidence)} |`);
+      lines.push(
+        `| ${cell(name)} | ${cell(figure.label)} | ${cell(measured)} | ${cell(formatThreshold(figure.goal, figure.unit))} | ${cell(spec)} | ${figure.status} | ${cell(evidence)} |`,
+      );
     }
   }
   return lines.join('\n');

@@ -19,7 +19,9 @@ export function findMarkers(text: string, patterns: readonly RegExp[]): Array<{ 
 /** The source files the marker rules apply to: under the contract's roots, with its extensions. */
 export function markerScope(contract: Contract, root: string): string[] {
   const { roots, extensions } = contract.forbidden_markers;
-  return roots.flatMap((folder) => listFiles(path.resolve(root, folder))).filter((file) => extensions.some((extension) => file.endsWith(extension)));
+  return roots
+    .flatMap((folder) => listFiles(path.resolve(root, folder)))
+    .filter((file) => extensions.some((extension) => file.endsWith(extension)));
 }
 
 /** No unfinished-work marker anywhere under the contract's roots. */
@@ -27,7 +29,14 @@ export function checkForbiddenMarkers(contract: Contract, root: string): CheckRe
   const patterns = contract.forbidden_markers.patterns.map((pattern) => new RegExp(pattern.regex, pattern.flags));
   const files = markerScope(contract, root);
   const failures = files.flatMap((file) =>
-    findMarkers(fs.readFileSync(file, 'utf8'), patterns).map(({ line, marker }) => `${path.relative(root, file).split(path.sep).join('/')}:${line}: "${marker}"`),
+    findMarkers(fs.readFileSync(file, 'utf8'), patterns).map(
+      ({ line, marker }) => `${path.relative(root, file).split(path.sep).join('/')}:${line}: "${marker}"`,
+    ),
   );
-  return checkResult('forbidden_markers', 'no unfinished-work markers in the sources', `${files.length} file(s) under ${contract.forbidden_markers.roots.join(', ')} searched for ${patterns.length} pattern(s)`, failures);
+  return checkResult(
+    'forbidden_markers',
+    'no unfinished-work markers in the sources',
+    `${files.length} file(s) under ${contract.forbidden_markers.roots.join(', ')} searched for ${patterns.length} pattern(s)`,
+    failures,
+  );
 }

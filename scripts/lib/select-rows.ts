@@ -5,7 +5,10 @@ export function cellMatches(cell: string | undefined, value: string): boolean {
 }
 
 /** The rows whose cells match every value in `where` (all rows when `where` is absent). */
-export function selectRows(rows: ReadonlyArray<Record<string, string>>, where: Record<string, string> | undefined): Array<Record<string, string>> {
+export function selectRows(
+  rows: ReadonlyArray<Record<string, string>>,
+  where: Record<string, string> | undefined,
+): Array<Record<string, string>> {
   const conditions = Object.entries(where ?? {});
   return rows.filter((row) => conditions.every(([column, value]) => cellMatches(row[column], value)));
 }

@@ -5,7 +5,10 @@ import type { Workspace } from './workspace-types.ts';
 
 /** Verifies dependencies that changed manifests and lockfiles add (package reality). */
 export interface DependencyVerifier {
-  verifyChanges(changes: ReadonlyMap<string, string | null>, readBase: (path: string) => Promise<string | null>): Promise<{ passed: boolean; evidence: string; findings: Array<{ path: string; line: number; message: string }> }>;
+  verifyChanges(
+    changes: ReadonlyMap<string, string | null>,
+    readBase: (path: string) => Promise<string | null>,
+  ): Promise<{ passed: boolean; evidence: string; findings: Array<{ path: string; line: number; message: string }> }>;
 }
 
 /** Runs the optional local test command. */
@@ -15,7 +18,13 @@ export interface TestRunner {
 
 /** The model client a node uses: structured answers only, with what they cost accumulated. */
 export interface NodeLlm {
-  structured<T>(task: TaskType, messages: ChatMessage[], schema: z.ZodType<T>, name: string, options?: { maxOutputTokens?: number }): Promise<T>;
+  structured<T>(
+    task: TaskType,
+    messages: ChatMessage[],
+    schema: z.ZodType<T>,
+    name: string,
+    options?: { maxOutputTokens?: number },
+  ): Promise<T>;
 }
 
 /** Everything a node may use. Nodes never import knex, ioredis or a vendor SDK. */

@@ -13,7 +13,9 @@ export type Plan = z.output<typeof planSchema>;
 
 /** One edit from the coder: search/replace on an existing file, a new file, or a deletion. */
 export const editSchema = z.strictObject({
-  kind: z.enum(['replace', 'create', 'delete']).describe('replace: search/replace in an existing file; create: a new file; delete: remove a file.'),
+  kind: z
+    .enum(['replace', 'create', 'delete'])
+    .describe('replace: search/replace in an existing file; create: a new file; delete: remove a file.'),
   path: z.string().min(1).describe('Repository-relative path.'),
   search: z.string().describe('For replace: the exact existing text, occurring once. Empty otherwise.'),
   replace: z.string().describe('For replace: the new text. For create: the whole file content. Empty for delete.'),

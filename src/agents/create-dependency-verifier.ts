@@ -33,7 +33,11 @@ function evidenceOf(report: VerificationReport): string {
   const problems = summary.problems > 0 ? `; ${summary.problems} dependency file problem${summary.problems === 1 ? '' : 's'}` : '';
   const head = `${summary.total} dependenc${summary.total === 1 ? 'y' : 'ies'} added or changed: ${summary.ok} ok, ${summary.warn} warn, ${summary.fail} fail, ${summary.unverifiable} unverifiable (${summary.blocking} blocking)${problems}`;
   const blocking = report.results.filter((result) => result.blocking);
-  const shown = blocking.slice(0, EVIDENCE_FINDINGS).map((r) => `${r.dependency.name}@${r.dependency.version || '(any)'} ${r.dependency.file}:${r.dependency.line}: ${r.reasons.join('; ')}`);
+  const shown = blocking
+    .slice(0, EVIDENCE_FINDINGS)
+    .map(
+      (r) => `${r.dependency.name}@${r.dependency.version || '(any)'} ${r.dependency.file}:${r.dependency.line}: ${r.reasons.join('; ')}`,
+    );
   const more = blocking.length > EVIDENCE_FINDINGS ? [`and ${blocking.length - EVIDENCE_FINDINGS} more`] : [];
   const overLimit = report.overLimit === undefined ? [] : [describeOverLimit(report.overLimit)];
   return [head, ...overLimit, ...shown, ...more].join('; ');
@@ -59,13 +63,28 @@ export function createDependencyVerifier(options: DependencyVerifierOptions): De
       const before = await collectDependencyFiles(paths, base);
       const baseDeps = new Map(before.files.map((file) => [file.path, file.result.dependencies]));
       const dependencies = head.files.flatMap((file) => diffDependencies(baseDeps.get(file.path) ?? null, file.result.dependencies));
-      if (dependencies.length === 0 && head.problems.length === 0) return { passed: true, evidence: 'no dependency added or changed', findings: [] };
-      const report = await verifyDependencies({ dependencies, problems: head.problems, clients: await clientsOnce(), policy: options.policy, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      if (dependencies.length === 0 && head.problems.length === 0)
+        return { passed: true, evidence: 'no dependency added or changed', findings: [] };
+      const report = await verifyDependencies({
+        dependencies,
+        problems: head.problems,
+        clients: await clientsOnce(),
+        policy: options.policy,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
       const findings = [
-        ...report.problems.map((problem) => ({ path: problem.file, line: problem.line, message: `aos could not read this dependency file: ${problem.message}` })),
+        ...report.problems.map((problem) => ({
+          path: problem.file,
+          line: problem.line,
+          message: `aos could not read this dependency file: ${problem.message}`,
+        })),
         ...report.results
           .filter((result) => result.blocking)
-          .map((result) => ({ path: result.dependency.file, line: result.dependency.line, message: `${result.dependency.name}@${result.dependency.version || '(any)'}: ${result.reasons.join('; ')}` })),
+          .map((result) => ({
+            path: result.dependency.file,
+            line: result.dependency.line,
+            message: `${result.dependency.name}@${result.dependency.version || '(any)'}: ${result.reasons.join('; ')}`,
+          })),
       ];
       return { passed: report.summary.passed, evidence: evidenceOf(report), findings };
     },

@@ -9,11 +9,26 @@ import type { NodeUsage } from './graph/run-graph.ts';
  * The model client of one node: structured calls through the router with the run's budget
  * context and correlation id, adding up what they cost for the node's ledger event.
  */
-export function createNodeLlm(router: Pick<Router, 'route'>, options: { correlationId: string; budget?: RouteRequest['budget'] }): { llm: NodeLlm; usage: () => NodeUsage } {
+export function createNodeLlm(
+  router: Pick<Router, 'route'>,
+  options: { correlationId: string; budget?: RouteRequest['budget'] },
+): { llm: NodeLlm; usage: () => NodeUsage } {
   const spent: NodeUsage = { inputTokens: 0, outputTokens: 0, costEur: 0, calls: 0 };
   const llm: NodeLlm = {
-    async structured<T>(task: TaskType, messages: ChatMessage[], schema: z.ZodType<T>, name: string, callOptions: { maxOutputTokens?: number } = {}) {
-      const result = await routeStructured(router, task, { messages, correlationId: options.correlationId, ...(options.budget ? { budget: options.budget } : {}), ...callOptions }, schema, name);
+    async structured<T>(
+      task: TaskType,
+      messages: ChatMessage[],
+      schema: z.ZodType<T>,
+      name: string,
+      callOptions: { maxOutputTokens?: number } = {},
+    ) {
+      const result = await routeStructured(
+        router,
+        task,
+        { messages, correlationId: options.correlationId, ...(options.budget ? { budget: options.budget } : {}), ...callOptions },
+        schema,
+        name,
+      );
       for (const call of result.calls) {
         spent.inputTokens += call.usage.inputTokens;
         spent.outputTokens += call.usage.outputTokens;

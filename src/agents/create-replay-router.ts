@@ -23,8 +23,16 @@ export function createReplayRouter(events: readonly LedgerEvent[]): Pick<Router,
   return {
     async route(task) {
       const call = recorded[next];
-      if (!call) throw new AosError('replay_exhausted', `replay asked for model call ${next + 1} (${task}) but the run recorded only ${recorded.length}`);
-      if (call.task !== task) throw new AosError('replay_diverged', `replay diverged at model call ${next + 1}: the run recorded a ${call.task} call, replay asked for ${task}`);
+      if (!call)
+        throw new AosError(
+          'replay_exhausted',
+          `replay asked for model call ${next + 1} (${task}) but the run recorded only ${recorded.length}`,
+        );
+      if (call.task !== task)
+        throw new AosError(
+          'replay_diverged',
+          `replay diverged at model call ${next + 1}: the run recorded a ${call.task} call, replay asked for ${task}`,
+        );
       next += 1;
       const result: RouteResult = {
         provider: call.provider,

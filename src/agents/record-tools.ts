@@ -10,7 +10,11 @@ export const TOOL_RESULT_EVENT = 'tool.result';
  * Wraps the tools a run uses outside the model so each result is written to the run's ledger:
  * replay can then answer with the same results instead of running the tools again.
  */
-export function recordTools(runId: string, ledger: Ledger, tools: { dependencies?: DependencyVerifier | undefined; tests?: TestRunner | undefined }): { dependencies?: DependencyVerifier; tests?: TestRunner } {
+export function recordTools(
+  runId: string,
+  ledger: Ledger,
+  tools: { dependencies?: DependencyVerifier | undefined; tests?: TestRunner | undefined },
+): { dependencies?: DependencyVerifier; tests?: TestRunner } {
   const recorded: { dependencies?: DependencyVerifier; tests?: TestRunner } = {};
   const { dependencies, tests } = tools;
   // Appended before the result is handed back, so a run that goes on has it in its ledger.
@@ -19,14 +23,20 @@ export function recordTools(runId: string, ledger: Ledger, tools: { dependencies
     await ledger.appendEvent(runId, TOOL_RESULT_EVENT, { tool, result });
     return result;
   };
-  if (dependencies) recorded.dependencies = { verifyChanges: async (changes, readBase) => record('package-reality', dependencies.verifyChanges(changes, readBase)) };
+  if (dependencies)
+    recorded.dependencies = {
+      verifyChanges: async (changes, readBase) => record('package-reality', dependencies.verifyChanges(changes, readBase)),
+    };
   if (tests) recorded.tests = { run: async (command, timeoutMs) => record('test-command', tests.run(command, timeoutMs)) };
   return recorded;
 }
 
 /** Tools that answer from a run's recorded results, in order, for replay. */
 export function replayTools(events: readonly LedgerEvent[]): { dependencies?: DependencyVerifier; tests?: TestRunner } {
-  const results = (tool: string) => events.filter((event) => event.type === TOOL_RESULT_EVENT && (event.payload as { tool: string }).tool === tool).map((event) => (event.payload as { result: unknown }).result);
+  const results = (tool: string) =>
+    events
+      .filter((event) => event.type === TOOL_RESULT_EVENT && (event.payload as { tool: string }).tool === tool)
+      .map((event) => (event.payload as { result: unknown }).result);
   const queue = <T>(tool: string) => {
     const pending = results(tool);
     return () => {

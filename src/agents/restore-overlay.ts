@@ -19,6 +19,9 @@ export async function restoreOverlay(workspace: Workspace, changes: Readonly<Rec
   const outcomes = await workspace.applyEdits(edits);
   const failed = outcomes.filter((outcome) => !outcome.ok);
   if (failed.length > 0) {
-    throw new AosError('checkpoint_restore_failed', `the checkpoint's changes could not be restored: ${failed.map((outcome) => `${outcome.path}: ${'reason' in outcome ? outcome.reason : ''}`).join('; ')}`);
+    throw new AosError(
+      'checkpoint_restore_failed',
+      `the checkpoint's changes could not be restored: ${failed.map((outcome) => `${outcome.path}: ${'reason' in outcome ? outcome.reason : ''}`).join('; ')}`,
+    );
   }
 }

@@ -38,7 +38,9 @@ export interface RunAgentOptions {
 export async function runAgent(options: RunAgentOptions): Promise<RunOutcome<AgentState>> {
   const { graph } = buildAgentGraph();
   // Results of tools outside the model go to the ledger too, so a replay can reuse them.
-  const tools = options.replaying ? { dependencies: options.dependencies, tests: options.tests } : recordTools(options.runId, options.ledger, { dependencies: options.dependencies, tests: options.tests });
+  const tools = options.replaying
+    ? { dependencies: options.dependencies, tests: options.tests }
+    : recordTools(options.runId, options.ledger, { dependencies: options.dependencies, tests: options.tests });
   const sameChanges = (state: Readonly<AgentState>) => {
     const current = options.workspace.changedFiles();
     const wanted = Object.entries(state.changes);
@@ -56,7 +58,10 @@ export async function runAgent(options: RunAgentOptions): Promise<RunOutcome<Age
     ...(options.onNodeCompleted ? { onNodeCompleted: options.onNodeCompleted } : {}),
     async contextFor(_node, _step, state) {
       if (!sameChanges(state)) await restoreOverlay(options.workspace, state.changes);
-      const { llm, usage } = createNodeLlm(options.router, { correlationId: options.runId, ...(options.budget ? { budget: options.budget } : {}) });
+      const { llm, usage } = createNodeLlm(options.router, {
+        correlationId: options.runId,
+        ...(options.budget ? { budget: options.budget } : {}),
+      });
       const context: NodeContext = {
         runId: options.runId,
         llm,

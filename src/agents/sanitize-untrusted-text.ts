@@ -29,8 +29,9 @@ const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 // Zero-width and format characters, invisible fillers, tag characters (U+E0000–U+E007F), and the
 // C0/C1 controls other than tab and newline (ANSI escapes, NUL, backspace tricks). U+034F, U+1160,
 // U+17B4 and U+17B5 combine with their neighbour, so they sit outside the class.
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u115F\u180E\u200B-\u200D\u2060-\u2065\u206A-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}]|\u034F|\u1160|\u17B4|\u17B5/gu;
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u115F\u180E\u200B-\u200D\u2060-\u2065\u206A-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}]|\u034F|\u1160|\u17B4|\u17B5/gu;
 /**
  * Variation selectors stay only where they can mean something: one directly after a character
  * that is not itself a selector (emoji presentation `❤️`, CJK ideographic variants). A run of two

@@ -29,6 +29,11 @@ export function createAosApp(deps: AosAppDeps): ApplicationFunction {
       options.addHandler?.(createHealthHandler(deps.readiness));
       for (const handler of deps.handlers ?? []) options.addHandler?.(handler);
     }
-    registerWebhookHandlers(app, { queue: deps.queue, runStore: deps.runStore, logger: deps.logger, ...(deps.onAcknowledged ? { onAcknowledged: deps.onAcknowledged } : {}) });
+    registerWebhookHandlers(app, {
+      queue: deps.queue,
+      runStore: deps.runStore,
+      logger: deps.logger,
+      ...(deps.onAcknowledged ? { onAcknowledged: deps.onAcknowledged } : {}),
+    });
   };
 }

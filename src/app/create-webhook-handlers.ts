@@ -27,7 +27,8 @@ interface CheckedPullRequest {
   base: { sha: string };
 }
 
-const isBot = (user: { login?: string; type?: string } | null | undefined) => !user || user.type === 'Bot' || (user.login ?? '').endsWith('[bot]');
+const isBot = (user: { login?: string; type?: string } | null | undefined) =>
+  !user || user.type === 'Bot' || (user.login ?? '').endsWith('[bot]');
 
 /**
  * The webhook handlers: validate, record the delivery id (a redelivered webhook does nothing
@@ -78,7 +79,16 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
     const installationId = context.payload.installation?.id;
     if (!installationId || !pr || !(await firstTime(context.id, context.name))) return false;
     const { repository } = context.payload;
-    const job: AosJob = { type: 'package-reality', deliveryId: context.id, installationId, owner: repository.owner.login, repo: repository.name, pullNumber: pr.number, headSha, baseSha: pr.base.sha };
+    const job: AosJob = {
+      type: 'package-reality',
+      deliveryId: context.id,
+      installationId,
+      owner: repository.owner.login,
+      repo: repository.name,
+      pullNumber: pr.number,
+      headSha,
+      baseSha: pr.base.sha,
+    };
     await queue.enqueue(job, context.id);
     return true;
   };
@@ -99,6 +109,9 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
   });
 
   app.on(['installation', 'installation_repositories'], async (context) => {
-    logger.info({ event: context.name, action: context.payload.action, installation_id: context.payload.installation.id }, 'installation changed');
+    logger.info(
+      { event: context.name, action: context.payload.action, installation_id: context.payload.installation.id },
+      'installation changed',
+    );
   });
 }

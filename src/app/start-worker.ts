@@ -9,10 +9,25 @@ import type { WorkerDeps } from './jobs/worker-deps.ts';
  * Starts taking jobs. With the in-process queue (no Redis) a restart loses the queue, so runs left
  * queued or running are enqueued again: they resume from their checkpoints and finish.
  */
-export async function startWorker(options: { queue: JobQueue<AosJob>; deps: WorkerDeps; logger: Logger; resumeInterrupted: boolean; runStore: RunStore }): Promise<number> {
+export async function startWorker(options: {
+  queue: JobQueue<AosJob>;
+  deps: WorkerDeps;
+  logger: Logger;
+  resumeInterrupted: boolean;
+  runStore: RunStore;
+}): Promise<number> {
   options.queue.process((job) => processJob(job, options.deps));
   if (!options.resumeInterrupted) return 0;
-  const interrupted = (await options.runStore.listRuns({ limit: 500 })).filter((run) => (run.status === 'queued' || run.status === 'running') && run.kind !== 'local' && run.installationId && run.owner && run.repo && run.issueNumber && run.deliveryId);
+  const interrupted = (await options.runStore.listRuns({ limit: 500 })).filter(
+    (run) =>
+      (run.status === 'queued' || run.status === 'running') &&
+      run.kind !== 'local' &&
+      run.installationId &&
+      run.owner &&
+      run.repo &&
+      run.issueNumber &&
+      run.deliveryId,
+  );
   for (const run of interrupted) {
     const command = run.kind === 'revise' ? 'revise' : 'plan';
     await options.queue.enqueue(
@@ -32,6 +47,10 @@ export async function startWorker(options: { queue: JobQueue<AosJob>; deps: Work
       `resume-${run.id}-${Date.now()}`,
     );
   }
-  if (interrupted.length > 0) options.logger.info({ runs: interrupted.map((run) => run.id) }, `resuming ${interrupted.length} interrupted run(s) from their checkpoints`);
+  if (interrupted.length > 0)
+    options.logger.info(
+      { runs: interrupted.map((run) => run.id) },
+      `resuming ${interrupted.length} interrupted run(s) from their checkpoints`,
+    );
   return interrupted.length;
 }

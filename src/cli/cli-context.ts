@@ -13,6 +13,12 @@ export interface CliContext {
 export async function openCliContext(options: { migrate?: boolean } = {}): Promise<CliContext> {
   const env = loadEnv();
   const logger = createLogger({ level: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL, format: 'json', destination: process.stderr });
-  const backends = await openBackends({ databaseUrl: env.DATABASE_URL, dataDir: env.AOS_DATA_DIR, redisUrl: undefined, logger, migrate: options.migrate ?? true });
+  const backends = await openBackends({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.AOS_DATA_DIR,
+    redisUrl: undefined,
+    logger,
+    migrate: options.migrate ?? true,
+  });
   return { env, logger, backends };
 }

@@ -13,7 +13,18 @@ import { verifyPackagesCommand } from './commands/verify-packages-command.ts';
 import { workerCommand } from './commands/worker-command.ts';
 import { UsageError } from './usage-error.ts';
 
-const commands: CliCommand[] = [planCommand, workerCommand, runsCommand, replayCommand, budgetCommand, migrateCommand, ledgerCommand, checkResidencyCommand, configCommand, verifyPackagesCommand];
+const commands: CliCommand[] = [
+  planCommand,
+  workerCommand,
+  runsCommand,
+  replayCommand,
+  budgetCommand,
+  migrateCommand,
+  ledgerCommand,
+  checkResidencyCommand,
+  configCommand,
+  verifyPackagesCommand,
+];
 
 /** Where one invocation prints: its output and its diagnostics. */
 export interface CliOutput {
@@ -24,7 +35,14 @@ export interface CliOutput {
 const consoleOutput: CliOutput = { out: (text) => console.log(text), err: (text) => console.error(text) };
 
 const overview = () =>
-  ['Usage: aos <command> [options]', '', 'Commands:', ...commands.map((command) => `  ${command.name.padEnd(18)}${command.summary}`), '', 'Run `aos <command> --help` for a command\'s options.'].join('\n');
+  [
+    'Usage: aos <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((command) => `  ${command.name.padEnd(18)}${command.summary}`),
+    '',
+    "Run `aos <command> --help` for a command's options.",
+  ].join('\n');
 
 /**
  * Runs one `aos` invocation and returns its exit code: 0 ok, 1 a finding, 2 bad usage or input.
@@ -43,7 +61,12 @@ export async function runCli(argv: readonly string[], output: CliOutput = consol
     return 2;
   }
   try {
-    const { positionals, values } = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const { positionals, values } = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
     if (values.help) {
       out(command.help);
       return 0;

@@ -45,7 +45,10 @@ export interface AgentDeps {
 /** Where no alert sink is given (the CLI's local plan has no notification channels), an alert is a warning in the log. */
 const loggingAlertSink = (logger: Logger): AlertSink => ({
   async publish(alert) {
-    logger.warn({ alert: { kind: alert.kind, scope: alert.scope, scope_id: alert.scopeId, period: alert.periodKey } }, `budget alert: ${alert.message}`);
+    logger.warn(
+      { alert: { kind: alert.kind, scope: alert.scope, scope_id: alert.scopeId, period: alert.periodKey } },
+      `budget alert: ${alert.message}`,
+    );
   },
 });
 
@@ -68,8 +71,22 @@ export function composeAgentDeps(options: ComposeAgentDepsOptions): AgentDeps {
   const ledger = createLedger({ knex, metrics });
   const cache = backends.redis ? createResilientCache({ redis: backends.redis, logger, metrics }) : undefined;
   const stateRepository = createStateRepository({ knex, cache, logger, metrics });
-  const guardian = createBudgetGuardian({ knex, finops: config.finops, alerts: options.alerts ?? loggingAlertSink(logger), logger, metrics });
-  const router = createRouter({ config, providers, guardian, residency: createResidencyCheck(config), ledger, logger, missingHint: missingProviderHint });
+  const guardian = createBudgetGuardian({
+    knex,
+    finops: config.finops,
+    alerts: options.alerts ?? loggingAlertSink(logger),
+    logger,
+    metrics,
+  });
+  const router = createRouter({
+    config,
+    providers,
+    guardian,
+    residency: createResidencyCheck(config),
+    ledger,
+    logger,
+    missingHint: missingProviderHint,
+  });
   const missingProviders = (Object.keys(config.routing.providers) as ProviderName[]).filter((name) => !providers.has(name));
   return { router, guardian, ledger, stateRepository, runStore: createRunStore(knex), providers, missingProviders, metrics };
 }

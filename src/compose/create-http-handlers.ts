@@ -17,7 +17,13 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean> |
  * The extra HTTP endpoints: `/metrics` always; the run pages only when `AOS_PUBLIC_URL` and
  * `AOS_RUN_LINK_SECRET` are set, since every page is reached through a signed link aos posts.
  */
-export function createHttpHandlers(options: { env: AosEnv; backends: Pick<Backends, 'db'>; agent: AgentDeps; metrics: Metrics; logger: Logger }): { handlers: Handler[]; runPageUrl?: (runId: string) => string } {
+export function createHttpHandlers(options: {
+  env: AosEnv;
+  backends: Pick<Backends, 'db'>;
+  agent: AgentDeps;
+  metrics: Metrics;
+  logger: Logger;
+}): { handlers: Handler[]; runPageUrl?: (runId: string) => string } {
   const { env, agent } = options;
   const handlers: Handler[] = [createMetricsHandler(options.metrics.registry)];
   if (!env.AOS_PUBLIC_URL || !env.AOS_RUN_LINK_SECRET) {

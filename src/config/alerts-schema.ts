@@ -6,7 +6,9 @@ const SLACK_CHANNEL = /^[#@]?[a-z0-9][a-z0-9._-]{0,79}$/i;
 /** One place alerts go. */
 const channelSchema = z
   .strictObject({
-    type: z.enum(['slack', 'email', 'webhook']).describe('Channel kind: slack (AOS_SLACK_WEBHOOK_URL), email (AOS_SMTP_URL) or webhook (AOS_NOTIFY_WEBHOOK_URLS).'),
+    type: z
+      .enum(['slack', 'email', 'webhook'])
+      .describe('Channel kind: slack (AOS_SLACK_WEBHOOK_URL), email (AOS_SMTP_URL) or webhook (AOS_NOTIFY_WEBHOOK_URLS).'),
     destination: z
       .string()
       .min(1)
@@ -37,11 +39,18 @@ export const alertsSchema = z.strictObject({
     .superRefine((channels, ctx) => {
       const seen = new Set<string>();
       channels.forEach((channel, index) => {
-        if (seen.has(channel.type)) ctx.addIssue({ code: 'custom', path: [index, 'type'], message: `${channel.type} is listed twice; give one destination per channel type` });
+        if (seen.has(channel.type))
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'type'],
+            message: `${channel.type} is listed twice; give one destination per channel type`,
+          });
         seen.add(channel.type);
       });
     })
-    .describe('Where alerts go, as {type, destination}; each kind also needs its environment variables. Empty: alerts are only logged and stored.'),
+    .describe(
+      'Where alerts go, as {type, destination}; each kind also needs its environment variables. Empty: alerts are only logged and stored.',
+    ),
   burn_rate_forecast: z
     .boolean()
     .default(true)

@@ -40,7 +40,12 @@ function priceOf(provider: RoutingConfig['providers'][string], model: string, ce
   if (input === undefined || output === undefined) return undefined;
   const limits = provider.limits[model];
   const contextWindow = limits?.context_window ?? ceiling ?? DEFAULT_CONTEXT_WINDOW;
-  return { input_per_1k_eur: input, output_per_1k_eur: output, context_window: contextWindow, max_output_tokens: limits?.max_output_tokens ?? contextWindow };
+  return {
+    input_per_1k_eur: input,
+    output_per_1k_eur: output,
+    context_window: contextWindow,
+    max_output_tokens: limits?.max_output_tokens ?? contextWindow,
+  };
 }
 
 /**
@@ -60,7 +65,12 @@ export function buildAosConfig(finops: FinopsFile, routing: RoutingConfig, resid
       const price = entry && priceOf(entry, model, limits?.max_tokens);
       if (price) models[model] = price;
     }
-    providers[name] = { max_tokens_per_request: limits?.max_tokens, max_tokens_per_day: limits?.max_tokens_per_day, allowed_models: limits?.models ?? null, models };
+    providers[name] = {
+      max_tokens_per_request: limits?.max_tokens,
+      max_tokens_per_day: limits?.max_tokens_per_day,
+      allowed_models: limits?.models ?? null,
+      models,
+    };
   }
   return { finops: { ...finops, providers }, routing, residency };
 }

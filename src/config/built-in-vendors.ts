@@ -20,7 +20,13 @@ export interface BuiltInVendor {
  * `local` is on-premise: a loopback or private address, no host pattern.
  */
 export const BUILT_IN_VENDORS: Readonly<Record<string, BuiltInVendor>> = {
-  openai: { label: 'OpenAI', euHostPatterns: ['eu.api.openai.com'], globalHosts: ['api.openai.com'], billsOutputSeparately: true, onPremise: false },
+  openai: {
+    label: 'OpenAI',
+    euHostPatterns: ['eu.api.openai.com'],
+    globalHosts: ['api.openai.com'],
+    billsOutputSeparately: true,
+    onPremise: false,
+  },
   anthropic: {
     label: 'Anthropic',
     euHostPatterns: ['bedrock-runtime.eu-*.amazonaws.com', 'europe-*-aiplatform.googleapis.com'],

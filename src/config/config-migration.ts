@@ -34,13 +34,19 @@ export function createMigration(sources: readonly YamlSource[]): Migration {
   return { sources: new Map(sources.map((source) => [source.file, source])), problems: [], moves: [], deprecations: new Map() };
 }
 
-const startsWith = (segments: readonly PropertyKey[], prefix: readonly PropertyKey[]) => prefix.length <= segments.length && prefix.every((segment, index) => String(segment) === String(segments[index]));
+const startsWith = (segments: readonly PropertyKey[], prefix: readonly PropertyKey[]) =>
+  prefix.length <= segments.length && prefix.every((segment, index) => String(segment) === String(segments[index]));
 
 /** Where the value now at `at` was written: the longest moved prefix, mapped back. */
 export function originalLocation(migration: Migration, at: ConfigLocation): ConfigLocation {
   let best: { to: ConfigLocation; from: ConfigLocation } | undefined;
   for (const move of migration.moves) {
-    if (move.to.file === at.file && startsWith(at.segments, move.to.segments) && (!best || move.to.segments.length > best.to.segments.length)) best = move;
+    if (
+      move.to.file === at.file &&
+      startsWith(at.segments, move.to.segments) &&
+      (!best || move.to.segments.length > best.to.segments.length)
+    )
+      best = move;
   }
   if (!best) return at;
   return { file: best.from.file, segments: [...best.from.segments, ...at.segments.slice(best.to.segments.length)] };
@@ -50,7 +56,11 @@ export function originalLocation(migration: Migration, at: ConfigLocation): Conf
  * The line of `at` (a canonical location) in the file it was written in. With `exact`, undefined
  * unless that very node exists, so a default is never credited to its parent's line.
  */
-export function lineOf(migration: Migration, at: ConfigLocation, options: { exact?: boolean } = {}): { file: string; line: number | undefined; segments: readonly PropertyKey[] } {
+export function lineOf(
+  migration: Migration,
+  at: ConfigLocation,
+  options: { exact?: boolean } = {},
+): { file: string; line: number | undefined; segments: readonly PropertyKey[] } {
   const from = originalLocation(migration, at);
   const source = migration.sources.get(from.file);
   const line = source ? findYamlLine(source, from.segments, options) : undefined;
@@ -67,14 +77,19 @@ export function deprecate(migration: Migration, rule: string, at: ConfigLocation
     if (line !== undefined) known.lines.push(line);
     return;
   }
-  migration.deprecations.set(key, { first: { file: at.file, path: formatConfigPath(at.segments), line, problem: `deprecated: ${use}` }, lines: [] });
+  migration.deprecations.set(key, {
+    first: { file: at.file, path: formatConfigPath(at.segments), line, problem: `deprecated: ${use}` },
+    lines: [],
+  });
 }
 
 /** The deprecation notes, one per renamed key, in file order. */
 export function deprecationWarnings(migration: Migration): ConfigProblem[] {
   return [...migration.deprecations.values()].map(({ first, lines }) => {
     const also = [...new Set(lines)].filter((line) => line !== first.line);
-    return also.length === 0 ? first : { ...first, problem: `${first.problem} (also on line${also.length > 1 ? 's' : ''} ${also.join(', ')})` };
+    return also.length === 0
+      ? first
+      : { ...first, problem: `${first.problem} (also on line${also.length > 1 ? 's' : ''} ${also.join(', ')})` };
   });
 }
 
@@ -84,7 +99,10 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
   const keysA = Object.keys(a);
   const keysB = Object.keys(b);
-  return keysA.length === keysB.length && keysA.every((key) => Object.hasOwn(b, key) && sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  return (
+    keysA.length === keysB.length &&
+    keysA.every((key) => Object.hasOwn(b, key) && sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+  );
 }
 
 const show = (value: unknown) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
@@ -94,7 +112,13 @@ const show = (value: unknown) => (typeof value === 'object' && value !== null ? 
  * `to.file`), creating mappings on the way. When `to` already holds a different value, both were
  * given for one setting: that is a conflict, reported at the old spelling, naming the new one.
  */
-export function placeValue(migration: Migration, root: Record<string, unknown>, to: ConfigLocation, from: ConfigLocation, value: unknown): void {
+export function placeValue(
+  migration: Migration,
+  root: Record<string, unknown>,
+  to: ConfigLocation,
+  from: ConfigLocation,
+  value: unknown,
+): void {
   let node = root;
   for (const segment of to.segments.slice(0, -1)) {
     const next = node[String(segment)];
@@ -125,7 +149,12 @@ export function placeValue(migration: Migration, root: Record<string, unknown>, 
 export function childNode(node: MigrationNode, key: string, originalKey: string = key): MigrationNode | undefined {
   const value = node.object[key];
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  return { file: node.file, object: value as Record<string, unknown>, canonical: [...node.canonical, key], original: [...node.original, originalKey] };
+  return {
+    file: node.file,
+    object: value as Record<string, unknown>,
+    canonical: [...node.canonical, key],
+    original: [...node.original, originalKey],
+  };
 }
 
 /** Every mapping-valued entry of `node` as a node (for records keyed by provider, phase, task). */
@@ -139,7 +168,14 @@ export function childNodes(node: MigrationNode | undefined): MigrationNode[] {
  * noting the deprecation under `rule` with the advice `use`. Both spellings with different values
  * are a conflict.
  */
-export function renameKey(migration: Migration, root: Record<string, unknown>, node: MigrationNode, oldKey: string, newKey: string, options: { rule: string; use: string; convert?: (value: unknown) => unknown }): void {
+export function renameKey(
+  migration: Migration,
+  root: Record<string, unknown>,
+  node: MigrationNode,
+  oldKey: string,
+  newKey: string,
+  options: { rule: string; use: string; convert?: (value: unknown) => unknown },
+): void {
   if (!Object.hasOwn(node.object, oldKey)) return;
   const from = { file: node.file, segments: [...node.original, oldKey] };
   const value = options.convert ? options.convert(node.object[oldKey]) : node.object[oldKey];

@@ -17,7 +17,9 @@ export interface ConfigSetting {
 const BOOKKEEPING = new Set(['endpoint_env']);
 
 const isLeaf = (value: unknown) =>
-  value === null || typeof value !== 'object' || (Array.isArray(value) ? value.every((item) => item === null || typeof item !== 'object') : Object.keys(value).length === 0);
+  value === null ||
+  typeof value !== 'object' ||
+  (Array.isArray(value) ? value.every((item) => item === null || typeof item !== 'object') : Object.keys(value).length === 0);
 
 /** Why a value that is in no file has the value it has. */
 function defaultOrigin(segments: readonly PropertyKey[]): string {
@@ -40,7 +42,10 @@ export function configSettings(migration: Migration, file: string, value: unknow
     if (isLeaf(node) && segments.length > 0) {
       const where = lineOf(migration, { file, segments }, { exact: true });
       const renamed = where.file !== file || formatConfigPath(where.segments) !== formatConfigPath(segments);
-      const origin = where.line === undefined ? defaultOrigin(segments) : `${where.file}:${where.line}${renamed ? ` (written as ${formatConfigPath(where.segments)})` : ''}`;
+      const origin =
+        where.line === undefined
+          ? defaultOrigin(segments)
+          : `${where.file}:${where.line}${renamed ? ` (written as ${formatConfigPath(where.segments)})` : ''}`;
       settings.push({ file, path: formatConfigPath(segments), value: node, origin });
       return;
     }

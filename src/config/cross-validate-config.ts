@@ -35,20 +35,33 @@ export function crossValidateConfig(migration: Migration, { finops, routing, res
       checked.add(`${name}/${task}`);
       const model = entry.models[task as keyof typeof entry.models];
       if (model === undefined) {
-        report(routing.file, ['providers', name, 'models'], `no model for ${task}: ${name} serves ${task} (task_types.${task}${name === last ? ' or failover.fallback_provider' : ''})`);
+        report(
+          routing.file,
+          ['providers', name, 'models'],
+          `no model for ${task}: ${name} serves ${task} (task_types.${task}${name === last ? ' or failover.fallback_provider' : ''})`,
+        );
       } else if (entry.prices[model] === undefined && entry.cost_per_1k_tokens[model] === undefined) {
-        report(routing.file, ['providers', name, 'models', task], `model '${model}' has no price: add providers.${name}.cost_per_1k_tokens.${model} or providers.${name}.prices.${model}; aos refuses to call a model it cannot cost`);
+        report(
+          routing.file,
+          ['providers', name, 'models', task],
+          `model '${model}' has no price: add providers.${name}.cost_per_1k_tokens.${model} or providers.${name}.prices.${model}; aos refuses to call a model it cannot cost`,
+        );
       }
     }
   }
   for (const name of Object.keys(providers)) {
     if (!Object.hasOwn(residency.config.vendors, name)) {
-      report(residency.file, ['vendors', name], `missing: provider '${name}' is in ${routing.file} but has no residency entry, so it could never be called`);
+      report(
+        residency.file,
+        ['vendors', name],
+        `missing: provider '${name}' is in ${routing.file} but has no residency entry, so it could never be called`,
+      );
     }
   }
   for (const [phase, caps] of Object.entries(finops.config.phases)) {
     for (const name of Object.keys(caps.providers)) {
-      if (!Object.hasOwn(providers, name)) report(finops.file, ['phases', phase, 'providers', name], `unknown provider '${name}': not under providers in ${routing.file}`);
+      if (!Object.hasOwn(providers, name))
+        report(finops.file, ['phases', phase, 'providers', name], `unknown provider '${name}': not under providers in ${routing.file}`);
     }
   }
   return problems;

@@ -18,7 +18,11 @@ export const envSchema = z.object({
   /** Secret that signs webhook deliveries (Probot); secret. */
   WEBHOOK_SECRET: z.string().optional().describe('Secret that signs webhook deliveries (Probot). Secret.'),
   /** Path webhooks are received on (Probot). */
-  WEBHOOK_PATH: z.string().startsWith('/', 'must start with /').default('/api/github/webhooks').describe('Path webhooks are received on (Probot).'),
+  WEBHOOK_PATH: z
+    .string()
+    .startsWith('/', 'must start with /')
+    .default('/api/github/webhooks')
+    .describe('Path webhooks are received on (Probot).'),
   /** TCP port of the app server (Probot). Probot treats 0 as unset, so 0 is refused rather than silently becoming 3000. */
   PORT: digits('must be a port number (1-65535)')
     .refine((port) => port >= 1 && port <= 65535, 'must be a port number (1-65535)')
@@ -51,15 +55,22 @@ export const envSchema = z.object({
   /** Folder for local data (PGlite, caches). */
   AOS_DATA_DIR: z.string().default('.aos').describe('Folder for local data such as the embedded database.'),
   /** Folder holding policies/ and configs/; the working directory (project root) when unset. */
-  AOS_CONFIG_DIR: z.string().default(() => process.cwd()).describe('Folder holding policies/ and configs/; the working directory when unset.'),
+  AOS_CONFIG_DIR: z
+    .string()
+    .default(() => process.cwd())
+    .describe('Folder holding policies/ and configs/; the working directory when unset.'),
   /** OpenAI API key; secret. */
   OPENAI_API_KEY: z.string().optional().describe('OpenAI API key. Secret.'),
   /** Anthropic API key; secret. */
   ANTHROPIC_API_KEY: z.string().optional().describe('Anthropic API key. Secret.'),
   /** Overrides the OpenAI endpoint of configs/vendor_residency.yaml; residency is checked on it. */
-  OPENAI_BASE_URL: httpUrl.optional().describe('Overrides the OpenAI endpoint of configs/vendor_residency.yaml; residency is checked on it.'),
+  OPENAI_BASE_URL: httpUrl
+    .optional()
+    .describe('Overrides the OpenAI endpoint of configs/vendor_residency.yaml; residency is checked on it.'),
   /** Overrides the Anthropic endpoint of configs/vendor_residency.yaml; residency is checked on it. */
-  ANTHROPIC_BASE_URL: httpUrl.optional().describe('Overrides the Anthropic endpoint of configs/vendor_residency.yaml; residency is checked on it.'),
+  ANTHROPIC_BASE_URL: httpUrl
+    .optional()
+    .describe('Overrides the Anthropic endpoint of configs/vendor_residency.yaml; residency is checked on it.'),
   /** Overrides the local (OpenAI-compatible) endpoint of configs/vendor_residency.yaml. */
   AOS_LOCAL_LLM_URL: httpUrl.optional().describe('Overrides the local OpenAI-compatible endpoint of configs/vendor_residency.yaml.'),
   /** Public base URL of this server, for links to run pages. */
@@ -69,7 +80,12 @@ export const envSchema = z.object({
   /** Comma-separated webhook URLs that receive signed notifications. */
   AOS_NOTIFY_WEBHOOK_URLS: z
     .string()
-    .transform((list) => list.split(',').map((url) => url.trim()).filter((url) => url !== ''))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((url) => url.trim())
+        .filter((url) => url !== ''),
+    )
     .pipe(z.array(httpUrl))
     .default([])
     .describe('Comma-separated webhook URLs that receive signed notifications.'),
@@ -91,7 +107,10 @@ export const envSchema = z.object({
   /** HMAC key signing the expiring links to run pages; secret, at least 32 bytes (HMAC-SHA256 needs that much key to be as strong as its hash). */
   AOS_RUN_LINK_SECRET: z
     .string()
-    .refine((secret) => Buffer.byteLength(secret, 'utf8') >= 32, 'must be at least 32 bytes (it signs the links to run pages; make one with `openssl rand -hex 32`)')
+    .refine(
+      (secret) => Buffer.byteLength(secret, 'utf8') >= 32,
+      'must be at least 32 bytes (it signs the links to run pages; make one with `openssl rand -hex 32`)',
+    )
     .optional()
     .describe('HMAC key signing the expiring links to run pages, at least 32 bytes. Secret.'),
   /** Node environment name (development, production, test). */

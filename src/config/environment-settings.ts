@@ -32,7 +32,12 @@ export function environmentSettings(validated: Record<string, unknown>, raw: Nod
     const set = raw[name] !== undefined && raw[name]?.trim() !== '';
     const value = validated[name];
     if (!set && (value === undefined || (Array.isArray(value) && value.length === 0))) continue;
-    settings.push({ file: 'environment', path: name, value: set && !SHOWN.has(name) ? '(set)' : value, origin: set ? 'environment variable' : 'default' });
+    settings.push({
+      file: 'environment',
+      path: name,
+      value: set && !SHOWN.has(name) ? '(set)' : value,
+      origin: set ? 'environment variable' : 'default',
+    });
   }
   return settings;
 }

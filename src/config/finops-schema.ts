@@ -31,7 +31,12 @@ export const finopsSchema = z
     const active = finops.active_phase === undefined ? Math.min(...numbers) : Number(finops.active_phase);
     const phase = finops.phases[String(active)];
     if (!phase) {
-      ctx.issues.push({ code: 'custom', input: finops.active_phase, path: ['active_phase'], message: `phase ${active} is not defined under phases (defined: ${numbers.join(', ')})` });
+      ctx.issues.push({
+        code: 'custom',
+        input: finops.active_phase,
+        path: ['active_phase'],
+        message: `phase ${active} is not defined under phases (defined: ${numbers.join(', ')})`,
+      });
       return z.NEVER;
     }
     if (finops.run_default_cap_eur > phase.daily_eur_cap) {

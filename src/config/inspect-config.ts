@@ -38,7 +38,8 @@ export interface InspectConfigOptions {
   env?: EndpointOverrides;
 }
 
-const asMapping = (data: unknown): Record<string, unknown> | null => (typeof data === 'object' && data !== null && !Array.isArray(data) ? (structuredClone(data) as Record<string, unknown>) : null);
+const asMapping = (data: unknown): Record<string, unknown> | null =>
+  typeof data === 'object' && data !== null && !Array.isArray(data) ? (structuredClone(data) as Record<string, unknown>) : null;
 
 /** Problems ordered as the files are read: by file, then by line (unknown lines last). */
 function ordered(problems: ConfigProblem[], files: readonly string[]): ConfigProblem[] {
@@ -53,7 +54,11 @@ function ordered(problems: ConfigProblem[], files: readonly string[]): ConfigPro
  * problem of every file is in `problems`.
  */
 export function inspectConfig({ configDir, env = {} }: InspectConfigOptions): ConfigInspection {
-  const labels = { finops: path.join(configDir, CONFIG_FILES.finops), routing: path.join(configDir, CONFIG_FILES.routing), residency: path.join(configDir, CONFIG_FILES.residency) };
+  const labels = {
+    finops: path.join(configDir, CONFIG_FILES.finops),
+    routing: path.join(configDir, CONFIG_FILES.routing),
+    residency: path.join(configDir, CONFIG_FILES.residency),
+  };
   const files = [labels.finops, labels.routing, labels.residency];
   const sources: YamlSource[] = [];
   const problems: ConfigProblem[] = [];
@@ -65,7 +70,12 @@ export function inspectConfig({ configDir, env = {} }: InspectConfigOptions): Co
       problems.push(...error.problems);
     }
   }
-  const invalid = (found: ConfigProblem[], warnings: ConfigProblem[] = []): ConfigInspection => ({ config: null, problems: ordered(found, files), warnings, settings: [] });
+  const invalid = (found: ConfigProblem[], warnings: ConfigProblem[] = []): ConfigInspection => ({
+    config: null,
+    problems: ordered(found, files),
+    warnings,
+    settings: [],
+  });
   if (problems.length > 0) return invalid(problems);
 
   const migration = createMigration(sources);
@@ -73,7 +83,13 @@ export function inspectConfig({ configDir, env = {} }: InspectConfigOptions): Co
   if (residencyData) migrateResidency(migration, labels.residency, residencyData);
   if (routingData) migrateRouting(migration, labels.routing, routingData);
   const legacy = finopsData ? migrateFinops(migration, labels.finops, finopsData) : undefined;
-  if (legacy && finopsData && routingData) migrateLegacyFinopsProviders(migration, legacy.legacyProviders, { file: labels.finops, data: finopsData }, { file: labels.routing, data: routingData });
+  if (legacy && finopsData && routingData)
+    migrateLegacyFinopsProviders(
+      migration,
+      legacy.legacyProviders,
+      { file: labels.finops, data: finopsData },
+      { file: labels.routing, data: routingData },
+    );
 
   const data = (mapping: Record<string, unknown> | null, source: YamlSource | undefined) => mapping ?? source?.data;
   const finops = validateMigrated(migration, labels.finops, data(finopsData, sources[0]), finopsSchema);
@@ -82,7 +98,11 @@ export function inspectConfig({ configDir, env = {} }: InspectConfigOptions): Co
   const deprecations = deprecationWarnings(migration);
   if (!finops.ok || !routing.ok || !residency.ok || migration.problems.length > 0) return invalid(migration.problems, deprecations);
 
-  const joined = { finops: { file: labels.finops, config: finops.value }, routing: { file: labels.routing, config: routing.value }, residency: { file: labels.residency, config: residency.value } };
+  const joined = {
+    finops: { file: labels.finops, config: finops.value },
+    routing: { file: labels.routing, config: routing.value },
+    residency: { file: labels.residency, config: residency.value },
+  };
   const cross = crossValidateConfig(migration, joined);
   if (cross.length > 0) return invalid(cross, deprecations);
 
@@ -94,7 +114,9 @@ export function inspectConfig({ configDir, env = {} }: InspectConfigOptions): Co
     ...configSettings(migration, labels.residency, residency.value).map((setting) => {
       const vendor = /^vendors\.([a-z0-9_-]+)\.endpoint$/.exec(setting.path)?.[1];
       const variable = vendor === undefined ? null : (overridden.vendors[vendor]?.endpoint_env ?? null);
-      return variable === null ? setting : { ...setting, value: overridden.vendors[vendor!]?.endpoint, origin: `environment variable ${variable}` };
+      return variable === null
+        ? setting
+        : { ...setting, value: overridden.vendors[vendor!]?.endpoint, origin: `environment variable ${variable}` };
     }),
   ];
   const warnings = ordered([...deprecations, ...singleRateWarnings(migration, labels.routing, routing.value)], files);

@@ -10,9 +10,18 @@ import { validateYamlSource } from './validate-yaml-source.ts';
  * One optional YAML file (configs/notifications.yaml, configs/package_reality.yaml) as `aos config
  * check` shows it: its problems, or each setting with its line, defaults when the file is absent.
  */
-export function inspectYamlFile<S extends z.ZodType>(filePath: string, schema: S): { problems: ConfigProblem[]; settings: ConfigSetting[] } {
+export function inspectYamlFile<S extends z.ZodType>(
+  filePath: string,
+  schema: S,
+): { problems: ConfigProblem[]; settings: ConfigSetting[] } {
   if (!fs.existsSync(filePath)) {
-    return { problems: [], settings: configSettings(createMigration([]), filePath, schema.parse({})).map((setting) => ({ ...setting, origin: 'default (no file)' })) };
+    return {
+      problems: [],
+      settings: configSettings(createMigration([]), filePath, schema.parse({})).map((setting) => ({
+        ...setting,
+        origin: 'default (no file)',
+      })),
+    };
   }
   try {
     const source = readYamlSource(filePath);

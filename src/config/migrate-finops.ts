@@ -37,14 +37,26 @@ export function migrateFinops(migration: Migration, file: string, data: Record<s
   }
   const alerts = childNode(root, 'alerts');
   if (alerts) {
-    renameKey(migration, data, alerts, 'threshold', 'threshold_percent', { rule: 'alerts.threshold', use: 'use threshold_percent (80 instead of 0.8)', convert: toPercent });
+    renameKey(migration, data, alerts, 'threshold', 'threshold_percent', {
+      rule: 'alerts.threshold',
+      use: 'use threshold_percent (80 instead of 0.8)',
+      convert: toPercent,
+    });
     const channels = alerts.object.channels;
     if (Array.isArray(channels)) {
       channels.forEach((channel: unknown, index) => {
         if (typeof channel !== 'string') return;
         channels[index] = { type: channel };
-        migration.moves.push({ to: { file, segments: ['alerts', 'channels', index, 'type'] }, from: { file, segments: ['alerts', 'channels', index] } });
-        deprecate(migration, 'alerts.channels', { file, segments: ['alerts', 'channels', index] }, `write each channel as {type: ${channel}, destination: ...}`);
+        migration.moves.push({
+          to: { file, segments: ['alerts', 'channels', index, 'type'] },
+          from: { file, segments: ['alerts', 'channels', index] },
+        });
+        deprecate(
+          migration,
+          'alerts.channels',
+          { file, segments: ['alerts', 'channels', index] },
+          `write each channel as {type: ${channel}, destination: ...}`,
+        );
       });
     }
   }

@@ -1,7 +1,11 @@
 import { childNode, childNodes, deprecate, placeValue, type Migration, type MigrationNode } from './config-migration.ts';
 
 /** Old top-level switches and their key under `enforcement`. */
-const SWITCHES = { enforce_eu_residency: 'enforce_eu_residency', block_non_eu_requests: 'block_non_eu_requests', audit_all_requests: 'log_all_requests' } as const;
+const SWITCHES = {
+  enforce_eu_residency: 'enforce_eu_residency',
+  block_non_eu_requests: 'block_non_eu_requests',
+  audit_all_requests: 'log_all_requests',
+} as const;
 
 /**
  * Rewrites `configs/vendor_residency.yaml` written with aos's older names into the specification's,
@@ -21,6 +25,11 @@ export function migrateResidency(migration: Migration, file: string, data: Recor
   for (const vendor of childNodes(childNode(root, 'vendors'))) {
     if (vendor.object.data_retention !== 'none') continue;
     vendor.object.data_retention = false;
-    deprecate(migration, 'data_retention: none', { file, segments: [...vendor.original, 'data_retention'] }, 'write false (nothing is kept) instead of none');
+    deprecate(
+      migration,
+      'data_retention: none',
+      { file, segments: [...vendor.original, 'data_retention'] },
+      'write false (nothing is kept) instead of none',
+    );
   }
 }

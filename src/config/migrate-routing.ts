@@ -10,7 +10,10 @@ export function migrateRouting(migration: Migration, file: string, data: Record<
   const root: MigrationNode = { file, object: data, canonical: [], original: [] };
   for (const task of childNodes(childNode(root, 'task_types'))) {
     renameKey(migration, data, task, 'preferred', 'preferred_provider', { rule: 'task_types.*.preferred', use: 'use preferred_provider' });
-    renameKey(migration, data, task, 'fallbacks', 'fallback', { rule: 'task_types.*.fallbacks', use: 'use fallback (a provider, or a list of them)' });
+    renameKey(migration, data, task, 'fallbacks', 'fallback', {
+      rule: 'task_types.*.fallbacks',
+      use: 'use fallback (a provider, or a list of them)',
+    });
   }
   for (const provider of childNodes(childNode(root, 'providers'))) {
     renameKey(migration, data, provider, 'model', 'models', {
@@ -19,7 +22,12 @@ export function migrateRouting(migration: Migration, file: string, data: Record<
       convert: (model) => (typeof model === 'string' ? { planning: model, coding: model, review: model } : model),
     });
     if (Object.hasOwn(provider.object, 'latency')) {
-      deprecate(migration, 'providers.*.latency', { file, segments: [...provider.original, 'latency'] }, 'use base_latency_ms (the response time in ms)');
+      deprecate(
+        migration,
+        'providers.*.latency',
+        { file, segments: [...provider.original, 'latency'] },
+        'use base_latency_ms (the response time in ms)',
+      );
     }
   }
 }

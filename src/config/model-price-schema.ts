@@ -17,11 +17,18 @@ export const modelRatesSchema = z.strictObject({
 export const modelLimitsSchema = z
   .strictObject({
     context_window: z.int().positive().describe('Largest prompt + completion the model accepts, in tokens.'),
-    max_output_tokens: z.int().positive().describe('Largest completion the model can produce, in tokens; the router never sets max_tokens above it.'),
+    max_output_tokens: z
+      .int()
+      .positive()
+      .describe('Largest completion the model can produce, in tokens; the router never sets max_tokens above it.'),
   })
   .superRefine((limits, ctx) => {
     if (limits.max_output_tokens > limits.context_window) {
-      ctx.addIssue({ code: 'custom', path: ['max_output_tokens'], message: `max_output_tokens (${limits.max_output_tokens}) exceeds context_window (${limits.context_window})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['max_output_tokens'],
+        message: `max_output_tokens (${limits.max_output_tokens}) exceeds context_window (${limits.context_window})`,
+      });
     }
   });
 

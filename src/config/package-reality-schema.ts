@@ -39,15 +39,27 @@ const rulesSchema = z.strictObject({
 /** `configs/package_reality.yaml`: what the package-reality check fails and warns on. */
 export const packageRealitySchema = z.strictObject({
   /** A package first published fewer than this many days ago counts as new. */
-  new_package_days: z.number().int().min(0, 'must be 0 or more').default(30).describe('A package first published fewer than this many days ago is new.'),
+  new_package_days: z
+    .number()
+    .int()
+    .min(0, 'must be 0 or more')
+    .default(30)
+    .describe('A package first published fewer than this many days ago is new.'),
   /** Actions per finding kind. */
   rules: rulesSchema.default(() => rulesSchema.parse({})).describe('Action per finding kind: fail, warn or off.'),
   /** A registry dependency that could not be checked (registry or OSV unreachable or not configured). */
   on_unverifiable: unverifiableLevel.default('fail').describe('Registry or OSV unreachable or not configured: fail or warn.'),
   /** A git, file, link, workspace, tarball, patch or portal dependency, which no registry can vouch for. */
-  on_non_registry_source: unverifiableLevel.default('warn').describe('git/file/link/workspace/tarball/patch/portal dependency: fail or warn.'),
+  on_non_registry_source: unverifiableLevel
+    .default('warn')
+    .describe('git/file/link/workspace/tarball/patch/portal dependency: fail or warn.'),
   /** Distinct dependencies one run checks at most; above it nothing is checked and the check fails, saying so. */
-  max_dependencies: z.number().int().min(1).default(5000).describe('Distinct dependencies checked per run at most; above it the check fails, saying so.'),
+  max_dependencies: z
+    .number()
+    .int()
+    .min(1)
+    .default(5000)
+    .describe('Distinct dependencies checked per run at most; above it the check fails, saying so.'),
   /** Requests to registries and OSV in flight at once. */
   concurrency: z.number().int().min(1).max(256).default(16).describe('Requests to registries and OSV in flight at once.'),
   /** Time one request may take, per attempt, in milliseconds. */

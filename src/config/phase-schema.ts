@@ -10,20 +10,34 @@ const phaseProviderSchema = z
       .int()
       .positive()
       .optional()
-      .describe('Token ceiling of ONE request to this provider in this phase: prompt plus completion. The router never asks for more. Unset: only the model limits apply.'),
+      .describe(
+        'Token ceiling of ONE request to this provider in this phase: prompt plus completion. The router never asks for more. Unset: only the model limits apply.',
+      ),
     max_tokens_per_day: z
       .int()
       .positive()
       .optional()
-      .describe('aos: ceiling on all tokens sent to and received from this provider per UTC day in this phase, across all runs. Unset: no daily token ceiling (the EUR caps still apply).'),
+      .describe(
+        'aos: ceiling on all tokens sent to and received from this provider per UTC day in this phase, across all runs. Unset: no daily token ceiling (the EUR caps still apply).',
+      ),
     models: z
       .array(z.string().min(1))
       .optional()
-      .describe('The models allowed on this provider in this phase; routing never picks another. Unset: every model configs/model_routing.yaml prices.'),
+      .describe(
+        'The models allowed on this provider in this phase; routing never picks another. Unset: every model configs/model_routing.yaml prices.',
+      ),
   })
   .superRefine((provider, ctx) => {
-    if (provider.max_tokens !== undefined && provider.max_tokens_per_day !== undefined && provider.max_tokens > provider.max_tokens_per_day) {
-      ctx.addIssue({ code: 'custom', path: ['max_tokens'], message: `max_tokens (${provider.max_tokens}) exceeds max_tokens_per_day (${provider.max_tokens_per_day})` });
+    if (
+      provider.max_tokens !== undefined &&
+      provider.max_tokens_per_day !== undefined &&
+      provider.max_tokens > provider.max_tokens_per_day
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['max_tokens'],
+        message: `max_tokens (${provider.max_tokens}) exceeds max_tokens_per_day (${provider.max_tokens_per_day})`,
+      });
     }
   });
 
@@ -39,7 +53,11 @@ export const phaseSchema = z
   })
   .superRefine((phase, ctx) => {
     if (phase.daily_eur_cap > phase.monthly_eur_cap) {
-      ctx.addIssue({ code: 'custom', path: ['daily_eur_cap'], message: `daily cap (${phase.daily_eur_cap} EUR) is greater than the monthly cap (${phase.monthly_eur_cap} EUR)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['daily_eur_cap'],
+        message: `daily cap (${phase.daily_eur_cap} EUR) is greater than the monthly cap (${phase.monthly_eur_cap} EUR)`,
+      });
     }
   });
 

@@ -10,26 +10,46 @@ import { hostPatternSchema } from './host-pattern-schema.ts';
  */
 const vendorSchema = z
   .strictObject({
-    region: z.string().min(1).describe('Where the vendor says the configured endpoint processes data (eu-west-1, global, on-premise). Not evidence on its own: residency is decided on the endpoint host.'),
+    region: z
+      .string()
+      .min(1)
+      .describe(
+        'Where the vendor says the configured endpoint processes data (eu-west-1, global, on-premise). Not evidence on its own: residency is decided on the endpoint host.',
+      ),
     endpoint: z
       .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
-      .describe('Base URL of the API; OPENAI_BASE_URL, ANTHROPIC_BASE_URL or AOS_LOCAL_LLM_URL override it. Residency is checked on the endpoint actually used.'),
+      .describe(
+        'Base URL of the API; OPENAI_BASE_URL, ANTHROPIC_BASE_URL or AOS_LOCAL_LLM_URL override it. Residency is checked on the endpoint actually used.',
+      ),
     data_retention: z
       .union([z.boolean(), z.int().min(0)], { error: 'must be true, false or a whole number of days' })
-      .describe('Whether the vendor keeps prompts and completions: false (not kept), true (kept, for a time not stated) or a number of days.'),
-    training_data_opt_out: z.boolean().describe('The vendor does not train on data sent through this account, by contract or setting. Residency requires true.'),
+      .describe(
+        'Whether the vendor keeps prompts and completions: false (not kept), true (kept, for a time not stated) or a number of days.',
+      ),
+    training_data_opt_out: z
+      .boolean()
+      .describe('The vendor does not train on data sent through this account, by contract or setting. Residency requires true.'),
     logging_enabled: z
       .boolean()
-      .describe('Request and response bodies to this vendor are logged by aos or a gateway in between; residency requires false, except on-premise.'),
-    compliance: z.array(z.string().min(1)).default([]).describe('Compliance frameworks the vendor attests for this service, as written: GDPR, EU AI Act, SOC 2.'),
+      .describe(
+        'Request and response bodies to this vendor are logged by aos or a gateway in between; residency requires false, except on-premise.',
+      ),
+    compliance: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Compliance frameworks the vendor attests for this service, as written: GDPR, EU AI Act, SOC 2.'),
     on_premise: z
       .boolean()
       .optional()
-      .describe('aos: runs on infrastructure the operator controls; residency then requires a loopback or private address. Default: true for region on-premise and for local.'),
+      .describe(
+        'aos: runs on infrastructure the operator controls; residency then requires a loopback or private address. Default: true for region on-premise and for local.',
+      ),
     eu_host_patterns: z
       .array(hostPatternSchema)
       .optional()
-      .describe("aos: hosts that process data in the EU for this vendor; the endpoint actually used must match one. Default: aos's built-in EU hosts for openai and anthropic, none for others."),
+      .describe(
+        "aos: hosts that process data in the EU for this vendor; the endpoint actually used must match one. Default: aos's built-in EU hosts for openai and anthropic, none for others.",
+      ),
   })
   .transform((vendor) => ({ ...vendor, endpoint_env: null as string | null }));
 
@@ -49,7 +69,10 @@ const enforcementSchema = z.strictObject({
     .boolean()
     .default(true)
     .describe('Refuse a call to a non-compliant vendor before any network traffic; false only warns.'),
-  alert_on_violation: z.boolean().default(true).describe('Send a residency.violation notification when a model call is refused for residency.'),
+  alert_on_violation: z
+    .boolean()
+    .default(true)
+    .describe('Send a residency.violation notification when a model call is refused for residency.'),
   log_all_requests: z
     .boolean()
     .default(true)
@@ -66,7 +89,9 @@ export const residencySchema = z.strictObject({
     .record(providerNameSchema, vendorSchema)
     .transform((vendors) => Object.fromEntries(Object.entries(vendors).map(([name, vendor]) => [name, withBuiltIns(name, vendor)])))
     .describe('Per-vendor data handling, by provider name.'),
-  enforcement: enforcementSchema.default({ block_non_eu_requests: true, alert_on_violation: true, log_all_requests: true, enforce_eu_residency: true }).describe('What a residency finding does.'),
+  enforcement: enforcementSchema
+    .default({ block_non_eu_requests: true, alert_on_violation: true, log_all_requests: true, enforce_eu_residency: true })
+    .describe('What a residency finding does.'),
 });
 
 /** The validated `configs/vendor_residency.yaml`. */

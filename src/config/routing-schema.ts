@@ -33,11 +33,17 @@ export const routingSchema = z
       .superRefine((w, ctx) => {
         const sum = w.cost + w.latency + w.accuracy;
         if (Math.abs(sum - 1) > SUM_TOLERANCE) {
-          ctx.addIssue({ code: 'custom', path: [], message: `weights must sum to 1 (cost ${w.cost} + latency ${w.latency} + accuracy ${w.accuracy} = ${Number(sum.toFixed(6))})` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [],
+            message: `weights must sum to 1 (cost ${w.cost} + latency ${w.latency} + accuracy ${w.accuracy} = ${Number(sum.toFixed(6))})`,
+          });
         }
       })
       .describe('Ranking weights; they must sum to 1. They order the fallbacks of a task when it has more than one.'),
-    providers: z.record(providerNameSchema, providerRoutingSchema).describe('Per provider: the model per task type, speed, prices and limits.'),
+    providers: z
+      .record(providerNameSchema, providerRoutingSchema)
+      .describe('Per provider: the model per task type, speed, prices and limits.'),
     task_types: z
       .strictObject({
         planning: taskRouteSchema.describe('Route of the planner.'),
@@ -54,13 +60,26 @@ export const routingSchema = z
     for (const [task, route] of Object.entries(routing.task_types)) {
       // An omitted qa route is the review route itself: report its problems once, under review.
       if (task === 'qa' && route === routing.task_types.review) continue;
-      const names: Array<[PropertyKey[], string]> = [[['preferred_provider'], route.preferred_provider], ...route.fallback.map((p, i): [PropertyKey[], string] => [['fallback', i], p])];
+      const names: Array<[PropertyKey[], string]> = [
+        [['preferred_provider'], route.preferred_provider],
+        ...route.fallback.map((p, i): [PropertyKey[], string] => [['fallback', i], p]),
+      ];
       for (const [where, provider] of names) {
-        if (!known(provider)) ctx.addIssue({ code: 'custom', path: ['task_types', task, ...where], message: `provider '${provider}' has no entry under providers in this file` });
+        if (!known(provider))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['task_types', task, ...where],
+            message: `provider '${provider}' has no entry under providers in this file`,
+          });
       }
     }
     const last = routing.failover.fallback_provider;
-    if (last !== undefined && !known(last)) ctx.addIssue({ code: 'custom', path: ['failover', 'fallback_provider'], message: `provider '${last}' has no entry under providers in this file` });
+    if (last !== undefined && !known(last))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['failover', 'fallback_provider'],
+        message: `provider '${last}' has no entry under providers in this file`,
+      });
   });
 
 /** The validated `configs/model_routing.yaml`. */

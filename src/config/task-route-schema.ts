@@ -4,12 +4,20 @@ import { providerNameSchema } from './config-names.ts';
 /** Which providers serve one task type, in order of preference, and its output cap. */
 export const taskRouteSchema = z
   .strictObject({
-    preferred_provider: providerNameSchema.describe('Provider tried first when residency, the phase, the budget and its circuit breaker allow it.'),
+    preferred_provider: providerNameSchema.describe(
+      'Provider tried first when residency, the phase, the budget and its circuit breaker allow it.',
+    ),
     fallback: z
       .union([providerNameSchema, z.array(providerNameSchema)])
       .optional()
-      .describe('Provider tried next when the preferred one is not allowed or keeps failing. aos also takes a list, ranked by the weights.'),
-    max_tokens: z.int().positive().optional().describe('Most output tokens one call of this task may ask for (the completion, not the prompt).'),
+      .describe(
+        'Provider tried next when the preferred one is not allowed or keeps failing. aos also takes a list, ranked by the weights.',
+      ),
+    max_tokens: z
+      .int()
+      .positive()
+      .optional()
+      .describe('Most output tokens one call of this task may ask for (the completion, not the prompt).'),
   })
   .transform((route, ctx) => {
     const fallback = route.fallback === undefined ? [] : typeof route.fallback === 'string' ? [route.fallback] : route.fallback;

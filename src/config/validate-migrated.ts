@@ -8,9 +8,19 @@ import { lineOf, type Migration } from './config-migration.ts';
  * migration, pointing at the file, line and path where the operator wrote the value (which may be
  * an older key, or another file). `prefix` is where `data` sits inside the file.
  */
-export function validateMigrated<S extends z.ZodType>(migration: Migration, file: string, data: unknown, schema: S, prefix: readonly PropertyKey[] = []): { ok: true; value: z.output<S> } | { ok: false } {
+export function validateMigrated<S extends z.ZodType>(
+  migration: Migration,
+  file: string,
+  data: unknown,
+  schema: S,
+  prefix: readonly PropertyKey[] = [],
+): { ok: true; value: z.output<S> } | { ok: false } {
   if (data === null || data === undefined) {
-    migration.problems.push({ file, path: formatConfigPath(prefix), problem: prefix.length === 0 ? 'file is empty (expected a YAML mapping)' : 'is empty (expected a mapping)' });
+    migration.problems.push({
+      file,
+      path: formatConfigPath(prefix),
+      problem: prefix.length === 0 ? 'file is empty (expected a YAML mapping)' : 'is empty (expected a mapping)',
+    });
     return { ok: false };
   }
   const result = schema.safeParse(data);

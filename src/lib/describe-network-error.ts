@@ -18,7 +18,12 @@ export type NetworkFailure =
  * removed from every text, which may reach a log or a report.
  */
 export function describeNetworkError(error: unknown): NetworkFailure {
-  const thrown = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown };
+  const thrown = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown;
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+  };
   if (thrown.name === 'TimeoutError' || thrown.name === 'AbortError') return { kind: 'timeout' };
   const cause = (typeof thrown.cause === 'object' && thrown.cause !== null ? thrown.cause : {}) as { code?: unknown; message?: unknown };
   const code = stringOrUndefined(cause.code) ?? stringOrUndefined(thrown.code);

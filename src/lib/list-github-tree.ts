@@ -42,7 +42,9 @@ export async function listGithubTree(target: RepoTarget, treeSha: string): Promi
     const next: Array<{ prefix: string; sha: string }> = [];
     for (let start = 0; start < level.length; start += WALK_CONCURRENCY) {
       const answers = await Promise.all(
-        level.slice(start, start + WALK_CONCURRENCY).map(async (dir) => ({ dir, tree: (await octokit.rest.git.getTree({ owner, repo, tree_sha: dir.sha })).data.tree })),
+        level
+          .slice(start, start + WALK_CONCURRENCY)
+          .map(async (dir) => ({ dir, tree: (await octokit.rest.git.getTree({ owner, repo, tree_sha: dir.sha })).data.tree })),
       );
       for (const { dir, tree } of answers) {
         for (const entry of tree) {

@@ -8,6 +8,11 @@ export { MAX_RETRY_AFTER_MS } from '../lib/parse-retry-after.ts';
  * shorter than the vendor's Retry-After (the router fails over rather than wait past
  * `MAX_RETRY_AFTER_MS`, so no cap here).
  */
-export function backoffDelay(attempt: number, baseMs: number, retryAfterMs: number | undefined, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  baseMs: number,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number {
   return Math.round(exponentialBackoff({ attempt: attempt + 1, baseMs, jitter: 'equal', random, retryAfterMs }));
 }

@@ -15,20 +15,36 @@ import { settleAnswer } from './settle-answer.ts';
  * error, an answer the vendor billed but that failed, or usage that cannot be charged. The
  * reservation is released unless the vendor billed the call.
  */
-export async function callCandidate(deps: FailoverDeps, progress: CallProgress, call: PlannedCall, reservation: Reservation): Promise<RouteResult | undefined> {
+export async function callCandidate(
+  deps: FailoverDeps,
+  progress: CallProgress,
+  call: PlannedCall,
+  reservation: Reservation,
+): Promise<RouteResult | undefined> {
   const open: OpenCall = { call, reservation, breaker: deps.breakerFor(call.provider), closed: false };
   const provider = deps.providers.get(call.provider)!;
   const { request } = progress;
   try {
     for (let attempt = 0; attempt <= deps.failover.max_retries; attempt += 1) {
       if (!open.breaker.tryAcquire()) {
-        progress.path.push({ provider: call.provider, model: call.model, outcome: 'skipped', reason: `${call.provider} is failing: its circuit breaker is open` });
+        progress.path.push({
+          provider: call.provider,
+          model: call.model,
+          outcome: 'skipped',
+          reason: `${call.provider} is failing: its circuit breaker is open`,
+        });
         return undefined;
       }
       progress.attempts += 1;
       const callStarted = deps.now();
       try {
-        const result = await provider.complete({ model: call.model, messages: request.messages, maxTokens: reservation.maxTokens, timeoutMs: deps.failover.timeout_ms, ...(request.schema ? { schema: request.schema } : {}) });
+        const result = await provider.complete({
+          model: call.model,
+          messages: request.messages,
+          maxTokens: reservation.maxTokens,
+          timeoutMs: deps.failover.timeout_ms,
+          ...(request.schema ? { schema: request.schema } : {}),
+        });
         open.breaker.onSuccess();
         open.closed = true;
         return await settleAnswer(deps, progress, open, result, callStarted);
@@ -49,7 +65,13 @@ export async function callCandidate(deps: FailoverDeps, progress: CallProgress, 
  * Decides what a provider error means for this candidate, and does it: charge a billed failure
  * and throw, move on ('next': window too small, retries used up), or back off and retry ('retry').
  */
-async function afterFailure(deps: FailoverDeps, progress: CallProgress, open: OpenCall, error: ProviderError, at: { attempt: number; callStarted: number }): Promise<'retry' | 'next'> {
+async function afterFailure(
+  deps: FailoverDeps,
+  progress: CallProgress,
+  open: OpenCall,
+  error: ProviderError,
+  at: { attempt: number; callStarted: number },
+): Promise<'retry' | 'next'> {
   const { call, breaker, reservation } = open;
   const step = { provider: call.provider, model: call.model };
   if (error.kind === 'invalid_usage') {
@@ -57,15 +79,33 @@ async function afterFailure(deps: FailoverDeps, progress: CallProgress, open: Op
     breaker.onSuccess();
     open.closed = true;
     const problem = error.message.replace(`${call.provider}: `, '');
-    const spend = await deps.guardian.refuseUsage(reservation.id, problem, { latencyMs: deps.now() - at.callStarted, attempts: progress.attempts, failoverPath: progress.path, ...progress.settleMeta });
+    const spend = await deps.guardian.refuseUsage(reservation.id, problem, {
+      latencyMs: deps.now() - at.callStarted,
+      attempts: progress.attempts,
+      failoverPath: progress.path,
+      ...progress.settleMeta,
+    });
     throw await refuseUsage(deps, progress, open, problem, spend.costEur);
   }
   if (error.usage) {
     // The vendor billed this answer (cut off, refused, or not valid JSON): charge it.
     open.closed = true;
-    const spend = await deps.guardian.settle(reservation.id, error.usage, { attempts: progress.attempts, failoverPath: progress.path, outcome: 'error', ...progress.settleMeta, contextWindow: call.contextWindow });
+    const spend = await deps.guardian.settle(reservation.id, error.usage, {
+      attempts: progress.attempts,
+      failoverPath: progress.path,
+      outcome: 'error',
+      ...progress.settleMeta,
+      contextWindow: call.contextWindow,
+    });
     breaker.onSuccess();
-    if (spend.refusedUsage !== undefined) throw await refuseUsage(deps, progress, open, `${call.model} reported usage that cannot be charged: ${spend.refusedUsage}`, spend.costEur);
+    if (spend.refusedUsage !== undefined)
+      throw await refuseUsage(
+        deps,
+        progress,
+        open,
+        `${call.model} reported usage that cannot be charged: ${spend.refusedUsage}`,
+        spend.costEur,
+      );
     throw error;
   }
   if (error.kind === 'context_window') {

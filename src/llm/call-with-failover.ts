@@ -59,7 +59,13 @@ async function reserve(deps: FailoverDeps, progress: CallProgress, call: Planned
 async function refuse(deps: FailoverDeps, progress: CallProgress): Promise<never> {
   const { task, request, path, budgetRefusal, lastError } = progress;
   const refusal = budgetRefusal && !path.some((step) => step.outcome === 'failed') ? budgetRefusal : undefined;
-  await deps.record(progress.chain, 'model.refused', { task, correlation_id: request.correlationId, failover_path: path, residency: progress.residencyLog, reason: refusal?.message ?? null });
+  await deps.record(progress.chain, 'model.refused', {
+    task,
+    correlation_id: request.correlationId,
+    failover_path: path,
+    residency: progress.residencyLog,
+    reason: refusal?.message ?? null,
+  });
   if (refusal) throw refusal;
   throw new NoProviderAvailable(task, path, { retryable: lastError instanceof ProviderError && lastError.retryable, cause: lastError });
 }

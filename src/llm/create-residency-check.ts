@@ -12,8 +12,16 @@ export function createResidencyCheck(config: AosConfig): (provider: LlmProvider)
   return (provider) => {
     const vendor = config.residency.vendors[provider.name];
     if (!vendor) return { allow: false, host: '', reason: `${provider.name} has no entry in configs/vendor_residency.yaml` };
-    const models = [...new Set(Object.values(config.routing.providers[provider.name]?.models ?? {}).filter((model) => model !== undefined))];
-    const decision = decideResidencyForModels({ provider: provider.name, vendor, endpoint: provider.endpoint, models, enforcement: config.residency.enforcement });
+    const models = [
+      ...new Set(Object.values(config.routing.providers[provider.name]?.models ?? {}).filter((model) => model !== undefined)),
+    ];
+    const decision = decideResidencyForModels({
+      provider: provider.name,
+      vendor,
+      endpoint: provider.endpoint,
+      models,
+      enforcement: config.residency.enforcement,
+    });
     return { allow: decision.allow, host: decision.host, reason: decision.reason };
   };
 }

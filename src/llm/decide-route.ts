@@ -51,7 +51,9 @@ export function routeOrder(task: TaskType, routing: RoutingConfig): ProviderName
 
 /** Speed 0..1 per provider: the fastest `base_latency_ms` scores 1, others the ratio; the deprecated score as written; 0.5 when unknown. */
 function speeds(routing: RoutingConfig, providers: readonly ProviderName[]): Map<ProviderName, number> {
-  const latencies = providers.map((provider) => routing.providers[provider]?.base_latency_ms).filter((ms): ms is number => ms !== undefined);
+  const latencies = providers
+    .map((provider) => routing.providers[provider]?.base_latency_ms)
+    .filter((ms): ms is number => ms !== undefined);
   const fastest = Math.min(...latencies);
   return new Map(
     providers.map((provider) => {
@@ -70,13 +72,23 @@ function speeds(routing: RoutingConfig, providers: readonly ProviderName[]): Map
  * that are unconfigured, non-compliant, circuit-open, unpriced, not allowed that model in the
  * active phase or out of budget are skipped with a reason. Pure and cheap: no I/O.
  */
-export function decideRoute(task: TaskType, routing: RoutingConfig, finops: FinopsConfig, health: Partial<Record<ProviderName, ProviderHealth>>): RouteDecision {
+export function decideRoute(
+  task: TaskType,
+  routing: RoutingConfig,
+  finops: FinopsConfig,
+  health: Partial<Record<ProviderName, ProviderHealth>>,
+): RouteDecision {
   const { candidates, skipped } = decidePricedRoute(task, routing, finops, health);
   return { candidates: candidates.map(({ provider, model, score }) => ({ provider, model, score })), skipped };
 }
 
 /** {@link decideRoute}, with each candidate's price, window and output limit (for planning the call). */
-export function decidePricedRoute(task: TaskType, routing: RoutingConfig, finops: FinopsConfig, health: Partial<Record<ProviderName, ProviderHealth>>): RouteDecision<PricedCandidate> {
+export function decidePricedRoute(
+  task: TaskType,
+  routing: RoutingConfig,
+  finops: FinopsConfig,
+  health: Partial<Record<ProviderName, ProviderHealth>>,
+): RouteDecision<PricedCandidate> {
   const order = routeOrder(task, routing);
   const fallbacks = new Set(routing.task_types[task].fallback);
   const skipped: SkippedProvider[] = [];
@@ -88,27 +100,60 @@ export function decidePricedRoute(task: TaskType, routing: RoutingConfig, finops
     const price = model ? lookupPrice(finops, provider, model) : undefined;
     if (!state?.configured) skipped.push({ provider, cause: 'unconfigured', reason: `${provider} is not configured` });
     else if (!state.residency.allow) skipped.push({ provider, cause: 'residency', reason: state.residency.reason });
-    else if (state.circuit === 'open') skipped.push({ provider, cause: 'circuit_open', reason: `${provider} is failing: its circuit breaker is open` });
-    else if (!model || !price?.found) skipped.push({ provider, cause: 'no_price', reason: `${provider} model ${model ?? '(none)'} has no price in configs/model_routing.yaml` });
+    else if (state.circuit === 'open')
+      skipped.push({ provider, cause: 'circuit_open', reason: `${provider} is failing: its circuit breaker is open` });
+    else if (!model || !price?.found)
+      skipped.push({
+        provider,
+        cause: 'no_price',
+        reason: `${provider} model ${model ?? '(none)'} has no price in configs/model_routing.yaml`,
+      });
     else if (limits?.allowed_models && !limits.allowed_models.includes(model)) {
       const allowed = limits.allowed_models.join(', ') || 'none';
-      skipped.push({ provider, cause: 'phase', reason: `${provider} model ${model} is not allowed in phase ${finops.active_phase} (policies/finops.yaml phases.${finops.active_phase}.providers.${provider}.models: ${allowed})` });
+      skipped.push({
+        provider,
+        cause: 'phase',
+        reason: `${provider} model ${model} is not allowed in phase ${finops.active_phase} (policies/finops.yaml phases.${finops.active_phase}.providers.${provider}.models: ${allowed})`,
+      });
     } else if (state.budgetExhausted) skipped.push({ provider, cause: 'budget', reason: `${provider} has no budget left` });
     else {
       const { price: tokenPrice, contextWindow, maxOutputTokens } = price;
-      usable.push({ provider, model, price: tokenPrice, contextWindow, maxOutputTokens, blendedPrice: tokenPrice.inputPer1k + tokenPrice.outputPer1k, index, ranked: index > 0 && fallbacks.has(provider) });
+      usable.push({
+        provider,
+        model,
+        price: tokenPrice,
+        contextWindow,
+        maxOutputTokens,
+        blendedPrice: tokenPrice.inputPer1k + tokenPrice.outputPer1k,
+        index,
+        ranked: index > 0 && fallbacks.has(provider),
+      });
     }
   });
   const cheapest = Math.min(...usable.map((entry) => entry.blendedPrice));
-  const speed = speeds(routing, usable.map((entry) => entry.provider));
+  const speed = speeds(
+    routing,
+    usable.map((entry) => entry.provider),
+  );
   const scored = usable.map((entry) => {
     const accuracy = routing.providers[entry.provider]?.accuracy ?? 0.5;
     const cheapness = entry.blendedPrice === 0 ? 1 : cheapest / entry.blendedPrice;
-    const score = routing.weights.cost * cheapness + routing.weights.latency * (speed.get(entry.provider) ?? 0.5) + routing.weights.accuracy * accuracy;
+    const score =
+      routing.weights.cost * cheapness + routing.weights.latency * (speed.get(entry.provider) ?? 0.5) + routing.weights.accuracy * accuracy;
     return { ...entry, score };
   });
   const preferred = scored.filter((entry) => entry.index === 0);
   const ranked = scored.filter((entry) => entry.ranked).sort((a, b) => b.score - a.score || a.index - b.index);
   const last = scored.filter((entry) => entry.index > 0 && !entry.ranked);
-  return { candidates: [...preferred, ...ranked, ...last].map(({ provider, model, score, price, contextWindow, maxOutputTokens }) => ({ provider, model, score, price, contextWindow, maxOutputTokens })), skipped };
+  return {
+    candidates: [...preferred, ...ranked, ...last].map(({ provider, model, score, price, contextWindow, maxOutputTokens }) => ({
+      provider,
+      model,
+      score,
+      price,
+      contextWindow,
+      maxOutputTokens,
+    })),
+    skipped,
+  };
 }

@@ -39,7 +39,9 @@ export type PlannedStep = { call: PlannedCall } | { skip: FailoverStep };
  * take it, so nothing may be sent. Otherwise the candidates in order (possibly none).
  * `skipped` holds the providers the route left out, as the first steps of the failover path.
  */
-export type CallPlan = { refused: 'residency'; skipped: FailoverStep[]; blocked: BlockedProvider[] } | { refused: false; skipped: FailoverStep[]; steps: PlannedStep[] };
+export type CallPlan =
+  | { refused: 'residency'; skipped: FailoverStep[]; blocked: BlockedProvider[] }
+  | { refused: false; skipped: FailoverStep[]; steps: PlannedStep[] };
 
 /** What a call is planned from: the request, the configuration and each provider's health now. */
 export interface CallPlanInput {
@@ -53,7 +55,12 @@ export interface CallPlanInput {
 
 /** The skip of a candidate whose window cannot hold the prompt and the least useful answer, or is no larger than one the prompt overflowed. */
 export function windowTooSmall(call: Pick<PlannedCall, 'provider' | 'model' | 'contextWindow' | 'inputTokens'>): FailoverStep {
-  return { provider: call.provider, model: call.model, outcome: 'skipped', reason: `the prompt (~${call.inputTokens} tokens) does not fit ${call.model}'s ${call.contextWindow}-token window` };
+  return {
+    provider: call.provider,
+    model: call.model,
+    outcome: 'skipped',
+    reason: `the prompt (~${call.inputTokens} tokens) does not fit ${call.model}'s ${call.contextWindow}-token window`,
+  };
 }
 
 /**
@@ -71,10 +78,15 @@ export function planCall(input: CallPlanInput): CallPlan {
     reason: skip.cause === 'unconfigured' && missingHint ? `not configured: ${missingHint(skip.provider)}` : skip.reason,
   }));
   const blocked = decision.skipped.filter((skip) => skip.cause === 'residency');
-  if (decision.candidates.length === 0 && blocked.length > 0) return { refused: 'residency', skipped, blocked: blocked.map(({ provider, reason }) => ({ provider, reason })) };
+  if (decision.candidates.length === 0 && blocked.length > 0)
+    return { refused: 'residency', skipped, blocked: blocked.map(({ provider, reason }) => ({ provider, reason })) };
   const inputTokens = estimateInputTokens(request.messages);
   const minOutputTokens = request.minOutputTokens ?? DEFAULT_MIN_OUTPUT_TOKENS;
-  return { refused: false, skipped, steps: decision.candidates.map((candidate) => sizeCall(candidate, { ...input, inputTokens, minOutputTokens })) };
+  return {
+    refused: false,
+    skipped,
+    steps: decision.candidates.map((candidate) => sizeCall(candidate, { ...input, inputTokens, minOutputTokens })),
+  };
 }
 
 /** Fits one candidate to the prompt: skipped when the prompt and the least useful answer cannot fit, else sized. */
@@ -84,10 +96,34 @@ function sizeCall(candidate: PricedCandidate, sizing: CallPlanInput & { inputTok
   const ceiling = config.finops.providers[provider]?.max_tokens_per_request ?? Number.POSITIVE_INFINITY;
   if (inputTokens + minOutputTokens > ceiling) {
     const where = `policies/finops.yaml phases.${config.finops.active_phase}.providers.${provider}.max_tokens`;
-    return { skip: { provider, model, outcome: 'skipped', reason: `the prompt (~${inputTokens} tokens) does not fit ${provider}'s ceiling of ${ceiling} tokens per request (${where})` } };
+    return {
+      skip: {
+        provider,
+        model,
+        outcome: 'skipped',
+        reason: `the prompt (~${inputTokens} tokens) does not fit ${provider}'s ceiling of ${ceiling} tokens per request (${where})`,
+      },
+    };
   }
   if (inputTokens + minOutputTokens > contextWindow) return { skip: windowTooSmall({ provider, model, contextWindow, inputTokens }) };
   const taskCap = config.routing.task_types[task].max_tokens ?? Number.POSITIVE_INFINITY;
-  const desiredMaxTokens = Math.min(request.maxOutputTokens ?? maxOutputTokens, maxOutputTokens, contextWindow - inputTokens, ceiling - inputTokens, taskCap);
-  return { call: { provider, model, price, contextWindow, budget: { ...request.budget, provider }, inputTokens, desiredMaxTokens, minOutputTokens } };
+  const desiredMaxTokens = Math.min(
+    request.maxOutputTokens ?? maxOutputTokens,
+    maxOutputTokens,
+    contextWindow - inputTokens,
+    ceiling - inputTokens,
+    taskCap,
+  );
+  return {
+    call: {
+      provider,
+      model,
+      price,
+      contextWindow,
+      budget: { ...request.budget, provider },
+      inputTokens,
+      desiredMaxTokens,
+      minOutputTokens,
+    },
+  };
 }

@@ -45,7 +45,10 @@ export class ProviderError extends AosError {
     usage?: { inputTokens: number; outputTokens: number } | undefined;
     cause?: unknown;
   }) {
-    super(`provider_${options.kind}`, `${options.provider}: ${options.message}`, { retryable: RETRYABLE.has(options.kind), cause: options.cause });
+    super(`provider_${options.kind}`, `${options.provider}: ${options.message}`, {
+      retryable: RETRYABLE.has(options.kind),
+      cause: options.cause,
+    });
     this.provider = options.provider;
     this.kind = options.kind;
     this.status = options.status;

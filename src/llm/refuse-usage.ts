@@ -5,7 +5,13 @@ import { ProviderError } from './provider-error.ts';
  * Records a refused usage report (the call was charged its full reservation) in the ledger and the
  * failover path, and returns the provider error the caller sees.
  */
-export async function refuseUsage(deps: FailoverDeps, progress: CallProgress, open: OpenCall, problem: string, costEur: number): Promise<ProviderError> {
+export async function refuseUsage(
+  deps: FailoverDeps,
+  progress: CallProgress,
+  open: OpenCall,
+  problem: string,
+  costEur: number,
+): Promise<ProviderError> {
   const { provider, model } = open.call;
   const message = `${problem}; the call was charged its full reservation (€${costEur.toFixed(4)})`;
   await deps.record(progress.chain, 'model.usage_refused', {

@@ -34,7 +34,13 @@ function validate<T>(schema: z.ZodType<T>, result: RouteResult): { ok: true; val
  * not valid gets exactly one repair attempt (the model sees its answer and what was wrong); a
  * second invalid answer ends in {@link InvalidModelOutput}. A refusal is reported as a refusal.
  */
-export async function routeStructured<T>(router: Pick<Router, 'route'>, task: TaskType, request: RouteRequest, schema: z.ZodType<T>, name: string): Promise<StructuredResult<T>> {
+export async function routeStructured<T>(
+  router: Pick<Router, 'route'>,
+  task: TaskType,
+  request: RouteRequest,
+  schema: z.ZodType<T>,
+  name: string,
+): Promise<StructuredResult<T>> {
   // `$schema` is dropped: vendors' structured-output modes take the schema body only.
   const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { target: 'draft-7' }) as Record<string, unknown>;
   const outputSchema = { name, jsonSchema };

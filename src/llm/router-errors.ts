@@ -14,7 +14,9 @@ export class NoProviderAvailable extends AosError {
   readonly task: TaskType;
   readonly path: FailoverStep[];
   constructor(task: TaskType, path: FailoverStep[], options: { retryable?: boolean; cause?: unknown } = {}) {
-    const lines = path.filter((step) => step.outcome !== 'retried').map((step) => `- ${step.provider}${step.model ? ` (${step.model})` : ''}: ${step.reason ?? step.outcome}`);
+    const lines = path
+      .filter((step) => step.outcome !== 'retried')
+      .map((step) => `- ${step.provider}${step.model ? ` (${step.model})` : ''}: ${step.reason ?? step.outcome}`);
     super('no_provider_available', `No model provider could take the ${task} call:\n${lines.join('\n')}`, options);
     this.task = task;
     this.path = path;

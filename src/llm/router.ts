@@ -52,7 +52,11 @@ export function createRouter(deps: RouterDeps) {
   const breakerFor = (name: ProviderName) => {
     let breaker = breakers.get(name);
     if (!breaker) {
-      breaker = createCircuitBreaker({ failureThreshold: failover.circuit_breaker.failure_threshold, cooldownMs: failover.circuit_breaker.cooldown_ms, now });
+      breaker = createCircuitBreaker({
+        failureThreshold: failover.circuit_breaker.failure_threshold,
+        cooldownMs: failover.circuit_breaker.cooldown_ms,
+        now,
+      });
       breakers.set(name, breaker);
     }
     return breaker;
@@ -76,14 +80,26 @@ export function createRouter(deps: RouterDeps) {
     const chain = request.budget?.runId ?? request.correlationId;
     const plan = planCall({ task, request, config, health: health(), missingHint: deps.missingHint });
     // log_all_requests: false keeps only the refusals in the ledger.
-    const residencyLog = [...residency].filter(([, d]) => config.residency.enforcement.log_all_requests || !d.allow).map(([provider, d]) => ({ provider, allow: d.allow, host: d.host, reason: d.reason }));
+    const residencyLog = [...residency]
+      .filter(([, d]) => config.residency.enforcement.log_all_requests || !d.allow)
+      .map(([provider, d]) => ({ provider, allow: d.allow, host: d.host, reason: d.reason }));
     if (plan.refused) {
       // Refused before any network traffic: nothing compliant is left to call.
-      await acting.record(chain, 'model.refused', { task, correlation_id: request.correlationId, failover_path: plan.skipped, residency: residencyLog, reason: 'residency' });
+      await acting.record(chain, 'model.refused', {
+        task,
+        correlation_id: request.correlationId,
+        failover_path: plan.skipped,
+        residency: residencyLog,
+        reason: 'residency',
+      });
       throw new ResidencyViolation(plan.blocked);
     }
     const settleMeta = { installationId: request.budget?.installation?.id, repository: request.budget?.repository?.id };
-    return callWithFailover(acting, { task, request, chain, started, residencyLog, settleMeta, path: [...plan.skipped], attempts: 0, overflowedWindow: 0 }, plan.steps);
+    return callWithFailover(
+      acting,
+      { task, request, chain, started, residencyLog, settleMeta, path: [...plan.skipped], attempts: 0, overflowedWindow: 0 },
+      plan.steps,
+    );
   }
 
   return {
@@ -99,12 +115,19 @@ export function createRouter(deps: RouterDeps) {
 function ledgerRecorder(ledger: Ledger | undefined, logger: Logger): FailoverDeps['record'] {
   return async (chain, type, payload) => {
     if (!ledger) return;
-    await ledger.appendEvent(chain, type, payload).catch((error: unknown) => logger.error({ err: String(error) }, 'ledger append failed for a model call'));
+    await ledger
+      .appendEvent(chain, type, payload)
+      .catch((error: unknown) => logger.error({ err: String(error) }, 'ledger append failed for a model call'));
   };
 }
 
 /** What the router knows of each routed provider now: configured, residency, circuit. */
-function providerHealth(config: AosConfig, providers: ReadonlyMap<ProviderName, LlmProvider>, residency: ReadonlyMap<ProviderName, EndpointDecision>, breakerFor: (name: ProviderName) => CircuitBreaker): Partial<Record<ProviderName, ProviderHealth>> {
+function providerHealth(
+  config: AosConfig,
+  providers: ReadonlyMap<ProviderName, LlmProvider>,
+  residency: ReadonlyMap<ProviderName, EndpointDecision>,
+  breakerFor: (name: ProviderName) => CircuitBreaker,
+): Partial<Record<ProviderName, ProviderHealth>> {
   const result: Partial<Record<ProviderName, ProviderHealth>> = {};
   for (const name of Object.keys(config.routing.providers) as ProviderName[]) {
     const decision = residency.get(name);

@@ -8,7 +8,13 @@ import type { CompletionResult } from './types.ts';
  * the routed result. Usage that cannot be charged is thrown as a provider error (the call was
  * charged its full reservation).
  */
-export async function settleAnswer(deps: FailoverDeps, progress: CallProgress, open: OpenCall, result: CompletionResult, callStarted: number): Promise<RouteResult> {
+export async function settleAnswer(
+  deps: FailoverDeps,
+  progress: CallProgress,
+  open: OpenCall,
+  result: CompletionResult,
+  callStarted: number,
+): Promise<RouteResult> {
   const { call } = open;
   const { path, attempts } = progress;
   const spend = await deps.guardian.settle(open.reservation.id, result.usage, {
@@ -19,9 +25,23 @@ export async function settleAnswer(deps: FailoverDeps, progress: CallProgress, o
     // Our own estimate is not judged against the window; a vendor's report is.
     contextWindow: result.usageEstimated ? undefined : call.contextWindow,
   });
-  if (spend.refusedUsage !== undefined) throw await refuseUsage(deps, progress, open, `${call.model} reported usage that cannot be charged: ${spend.refusedUsage}`, spend.costEur);
+  if (spend.refusedUsage !== undefined)
+    throw await refuseUsage(
+      deps,
+      progress,
+      open,
+      `${call.model} reported usage that cannot be charged: ${spend.refusedUsage}`,
+      spend.costEur,
+    );
   path.push({ provider: call.provider, model: call.model, outcome: 'ok' });
-  const routed: RouteResult = { ...result, costEur: spend.costEur, reservedEur: spend.reservedEur, attempts, latencyMs: deps.now() - progress.started, failoverPath: path };
+  const routed: RouteResult = {
+    ...result,
+    costEur: spend.costEur,
+    reservedEur: spend.reservedEur,
+    attempts,
+    latencyMs: deps.now() - progress.started,
+    failoverPath: path,
+  };
   await deps.record(progress.chain, 'model.call', {
     task: progress.task,
     correlation_id: progress.request.correlationId,

@@ -7,8 +7,15 @@ const euros = (value: unknown) => (typeof value === 'number' ? `€${value.toFix
 
 /** The fields shown with a budget alert: scope, period, and the money figures present in its payload. */
 function alertFields(alert: BudgetAlert): Record<string, string> {
-  const fields: Record<string, string> = { Scope: `${alert.scope} ${alert.scopeId}`, Period: `${PERIOD_NAMES[alert.period]} (${alert.periodKey})` };
-  const figures = { Spent: euros(alert.payload.spent), Cap: euros(alert.payload.cap), 'Projected month end': euros(alert.payload.projectedMonthEnd) };
+  const fields: Record<string, string> = {
+    Scope: `${alert.scope} ${alert.scopeId}`,
+    Period: `${PERIOD_NAMES[alert.period]} (${alert.periodKey})`,
+  };
+  const figures = {
+    Spent: euros(alert.payload.spent),
+    Cap: euros(alert.payload.cap),
+    'Projected month end': euros(alert.payload.projectedMonthEnd),
+  };
   for (const [name, value] of Object.entries(figures)) if (value !== undefined) fields[name] = value;
   if (typeof alert.payload.capReachedAt === 'string') fields['Cap reached at'] = alert.payload.capReachedAt;
   return fields;
@@ -26,7 +33,10 @@ export function createAlertSink(publisher: Pick<NotificationPublisher, 'publish'
         type: alert.kind === 'threshold' ? 'budget.threshold' : 'budget.forecast',
         // A run's own cap belongs to that run; other caps to the counter they guard.
         correlationId: alert.scope === 'run' ? alert.scopeId : `budget:${alert.scope}:${alert.scopeId}:${alert.periodKey}`,
-        title: alert.kind === 'threshold' ? `aos budget: ${alert.scope} ${period} cap threshold reached` : `aos budget: ${alert.scope} ${period} cap forecast to be exceeded`,
+        title:
+          alert.kind === 'threshold'
+            ? `aos budget: ${alert.scope} ${period} cap threshold reached`
+            : `aos budget: ${alert.scope} ${period} cap forecast to be exceeded`,
         text: alert.message,
         fields: alertFields(alert),
         idempotencyKey: `budget.${alert.kind}:${alert.scope}:${alert.scopeId}:${alert.period}:${alert.periodKey}`,

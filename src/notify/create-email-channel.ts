@@ -59,7 +59,9 @@ export function createEmailChannel(options: EmailChannelOptions): NotificationCh
     destination,
     async send(message) {
       try {
-        await (await openTransport()).sendMail({
+        await (
+          await openTransport()
+        ).sendMail({
           from: options.from ?? options.to,
           to: options.alertTo !== undefined && message.type.startsWith('budget.') ? options.alertTo : options.to,
           subject: message.title,

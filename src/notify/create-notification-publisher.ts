@@ -79,11 +79,18 @@ export function createNotificationPublisher(options: NotificationPublisherOption
     for (const dispatcher of dispatchers) dispatcher.wake();
   };
 
-  async function publishBatch(notifications: readonly Notification[], publishOptions: { trx?: Knex.Transaction } = {}): Promise<PublishResult[]> {
+  async function publishBatch(
+    notifications: readonly Notification[],
+    publishOptions: { trx?: Knex.Transaction } = {},
+  ): Promise<PublishResult[]> {
     const createdAt = clock();
     const planned = notifications.map((notification) => {
       const parsed = notificationSchema.safeParse(notification);
-      if (!parsed.success) throw new AosError('notification_invalid', `Notification rejected: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'notification'}: ${issue.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new AosError(
+          'notification_invalid',
+          `Notification rejected: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'notification'}: ${issue.message}`).join('; ')}`,
+        );
       const idempotencyKey = notification.idempotencyKey ?? defaultIdempotencyKey(notification);
       const rows = channelsFor(notification.type).map((channel) => {
         const key = `${idempotencyKey}/${channel.id}`;
@@ -97,15 +104,31 @@ export function createNotificationPublisher(options: NotificationPublisherOption
           fields: notification.fields ?? {},
           url: notification.url ?? null,
         };
-        return { id: randomUUID(), idempotency_key: key, event_type: notification.type, correlation_id: notification.correlationId, channel: channel.id, destination: channel.destination, payload, next_attempt_at: createdAt, created_at: createdAt };
+        return {
+          id: randomUUID(),
+          idempotency_key: key,
+          event_type: notification.type,
+          correlation_id: notification.correlationId,
+          channel: channel.id,
+          destination: channel.destination,
+          payload,
+          next_attempt_at: createdAt,
+          created_at: createdAt,
+        };
       });
       return { idempotencyKey, rows };
     });
-    const ids = await store.insert(publishOptions.trx ?? knex, planned.flatMap((plan) => plan.rows));
+    const ids = await store.insert(
+      publishOptions.trx ?? knex,
+      planned.flatMap((plan) => plan.rows),
+    );
     // With the caller's transaction the rows become visible at its commit, not now.
     if (publishOptions.trx) void publishOptions.trx.executionPromise?.then(wakeDispatchers, () => undefined);
     else wakeDispatchers();
-    return planned.map((plan) => ({ idempotencyKey: plan.idempotencyKey, ids: plan.rows.map((row) => ids.get(row.idempotency_key)).filter((id) => id !== undefined) }));
+    return planned.map((plan) => ({
+      idempotencyKey: plan.idempotencyKey,
+      ids: plan.rows.map((row) => ids.get(row.idempotency_key)).filter((id) => id !== undefined),
+    }));
   }
 
   async function deliverOne(row: OutboxRow, channel: NotificationChannel): Promise<'delivered' | 'retry' | 'failed'> {
@@ -124,28 +147,61 @@ export function createNotificationPublisher(options: NotificationPublisherOption
     const retryAfterMs = outcome.status === 'retry' ? outcome.retryAfterMs : undefined;
     // Full jitter in whole milliseconds, never shorter than the receiver's Retry-After, up to the cap.
     const nextAttemptAt =
-      status === 'retry' ? new Date(now.getTime() + Math.floor(backoffDelay({ attempt, baseMs: baseDelayMs, maxMs: maxDelayMs, jitter: 'full', random, retryAfterMs }))) : null;
+      status === 'retry'
+        ? new Date(
+            now.getTime() +
+              Math.floor(backoffDelay({ attempt, baseMs: baseDelayMs, maxMs: maxDelayMs, jitter: 'full', random, retryAfterMs })),
+          )
+        : null;
     const error = outcome.status === 'delivered' ? null : errorText(outcome.error);
     await store.recordAttempt({
-      delivery: { id: randomUUID(), notification_id: row.id, destination: row.destination, correlation_id: row.correlation_id, status, attempt, latency_ms: Math.round(latencyMs), http_status: outcome.httpStatus ?? null, error },
+      delivery: {
+        id: randomUUID(),
+        notification_id: row.id,
+        destination: row.destination,
+        correlation_id: row.correlation_id,
+        status,
+        attempt,
+        latency_ms: Math.round(latencyMs),
+        http_status: outcome.httpStatus ?? null,
+        error,
+      },
       now,
       nextAttemptAt,
     });
     metrics.notificationDeliveries.inc({ channel: channel.kind, status });
     metrics.notificationSendDuration.observe({ channel: channel.kind }, latencyMs / 1000);
-    const context = { correlation_id: row.correlation_id, notification_id: row.id, event: row.event_type, channel: channel.kind, destination: row.destination, attempt };
+    const context = {
+      correlation_id: row.correlation_id,
+      notification_id: row.id,
+      event: row.event_type,
+      channel: channel.kind,
+      destination: row.destination,
+      attempt,
+    };
     if (status === 'delivered') logger.info(context, 'notification delivered');
-    else if (status === 'retry') logger.warn({ ...context, error, next_attempt_at: nextAttemptAt?.toISOString() }, 'notification send failed; will retry');
+    else if (status === 'retry')
+      logger.warn({ ...context, error, next_attempt_at: nextAttemptAt?.toISOString() }, 'notification send failed; will retry');
     else {
       metrics.notificationFailures.inc({ channel: channel.kind, reason: exhausted ? 'exhausted' : 'permanent' });
-      logger.error({ ...context, error }, exhausted ? `notification failed after ${attempt} attempts; kept in the outbox as failed` : 'notification rejected by its receiver; kept in the outbox as failed');
+      logger.error(
+        { ...context, error },
+        exhausted
+          ? `notification failed after ${attempt} attempts; kept in the outbox as failed`
+          : 'notification rejected by its receiver; kept in the outbox as failed',
+      );
     }
     return status;
   }
 
   async function deliverDue(deliverOptions: { limit?: number } = {}): Promise<DeliverDueResult> {
     const now = clock();
-    const rows = await store.claimDue({ now, leaseUntil: new Date(now.getTime() + leaseMs), limit: deliverOptions.limit ?? 50, channelIds: [...channelsById.keys()] });
+    const rows = await store.claimDue({
+      now,
+      leaseUntil: new Date(now.getTime() + leaseMs),
+      limit: deliverOptions.limit ?? 50,
+      channelIds: [...channelsById.keys()],
+    });
     const result: DeliverDueResult = { claimed: rows.length, delivered: 0, retried: 0, failed: 0 };
     const outcomes = await Promise.all(rows.map((row) => deliverOne(row, channelsById.get(row.channel)!)));
     for (const status of outcomes) {
@@ -158,7 +214,8 @@ export function createNotificationPublisher(options: NotificationPublisherOption
 
   return {
     /** Stores one outbox row per routed channel, inside `trx` when given, so the event and its notification commit together. */
-    publish: async (notification: Notification, publishOptions: { trx?: Knex.Transaction } = {}): Promise<PublishResult> => (await publishBatch([notification], publishOptions))[0]!,
+    publish: async (notification: Notification, publishOptions: { trx?: Knex.Transaction } = {}): Promise<PublishResult> =>
+      (await publishBatch([notification], publishOptions))[0]!,
     /** {@link publish} for many notifications in one round trip per 500 rows. */
     publishBatch,
     /** Every outbox row of a row id or of a notification's idempotency key, with its delivery log; [] when unknown. */
@@ -171,7 +228,12 @@ export function createNotificationPublisher(options: NotificationPublisherOption
     deliverDue,
     /** Polls the outbox every `intervalMs` (and at once after a publish from this process) until `stop()`. */
     startDispatcher(dispatchOptions: { intervalMs: number; limit?: number }): Dispatcher {
-      const dispatcher = startDispatcher({ deliverDue, logger, intervalMs: dispatchOptions.intervalMs, limit: dispatchOptions.limit ?? 50 });
+      const dispatcher = startDispatcher({
+        deliverDue,
+        logger,
+        intervalMs: dispatchOptions.intervalMs,
+        limit: dispatchOptions.limit ?? 50,
+      });
       dispatchers.add(dispatcher);
       return {
         wake: dispatcher.wake,

@@ -11,7 +11,11 @@ const isBudgetAlert = (type: string) => type.startsWith('budget.');
  * sent as the `channel` of budget alerts; Slack honours it for webhooks that may post to other
  * channels, and an app's webhook posts to its own channel whatever it says.
  */
-export function createSlackChannel(options: { webhookUrl: string; timeoutMs: number; alertChannel?: string | undefined }): NotificationChannel {
+export function createSlackChannel(options: {
+  webhookUrl: string;
+  timeoutMs: number;
+  alertChannel?: string | undefined;
+}): NotificationChannel {
   const destination = new URL(options.webhookUrl).host;
   const body = (message: Parameters<NotificationChannel['send']>[0]) => {
     const payload = slackMessage(message);
@@ -22,6 +26,12 @@ export function createSlackChannel(options: { webhookUrl: string; timeoutMs: num
     kind: 'slack',
     destination,
     send: (message) =>
-      postJson({ url: options.webhookUrl, body: JSON.stringify(body(message)), timeoutMs: options.timeoutMs, destination, headers: { 'x-aos-idempotency-key': message.idempotency_key } }),
+      postJson({
+        url: options.webhookUrl,
+        body: JSON.stringify(body(message)),
+        timeoutMs: options.timeoutMs,
+        destination,
+        headers: { 'x-aos-idempotency-key': message.idempotency_key },
+      }),
   };
 }

@@ -1,4 +1,10 @@
-import { CHANNEL_KINDS, NOTIFICATION_TYPES, type ChannelKind, type NotificationType, type NotificationsConfig } from '../config/notifications-schema.ts';
+import {
+  CHANNEL_KINDS,
+  NOTIFICATION_TYPES,
+  type ChannelKind,
+  type NotificationType,
+  type NotificationsConfig,
+} from '../config/notifications-schema.ts';
 
 /** For each event type, the channel kinds it goes to. */
 export type NotificationRouting = Record<NotificationType, readonly ChannelKind[]>;
@@ -9,7 +15,11 @@ export type NotificationRouting = Record<NotificationType, readonly ChannelKind[
  * package-reality failures everywhere. `residencyAlerts: false` (vendor_residency.yaml
  * enforcement.alert_on_violation) silences residency violations whatever `routes` says.
  */
-export function resolveNotificationRouting(options: { routes?: NotificationsConfig['routes']; budgetChannels: readonly ChannelKind[]; residencyAlerts?: boolean }): NotificationRouting {
+export function resolveNotificationRouting(options: {
+  routes?: NotificationsConfig['routes'];
+  budgetChannels: readonly ChannelKind[];
+  residencyAlerts?: boolean;
+}): NotificationRouting {
   const budget: ChannelKind[] = [...new Set<ChannelKind>([...options.budgetChannels, 'webhook'])];
   const defaults: NotificationRouting = {
     'run.finished': ['slack', 'webhook'],

@@ -26,9 +26,15 @@ export function slackMessage(message: NotificationMessage): Record<string, unkno
   const fields = Object.entries(message.fields)
     .slice(0, FIELDS_MAX)
     .map(([name, value]) => ({ type: 'mrkdwn', text: clip(`*${escape(name)}*\n${escape(value)}`, FIELD_MAX) }));
-  const section: Record<string, unknown> = { type: 'section', text: { type: 'mrkdwn', text: clip(escape(message.text || message.title), TEXT_MAX) } };
+  const section: Record<string, unknown> = {
+    type: 'section',
+    text: { type: 'mrkdwn', text: clip(escape(message.text || message.title), TEXT_MAX) },
+  };
   if (fields.length > 0) section.fields = fields;
-  const blocks: Array<Record<string, unknown>> = [{ type: 'header', text: { type: 'plain_text', text: clip(message.title, HEADER_MAX), emoji: true } }, section];
+  const blocks: Array<Record<string, unknown>> = [
+    { type: 'header', text: { type: 'plain_text', text: clip(message.title, HEADER_MAX), emoji: true } },
+    section,
+  ];
   if (message.url) {
     blocks.push({
       type: 'actions',
@@ -37,7 +43,9 @@ export function slackMessage(message: NotificationMessage): Record<string, unkno
   }
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `${escape(message.type)} · correlation id \`${escape(message.correlation_id)}\` · ${message.timestamp}` }],
+    elements: [
+      { type: 'mrkdwn', text: `${escape(message.type)} · correlation id \`${escape(message.correlation_id)}\` · ${message.timestamp}` },
+    ],
   });
   return {
     text: clip(escape(`${message.title}${message.text ? ` — ${message.text}` : ''}`), TEXT_MAX),

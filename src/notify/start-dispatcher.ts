@@ -13,7 +13,12 @@ export interface Dispatcher {
  * `intervalMs`. A failing round is logged and the loop goes on; nothing is lost, since undelivered
  * rows stay pending in the outbox.
  */
-export function startDispatcher(options: { deliverDue: (options: { limit: number }) => Promise<{ claimed: number }>; logger: Logger; intervalMs: number; limit: number }): Dispatcher {
+export function startDispatcher(options: {
+  deliverDue: (options: { limit: number }) => Promise<{ claimed: number }>;
+  logger: Logger;
+  intervalMs: number;
+  limit: number;
+}): Dispatcher {
   let stopped = false;
   // A wake during a round may come after that round's claim: it earns one more round at once.
   let woken = false;

@@ -47,6 +47,13 @@ export function toDeliveryStatus(row: OutboxRow, log: readonly DeliveryRow[]): N
     deliveredAt: row.delivered_at,
     deliveries: log
       .filter((entry) => entry.notification_id === row.id)
-      .map((entry) => ({ attempt: entry.attempt, status: entry.status, latencyMs: entry.latency_ms, httpStatus: entry.http_status, error: entry.error, at: entry.created_at })),
+      .map((entry) => ({
+        attempt: entry.attempt,
+        status: entry.status,
+        latencyMs: entry.latency_ms,
+        httpStatus: entry.http_status,
+        error: entry.error,
+        at: entry.created_at,
+      })),
   };
 }

@@ -123,4 +123,3 @@ export function createMetrics(options: CreateMetricsOptions = {}) {
 
 /** The metrics object every module receives through its dependencies. */
 export type Metrics = ReturnType<typeof createMetrics>;
-

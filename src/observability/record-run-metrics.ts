@@ -36,7 +36,11 @@ export function recordRunMetrics(
     if (event.type === 'node.completed') {
       metrics.nodeDuration.observe({ node: text(payload.node, 'unknown') }, amount(payload.duration_ms) / 1000);
     } else if (event.type === 'model.call') {
-      const labels = { provider: text(payload.provider, 'unknown'), model: text(payload.model, 'unknown'), task: text(payload.task, 'unknown') };
+      const labels = {
+        provider: text(payload.provider, 'unknown'),
+        model: text(payload.model, 'unknown'),
+        task: text(payload.task, 'unknown'),
+      };
       metrics.modelCalls.inc({ ...labels, outcome: 'ok' });
       metrics.modelTokens.inc({ ...labels, direction: 'input' }, amount(payload.input_tokens));
       metrics.modelTokens.inc({ ...labels, direction: 'output' }, amount(payload.output_tokens));

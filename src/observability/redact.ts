@@ -88,18 +88,19 @@ function copy(value: object, depthLeft: number, ancestors: Set<object>): unknown
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return `[Binary ${value.byteLength} bytes]`;
   if (value instanceof Date) return new Date(value.getTime());
   if (value instanceof Error) return copyError(value, next);
-  if (value instanceof Map) return copyEntries({}, [...value].map(([k, v]) => [String(k), v]), next);
+  if (value instanceof Map)
+    return copyEntries(
+      {},
+      [...value].map(([k, v]) => [String(k), v]),
+      next,
+    );
   if (value instanceof Set) return [...value].map(next);
   const toJSON: unknown = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') return walk(toJSON.call(value), depthLeft + 1, ancestors);
   return copyEntries({}, Object.entries(value), next);
 }
 
-function copyEntries<T extends object>(
-  target: T,
-  entries: Array<[string, unknown]>,
-  next: (item: unknown) => unknown,
-): T {
+function copyEntries<T extends object>(target: T, entries: Array<[string, unknown]>, next: (item: unknown) => unknown): T {
   for (const [key, item] of entries) {
     const redacted = redactsEntry(key, item) ? REDACTED : next(item);
     Object.defineProperty(target, key, { value: redacted, enumerable: true, writable: true, configurable: true });

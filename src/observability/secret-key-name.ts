@@ -8,15 +8,48 @@ export type SecretKeyKind = 'always' | 'unless-count' | null;
 // Compared after lower-casing and dropping `-` and `_`, so `private_key`, `privateKey` and
 // `Private-Key` are one name.
 const ALWAYS = new Set([
-  'authorization', 'proxyauthorization', 'token', 'accesstoken', 'refreshtoken', 'idtoken', 'secret',
-  'clientsecret', 'password', 'passwd', 'passphrase', 'privatekey', 'apikey', 'xapikey', 'cookie',
-  'setcookie', 'webhooksecret', 'signingsecret', 'credentials',
+  'authorization',
+  'proxyauthorization',
+  'token',
+  'accesstoken',
+  'refreshtoken',
+  'idtoken',
+  'secret',
+  'clientsecret',
+  'password',
+  'passwd',
+  'passphrase',
+  'privatekey',
+  'apikey',
+  'xapikey',
+  'cookie',
+  'setcookie',
+  'webhooksecret',
+  'signingsecret',
+  'credentials',
 ]);
 
 // Words that make a name secret wherever they stand (`githubToken`, `refresh_token_value`,
 // `clientSecretValue`, `awsCredentials`, `auth`), also as the end of a compound word
 // (`clientsecret`, `authtoken`, `setcookie`).
-const ANY_WORDS = new Set(['secret', 'secrets', 'token', 'tokens', 'credential', 'credentials', 'creds', 'cookie', 'cookies', 'authorization', 'auth', 'apikey', 'apikeys', 'privatekey', 'accesskey', 'secretkey']);
+const ANY_WORDS = new Set([
+  'secret',
+  'secrets',
+  'token',
+  'tokens',
+  'credential',
+  'credentials',
+  'creds',
+  'cookie',
+  'cookies',
+  'authorization',
+  'auth',
+  'apikey',
+  'apikeys',
+  'privatekey',
+  'accesskey',
+  'secretkey',
+]);
 const ANY_ENDINGS = ['secret', 'token', 'cookie', 'apikey', 'privatekey', 'credentials'];
 // Words that make a name secret only at its end: `db_password`, `PGPASSWORD`, `signing_key`,
 // `AccountKey`, but not `passwordPolicy`, nor a lone `key`.

@@ -51,7 +51,10 @@ interface QueueItem {
  * refused by the reader is a problem at the line of the include. Listed files that are absent
  * are left out (a file new since the base ref).
  */
-export async function collectDependencyFiles(paths: readonly string[], read: ReadText): Promise<{ files: CollectedFile[]; problems: ParseProblem[] }> {
+export async function collectDependencyFiles(
+  paths: readonly string[],
+  read: ReadText,
+): Promise<{ files: CollectedFile[]; problems: ParseProblem[] }> {
   const files: CollectedFile[] = [];
   const problems: ParseProblem[] = [];
   const seen = new Set<string>();
@@ -60,7 +63,8 @@ export async function collectDependencyFiles(paths: readonly string[], read: Rea
     const { path, chain, includedBy } = item;
     if (seen.has(path)) continue;
     seen.add(path);
-    const at = (message: string): ParseProblem => (includedBy ? { file: includedBy.file, line: includedBy.include.line, message } : { file: path, line: 1, message });
+    const at = (message: string): ParseProblem =>
+      includedBy ? { file: includedBy.file, line: includedBy.include.line, message } : { file: path, line: 1, message };
     const text = await read(path);
     if (text === null) {
       if (includedBy) problems.push(at(`included file ${path} not found`));
@@ -71,16 +75,27 @@ export async function collectDependencyFiles(paths: readonly string[], read: Rea
       continue;
     }
     const parsed = parseDependencyFile(text, path);
-    const result = parsed !== null && (parsed.format === 'requirements' || includedBy === undefined) ? parsed : { ...parseRequirements(text, path), format: 'requirements' as const };
+    const result =
+      parsed !== null && (parsed.format === 'requirements' || includedBy === undefined)
+        ? parsed
+        : { ...parseRequirements(text, path), format: 'requirements' as const };
     files.push({ path, result });
     problems.push(...result.problems);
     if (result.format !== 'requirements') continue;
     const lineage = [...chain, path];
     for (const include of includesOf(text, path)) {
       if (lineage.includes(include.path)) {
-        problems.push({ file: path, line: include.line, message: `include cycle: ${[...lineage.slice(lineage.indexOf(include.path)), include.path].join(' → ')} (not followed)` });
+        problems.push({
+          file: path,
+          line: include.line,
+          message: `include cycle: ${[...lineage.slice(lineage.indexOf(include.path)), include.path].join(' → ')} (not followed)`,
+        });
       } else if (lineage.length > MAX_INCLUDE_DEPTH) {
-        problems.push({ file: path, line: include.line, message: `include ${include.target} nested more than ${MAX_INCLUDE_DEPTH} files deep: not followed` });
+        problems.push({
+          file: path,
+          line: include.line,
+          message: `include ${include.target} nested more than ${MAX_INCLUDE_DEPTH} files deep: not followed`,
+        });
       } else {
         queue.push({ path: include.path, chain: lineage, includedBy: { file: path, include } });
       }

@@ -47,9 +47,10 @@ export function createPackageClients(options: CreatePackageClientsOptions): { cl
   return {
     clients,
     sources: {
-      npm: npmRegistries.defaultRegistry === null
-        ? 'unknown: set AOS_NPM_REGISTRY or configure npm'
-        : `${shown(npmRegistries.defaultRegistry)} (from ${npmRegistries.origin})${scopes.length > 0 ? `; ${scopes.join(', ')}` : ''}`,
+      npm:
+        npmRegistries.defaultRegistry === null
+          ? 'unknown: set AOS_NPM_REGISTRY or configure npm'
+          : `${shown(npmRegistries.defaultRegistry)} (from ${npmRegistries.origin})${scopes.length > 0 ? `; ${scopes.join(', ')}` : ''}`,
       pypi: options.pypiUrl ? shown(options.pypiUrl) : 'not configured: PyPI dependencies unverifiable: set AOS_PYPI_URL',
       osv: options.osvUrl ? shown(options.osvUrl) : 'not configured: vulnerabilities unverifiable: set AOS_OSV_URL',
     },

@@ -61,7 +61,10 @@ const INSERT_CHUNK = 500;
 export function createOutboxStore(knex: Knex) {
   return {
     /** Inserts rows (skipping keys already present) with `db`, the caller's transaction if any; returns the id of every key. */
-    async insert(db: Knex | Knex.Transaction, rows: Array<Omit<OutboxRow, 'status' | 'attempts' | 'last_error' | 'delivered_at'>>): Promise<Map<string, string>> {
+    async insert(
+      db: Knex | Knex.Transaction,
+      rows: Array<Omit<OutboxRow, 'status' | 'attempts' | 'last_error' | 'delivered_at'>>,
+    ): Promise<Map<string, string>> {
       const ids = new Map<string, string>();
       for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
         const chunk = rows.slice(start, start + INSERT_CHUNK);
@@ -71,7 +74,10 @@ export function createOutboxStore(knex: Knex) {
           .ignore();
         const stored = await db('notification_outbox')
           .select<Array<{ id: string; idempotency_key: string }>>('id', 'idempotency_key')
-          .whereIn('idempotency_key', chunk.map((row) => row.idempotency_key));
+          .whereIn(
+            'idempotency_key',
+            chunk.map((row) => row.idempotency_key),
+          );
         for (const row of stored) ids.set(row.idempotency_key, row.id);
       }
       return ids;
@@ -112,8 +118,22 @@ export function createOutboxStore(knex: Knex) {
          WHERE id = ? AND attempts = ? AND status = 'pending'
          RETURNING id`,
         [
-          delivery.id, delivery.notification_id, delivery.destination, delivery.correlation_id, delivery.status, delivery.attempt, delivery.latency_ms, delivery.http_status, delivery.error, now,
-          status, delivery.status === 'delivered' ? now : null, nextAttemptAt, delivery.error, delivery.notification_id, delivery.attempt,
+          delivery.id,
+          delivery.notification_id,
+          delivery.destination,
+          delivery.correlation_id,
+          delivery.status,
+          delivery.attempt,
+          delivery.latency_ms,
+          delivery.http_status,
+          delivery.error,
+          now,
+          status,
+          delivery.status === 'delivered' ? now : null,
+          nextAttemptAt,
+          delivery.error,
+          delivery.notification_id,
+          delivery.attempt,
         ],
       );
       return rows.length > 0;

@@ -58,7 +58,10 @@ export function createResilientCache(options: { redis: Redis; logger: Logger; me
     down = true;
     metrics.redisOutages.inc();
     metrics.redisOutageActive.set(1);
-    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'redis unavailable: state reads and writes go to PostgreSQL only');
+    logger.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      'redis unavailable: state reads and writes go to PostgreSQL only',
+    );
   };
   // Keys written while Redis was unreachable may hold older values if Redis kept its data; they
   // are dropped before the cache is trusted again.
@@ -72,7 +75,9 @@ export function createResilientCache(options: { redis: Redis; logger: Logger; me
         metrics.redisOutageActive.set(0);
         logger.info('redis available again: state cache back in use');
       })
-      .catch((error: unknown) => logger.warn({ err: String(error) }, 'redis returned but stale entries could not be dropped; cache stays off'))
+      .catch((error: unknown) =>
+        logger.warn({ err: String(error) }, 'redis returned but stale entries could not be dropped; cache stays off'),
+      )
       .finally(() => {
         purging = undefined;
       });

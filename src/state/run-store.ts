@@ -35,7 +35,32 @@ export interface RunRecord {
 }
 
 const COLUMNS: Record<keyof RunRecord, string> = {
-  id: 'id', kind: 'kind', status: 'status', verdict: 'verdict', installationId: 'installation_id', owner: 'owner', repo: 'repo', issueNumber: 'issue_number', prNumber: 'pr_number', branch: 'branch', baseSha: 'base_sha', headSha: 'head_sha', requestedBy: 'requested_by', triggerCommentId: 'trigger_comment_id', statusCommentId: 'status_comment_id', deliveryId: 'delivery_id', instructions: 'instructions', dryRun: 'dry_run', cancelRequested: 'cancel_requested', costEur: 'cost_eur', finalStateHash: 'final_state_hash', error: 'error', createdAt: 'created_at', updatedAt: 'updated_at', startedAt: 'started_at', finishedAt: 'finished_at',
+  id: 'id',
+  kind: 'kind',
+  status: 'status',
+  verdict: 'verdict',
+  installationId: 'installation_id',
+  owner: 'owner',
+  repo: 'repo',
+  issueNumber: 'issue_number',
+  prNumber: 'pr_number',
+  branch: 'branch',
+  baseSha: 'base_sha',
+  headSha: 'head_sha',
+  requestedBy: 'requested_by',
+  triggerCommentId: 'trigger_comment_id',
+  statusCommentId: 'status_comment_id',
+  deliveryId: 'delivery_id',
+  instructions: 'instructions',
+  dryRun: 'dry_run',
+  cancelRequested: 'cancel_requested',
+  costEur: 'cost_eur',
+  finalStateHash: 'final_state_hash',
+  error: 'error',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  startedAt: 'started_at',
+  finishedAt: 'finished_at',
 };
 
 const toRecord = (row: Record<string, unknown>): RunRecord => {
@@ -47,7 +72,8 @@ const toRecord = (row: Record<string, unknown>): RunRecord => {
   return record as unknown as RunRecord;
 };
 
-const toRow = (patch: Partial<RunRecord>) => Object.fromEntries(Object.entries(patch).map(([key, value]) => [COLUMNS[key as keyof RunRecord], value]));
+const toRow = (patch: Partial<RunRecord>) =>
+  Object.fromEntries(Object.entries(patch).map(([key, value]) => [COLUMNS[key as keyof RunRecord], value]));
 
 /** A new run's fields; the store assigns id, status and times. */
 export type NewRun = Partial<Omit<RunRecord, 'id' | 'status' | 'createdAt' | 'updatedAt'>> & Pick<RunRecord, 'kind'>;
@@ -59,13 +85,21 @@ export function createRunStore(knex: Knex) {
      * Creates a queued run, unless the issue already has an active one: then that run is returned,
      * so the caller can point to it. The database decides, so two processes cannot both win.
      */
-    async createRun(fields: NewRun, id: string = randomUUID()): Promise<{ created: true; run: RunRecord } | { created: false; active: RunRecord }> {
+    async createRun(
+      fields: NewRun,
+      id: string = randomUUID(),
+    ): Promise<{ created: true; run: RunRecord } | { created: false; active: RunRecord }> {
       try {
-        const [row] = (await knex('runs').insert({ ...toRow(fields), id, status: 'queued' }).returning('*')) as Array<Record<string, unknown>>;
+        const [row] = (await knex('runs')
+          .insert({ ...toRow(fields), id, status: 'queued' })
+          .returning('*')) as Array<Record<string, unknown>>;
         return { created: true, run: toRecord(row!) };
       } catch (error) {
         if ((error as { code?: string }).code !== '23505' || !fields.owner) throw error;
-        const active = await knex('runs').where({ owner: fields.owner, repo: fields.repo, issue_number: fields.issueNumber }).whereIn('status', ['queued', 'running']).first();
+        const active = await knex('runs')
+          .where({ owner: fields.owner, repo: fields.repo, issue_number: fields.issueNumber })
+          .whereIn('status', ['queued', 'running'])
+          .first();
         if (!active) throw error;
         return { created: false, active: toRecord(active) };
       }
@@ -76,14 +110,21 @@ export function createRunStore(knex: Knex) {
     },
     /** The newest runs first, optionally of one repository or issue. */
     async listRuns(filter: { owner?: string; repo?: string; issueNumber?: number; limit?: number } = {}): Promise<RunRecord[]> {
-      const query = knex('runs').orderBy('created_at', 'desc').limit(filter.limit ?? 50);
+      const query = knex('runs')
+        .orderBy('created_at', 'desc')
+        .limit(filter.limit ?? 50);
       if (filter.owner) query.where({ owner: filter.owner });
       if (filter.repo) query.where({ repo: filter.repo });
       if (filter.issueNumber !== undefined) query.where({ issue_number: filter.issueNumber });
       return ((await query) as Array<Record<string, unknown>>).map(toRecord);
     },
     /** The newest run that opened (or last revised) pull request `prNumber`, optionally only completed ones. */
-    async runForPullRequest(owner: string, repo: string, prNumber: number, options: { completed?: boolean; excluding?: string } = {}): Promise<RunRecord | null> {
+    async runForPullRequest(
+      owner: string,
+      repo: string,
+      prNumber: number,
+      options: { completed?: boolean; excluding?: string } = {},
+    ): Promise<RunRecord | null> {
       const query = knex('runs').where({ owner, repo, pr_number: prNumber }).orderBy('created_at', 'desc');
       if (options.completed) query.where({ status: 'completed' });
       if (options.excluding) query.whereNot({ id: options.excluding });
@@ -96,7 +137,9 @@ export function createRunStore(knex: Knex) {
       return row ? toRecord(row) : null;
     },
     async updateRun(id: string, patch: Partial<RunRecord>): Promise<void> {
-      await knex('runs').where({ id }).update({ ...toRow(patch), updated_at: knex.fn.now() });
+      await knex('runs')
+        .where({ id })
+        .update({ ...toRow(patch), updated_at: knex.fn.now() });
     },
     async requestCancel(id: string): Promise<void> {
       await knex('runs').where({ id }).update({ cancel_requested: true, updated_at: knex.fn.now() });
@@ -107,7 +150,10 @@ export function createRunStore(knex: Knex) {
     },
     /** Records a webhook delivery id; false when it was seen before (a redelivery), across processes and restarts. */
     async recordDelivery(deliveryId: string, event: string): Promise<boolean> {
-      const { rows } = await knex.raw<{ rows: unknown[] }>('INSERT INTO webhook_deliveries (delivery_id, event) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING delivery_id', [deliveryId, event]);
+      const { rows } = await knex.raw<{ rows: unknown[] }>(
+        'INSERT INTO webhook_deliveries (delivery_id, event) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING delivery_id',
+        [deliveryId, event],
+      );
       return rows.length > 0;
     },
   };

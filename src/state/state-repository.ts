@@ -118,9 +118,9 @@ export function createStateRepository(options: StateRepositoryOptions): StateRep
           // A cache entry that fails its hash is ignored; PostgreSQL decides.
           if (entry) return JSON.parse(entry.canonical) as T;
         }
-        const row = await knex('sessions').where({ id: sessionId }).first<
-          { payload: unknown; payload_hash: string; version: number } | undefined
-        >('payload', 'payload_hash', 'version');
+        const row = await knex('sessions')
+          .where({ id: sessionId })
+          .first<{ payload: unknown; payload_hash: string; version: number } | undefined>('payload', 'payload_hash', 'version');
         if (!row) return null;
         const text = canonicalJson(row.payload);
         const actual = sha256Hex(text);

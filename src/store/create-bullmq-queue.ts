@@ -24,17 +24,31 @@ export function createBullmqQueue<J>(options: { redisUrl: string; logger: Logger
   const workers: Worker[] = [];
   return {
     async enqueue(job, jobId) {
-      await queue.add('job', job, { jobId, attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 });
+      await queue.add('job', job, {
+        jobId,
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 2000 },
+        removeOnComplete: 1000,
+        removeOnFail: 5000,
+      });
     },
     process(handler) {
-      const worker = new Worker(QUEUE_NAME, async (job) => handler(job.data as J), { connection: connection(), prefix: options.prefix ?? 'aos', concurrency: options.concurrency ?? 2 });
+      const worker = new Worker(QUEUE_NAME, async (job) => handler(job.data as J), {
+        connection: connection(),
+        prefix: options.prefix ?? 'aos',
+        concurrency: options.concurrency ?? 2,
+      });
       worker.on('failed', (job, error) => options.logger.error({ err: error.message, job_id: job?.id }, 'job failed'));
       workers.push(worker);
     },
     async depth() {
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
       const [oldest] = await queue.getJobs(['waiting'], 0, 0, true);
-      return { waiting: (counts.waiting ?? 0) + (counts.delayed ?? 0), active: counts.active ?? 0, oldestWaitingMs: oldest ? Date.now() - oldest.timestamp : 0 };
+      return {
+        waiting: (counts.waiting ?? 0) + (counts.delayed ?? 0),
+        active: counts.active ?? 0,
+        oldestWaitingMs: oldest ? Date.now() - oldest.timestamp : 0,
+      };
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));

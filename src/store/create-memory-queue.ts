@@ -20,7 +20,9 @@ export function createMemoryQueue<J>(options: { logger: Logger; concurrency?: nu
       const next = waiting.shift()!;
       active += 1;
       void handler(next.job)
-        .catch((error: unknown) => options.logger.error({ err: error instanceof Error ? error.message : String(error), job_id: next.id }, 'job failed'))
+        .catch((error: unknown) =>
+          options.logger.error({ err: error instanceof Error ? error.message : String(error), job_id: next.id }, 'job failed'),
+        )
         .finally(() => {
           active -= 1;
           known.delete(next.id);

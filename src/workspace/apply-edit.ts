@@ -16,7 +16,9 @@ export function applyEdit(current: string | null, edit: Edit): ApplyEditResult {
   const shown = JSON.stringify(edit.path);
   switch (edit.kind) {
     case 'create':
-      return current === null ? { ok: true, content: edit.content } : editFailed(`${shown} already exists; use a replace edit to change it`);
+      return current === null
+        ? { ok: true, content: edit.content }
+        : editFailed(`${shown} already exists; use a replace edit to change it`);
     case 'delete':
       return current === null ? editFailed(`${shown} does not exist, so it cannot be deleted`) : { ok: true, content: null };
     case 'replace':
@@ -32,7 +34,13 @@ function replaceOnce(path: string, text: string, search: string, replace: string
   for (const candidate of new Set([search, withLineEnding(search, eol)])) {
     const at = occurrences(text, candidate);
     const [first] = at;
-    if (at.length > 1) return editFailed(ambiguousSearch(path, at.map((index) => lineNumberAt(text, index))));
+    if (at.length > 1)
+      return editFailed(
+        ambiguousSearch(
+          path,
+          at.map((index) => lineNumberAt(text, index)),
+        ),
+      );
     if (first !== undefined) return { ok: true, content: text.slice(0, first) + replacement + text.slice(first + candidate.length) };
   }
   return replaceLineBlock(path, text, search, replace, eol);

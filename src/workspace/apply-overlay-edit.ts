@@ -1,4 +1,12 @@
-import { checkEdit, checkEditLimits, checkEditPath, repoPathFactsFromTree, type EditGuardDecision, type EditGuardPolicy, type RepoPathFacts } from '../policy/edit-guard/index.ts';
+import {
+  checkEdit,
+  checkEditLimits,
+  checkEditPath,
+  repoPathFactsFromTree,
+  type EditGuardDecision,
+  type EditGuardPolicy,
+  type RepoPathFacts,
+} from '../policy/edit-guard/index.ts';
 import { addedLinesOf } from './added-lines-of.ts';
 import { applyEdit } from './apply-edit.ts';
 import type { BaseView } from './create-base-view.ts';

@@ -37,7 +37,8 @@ export async function buildGitTree(repoDir: string, baseTree: string, changes: R
 async function rebuild(repoDir: string, treeOid: string | null, node: ChangeNode, dir: string): Promise<string | null> {
   const items = new Map<string, TreeItem>();
   if (treeOid !== null) {
-    for (const { path, mode, type, oid } of parseLsTree(await runGit(repoDir, ['ls-tree', '-z', '--full-tree', treeOid]))) items.set(path, { mode, type, oid });
+    for (const { path, mode, type, oid } of parseLsTree(await runGit(repoDir, ['ls-tree', '-z', '--full-tree', treeOid])))
+      items.set(path, { mode, type, oid });
   }
   for (const [name, content] of node.files) {
     const path = dir + name;
@@ -49,13 +50,16 @@ async function rebuild(repoDir: string, treeOid: string | null, node: ChangeNode
       if (existing === undefined) throw invalid(`cannot delete ${path}: it is not in the base commit`);
       items.delete(name);
     } else {
-      const oid = (await runGit(repoDir, ['hash-object', '-w', '--stdin'], { input: Buffer.from(content, 'utf8') })).toString('utf8').trim();
+      const oid = (await runGit(repoDir, ['hash-object', '-w', '--stdin'], { input: Buffer.from(content, 'utf8') }))
+        .toString('utf8')
+        .trim();
       items.set(name, { mode: existing?.mode ?? '100644', type: 'blob', oid });
     }
   }
   for (const [name, child] of node.dirs) {
     const existing = items.get(name);
-    if (existing !== undefined && existing.type !== 'tree') throw invalid(`cannot write below ${dir + name}: it is a file in the base commit`);
+    if (existing !== undefined && existing.type !== 'tree')
+      throw invalid(`cannot write below ${dir + name}: it is a file in the base commit`);
     const oid = await rebuild(repoDir, existing?.oid ?? null, child, `${dir + name}/`);
     if (oid === null) items.delete(name);
     else items.set(name, { mode: '040000', type: 'tree', oid });

@@ -24,7 +24,7 @@ export function buildHunks(ops: readonly DiffOp[], before: DiffSide, after: Diff
     }
     const start = Math.max(index - context, 0);
     let end = index;
-    for (let scan = index; scan < ops.length; ) {
+    for (let scan = index; scan < ops.length;) {
       if (ops[scan]?.kind !== 'equal') {
         end = scan + 1;
         scan += 1;

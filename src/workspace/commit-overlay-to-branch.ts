@@ -32,19 +32,24 @@ export async function commitOverlayToBranch(options: CommitOverlayOptions): Prom
   await runGit(repoDir, ['check-ref-format', ref]).catch((error: unknown) => {
     throw isAosError(error, 'git_failed') ? new AosError('git_invalid_branch', `"${branch}" is not a valid branch name`) : error;
   });
-  if (!/^[^<>\n]+$/.test(author.name) || !/^[^<>\s]+$/.test(author.email)) throw new AosError('git_invalid_change', 'the commit author needs a name and an email without <, > or line breaks');
+  if (!/^[^<>\n]+$/.test(author.name) || !/^[^<>\s]+$/.test(author.email))
+    throw new AosError('git_invalid_change', 'the commit author needs a name and an email without <, > or line breaks');
   for (const path of options.changes.keys()) {
     const problem = repoPathProblem(path);
     if (problem !== null) throw new AosError('git_invalid_change', `cannot commit ${JSON.stringify(path)}: the path ${problem}`);
   }
   const base = await resolveGitCommit(repoDir, options.baseRef);
-  const exists = (): AosError => new AosError('git_branch_exists', `branch "${branch}" already exists in ${repoDir}; aos never overwrites a branch`);
+  const exists = (): AosError =>
+    new AosError('git_branch_exists', `branch "${branch}" already exists in ${repoDir}; aos never overwrites a branch`);
   if (await refExists(repoDir, ref)) throw exists();
   const baseTree = (await runGit(repoDir, ['rev-parse', `${base}^{tree}`])).toString('utf8').trim();
   const tree = await buildGitTree(repoDir, baseTree, options.changes);
-  if (tree === baseTree) throw new AosError('git_nothing_to_commit', `the changes leave ${options.baseRef} as it is; there is nothing to commit`);
+  if (tree === baseTree)
+    throw new AosError('git_nothing_to_commit', `the changes leave ${options.baseRef} as it is; there is nothing to commit`);
   const identity = ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`];
-  const commit = (await runGit(repoDir, [...identity, 'commit-tree', tree, '-p', base, '-F', '-'], { input: options.message })).toString('utf8').trim();
+  const commit = (await runGit(repoDir, [...identity, 'commit-tree', tree, '-p', base, '-F', '-'], { input: options.message }))
+    .toString('utf8')
+    .trim();
   await runGit(repoDir, ['update-ref', '-m', 'aos: commit overlay', ref, commit, '0'.repeat(commit.length)]).catch((error: unknown) => {
     throw isAosError(error, 'git_failed') ? exists() : error;
   });

@@ -25,7 +25,10 @@ export function createGitRepository(cwd: string): GitRepository {
     },
     async isCommit(ref) {
       if (ref.startsWith('-')) return false;
-      return runGit(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(() => true, () => false);
+      return runGit(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(
+        () => true,
+        () => false,
+      );
     },
     async listFiles(keep) {
       const output = text(await runGit(cwd, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']));

@@ -43,7 +43,11 @@ export function createGithubBase(options: GithubBaseOptions): GithubBase {
       (error: unknown) => {
         tree = undefined;
         if (requestStatus(error) === 404 || requestStatus(error) === 409) {
-          throw new AosError('github_commit_not_found', `commit ${commitSha} was not found in ${owner}/${repo}, or the repository is empty`, { cause: error });
+          throw new AosError(
+            'github_commit_not_found',
+            `commit ${commitSha} was not found in ${owner}/${repo}, or the repository is empty`,
+            { cause: error },
+          );
         }
         throw error;
       },
@@ -52,7 +56,9 @@ export function createGithubBase(options: GithubBaseOptions): GithubBase {
   const fetchBlob = (sha: string): Promise<Buffer> => {
     let blob = blobs.get(sha);
     if (blob === undefined) {
-      blob = octokit.rest.git.getBlob({ owner, repo, file_sha: sha }).then(({ data }) => Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8'));
+      blob = octokit.rest.git
+        .getBlob({ owner, repo, file_sha: sha })
+        .then(({ data }) => Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8'));
       // A failed fetch is not cached: the next read asks GitHub again.
       blob.catch(() => blobs.delete(sha));
       blobs.set(sha, blob);

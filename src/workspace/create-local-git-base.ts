@@ -40,7 +40,9 @@ export function createLocalGitBase(options: LocalGitBaseOptions): LocalGitBase {
       const key = `${repoDir}\0${sha}`;
       const cached = TREE_CACHE.get(key) as Promise<Map<string, LsTreeRecord>> | undefined;
       if (cached) return cached;
-      const listing = runGit(repoDir, ['ls-tree', '-r', '-l', '-z', '--full-tree', sha]).then((output) => new Map(parseLsTree(output).map((record) => [record.path, record])));
+      const listing = runGit(repoDir, ['ls-tree', '-r', '-l', '-z', '--full-tree', sha]).then(
+        (output) => new Map(parseLsTree(output).map((record) => [record.path, record])),
+      );
       TREE_CACHE.set(key, listing);
       listing.catch(() => TREE_CACHE.delete(key));
       return listing;

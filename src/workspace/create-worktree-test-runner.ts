@@ -50,7 +50,12 @@ function tailBuffer(limit: number) {
 }
 
 /** Runs `sh -c command` in `cwd` as its own process group; the whole group dies on timeout. */
-function runInGroup(command: string, cwd: string, timeoutMs: number, env: Record<string, string>): Promise<{ passed: boolean; output: string; timedOut: boolean }> {
+function runInGroup(
+  command: string,
+  cwd: string,
+  timeoutMs: number,
+  env: Record<string, string>,
+): Promise<{ passed: boolean; output: string; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     const output = tailBuffer(OUTPUT_TAIL_BYTES);
     const child = spawn('sh', ['-c', command], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -94,7 +99,8 @@ function runInGroup(command: string, cwd: string, timeoutMs: number, env: Record
 async function writeChanges(dir: string, changes: ReadonlyMap<string, string | null>): Promise<void> {
   for (const [file, content] of changes) {
     const problem = repoPathProblem(file);
-    if (problem !== null) throw new AosError('git_invalid_change', `cannot write ${JSON.stringify(file)} into the test worktree: the path ${problem}`);
+    if (problem !== null)
+      throw new AosError('git_invalid_change', `cannot write ${JSON.stringify(file)} into the test worktree: the path ${problem}`);
     const target = path.join(dir, ...file.split('/'));
     if (content === null) {
       await rm(target, { force: true });
@@ -124,7 +130,12 @@ export function createWorktreeTestRunner(options: WorktreeTestRunnerOptions): Te
         await writeChanges(worktree, options.changes());
         return await runInGroup(command, worktree, timeoutMs, withoutCredentials(options.environment));
       } finally {
-        const removed = added && (await runGit(options.repoDir, ['worktree', 'remove', '--force', worktree]).then(() => true, () => false));
+        const removed =
+          added &&
+          (await runGit(options.repoDir, ['worktree', 'remove', '--force', worktree]).then(
+            () => true,
+            () => false,
+          ));
         await rm(parent, { recursive: true, force: true });
         // With the directory gone, prune drops the worktree's record that `remove` could not.
         if (added && !removed) await runGit(options.repoDir, ['worktree', 'prune']).catch(() => undefined);

@@ -1,8 +1,6 @@
 /** One step of a line diff: indexes are 0-based into the old and new line arrays. */
 export type DiffOp =
-  | { kind: 'equal'; oldIndex: number; newIndex: number }
-  | { kind: 'delete'; oldIndex: number }
-  | { kind: 'insert'; newIndex: number };
+  { kind: 'equal'; oldIndex: number; newIndex: number } | { kind: 'delete'; oldIndex: number } | { kind: 'insert'; newIndex: number };
 
 // Myers keeps one snapshot per edit step, O(D²) memory: past this many differing lines the middle
 // is reported as replaced wholesale, a valid if not minimal diff.
@@ -16,12 +14,20 @@ export function diffLines(oldLines: readonly string[], newLines: readonly string
   let head = 0;
   while (head < oldLines.length && head < newLines.length && oldLines[head] === newLines[head]) head += 1;
   let tail = 0;
-  while (tail < oldLines.length - head && tail < newLines.length - head && oldLines[oldLines.length - 1 - tail] === newLines[newLines.length - 1 - tail]) tail += 1;
+  while (
+    tail < oldLines.length - head &&
+    tail < newLines.length - head &&
+    oldLines[oldLines.length - 1 - tail] === newLines[newLines.length - 1 - tail]
+  )
+    tail += 1;
   const ids = new Map<string, number>();
   const intern = (line: string): number => ids.get(line) ?? ids.set(line, ids.size).size - 1;
   const a = oldLines.slice(head, oldLines.length - tail).map(intern);
   const b = newLines.slice(head, newLines.length - tail).map(intern);
-  const middle = myers(a, b) ?? [...a.map((_, i) => ({ kind: 'delete', oldIndex: i }) as const), ...b.map((_, i) => ({ kind: 'insert', newIndex: i }) as const)];
+  const middle = myers(a, b) ?? [
+    ...a.map((_, i) => ({ kind: 'delete', oldIndex: i }) as const),
+    ...b.map((_, i) => ({ kind: 'insert', newIndex: i }) as const),
+  ];
   const ops: DiffOp[] = [];
   for (let i = 0; i < head; i += 1) ops.push({ kind: 'equal', oldIndex: i, newIndex: i });
   for (const op of middle) ops.push(shift(op, head));

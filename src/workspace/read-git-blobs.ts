@@ -18,7 +18,8 @@ export async function readGitBlobs(repoDir: string, oids: readonly string[]): Pr
     if (headerEnd < 0) throw new AosError('git_failed', `git cat-file --batch ended before object ${oid}`);
     const header = output.subarray(offset, headerEnd).toString('utf8');
     const [name, type, sizeText] = header.split(' ');
-    if (type === 'missing' || name !== oid || type !== 'blob' || sizeText === undefined) throw new AosError('git_failed', `git cat-file --batch could not read blob ${oid}: ${header}`);
+    if (type === 'missing' || name !== oid || type !== 'blob' || sizeText === undefined)
+      throw new AosError('git_failed', `git cat-file --batch could not read blob ${oid}: ${header}`);
     const size = Number(sizeText);
     result.set(oid, output.subarray(headerEnd + 1, headerEnd + 1 + size));
     offset = headerEnd + 1 + size + 1;
@@ -40,7 +41,10 @@ export function createBlobBatcher(repoDir: string) {
   const flush = () => {
     const batch = pending;
     pending = [];
-    readGitBlobs(repoDir, batch.map((entry) => entry.oid)).then(
+    readGitBlobs(
+      repoDir,
+      batch.map((entry) => entry.oid),
+    ).then(
       (blobs) => batch.forEach((entry) => entry.resolve(blobs.get(entry.oid)!)),
       (error: unknown) => batch.forEach((entry) => entry.reject(error)),
     );

@@ -11,7 +11,11 @@ interface ListedRecord {
  * or it is no regular file (a symlink, mode 120000, or a submodule); throws the `secret_file`
  * error when a listed path is a secret file (the defaults and the repository's `secretFiles`).
  */
-export function readableBlobRecord<R extends ListedRecord>(records: ReadonlyMap<string, R>, path: string, secretFiles: readonly string[]): R | null {
+export function readableBlobRecord<R extends ListedRecord>(
+  records: ReadonlyMap<string, R>,
+  path: string,
+  secretFiles: readonly string[],
+): R | null {
   const record = records.get(path);
   if (record === undefined) return null;
   const secret = secretFileReadError(path, secretFiles);

@@ -22,13 +22,23 @@ export function replaceLineBlock(path: string, text: string, search: string, rep
   if (anchor === -1) return editFailed(searchNotFound(path));
   for (const { normalize, reindent } of LEVELS) {
     const starts = findLineBlock(texts, block, normalize);
-    if (starts.length > 1) return editFailed(ambiguousSearch(path, starts.map((start) => start + 1)));
+    if (starts.length > 1)
+      return editFailed(
+        ambiguousSearch(
+          path,
+          starts.map((start) => start + 1),
+        ),
+      );
     const start = starts[0];
     if (start === undefined) continue;
     const end = start + block.length;
     let replacement = replace === '' ? [] : blockLines(replace);
     if (reindent) replacement = reindentLines(replacement, indentationOf(block[anchor] ?? ''), indentationOf(texts[start + anchor] ?? ''));
-    const joined = (from: number, to: number): string => lines.slice(from, to).map((line) => line.text + line.eol).join('');
+    const joined = (from: number, to: number): string =>
+      lines
+        .slice(from, to)
+        .map((line) => line.text + line.eol)
+        .join('');
     const middle = replacement.length === 0 ? '' : replacement.join(eol) + (lines[end - 1]?.eol ?? '');
     return { ok: true, content: joined(0, start) + middle + joined(end, lines.length) };
   }

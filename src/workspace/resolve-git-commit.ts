@@ -7,7 +7,11 @@ import { runGit } from './run-git.ts';
  */
 export async function resolveGitCommit(repoDir: string, ref: string): Promise<string> {
   const unknown = (cause?: unknown): AosError =>
-    new AosError('git_unknown_ref', `"${ref}" does not name a commit in ${repoDir} (unknown branch, tag or commit, or an empty repository)`, { cause });
+    new AosError(
+      'git_unknown_ref',
+      `"${ref}" does not name a commit in ${repoDir} (unknown branch, tag or commit, or an empty repository)`,
+      { cause },
+    );
   // A ref starting with "-" would be read as an option.
   if (ref === '' || ref.startsWith('-')) throw unknown();
   try {

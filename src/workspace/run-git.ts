@@ -17,10 +17,15 @@ const MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
  */
 export function runGit(repoDir: string, args: readonly string[], options: RunGitOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = execFile('git', args, { cwd: repoDir, encoding: 'buffer', maxBuffer: MAX_OUTPUT_BYTES, windowsHide: true }, (error, stdout, stderr) => {
-      if (error === null) resolve(stdout);
-      else reject(gitError(repoDir, args, error, stderr.toString('utf8')));
-    });
+    const child = execFile(
+      'git',
+      args,
+      { cwd: repoDir, encoding: 'buffer', maxBuffer: MAX_OUTPUT_BYTES, windowsHide: true },
+      (error, stdout, stderr) => {
+        if (error === null) resolve(stdout);
+        else reject(gitError(repoDir, args, error, stderr.toString('utf8')));
+      },
+    );
     // git may exit before reading all of its input (a failed command); that is reported above.
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(options.input ?? '');
@@ -37,6 +42,10 @@ function gitError(repoDir: string, args: readonly string[], error: ExecFileExcep
   if (/not a git repository/i.test(stderr)) {
     return new AosError('git_not_a_repository', `${repoDir} is not a git repository (or any of its parents)`, { cause: error });
   }
-  const message = stderr.trim().split('\n').find((line) => line.trim() !== '') ?? error.message;
+  const message =
+    stderr
+      .trim()
+      .split('\n')
+      .find((line) => line.trim() !== '') ?? error.message;
   return new AosError('git_failed', `${command} failed in ${repoDir}: ${message.replace(/^(fatal|error): /, '')}`, { cause: error });
 }

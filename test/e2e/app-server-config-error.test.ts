@@ -10,7 +10,11 @@ const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 /** Runs `npm start`'s command and waits for it to exit; a server that starts instead is killed. */
 function runServer(env: NodeJS.ProcessEnv, limitMs: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: PROJECT_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output: string[] = [];
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
@@ -28,7 +32,12 @@ describe('app server start-up', () => {
       privateKey: generateAppKey().privateKey,
       githubHost: '127.0.0.1:9',
       modelUrl: 'http://127.0.0.1:9/v1',
-      extra: { AOS_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'aos-e2e-config-')), AOS_PUBLIC_URL: 'https://aos.example', AOS_RUN_LINK_SECRET: 'short-link-secret', PORT: '9' },
+      extra: {
+        AOS_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'aos-e2e-config-')),
+        AOS_PUBLIC_URL: 'https://aos.example',
+        AOS_RUN_LINK_SECRET: 'short-link-secret',
+        PORT: '9',
+      },
     });
     const { code, output } = await runServer(env, 60_000);
     expect(output).toContain('environment: AOS_RUN_LINK_SECRET: must be at least 32 bytes');

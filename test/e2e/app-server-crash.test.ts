@@ -16,8 +16,18 @@ const WRITER = 'alice';
 
 type Node = 'planner' | 'coder' | 'critic' | 'qa' | 'unknown';
 const nodeOf = (body: Record<string, unknown>): Node => {
-  const system = String(((body.messages ?? []) as Array<{ role: string; content: unknown }>).find((message) => message.role === 'system')?.content ?? '');
-  return system.startsWith('You are the planner') ? 'planner' : system.startsWith('You are the coder') ? 'coder' : system.startsWith('You are the critic') ? 'critic' : system.startsWith('You are the QA') ? 'qa' : 'unknown';
+  const system = String(
+    ((body.messages ?? []) as Array<{ role: string; content: unknown }>).find((message) => message.role === 'system')?.content ?? '',
+  );
+  return system.startsWith('You are the planner')
+    ? 'planner'
+    : system.startsWith('You are the coder')
+      ? 'coder'
+      : system.startsWith('You are the critic')
+        ? 'critic'
+        : system.startsWith('You are the QA')
+          ? 'qa'
+          : 'unknown';
 };
 const SCRIPT: Record<Node, { status: number; body: unknown }> = {
   planner: reply(answers.plan()),
@@ -75,7 +85,13 @@ describe('the app server killed with SIGKILL in the middle of a run', () => {
 
   beforeAll(async () => {
     github = await startGithubDouble({
-      repos: { [REPO]: { defaultBranch: 'main', files: FIXTURE_FILES, issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }] } },
+      repos: {
+        [REPO]: {
+          defaultBranch: 'main',
+          files: FIXTURE_FILES,
+          issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }],
+        },
+      },
       collaborators: { [WRITER]: 'write' },
       app: { id: 1, publicKey: key.publicKey },
     });
@@ -89,38 +105,50 @@ describe('the app server killed with SIGKILL in the middle of a run', () => {
     await Promise.all([github?.close(), model?.close()]);
   });
 
-  it('resumes after a restart on the same data: the run finishes with one pull request and one status comment', async () => {
-    const options = { githubHost: github.host, modelUrl: model.url, privateKey: key.privateKey, webhookSecret: SECRET };
-    first = await startAosServer(options);
-    const repo = github.repo(REPO);
-    const comment = github.addComment(REPO, 1, { body: '/aos plan', user: WRITER });
-    const body = github.issueCommentCreated(REPO, comment, 42);
-    expect((await sendWebhook({ url: first.webhookUrl, secret: SECRET, event: 'issue_comment', id: 'crash-delivery-1', payload: body })).status).toBe(200);
+  it(
+    'resumes after a restart on the same data: the run finishes with one pull request and one status comment',
+    async () => {
+      const options = { githubHost: github.host, modelUrl: model.url, privateKey: key.privateKey, webhookSecret: SECRET };
+      first = await startAosServer(options);
+      const repo = github.repo(REPO);
+      const comment = github.addComment(REPO, 1, { body: '/aos plan', user: WRITER });
+      const body = github.issueCommentCreated(REPO, comment, 42);
+      expect(
+        (await sendWebhook({ url: first.webhookUrl, secret: SECRET, event: 'issue_comment', id: 'crash-delivery-1', payload: body }))
+          .status,
+      ).toBe(200);
 
-    await model.coderArrived;
-    const killed = await first.kill('SIGKILL');
-    expect(killed.signal).toBe('SIGKILL');
-    expect(repo.pulls).toHaveLength(0);
-    const statusBefore = repo.comments.filter((candidate) => candidate.body.includes('<!-- aos:run:'));
-    expect(statusBefore).toHaveLength(1);
+      await model.coderArrived;
+      const killed = await first.kill('SIGKILL');
+      expect(killed.signal).toBe('SIGKILL');
+      expect(repo.pulls).toHaveLength(0);
+      const statusBefore = repo.comments.filter((candidate) => candidate.body.includes('<!-- aos:run:'));
+      expect(statusBefore).toHaveLength(1);
 
-    second = await startAosServer({ ...options, dataDir: first.dataDir });
-    const reactions = () => github.state.reactions.filter((reaction) => reaction.commentId === comment.id).map((reaction) => reaction.content);
-    await github.until('the resumed run to finish', () => reactions().some((content) => content === 'rocket' || content === 'confused'), 120_000);
-    expect(reactions(), second.logs()).toEqual(['eyes', 'rocket']);
-    expect(second.logs()).toContain('resuming 1 interrupted run(s)');
+      second = await startAosServer({ ...options, dataDir: first.dataDir });
+      const reactions = () =>
+        github.state.reactions.filter((reaction) => reaction.commentId === comment.id).map((reaction) => reaction.content);
+      await github.until(
+        'the resumed run to finish',
+        () => reactions().some((content) => content === 'rocket' || content === 'confused'),
+        120_000,
+      );
+      expect(reactions(), second.logs()).toEqual(['eyes', 'rocket']);
+      expect(second.logs()).toContain('resuming 1 interrupted run(s)');
 
-    // Exactly one pull request, one aos branch, one status comment: the same one, edited on.
-    expect(repo.pulls).toHaveLength(1);
-    expect(Object.keys(repo.branches).filter((name) => name.startsWith('aos/'))).toHaveLength(1);
-    const status = repo.comments.filter((candidate) => candidate.body.includes('<!-- aos:run:'));
-    expect(status).toHaveLength(1);
-    expect(status[0]!.id).toBe(statusBefore[0]!.id);
-    expect(status[0]!.body).toContain('🚀 **Run finished.**');
-    expect(github.requests.filter((request) => request.method === 'POST' && request.path === `/repos/${REPO}/pulls`)).toHaveLength(1);
-    expect(github.readFile(REPO, repo.pulls[0]!.head.ref, 'src/math.ts')).toContain('return a + b;');
+      // Exactly one pull request, one aos branch, one status comment: the same one, edited on.
+      expect(repo.pulls).toHaveLength(1);
+      expect(Object.keys(repo.branches).filter((name) => name.startsWith('aos/'))).toHaveLength(1);
+      const status = repo.comments.filter((candidate) => candidate.body.includes('<!-- aos:run:'));
+      expect(status).toHaveLength(1);
+      expect(status[0]!.id).toBe(statusBefore[0]!.id);
+      expect(status[0]!.body).toContain('🚀 **Run finished.**');
+      expect(github.requests.filter((request) => request.method === 'POST' && request.path === `/repos/${REPO}/pulls`)).toHaveLength(1);
+      expect(github.readFile(REPO, repo.pulls[0]!.head.ref, 'src/math.ts')).toContain('return a + b;');
 
-    // The planner ran once (its checkpoint survived the crash); the coder was asked again after the restart.
-    expect(model.calls).toEqual(['planner', 'coder', 'coder', 'critic', 'qa']);
-  }, SCENARIO_TIMEOUT_MS);
+      // The planner ran once (its checkpoint survived the crash); the coder was asked again after the restart.
+      expect(model.calls).toEqual(['planner', 'coder', 'coder', 'critic', 'qa']);
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
 });

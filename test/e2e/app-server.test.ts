@@ -23,8 +23,12 @@ function fixtureModelAnswer(body: Record<string, unknown>) {
   const system = ((body.messages ?? []) as Array<{ role: string; content: unknown }>).find((message) => message.role === 'system')?.content;
   const who = String(system ?? '');
   if (who.startsWith('You are the planner')) return reply(answers.plan());
-  if (who.startsWith('You are the coder')) return reply(answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a - b;', replace: 'return a + b;' }]));
-  if (who.startsWith('You are the critic')) return reply(answers.critic('pass', [{ path: 'src/math.ts', line: 2, severity: 'nit', message: 'Consider a unit test for add(2, 3).' }]));
+  if (who.startsWith('You are the coder'))
+    return reply(answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a - b;', replace: 'return a + b;' }]));
+  if (who.startsWith('You are the critic'))
+    return reply(
+      answers.critic('pass', [{ path: 'src/math.ts', line: 2, severity: 'nit', message: 'Consider a unit test for add(2, 3).' }]),
+    );
   if (who.startsWith('You are the QA')) return reply(answers.acceptance());
   return { status: 400, body: { error: { message: 'unscripted model request' } } };
 }
@@ -63,14 +67,26 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
   beforeAll(async () => {
     const key = generateAppKey();
     github = await startGithubDouble({
-      repos: { [REPO]: { defaultBranch: 'main', files: FIXTURE_FILES, issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }] } },
+      repos: {
+        [REPO]: {
+          defaultBranch: 'main',
+          files: FIXTURE_FILES,
+          issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }],
+        },
+      },
       collaborators: { [WRITER]: 'write', [READER]: 'read' },
       app: { id: 1, publicKey: key.publicKey },
     });
     repo = github.repo(REPO);
     model = await startOpenAiDouble((body) => fixtureModelAnswer(body));
     packages = await startPackageSources();
-    server = await startAosServer({ githubHost: github.host, modelUrl: model.url, privateKey: key.privateKey, webhookSecret: SECRET, env: { AOS_NPM_REGISTRY: `${packages.url}/npm`, AOS_OSV_URL: `${packages.url}/osv` } });
+    server = await startAosServer({
+      githubHost: github.host,
+      modelUrl: model.url,
+      privateKey: key.privateKey,
+      webhookSecret: SECRET,
+      env: { AOS_NPM_REGISTRY: `${packages.url}/npm`, AOS_OSV_URL: `${packages.url}/osv` },
+    });
   }, SCENARIO_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -79,10 +95,13 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
     await Promise.all([github?.close(), model?.close(), packages?.close()]);
   });
 
-  const send = (event: string, payload: unknown, id = delivery(), signature?: string) => sendWebhook({ url: server.webhookUrl, secret: SECRET, event, id, payload, ...(signature ? { signature } : {}) });
+  const send = (event: string, payload: unknown, id = delivery(), signature?: string) =>
+    sendWebhook({ url: server.webhookUrl, secret: SECRET, event, id, payload, ...(signature ? { signature } : {}) });
   /** Whether a request path is about this issue or this comment. */
-  const touches = (path: string, issueNumber: number, commentId: number) => new RegExp(`/issues/${issueNumber}(/|$)|/comments/${commentId}(/|$)`).test(path);
-  const botComments = (issueNumber: number) => repo.comments.filter((comment) => comment.issueNumber === issueNumber && comment.user.type === 'Bot');
+  const touches = (path: string, issueNumber: number, commentId: number) =>
+    new RegExp(`/issues/${issueNumber}(/|$)|/comments/${commentId}(/|$)`).test(path);
+  const botComments = (issueNumber: number) =>
+    repo.comments.filter((comment) => comment.issueNumber === issueNumber && comment.user.type === 'Bot');
   /** Sends `/aos help` from the writer and waits for the reply: every delivery sent before it has been handled by then. */
   const probe = async () => {
     const issue = github.createIssue(REPO, { title: 'probe', user: WRITER });
@@ -101,7 +120,12 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
   it('a wrong signature gets 400 and nothing is done', async () => {
     const issue = github.createIssue(REPO, { title: 'signed wrongly', user: WRITER });
     const comment = github.addComment(REPO, issue.number, { body: '/aos plan', user: WRITER });
-    const answer = await send('issue_comment', github.issueCommentCreated(REPO, comment, INSTALLATION_ID), delivery(), `sha256=${'0'.repeat(64)}`);
+    const answer = await send(
+      'issue_comment',
+      github.issueCommentCreated(REPO, comment, INSTALLATION_ID),
+      delivery(),
+      `sha256=${'0'.repeat(64)}`,
+    );
     expect(answer.status).toBe(400);
     expect(answer.body).toContain('signature does not match');
     await probe();
@@ -116,78 +140,106 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
-  it('/aos plan end to end: reactions, one status comment, branch, pull request, review, check run', async () => {
-    const comment = github.addComment(REPO, 1, { body: '/aos plan', user: WRITER });
-    const answer = await send('issue_comment', github.issueCommentCreated(REPO, comment, INSTALLATION_ID));
-    expect(answer.status).toBe(200);
-    const reactions = () => github.state.reactions.filter((reaction) => reaction.commentId === comment.id).map((reaction) => reaction.content);
-    await github.until('the run to finish (🚀 or 😕)', () => reactions().some((content) => content === 'rocket' || content === 'confused'), 120_000);
-    expect(reactions(), server.logs()).toEqual(['eyes', 'rocket']);
+  it(
+    '/aos plan end to end: reactions, one status comment, branch, pull request, review, check run',
+    async () => {
+      const comment = github.addComment(REPO, 1, { body: '/aos plan', user: WRITER });
+      const answer = await send('issue_comment', github.issueCommentCreated(REPO, comment, INSTALLATION_ID));
+      expect(answer.status).toBe(200);
+      const reactions = () =>
+        github.state.reactions.filter((reaction) => reaction.commentId === comment.id).map((reaction) => reaction.content);
+      await github.until(
+        'the run to finish (🚀 or 😕)',
+        () => reactions().some((content) => content === 'rocket' || content === 'confused'),
+        120_000,
+      );
+      expect(reactions(), server.logs()).toEqual(['eyes', 'rocket']);
 
-    // One status comment, edited in place.
-    const status = repo.comments.filter((candidate) => candidate.body.includes('<!-- aos:run:'));
-    expect(status).toHaveLength(1);
-    expect(status[0]!.user.login).toBe(github.bot.login);
-    expect(status[0]!.issueNumber).toBe(1);
-    expect(github.requests.filter((request) => request.method === 'PATCH' && request.path === `/repos/${REPO}/issues/comments/${status[0]!.id}`).length).toBeGreaterThanOrEqual(1);
-    expect(status[0]!.history.length).toBeGreaterThan(1);
-    expect(status[0]!.body).toContain('🚀 **Run finished.**');
-    expect(status[0]!.body).toMatch(/- ✅ approver: done/);
+      // One status comment, edited in place.
+      const status = repo.comments.filter((candidate) => candidate.body.includes('<!-- aos:run:'));
+      expect(status).toHaveLength(1);
+      expect(status[0]!.user.login).toBe(github.bot.login);
+      expect(status[0]!.issueNumber).toBe(1);
+      expect(
+        github.requests.filter(
+          (request) => request.method === 'PATCH' && request.path === `/repos/${REPO}/issues/comments/${status[0]!.id}`,
+        ).length,
+      ).toBeGreaterThanOrEqual(1);
+      expect(status[0]!.history.length).toBeGreaterThan(1);
+      expect(status[0]!.body).toContain('🚀 **Run finished.**');
+      expect(status[0]!.body).toMatch(/- ✅ approver: done/);
 
-    // The branch, committed through the Git Data API, carries the fix; main is untouched.
-    const branches = Object.keys(repo.branches).filter((name) => /^aos\/issue-1-[\w-]+$/.test(name));
-    expect(branches).toHaveLength(1);
-    const branch = branches[0]!;
-    expect(github.readFile(REPO, branch, 'src/math.ts')).toContain('return a + b;');
-    expect(github.readFile(REPO, branch, 'README.md')).toBe(FIXTURE_FILES['README.md']);
-    expect(github.readFile(REPO, 'main', 'src/math.ts')).toContain('return a - b;');
+      // The branch, committed through the Git Data API, carries the fix; main is untouched.
+      const branches = Object.keys(repo.branches).filter((name) => /^aos\/issue-1-[\w-]+$/.test(name));
+      expect(branches).toHaveLength(1);
+      const branch = branches[0]!;
+      expect(github.readFile(REPO, branch, 'src/math.ts')).toContain('return a + b;');
+      expect(github.readFile(REPO, branch, 'README.md')).toBe(FIXTURE_FILES['README.md']);
+      expect(github.readFile(REPO, 'main', 'src/math.ts')).toContain('return a - b;');
 
-    // The pull request.
-    const pulls = repo.pulls.filter((pull) => pull.head.ref === branch);
-    expect(pulls).toHaveLength(1);
-    const pull = pulls[0]!;
-    const prIssue = repo.issues.find((issue) => issue.number === pull.number)!;
-    expect(prIssue.user.login).toBe(github.bot.login);
-    expect(prIssue.title).toBe(FIXTURE_TASK.title);
-    expect(prIssue.body).toMatch(/^Fixes #1\b/);
-    expect(prIssue.body).toContain('Make add() return the sum.');
-    expect(prIssue.body).toMatch(/<details><summary>Trajectory: 5 steps[\s\S]*<\/details>/);
-    expect(prIssue.labels).toEqual(expect.arrayContaining(['aos', 'aos:ready']));
-    expect(prIssue.labels).not.toContain('aos:needs-work');
-    expect(pull.requestedReviewers).toEqual([WRITER]);
-    expect(pull.draft).toBe(false);
-    expect(pull.base.ref).toBe('main');
+      // The pull request.
+      const pulls = repo.pulls.filter((pull) => pull.head.ref === branch);
+      expect(pulls).toHaveLength(1);
+      const pull = pulls[0]!;
+      const prIssue = repo.issues.find((issue) => issue.number === pull.number)!;
+      expect(prIssue.user.login).toBe(github.bot.login);
+      expect(prIssue.title).toBe(FIXTURE_TASK.title);
+      expect(prIssue.body).toMatch(/^Fixes #1\b/);
+      expect(prIssue.body).toContain('Make add() return the sum.');
+      expect(prIssue.body).toMatch(/<details><summary>Trajectory: 5 steps[\s\S]*<\/details>/);
+      expect(prIssue.labels).toEqual(expect.arrayContaining(['aos', 'aos:ready']));
+      expect(prIssue.labels).not.toContain('aos:needs-work');
+      expect(pull.requestedReviewers).toEqual([WRITER]);
+      expect(pull.draft).toBe(false);
+      expect(pull.base.ref).toBe('main');
 
-    // One review, a comment (never an approval), with the critic's finding on the diff.
-    const reviews = repo.reviews.filter((review) => review.pullNumber === pull.number);
-    expect(reviews).toHaveLength(1);
-    expect(reviews[0]!.event).toBe('COMMENT');
-    expect(reviews[0]!.commit_id).toBe(repo.branches[branch]);
-    expect(reviews[0]!.comments.map((inline) => ({ path: inline.path, line: inline.line }))).toEqual([{ path: 'src/math.ts', line: 2 }]);
-    expect(github.requests.filter((request) => (request.body as { event?: string } | undefined)?.event === 'APPROVE')).toEqual([]);
+      // One review, a comment (never an approval), with the critic's finding on the diff.
+      const reviews = repo.reviews.filter((review) => review.pullNumber === pull.number);
+      expect(reviews).toHaveLength(1);
+      expect(reviews[0]!.event).toBe('COMMENT');
+      expect(reviews[0]!.commit_id).toBe(repo.branches[branch]);
+      expect(reviews[0]!.comments.map((inline) => ({ path: inline.path, line: inline.line }))).toEqual([{ path: 'src/math.ts', line: 2 }]);
+      expect(github.requests.filter((request) => (request.body as { event?: string } | undefined)?.event === 'APPROVE')).toEqual([]);
 
-    // The agent check run on the head commit.
-    const agentChecks = repo.checkRuns.filter((run) => run.name === 'aos / agent');
-    expect(agentChecks).toHaveLength(1);
-    expect(agentChecks[0]).toMatchObject({ head_sha: repo.branches[branch], status: 'completed', conclusion: 'success' });
+      // The agent check run on the head commit.
+      const agentChecks = repo.checkRuns.filter((run) => run.name === 'aos / agent');
+      expect(agentChecks).toHaveLength(1);
+      expect(agentChecks[0]).toMatchObject({ head_sha: repo.branches[branch], status: 'completed', conclusion: 'success' });
 
-    // Four model calls (planner, coder, critic, qa); every GitHub call known and authenticated as the installation.
-    expect(model.count()).toBe(4);
-    expect(github.requests.filter((request) => request.unknown || request.status === 401)).toEqual([]);
-    expect(github.requests.filter((request) => request.auth === 'jwt').every((request) => request.path.startsWith('/app/'))).toBe(true);
-  }, SCENARIO_TIMEOUT_MS);
+      // Four model calls (planner, coder, critic, qa); every GitHub call known and authenticated as the installation.
+      expect(model.count()).toBe(4);
+      expect(github.requests.filter((request) => request.unknown || request.status === 401)).toEqual([]);
+      expect(github.requests.filter((request) => request.auth === 'jwt').every((request) => request.path.startsWith('/app/'))).toBe(true);
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
 
   it('pull_request.opened adding a dependency that does not exist → aos / package-reality fails on that line', async () => {
-    const manifest = '{\n  "name": "fixture",\n  "version": "1.0.0",\n  "type": "module",\n  "dependencies": {\n    "' + IMAGINARY + '": "^1.2.3"\n  }\n}\n';
+    const manifest =
+      '{\n  "name": "fixture",\n  "version": "1.0.0",\n  "type": "module",\n  "dependencies": {\n    "' +
+      IMAGINARY +
+      '": "^1.2.3"\n  }\n}\n';
     const headSha = github.pushBranch(REPO, 'add-a-dependency', { 'package.json': manifest }, { message: 'add a dependency' });
     const { pull } = github.openPullRequest(REPO, { head: 'add-a-dependency', title: 'Add a dependency', user: WRITER });
     const payload = github.pullRequestOpened(REPO, pull.number, INSTALLATION_ID);
     expect(payload.pull_request).toMatchObject({ head: { sha: headSha }, base: { sha: github.repo(REPO).branches.main } });
     expect((await send('pull_request', payload)).status).toBe(200);
 
-    const check = await github.until('the package-reality check to complete', () => repo.checkRuns.find((run) => run.name === 'aos / package-reality' && run.head_sha === headSha && run.status === 'completed'), 120_000);
+    const check = await github.until(
+      'the package-reality check to complete',
+      () => repo.checkRuns.find((run) => run.name === 'aos / package-reality' && run.head_sha === headSha && run.status === 'completed'),
+      120_000,
+    );
     expect(check.conclusion, JSON.stringify(check.output)).toBe('failure');
-    expect(check.output.annotations).toContainEqual(expect.objectContaining({ path: 'package.json', start_line: 6, annotation_level: 'failure', title: expect.stringContaining(IMAGINARY), message: expect.stringContaining('does not exist') }));
+    expect(check.output.annotations).toContainEqual(
+      expect.objectContaining({
+        path: 'package.json',
+        start_line: 6,
+        annotation_level: 'failure',
+        title: expect.stringContaining(IMAGINARY),
+        message: expect.stringContaining('does not exist'),
+      }),
+    );
     expect(packages.seen).toContain(`GET /npm/${IMAGINARY}`);
   });
 
@@ -197,7 +249,9 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
     expect((await send('issue_comment', github.issueCommentCreated(REPO, comment, INSTALLATION_ID))).status).toBe(200);
     const modelCalls = model.count();
     await probe();
-    expect(github.requests.filter((request) => request.path.includes('dependabot') || touches(request.path, issue.number, comment.id))).toEqual([]);
+    expect(
+      github.requests.filter((request) => request.path.includes('dependabot') || touches(request.path, issue.number, comment.id)),
+    ).toEqual([]);
     expect(model.count()).toBe(modelCalls);
   });
 
@@ -206,7 +260,9 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
     const comment = github.addComment(REPO, issue.number, { body: '/aos plan', user: READER });
     const modelCalls = model.count();
     expect((await send('issue_comment', github.issueCommentCreated(REPO, comment, INSTALLATION_ID))).status).toBe(200);
-    const [refusal] = await github.until('the refusal', () => (botComments(issue.number).length > 0 ? botComments(issue.number) : undefined));
+    const [refusal] = await github.until('the refusal', () =>
+      botComments(issue.number).length > 0 ? botComments(issue.number) : undefined,
+    );
     expect(refusal!.body).toContain(`@${READER}, \`/aos plan\` needs write, maintain or admin permission`);
     expect(refusal!.body).toContain('you have read permission');
     expect(refusal!.body.length).toBeLessThan(300);
@@ -225,6 +281,8 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
     expect((await send('issue_comment', github.issueCommentCreated(REPO, comment, INSTALLATION_ID), id)).status).toBe(200);
     await probe();
     expect(botComments(issue.number)).toHaveLength(1);
-    expect(github.requests.filter((request) => request.method === 'POST' && request.path === `/repos/${REPO}/issues/${issue.number}/comments`)).toHaveLength(1);
+    expect(
+      github.requests.filter((request) => request.method === 'POST' && request.path === `/repos/${REPO}/issues/${issue.number}/comments`),
+    ).toHaveLength(1);
   });
 });

@@ -51,7 +51,10 @@ describe('aos check-residency', () => {
       ANTHROPIC_BASE_URL: 'https://bedrock-runtime.eu-central-1.amazonaws.com',
     });
     expect(code).toBe(0);
-    const report = JSON.parse(stdout) as { ok: boolean; vendors: Array<{ vendor: string; decision: string; endpoint_env: string | null; reason: string }> };
+    const report = JSON.parse(stdout) as {
+      ok: boolean;
+      vendors: Array<{ vendor: string; decision: string; endpoint_env: string | null; reason: string }>;
+    };
     expect(report.ok).toBe(true);
     expect(report.vendors.map((vendor) => [vendor.vendor, vendor.decision])).toEqual([
       ['openai', 'allowed'],
@@ -65,9 +68,15 @@ describe('aos check-residency', () => {
 
   it('prints parseable JSON with --json, also when a vendor is blocked', () => {
     const dir = configDir();
-    const { code, stdout } = checkResidency(dir, ['--json', '--output', path.join(dir, 'out.csv')], { OPENAI_BASE_URL: 'https://api.openai.com/v1' });
+    const { code, stdout } = checkResidency(dir, ['--json', '--output', path.join(dir, 'out.csv')], {
+      OPENAI_BASE_URL: 'https://api.openai.com/v1',
+    });
     expect(code).toBe(1);
-    const report = JSON.parse(stdout) as { ok: boolean; enforce_eu_residency: boolean; vendors: Array<{ vendor: string; endpoint_host: string; decision: string; compliant: boolean; reason: string }> };
+    const report = JSON.parse(stdout) as {
+      ok: boolean;
+      enforce_eu_residency: boolean;
+      vendors: Array<{ vendor: string; endpoint_host: string; decision: string; compliant: boolean; reason: string }>;
+    };
     expect(report).toMatchObject({ ok: false, enforce_eu_residency: true });
     expect(report.vendors.find((vendor) => vendor.vendor === 'openai')).toMatchObject({
       endpoint_host: 'api.openai.com',
@@ -87,7 +96,9 @@ describe('aos check-residency', () => {
     expect(header).toBe('timestamp,vendor,endpoint_host,declared_region,decision,compliant,reason');
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,openai,eu\.api\.openai\.com,eu,allowed,true,/);
-    expect(rows[1]).toMatch(/^[^,]+,anthropic,api\.anthropic\.com,global,blocked,false,"anthropic endpoint api\.anthropic\.com is not an EU host: it is Anthropic.s global host, where requests may be processed anywhere \(EU hosts for anthropic: bedrock-runtime/);
+    expect(rows[1]).toMatch(
+      /^[^,]+,anthropic,api\.anthropic\.com,global,blocked,false,"anthropic endpoint api\.anthropic\.com is not an EU host: it is Anthropic.s global host, where requests may be processed anywhere \(EU hosts for anthropic: bedrock-runtime/,
+    );
     expect(rows[2]).toMatch(/^[^,]+,local,127\.0\.0\.1,on-premise,allowed,true,/);
   });
 

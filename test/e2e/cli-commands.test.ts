@@ -14,7 +14,10 @@ const COMMANDS = ['plan', 'worker', 'runs', 'replay', 'budget', 'migrate', 'ledg
 /** Runs `aos …` as a child process, as a user would, and returns its exit code and output. */
 async function aos(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, ['bin/aos.mjs', ...args], { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env }, timeout: 60_000 });
+    const { stdout, stderr } = await execFileAsync(process.execPath, ['bin/aos.mjs', ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
+      timeout: 60_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -52,7 +55,9 @@ describe('aos commands as child processes', () => {
     expect(badFlag.stderr).toContain('Usage: aos migrate');
   });
 
-  const engines: Array<[string, () => Promise<Record<string, string>>]> = [['the embedded database', async () => ({ AOS_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'aos-cli-db-')) })]];
+  const engines: Array<[string, () => Promise<Record<string, string>>]> = [
+    ['the embedded database', async () => ({ AOS_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'aos-cli-db-')) })],
+  ];
   const pgUrl = requireBackend('postgres');
   const databases: TestDatabase[] = [];
   if (pgUrl) {
@@ -70,22 +75,26 @@ describe('aos commands as child processes', () => {
     await Promise.all(databases.map((database) => database.drop()));
   });
 
-  it.each(engines)('migrates, rolls back and verifies the ledger on %s, with --json output that parses', async (_name, environment) => {
-    const env = await environment();
-    const applied = JSON.parse((await aos(['migrate', '--json'], env)).stdout) as { action: string; migrations: string[] };
-    expect(applied.action).toBe('latest');
-    const status = JSON.parse((await aos(['migrate', 'status', '--json'], env)).stdout) as { applied: string[]; pending: string[] };
-    expect(status.pending).toEqual([]);
-    expect(status.applied).toContain('20261122_0003_runs');
-    const verify = await aos(['ledger', 'verify', '--json'], env);
-    expect(verify.code).toBe(0);
-    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, problems: [] });
-    if (!env.DATABASE_URL) return;
-    // The rest once, on PostgreSQL: every process start on the embedded engine costs seconds.
-    expect((await aos(['ledger', 'inspect'], env)).code).toBe(2);
-    const rolledBack = await aos(['migrate', 'rollback', '--json'], env);
-    expect(rolledBack.code).toBe(0);
-    const after = JSON.parse((await aos(['migrate', 'status', '--json'], env)).stdout) as { pending: string[] };
-    expect(after.pending.length).toBeGreaterThan(0);
-  }, 120_000);
+  it.each(engines)(
+    'migrates, rolls back and verifies the ledger on %s, with --json output that parses',
+    async (_name, environment) => {
+      const env = await environment();
+      const applied = JSON.parse((await aos(['migrate', '--json'], env)).stdout) as { action: string; migrations: string[] };
+      expect(applied.action).toBe('latest');
+      const status = JSON.parse((await aos(['migrate', 'status', '--json'], env)).stdout) as { applied: string[]; pending: string[] };
+      expect(status.pending).toEqual([]);
+      expect(status.applied).toContain('20261122_0003_runs');
+      const verify = await aos(['ledger', 'verify', '--json'], env);
+      expect(verify.code).toBe(0);
+      expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, problems: [] });
+      if (!env.DATABASE_URL) return;
+      // The rest once, on PostgreSQL: every process start on the embedded engine costs seconds.
+      expect((await aos(['ledger', 'inspect'], env)).code).toBe(2);
+      const rolledBack = await aos(['migrate', 'rollback', '--json'], env);
+      expect(rolledBack.code).toBe(0);
+      const after = JSON.parse((await aos(['migrate', 'status', '--json'], env)).stdout) as { pending: string[] };
+      expect(after.pending.length).toBeGreaterThan(0);
+    },
+    120_000,
+  );
 });

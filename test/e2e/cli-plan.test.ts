@@ -25,7 +25,17 @@ interface Result {
 /** Runs `aos …` as a child process with only the given backends, keys and endpoints. */
 function aos(args: string[], env: Record<string, string>, cwd = PROJECT_ROOT): Promise<Result> {
   const base: NodeJS.ProcessEnv = { ...process.env, AOS_CONFIG_DIR: PROJECT_ROOT };
-  for (const name of ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENAI_BASE_URL', 'ANTHROPIC_BASE_URL', 'AOS_LOCAL_LLM_URL', 'DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL']) delete base[name];
+  for (const name of [
+    'OPENAI_API_KEY',
+    'ANTHROPIC_API_KEY',
+    'OPENAI_BASE_URL',
+    'ANTHROPIC_BASE_URL',
+    'AOS_LOCAL_LLM_URL',
+    'DATABASE_URL',
+    'REDIS_URL',
+    'LOG_LEVEL',
+  ])
+    delete base[name];
   return new Promise((resolve) => {
     execFile(process.execPath, [AOS, ...args], { cwd, env: { ...base, ...env }, timeout: CHILD_TIMEOUT_MS }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
@@ -57,7 +67,8 @@ async function scriptedModel() {
   let script: Reply[] = [];
   let calls = 0;
   const double = await startOpenAiDouble((body) => {
-    if (!Array.isArray(body.messages)) return { status: 200, body: { object: 'list', data: [{ id: 'Qwen/Qwen2.5-Coder-32B-Instruct', object: 'model' }] } };
+    if (!Array.isArray(body.messages))
+      return { status: 200, body: { object: 'list', data: [{ id: 'Qwen/Qwen2.5-Coder-32B-Instruct', object: 'model' }] } };
     const answer = script[calls] ?? { status: 400, body: { error: { message: `unscripted request ${calls + 1}` } } };
     calls += 1;
     return answer;
@@ -103,49 +114,61 @@ describe('aos plan, runs, replay and budget on the embedded database and a scrip
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('fixes the bug, prints critic and QA, and commits to a new aos/ branch without touching the working tree', { timeout: 120_000 }, async () => {
-    repo.write({ 'README.md': '# fixture\n\nA local edit that is not committed.\n' });
-    repo.git(['add', 'README.md']);
-    repo.write({ 'src/index.ts': '// unstaged\n' });
-    const statusBefore = repo.git(['status', '--porcelain']);
-    const headBefore = repo.git(['rev-parse', 'HEAD']).trim();
-    const used = model.script(happyScript());
+  it(
+    'fixes the bug, prints critic and QA, and commits to a new aos/ branch without touching the working tree',
+    { timeout: 120_000 },
+    async () => {
+      repo.write({ 'README.md': '# fixture\n\nA local edit that is not committed.\n' });
+      repo.git(['add', 'README.md']);
+      repo.write({ 'src/index.ts': '// unstaged\n' });
+      const statusBefore = repo.git(['status', '--porcelain']);
+      const headBefore = repo.git(['rev-parse', 'HEAD']).trim();
+      const used = model.script(happyScript());
 
-    const result = await aos(['plan', '--repo', repo.dir, 'fix add: add(2, 3) returns -1'], env);
+      const result = await aos(['plan', '--repo', repo.dir, 'fix add: add(2, 3) returns -1'], env);
 
-    expect(result.stderr).not.toMatch(/"level":\s*[56]\d/);
-    expect(result.code).toBe(0);
-    expect(used()).toBe(4);
-    expect(result.stdout).toContain('Plan: Make add() return the sum.');
-    expect(result.stdout).toMatch(/src\/math\.ts \|\s+2 \+-/);
-    expect(result.stdout).toContain('Critic: pass — Correct and complete.');
-    expect(result.stdout).toContain('✅ edits applied — 1 file(s) changed');
-    expect(result.stdout).toContain('✅ acceptance: add(2, 3) returns 5 — src/math.ts line 2 returns a + b');
-    expect(result.stdout).toContain('Approver: ready');
-    expect(result.stderr).toMatch(/^planner ✓ \d+\.\d s €\d+\.\d{4}/m);
-    expect(result.stderr).toMatch(/^approver ✓ /m);
+      expect(result.stderr).not.toMatch(/"level":\s*[56]\d/);
+      expect(result.code).toBe(0);
+      expect(used()).toBe(4);
+      expect(result.stdout).toContain('Plan: Make add() return the sum.');
+      expect(result.stdout).toMatch(/src\/math\.ts \|\s+2 \+-/);
+      expect(result.stdout).toContain('Critic: pass — Correct and complete.');
+      expect(result.stdout).toContain('✅ edits applied — 1 file(s) changed');
+      expect(result.stdout).toContain('✅ acceptance: add(2, 3) returns 5 — src/math.ts line 2 returns a + b');
+      expect(result.stdout).toContain('Approver: ready');
+      expect(result.stderr).toMatch(/^planner ✓ \d+\.\d s €\d+\.\d{4}/m);
+      expect(result.stderr).toMatch(/^approver ✓ /m);
 
-    const committed = /committed ([0-9a-f]{40}) to (aos\/fix-add-add-2-3-returns-1-[0-9a-f]{4})$/m.exec(result.stdout);
-    expect(committed).not.toBeNull();
-    const [, sha, branch] = committed!;
-    expect(repo.git(['rev-parse', branch!]).trim()).toBe(sha);
-    expect(repo.git(['show', `${branch}:src/math.ts`])).toBe(FIXED);
-    expect(repo.git(['rev-parse', `${branch}^`]).trim()).toBe(headBefore);
-    // The user's checkout: same HEAD, same branch, same staged and unstaged edits.
-    expect(repo.git(['rev-parse', 'HEAD']).trim()).toBe(headBefore);
-    expect(repo.git(['symbolic-ref', '--short', 'HEAD']).trim()).toBe('main');
-    expect(repo.git(['status', '--porcelain'])).toBe(statusBefore);
-    expect(repo.git(['worktree', 'list']).trim().split('\n')).toHaveLength(1);
-    firstRunId = runIdOf(result.stdout);
-    expect(firstRunId).not.toBe('');
-  });
+      const committed = /committed ([0-9a-f]{40}) to (aos\/fix-add-add-2-3-returns-1-[0-9a-f]{4})$/m.exec(result.stdout);
+      expect(committed).not.toBeNull();
+      const [, sha, branch] = committed!;
+      expect(repo.git(['rev-parse', branch!]).trim()).toBe(sha);
+      expect(repo.git(['show', `${branch}:src/math.ts`])).toBe(FIXED);
+      expect(repo.git(['rev-parse', `${branch}^`]).trim()).toBe(headBefore);
+      // The user's checkout: same HEAD, same branch, same staged and unstaged edits.
+      expect(repo.git(['rev-parse', 'HEAD']).trim()).toBe(headBefore);
+      expect(repo.git(['symbolic-ref', '--short', 'HEAD']).trim()).toBe('main');
+      expect(repo.git(['status', '--porcelain'])).toBe(statusBefore);
+      expect(repo.git(['worktree', 'list']).trim().split('\n')).toHaveLength(1);
+      firstRunId = runIdOf(result.stdout);
+      expect(firstRunId).not.toBe('');
+    },
+  );
 
   it('lists the run with its base commit, verdict and branch', { timeout: 60_000 }, async () => {
     const result = await aos(['runs', 'list', '--json'], env);
     expect(result.code).toBe(0);
-    const { runs } = JSON.parse(result.stdout) as { runs: Array<{ id: string; kind: string; status: string; verdict: string; baseSha: string; branch: string; repo: string }> };
+    const { runs } = JSON.parse(result.stdout) as {
+      runs: Array<{ id: string; kind: string; status: string; verdict: string; baseSha: string; branch: string; repo: string }>;
+    };
     const run = runs.find((candidate) => candidate.id === firstRunId);
-    expect(run).toMatchObject({ kind: 'local', status: 'completed', verdict: 'ready', baseSha: repo.git(['rev-parse', 'HEAD']).trim(), repo: repo.dir });
+    expect(run).toMatchObject({
+      kind: 'local',
+      status: 'completed',
+      verdict: 'ready',
+      baseSha: repo.git(['rev-parse', 'HEAD']).trim(),
+      repo: repo.dir,
+    });
     expect(run?.branch).toMatch(/^aos\/fix-add-/);
 
     const shown = await aos(['runs', 'show', firstRunId, '--json'], env);
@@ -172,7 +195,12 @@ describe('aos plan, runs, replay and budget on the embedded database and a scrip
   it('shows the budget as JSON with the caps of phase 1', { timeout: 60_000 }, async () => {
     const result = await aos(['budget', '--json'], env);
     expect(result.code).toBe(0);
-    const budget = JSON.parse(result.stdout) as { phase: string; caps: Array<{ period: string; cap: number; spent: number; remaining: number; resets_at: string }>; forecast: { projected_month_end: number }; alerts: unknown[] };
+    const budget = JSON.parse(result.stdout) as {
+      phase: string;
+      caps: Array<{ period: string; cap: number; spent: number; remaining: number; resets_at: string }>;
+      forecast: { projected_month_end: number };
+      alerts: unknown[];
+    };
     expect(budget.phase).toBe(1);
     expect(budget.caps.map((cap) => [cap.period, cap.cap])).toEqual([
       ['day', 450],
@@ -206,9 +234,17 @@ describe('aos plan, runs, replay and budget on the embedded database and a scrip
     const result = await aos(['plan', '--repo', repo.dir, '--max-iterations', '0', '--json', 'fix add'], env);
     expect(result.code).toBe(1);
     expect(used()).toBe(4);
-    const report = JSON.parse(result.stdout) as { verdict: string; critic: { verdict: string; findings: Array<{ path: string; line: number; message: string }> }; qa: { passed: boolean }; approval: { reasons: string[] }; branch: string | null };
+    const report = JSON.parse(result.stdout) as {
+      verdict: string;
+      critic: { verdict: string; findings: Array<{ path: string; line: number; message: string }> };
+      qa: { passed: boolean };
+      approval: { reasons: string[] };
+      branch: string | null;
+    };
     expect(report.verdict).toBe('needs-work');
-    expect(report.critic.findings).toEqual([{ path: 'src/math.ts', line: 2, severity: 'major', message: 'Keep the operand order: a + b.' }]);
+    expect(report.critic.findings).toEqual([
+      { path: 'src/math.ts', line: 2, severity: 'major', message: 'Keep the operand order: a + b.' },
+    ]);
     expect(report.qa.passed).toBe(false);
     expect(report.approval.reasons).toContain('src/math.ts:2 [major] Keep the operand order: a + b.');
     expect(report.branch).toMatch(/^aos\/fix-add-[0-9a-f]{4}$/);
@@ -216,14 +252,20 @@ describe('aos plan, runs, replay and budget on the embedded database and a scrip
 
   it('--test-cmd runs the command on the change in a temporary worktree and reports it as a QA check', { timeout: 90_000 }, async () => {
     const used = model.script(happyScript());
-    const result = await aos(['plan', '--repo', repo.dir, '--test-cmd', 'grep -c "a + b" src/math.ts && test ! -e .git/index', 'fix add with tests'], env);
+    const result = await aos(
+      ['plan', '--repo', repo.dir, '--test-cmd', 'grep -c "a + b" src/math.ts && test ! -e .git/index', 'fix add with tests'],
+      env,
+    );
     expect(result.code).toBe(0);
     expect(used()).toBe(4);
     expect(result.stdout).toMatch(/✅ test command — 1$/m);
     expect(repo.git(['worktree', 'list']).trim().split('\n')).toHaveLength(1);
 
     const failing = model.script(happyScript());
-    const failed = await aos(['plan', '--repo', repo.dir, '--test-cmd', 'echo "1 test failed" >&2; exit 3', 'fix add with failing tests'], env);
+    const failed = await aos(
+      ['plan', '--repo', repo.dir, '--test-cmd', 'echo "1 test failed" >&2; exit 3', 'fix add with failing tests'],
+      env,
+    );
     expect(failing()).toBe(4);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('❌ test command — 1 test failed');
@@ -242,7 +284,10 @@ describe('aos plan, runs, replay and budget on the embedded database and a scrip
 
   it('exits 2 naming the variables to set when no provider is configured, before any model call', { timeout: 60_000 }, async () => {
     const port = await closedPort();
-    const result = await aos(['plan', '--repo', repo.dir, 'fix add'], { AOS_DATA_DIR: dataDir, AOS_LOCAL_LLM_URL: `http://127.0.0.1:${port}/v1` });
+    const result = await aos(['plan', '--repo', repo.dir, 'fix add'], {
+      AOS_DATA_DIR: dataDir,
+      AOS_LOCAL_LLM_URL: `http://127.0.0.1:${port}/v1`,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('no model provider is available');
     expect(result.stderr).toMatch(/OPENAI_API_KEY .*EU endpoint https:\/\/eu\.api\.openai\.com\/v1/);
@@ -261,7 +306,10 @@ describe('aos plan, runs, replay and budget on the embedded database and a scrip
   ])('exits 2 for bad usage %j', { timeout: 60_000 }, async (args, message) => {
     const plain = mkdtempSync(path.join(tmpdir(), 'aos-plain-'));
     try {
-      const result = await aos(args.map((arg) => (arg === '<plain>' ? plain : arg === '<repo>' ? repo.dir : arg)), env);
+      const result = await aos(
+        args.map((arg) => (arg === '<plain>' ? plain : arg === '<repo>' ? repo.dir : arg)),
+        env,
+      );
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(message);
     } finally {
@@ -301,7 +349,12 @@ describe.skipIf(!postgresUrl)('aos plan and aos replay on PostgreSQL (DATABASE_U
     expect(result.code).toBe(0);
     expect(used()).toBe(4);
     const runId = runIdOf(result.stdout);
-    const row = (await database.db.knex('runs').where({ id: runId }).first()) as { status: string; verdict: string; base_sha: string; branch: string };
+    const row = (await database.db.knex('runs').where({ id: runId }).first()) as {
+      status: string;
+      verdict: string;
+      base_sha: string;
+      branch: string;
+    };
     expect(row).toMatchObject({ status: 'completed', verdict: 'ready', base_sha: repo.git(['rev-parse', 'HEAD']).trim() });
     expect(repo.git(['show', `${row.branch}:src/math.ts`])).toBe(FIXED);
 

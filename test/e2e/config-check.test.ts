@@ -37,7 +37,14 @@ interface Report {
   settings: Array<{ file: string; path: string; value: unknown; origin: string }>;
   residency: Array<{ vendor: string; endpoint_host: string; decision: string; reason: string }>;
   residency_note: string | null;
-  routing: Record<string, { max_tokens: number | null; candidates: Array<{ provider: string; model: string }>; skipped: Array<{ provider: string; cause: string; reason: string }> }>;
+  routing: Record<
+    string,
+    {
+      max_tokens: number | null;
+      candidates: Array<{ provider: string; model: string }>;
+      skipped: Array<{ provider: string; cause: string; reason: string }>;
+    }
+  >;
 }
 
 afterAll(() => {
@@ -45,36 +52,56 @@ afterAll(() => {
 });
 
 describe('aos config check', () => {
-  it("prints every setting of the specification's samples with its origin, the residency decisions and the routing, and exits 1", { timeout: 120_000 }, () => {
-    const dir = configDir(SAMPLES);
-    const { code, stdout } = configCheck(dir);
-    expect(code).toBe(1);
-    expect(stdout).toMatch(/^ {4}phases\.1\.daily_eur_cap = 450 +policies\/finops\.yaml:4$/m);
-    expect(stdout).toMatch(/^ {4}alerts\.channels\[0\]\.destination = #finops-alerts +policies\/finops\.yaml:39$/m);
-    expect(stdout).toMatch(/^ {4}run_default_cap_eur = 5 +default$/m);
-    expect(stdout).toMatch(/^ {4}providers\.openai\.models\.planning = gpt-4o-mini +configs\/model_routing\.yaml:10$/m);
-    expect(stdout).toMatch(/^ {4}vendors\.openai\.eu_host_patterns = \[eu\.api\.openai\.com\] +built-in: aos's EU hosts for OpenAI$/m);
-    expect(stdout).toMatch(/^ {4}AOS_CONFIG_DIR = .+ +environment variable$/m);
-    expect(stdout).toMatch(/^ {2}configs\/model_routing\.yaml:16: providers\.openai\.cost_per_1k_tokens\.gpt-4o: one rate/m);
-    expect(stdout).toMatch(/^ {2}openai +api\.openai\.com +blocked +openai endpoint api\.openai\.com is not an EU host/m);
-    expect(stdout).toMatch(/^ {2}local +localhost +allowed +local endpoint localhost is on-premise/m);
-    expect(stdout.split('\n').filter((line) => line.includes('mistake'))).toHaveLength(1);
-    expect(stdout).toMatch(/^ {2}planning \(max_tokens 4000\): local \(local-llm\)$/m);
-    expect(stdout).toMatch(/^ {2}coding \(max_tokens 16000\): local \(local-llm\)$/m);
-    expect(stdout).toMatch(/^ {4}not anthropic \(claude-3-5-sonnet-20241022\): unconfigured: anthropic is not configured \(set ANTHROPIC_API_KEY\); residency would block it too: anthropic endpoint api\.anthropic\.com is not an EU host/m);
-    expect(stdout).toContain('valid, with 3 warnings and 2 vendors that are not EU-compliant');
-  });
+  it(
+    "prints every setting of the specification's samples with its origin, the residency decisions and the routing, and exits 1",
+    { timeout: 120_000 },
+    () => {
+      const dir = configDir(SAMPLES);
+      const { code, stdout } = configCheck(dir);
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/^ {4}phases\.1\.daily_eur_cap = 450 +policies\/finops\.yaml:4$/m);
+      expect(stdout).toMatch(/^ {4}alerts\.channels\[0\]\.destination = #finops-alerts +policies\/finops\.yaml:39$/m);
+      expect(stdout).toMatch(/^ {4}run_default_cap_eur = 5 +default$/m);
+      expect(stdout).toMatch(/^ {4}providers\.openai\.models\.planning = gpt-4o-mini +configs\/model_routing\.yaml:10$/m);
+      expect(stdout).toMatch(/^ {4}vendors\.openai\.eu_host_patterns = \[eu\.api\.openai\.com\] +built-in: aos's EU hosts for OpenAI$/m);
+      expect(stdout).toMatch(/^ {4}AOS_CONFIG_DIR = .+ +environment variable$/m);
+      expect(stdout).toMatch(/^ {2}configs\/model_routing\.yaml:16: providers\.openai\.cost_per_1k_tokens\.gpt-4o: one rate/m);
+      expect(stdout).toMatch(/^ {2}openai +api\.openai\.com +blocked +openai endpoint api\.openai\.com is not an EU host/m);
+      expect(stdout).toMatch(/^ {2}local +localhost +allowed +local endpoint localhost is on-premise/m);
+      expect(stdout.split('\n').filter((line) => line.includes('mistake'))).toHaveLength(1);
+      expect(stdout).toMatch(/^ {2}planning \(max_tokens 4000\): local \(local-llm\)$/m);
+      expect(stdout).toMatch(/^ {2}coding \(max_tokens 16000\): local \(local-llm\)$/m);
+      expect(stdout).toMatch(
+        /^ {4}not anthropic \(claude-3-5-sonnet-20241022\): unconfigured: anthropic is not configured \(set ANTHROPIC_API_KEY\); residency would block it too: anthropic endpoint api\.anthropic\.com is not an EU host/m,
+      );
+      expect(stdout).toContain('valid, with 3 warnings and 2 vendors that are not EU-compliant');
+    },
+  );
 
   it('says the same as JSON with --json, and names an environment variable that replaced a setting', { timeout: 120_000 }, () => {
     const dir = configDir(SAMPLES);
-    const { code, stdout } = configCheck(dir, ['--json'], { OPENAI_BASE_URL: 'https://eu.api.openai.com/v1', OPENAI_API_KEY: 'sk-test', ANTHROPIC_API_KEY: 'sk-ant-test' });
+    const { code, stdout } = configCheck(dir, ['--json'], {
+      OPENAI_BASE_URL: 'https://eu.api.openai.com/v1',
+      OPENAI_API_KEY: 'sk-test',
+      ANTHROPIC_API_KEY: 'sk-ant-test',
+    });
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as Report;
     expect(report.valid).toBe(true);
     expect(report.problems).toEqual([]);
     expect(report.warnings).toHaveLength(3);
-    expect(report.settings).toContainEqual({ file: path.join(dir, 'policies/finops.yaml'), path: 'phases.1.daily_eur_cap', value: 450, origin: `${path.join(dir, 'policies/finops.yaml')}:4` });
-    expect(report.settings).toContainEqual({ file: path.join(dir, 'configs/vendor_residency.yaml'), path: 'vendors.openai.endpoint', value: 'https://eu.api.openai.com/v1', origin: 'environment variable OPENAI_BASE_URL' });
+    expect(report.settings).toContainEqual({
+      file: path.join(dir, 'policies/finops.yaml'),
+      path: 'phases.1.daily_eur_cap',
+      value: 450,
+      origin: `${path.join(dir, 'policies/finops.yaml')}:4`,
+    });
+    expect(report.settings).toContainEqual({
+      file: path.join(dir, 'configs/vendor_residency.yaml'),
+      path: 'vendors.openai.endpoint',
+      value: 'https://eu.api.openai.com/v1',
+      origin: 'environment variable OPENAI_BASE_URL',
+    });
     expect(report.settings).toContainEqual({ file: 'environment', path: 'OPENAI_API_KEY', value: '(set)', origin: 'environment variable' });
     expect(JSON.stringify(report)).not.toMatch(/sk-test|sk-ant-test/);
     expect(report.residency.map((row) => [row.vendor, row.decision])).toEqual([
@@ -82,7 +109,13 @@ describe('aos config check', () => {
       ['anthropic', 'blocked'],
       ['local', 'allowed'],
     ]);
-    expect(report.routing.planning).toMatchObject({ max_tokens: 4000, candidates: [{ provider: 'openai', model: 'gpt-4o-mini' }, { provider: 'local', model: 'local-llm' }] });
+    expect(report.routing.planning).toMatchObject({
+      max_tokens: 4000,
+      candidates: [
+        { provider: 'openai', model: 'gpt-4o-mini' },
+        { provider: 'local', model: 'local-llm' },
+      ],
+    });
     expect(report.routing.coding?.skipped).toEqual([expect.objectContaining({ provider: 'anthropic', cause: 'residency' })]);
   });
 
@@ -98,8 +131,12 @@ describe('aos config check', () => {
     const { code, stdout } = configCheck(dir, [], { ANTHROPIC_BASE_URL: 'https://bedrock-runtime.eu-central-1.amazonaws.com' });
     expect(code).toBe(1);
     expect(stdout).toMatch(/^ {2}policies\/finops\.yaml:12: phases\.phase_1\.daily_cap_eur: deprecated: use daily_eur_cap/m);
-    expect(stdout).toMatch(/^ {4}phases\.1\.daily_eur_cap = 450 +policies\/finops\.yaml:12 \(written as phases\.phase_1\.daily_cap_eur\)$/m);
-    expect(stdout).toMatch(/^ {4}providers\.openai\.prices\.gpt-4o\.input_per_1k_eur = 0\.002175 +policies\/finops\.yaml:40 \(written as providers\.openai\.models\.gpt-4o\.input_per_1k_eur\)$/m);
+    expect(stdout).toMatch(
+      /^ {4}phases\.1\.daily_eur_cap = 450 +policies\/finops\.yaml:12 \(written as phases\.phase_1\.daily_cap_eur\)$/m,
+    );
+    expect(stdout).toMatch(
+      /^ {4}providers\.openai\.prices\.gpt-4o\.input_per_1k_eur = 0\.002175 +policies\/finops\.yaml:40 \(written as providers\.openai\.models\.gpt-4o\.input_per_1k_eur\)$/m,
+    );
   });
 
   it('exits 2 on an invalid file, with the one line naming file, line, path and problem', { timeout: 120_000 }, () => {
@@ -109,7 +146,11 @@ describe('aos config check', () => {
     const { code, stdout } = configCheck(dir, ['--json']);
     expect(code).toBe(2);
     const report = JSON.parse(stdout) as Report;
-    expect(report).toMatchObject({ valid: false, problems: [`${file}:28: vendors.local.logging_enabled: Invalid input: expected boolean, received string`], settings: [] });
+    expect(report).toMatchObject({
+      valid: false,
+      problems: [`${file}:28: vendors.local.logging_enabled: Invalid input: expected boolean, received string`],
+      settings: [],
+    });
   });
 
   it('exits 2 on bad usage', { timeout: 120_000 }, () => {

@@ -9,11 +9,21 @@ import type { TestDatabase } from '../helpers/test-database.ts';
 import { EXPECTED_NODES, HOSTILE_FINDING, LINK_SECRET, startRunPagesServer } from '../integration/app/run-pages-fixture.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SCREENSHOT = join(process.cwd(), 'test-output', 'run-page.png');
 const ON_CI = process.env.CI === 'true';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM && !ON_CI) console.warn(`run-page browser test skipped: ${CHROMIUM} is missing (apt-get install chromium); under CI=true this is a failure`);
+if (!HAVE_CHROMIUM && !ON_CI)
+  console.warn(`run-page browser test skipped: ${CHROMIUM} is missing (apt-get install chromium); under CI=true this is a failure`);
 
 /** `€0.012345` → 12345 micro-euros. */
 const micros = (text: string): number => {

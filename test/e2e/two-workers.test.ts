@@ -29,9 +29,12 @@ const fullName = (target: (typeof TARGETS)[number]) => `${target.owner}/${target
 
 /** The model's scripted answers, chosen by the node asking (its system prompt). */
 function fixtureModelAnswer(body: Record<string, unknown>) {
-  const system = String(((body.messages ?? []) as Array<{ role: string; content: unknown }>).find((message) => message.role === 'system')?.content ?? '');
+  const system = String(
+    ((body.messages ?? []) as Array<{ role: string; content: unknown }>).find((message) => message.role === 'system')?.content ?? '',
+  );
   if (system.startsWith('You are the planner')) return reply(answers.plan());
-  if (system.startsWith('You are the coder')) return reply(answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a - b;', replace: 'return a + b;' }]));
+  if (system.startsWith('You are the coder'))
+    return reply(answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a - b;', replace: 'return a + b;' }]));
   if (system.startsWith('You are the critic')) return reply(answers.critic('pass'));
   if (system.startsWith('You are the QA')) return reply(answers.acceptance());
   return { status: 400, body: { error: { message: 'unscripted model request' } } };
@@ -40,7 +43,11 @@ function fixtureModelAnswer(body: Record<string, unknown>) {
 /** `aos worker` as a child process; its stderr is the JSON log. */
 function startWorker(name: string, env: NodeJS.ProcessEnv) {
   // Three at a time each: the six runs start at once, and neither worker can take them all.
-  const child: ChildProcess = spawn(process.execPath, ['bin/aos.mjs', 'worker', '--concurrency', '3'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['bin/aos.mjs', 'worker', '--concurrency', '3'], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
@@ -93,7 +100,12 @@ describe.skipIf(!pgUrl || !redisAvailable)('two aos worker processes on one Bull
     testDb = await createPostgresTestDatabase(pgUrl!);
     const key = generateAppKey();
     github = await startGithubDouble({
-      repos: Object.fromEntries(TARGETS.map((target) => [fullName(target), { files: FIXTURE_FILES, issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }] }])),
+      repos: Object.fromEntries(
+        TARGETS.map((target) => [
+          fullName(target),
+          { files: FIXTURE_FILES, issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }] },
+        ]),
+      ),
       collaborators: { [WRITER]: 'write' },
       app: { id: 1, publicKey: key.publicKey },
     });
@@ -121,13 +133,26 @@ describe.skipIf(!pgUrl || !redisAvailable)('two aos worker processes on one Bull
   it('six /aos plan jobs (one enqueued twice): six runs, one pull request each, 24 model calls, both workers busy', async () => {
     const jobs = TARGETS.map((target, index): CommandJob => {
       const comment = github.addComment(fullName(target), 1, { body: '/aos plan', user: WRITER });
-      return { type: 'command', deliveryId: `two-workers-${index + 1}`, installationId: target.installationId, owner: target.owner, repo: target.repo, number: 1, isPullRequest: false, commentId: comment.id, commentKind: 'issue_comment', body: comment.body, sender: { login: WRITER, type: 'User' } };
+      return {
+        type: 'command',
+        deliveryId: `two-workers-${index + 1}`,
+        installationId: target.installationId,
+        owner: target.owner,
+        repo: target.repo,
+        number: 1,
+        isPullRequest: false,
+        commentId: comment.id,
+        commentKind: 'issue_comment',
+        body: comment.body,
+        sender: { login: WRITER, type: 'User' },
+      };
     });
     for (const job of jobs) await queue.enqueue(job, job.deliveryId);
     // The same delivery again: the job id is the delivery id, so BullMQ keeps one job.
     await queue.enqueue(jobs[0]!, jobs[0]!.deliveryId);
 
-    const finished = async () => (await testDb.db.knex('runs').whereNotIn('status', ['queued', 'running']).count<Array<{ count: string }>>('* as count'))[0]!.count;
+    const finished = async () =>
+      (await testDb.db.knex('runs').whereNotIn('status', ['queued', 'running']).count<Array<{ count: string }>>('* as count'))[0]!.count;
     const deadline = Date.now() + 110_000;
     // A run is recorded as finished just before its job ends (the last reaction): wait for both.
     const idle = async () => {
@@ -135,14 +160,26 @@ describe.skipIf(!pgUrl || !redisAvailable)('two aos worker processes on one Bull
       return depth.waiting === 0 && depth.active === 0;
     };
     while (Number(await finished()) < RUNS || !(await idle())) {
-      if (Date.now() > deadline) throw new Error(`runs did not finish in time:\n${workers.map((worker) => `--- ${worker.name}\n${worker.logs().slice(-4000)}`).join('\n')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `runs did not finish in time:\n${workers.map((worker) => `--- ${worker.name}\n${worker.logs().slice(-4000)}`).join('\n')}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
 
-    const runs = (await testDb.db.knex('runs').select('owner', 'repo', 'issue_number', 'status', 'verdict', 'pr_number')) as Array<{ owner: string; repo: string; issue_number: number; status: string; verdict: string | null; pr_number: number | null }>;
+    const runs = (await testDb.db.knex('runs').select('owner', 'repo', 'issue_number', 'status', 'verdict', 'pr_number')) as Array<{
+      owner: string;
+      repo: string;
+      issue_number: number;
+      status: string;
+      verdict: string | null;
+      pr_number: number | null;
+    }>;
     expect(runs, workers.map((worker) => worker.logs().slice(-3000)).join('\n')).toHaveLength(RUNS);
     expect(runs.every((run) => run.status === 'completed' && run.verdict === 'ready')).toBe(true);
-    expect(runs.map((run) => `${run.owner}/${run.repo}#${run.issue_number}`).sort()).toEqual(TARGETS.map((target) => `${fullName(target)}#1`).sort());
+    expect(runs.map((run) => `${run.owner}/${run.repo}#${run.issue_number}`).sort()).toEqual(
+      TARGETS.map((target) => `${fullName(target)}#1`).sort(),
+    );
 
     for (const target of TARGETS) {
       const repo = github.repo(fullName(target));

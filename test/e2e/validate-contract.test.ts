@@ -19,10 +19,18 @@ function fixture() {
 
 /** The validator as a child process on a fixture tree. */
 function validate(root: string, args: string[] = [FIXTURE_CONTRACT]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/validate-contract.ts', ...args, '--root', root], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 180_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/validate-contract.ts', ...args, '--root', root], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
   const reportFile = path.join(root, 'evidence/validation/mini_validation.json');
-  const report = fs.existsSync(reportFile) ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { verdict: string; checks: CheckResult[] }) : null;
-  const failed = Object.fromEntries((report?.checks ?? []).filter((check) => check.status === 'fail').map((check) => [check.id, check.failures]));
+  const report = fs.existsSync(reportFile)
+    ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { verdict: string; checks: CheckResult[] })
+    : null;
+  const failed = Object.fromEntries(
+    (report?.checks ?? []).filter((check) => check.status === 'fail').map((check) => [check.id, check.failures]),
+  );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, report, failed };
 }
 
@@ -33,7 +41,11 @@ afterEach(() => {
 describe('validate-contract', () => {
   it('accepts the project itself', () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aos-validate-')), 'report.json');
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/validate-contract.ts', 'contracts/phase_1_core_architecture.contract.json', '--out', out], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 180_000 });
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/validate-contract.ts', 'contracts/phase_1_core_architecture.contract.json', '--out', out],
+      { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 180_000 },
+    );
     const report = JSON.parse(fs.readFileSync(out, 'utf8')) as { verdict: string; checks: CheckResult[] };
     expect(report.checks.filter((check) => check.status === 'fail').map((check) => check.id)).toEqual([]);
     expect(result.status).toBe(0);
@@ -59,7 +71,9 @@ describe('validate-contract', () => {
       'providers',
       'integration_test:src/state/state-repository.ts',
     ]);
-    expect(report!.checks.find((check) => check.id === 'integration_test:src/state/state-repository.ts')!.details).toBe('imported by test/integration/state/state-repository.test.ts → src/state/state-repository.ts');
+    expect(report!.checks.find((check) => check.id === 'integration_test:src/state/state-repository.ts')!.details).toBe(
+      'imported by test/integration/state/state-repository.test.ts → src/state/state-repository.ts',
+    );
   });
 
   it('rejects a marker in src/, a cap mismatch and a missing evidence file, listing each', () => {
@@ -75,12 +89,16 @@ describe('validate-contract', () => {
       'metrics/cost/budget_report.csv line 2: daily_cap_eur 500 ≠ 450 (policies/finops.yaml phases.phase_1.daily_cap_eur)',
       'metrics/cost/budget_report.csv line 3: daily_cap_eur 500 ≠ 450 (policies/finops.yaml phases.phase_1.daily_cap_eur)',
     ]);
-    expect(failed.evidence_paths).toEqual(['metrics/performance/state_cache_latency.csv: named in evidence/gates/g1_architecture.json but missing']);
+    expect(failed.evidence_paths).toEqual([
+      'metrics/performance/state_cache_latency.csv: named in evidence/gates/g1_architecture.json but missing',
+    ]);
     expect(failed['deliverables:metrics']).toEqual(['metrics/performance/state_cache_latency.csv: missing']);
     expect(stdout).toContain('contract mini: REJECTED');
     expect(stdout).toContain(`     - src/state/draft.ts:2: "${MARKER}"`);
     expect(stdout).toContain('     - metrics/cost/budget_report.csv line 2: daily_cap_eur 500 ≠ 450');
-    expect(stdout).toContain('     - metrics/performance/state_cache_latency.csv: named in evidence/gates/g1_architecture.json but missing');
+    expect(stdout).toContain(
+      '     - metrics/performance/state_cache_latency.csv: named in evidence/gates/g1_architecture.json but missing',
+    );
   });
 
   it('rejects each marker word on its own', { timeout: 240_000 }, () => {
@@ -95,7 +113,10 @@ describe('validate-contract', () => {
 
   it('rejects an exported function whose empty body stands in for its declared result, and accepts an honest no-op', () => {
     const tree = fixture();
-    tree.write('src/state/stub.ts', 'export function computeTotal(items: number[]): number {}\nexport function onIdle(): void {}\nexport const noop = () => {};\n');
+    tree.write(
+      'src/state/stub.ts',
+      'export function computeTotal(items: number[]): number {}\nexport function onIdle(): void {}\nexport const noop = () => {};\n',
+    );
     const { code, failed } = validate(tree.root);
     expect(code).toBe(1);
     expect(failed.empty_bodies).toEqual(['src/state/stub.ts:1: exported computeTotal declares return type number but its body is empty']);
@@ -103,26 +124,39 @@ describe('validate-contract', () => {
 
   it('rejects a routed provider without residency or FinOps entries, and a core module no test imports', () => {
     const tree = fixture();
-    tree.write('configs/model_routing.yaml', 'task_types:\n  coding:\n    preferred: anthropic\n    fallbacks: [local]\nproviders:\n  openai: { model: gpt-4o }\n  local: { model: qwen }\n');
+    tree.write(
+      'configs/model_routing.yaml',
+      'task_types:\n  coding:\n    preferred: anthropic\n    fallbacks: [local]\nproviders:\n  openai: { model: gpt-4o }\n  local: { model: qwen }\n',
+    );
     tree.remove('test/integration/state/state-repository.test.ts');
-    tree.write('test/integration/state/other.test.ts', "import { it } from 'vitest';\nit('does nothing with the repository', () => undefined);\n");
+    tree.write(
+      'test/integration/state/other.test.ts',
+      "import { it } from 'vitest';\nit('does nothing with the repository', () => undefined);\n",
+    );
     const { code, failed } = validate(tree.root);
     expect(code).toBe(1);
     expect(failed.providers).toEqual([
       'anthropic: routed in configs/model_routing.yaml but not under vendors in configs/vendor_residency.yaml',
       'anthropic: routed in configs/model_routing.yaml but has no price there (providers.anthropic.cost_per_1k_tokens or .prices) nor under providers in policies/finops.yaml',
     ]);
-    expect(failed['integration_test:src/state/state-repository.ts']).toEqual(['src/state/state-repository.ts: none of the 1 test file(s) matching test/integration/**/*.test.ts imports it']);
+    expect(failed['integration_test:src/state/state-repository.ts']).toEqual([
+      'src/state/state-repository.ts: none of the 1 test file(s) matching test/integration/**/*.test.ts imports it',
+    ]);
   });
 
   it('accepts an import through a test helper', () => {
     const tree = fixture();
     tree.remove('test/integration/state/state-repository.test.ts');
     tree.write('test/helpers/harness.ts', "export { createStateRepository } from '../../src/state/state-repository.ts';\n");
-    tree.write('test/integration/state/uses-harness.test.ts', "import { it } from 'vitest';\nimport { createStateRepository } from '../../helpers/harness.ts';\nit('builds', () => void createStateRepository());\n");
+    tree.write(
+      'test/integration/state/uses-harness.test.ts',
+      "import { it } from 'vitest';\nimport { createStateRepository } from '../../helpers/harness.ts';\nit('builds', () => void createStateRepository());\n",
+    );
     const { code, report } = validate(tree.root);
     expect(code).toBe(0);
-    expect(report!.checks.at(-1)!.details).toBe('imported by test/integration/state/uses-harness.test.ts → test/helpers/harness.ts → src/state/state-repository.ts');
+    expect(report!.checks.at(-1)!.details).toBe(
+      'imported by test/integration/state/uses-harness.test.ts → test/helpers/harness.ts → src/state/state-repository.ts',
+    );
   });
 
   it('exits 2 without a contract, with a missing one, or with an invalid one', () => {

@@ -20,9 +20,12 @@ beforeAll(async () => {
     req.on('end', () => {
       const url = decodeURIComponent(req.url ?? '');
       requests.push(`${req.method} ${url} ${body}`);
-      const reply = (status: number, json: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
-      if (url === '/osv/v1/querybatch') return reply(200, { results: (JSON.parse(body) as { queries: unknown[] }).queries.map(() => ({})) });
-      if (url === '/pypi/flask/json') return reply(200, { info: { version: '3.0.0' }, releases: { '3.0.0': [{ upload_time_iso_8601: '2020-01-01T00:00:00Z' }] } });
+      const reply = (status: number, json: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+      if (url === '/osv/v1/querybatch')
+        return reply(200, { results: (JSON.parse(body) as { queries: unknown[] }).queries.map(() => ({})) });
+      if (url === '/pypi/flask/json')
+        return reply(200, { info: { version: '3.0.0' }, releases: { '3.0.0': [{ upload_time_iso_8601: '2020-01-01T00:00:00Z' }] } });
       if (url === '/pypi/flask/3.0.0/json') return reply(200, { info: { yanked: false } });
       return reply(404, { message: 'Not Found' });
     });
@@ -34,9 +37,17 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function run(cwd: string): Promise<{ stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, AOS_PYPI_URL: `${baseUrl}/pypi`, AOS_OSV_URL: `${baseUrl}/osv`, AOS_NPM_REGISTRY: `${baseUrl}/npm`, AOS_CONFIG_DIR: cwd };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AOS_PYPI_URL: `${baseUrl}/pypi`,
+    AOS_OSV_URL: `${baseUrl}/osv`,
+    AOS_NPM_REGISTRY: `${baseUrl}/npm`,
+    AOS_CONFIG_DIR: cwd,
+  };
   return new Promise((resolve) => {
-    execFile(process.execPath, [AOS, 'verify-packages', 'requirements.txt', '--format', 'json'], { cwd, env }, (_error, stdout, stderr) => resolve({ stdout, stderr }));
+    execFile(process.execPath, [AOS, 'verify-packages', 'requirements.txt', '--format', 'json'], { cwd, env }, (_error, stdout, stderr) =>
+      resolve({ stdout, stderr }),
+    );
   });
 }
 
@@ -52,13 +63,20 @@ describe('aos verify-packages and requirements includes', () => {
       writeFileSync(path.join(repo, 'requirements.txt'), `flask==3.0.0\n-r ${climb}etc/passwd\n-r ../outside.txt\n-r reqs/linked.txt\n`);
 
       const { stdout } = await run(repo);
-      const report = JSON.parse(stdout) as { problems: Array<{ file: string; line: number; message: string }>; results: Array<{ name: string }> };
+      const report = JSON.parse(stdout) as {
+        problems: Array<{ file: string; line: number; message: string }>;
+        results: Array<{ name: string }>;
+      };
 
       expect(report.results.map((result) => result.name)).toEqual(['flask']);
       expect(report.problems).toEqual([
         { file: 'requirements.txt', line: 2, message: `include outside the repository: ${climb}etc/passwd (not read)` },
         { file: 'requirements.txt', line: 3, message: 'include outside the repository: ../outside.txt (not read)' },
-        { file: 'requirements.txt', line: 4, message: 'include reqs/linked.txt: outside the repository through a symbolic link (not read)' },
+        {
+          file: 'requirements.txt',
+          line: 4,
+          message: 'include reqs/linked.txt: outside the repository through a symbolic link (not read)',
+        },
       ]);
       expect(requests.length).toBeGreaterThan(0);
       for (const request of requests) expect(request).not.toMatch(/outside-secret-package|root|passwd/);

@@ -20,13 +20,24 @@ function answer(req: http.IncomingMessage, body: string): { status: number; json
   const url = decodeURIComponent(req.url ?? '');
   if (req.method === 'POST' && url === '/osv/v1/querybatch') {
     const queries = (JSON.parse(body) as { queries: Array<{ package: { name: string } }> }).queries;
-    return { status: 200, json: { results: queries.map((q) => (q.package.name === 'event-stream' ? { vulns: [{ id: 'MAL-2018-1', modified: OLD }] } : {})) } };
+    return {
+      status: 200,
+      json: { results: queries.map((q) => (q.package.name === 'event-stream' ? { vulns: [{ id: 'MAL-2018-1', modified: OLD }] } : {})) },
+    };
   }
   if (url === '/osv/v1/vulns/MAL-2018-1') return { status: 200, json: { id: 'MAL-2018-1', summary: 'Malicious code in event-stream' } };
   const name = url.replace(/^\/npm\//, '');
   const versions = PACKAGES[name];
   if (!versions) return { status: 404, json: { error: 'Not found' } };
-  return { status: 200, json: { name, modified: OLD, 'dist-tags': { latest: versions.at(-1) }, versions: Object.fromEntries(versions.map((v) => [v, { name, version: v }])) } };
+  return {
+    status: 200,
+    json: {
+      name,
+      modified: OLD,
+      'dist-tags': { latest: versions.at(-1) },
+      versions: Object.fromEntries(versions.map((v) => [v, { name, version: v }])),
+    },
+  };
 }
 
 function run(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -43,13 +54,19 @@ const git = (cwd: string, ...args: string[]) =>
   new Promise<void>((resolve, reject) => execFile('git', args, { cwd }, (error) => (error ? reject(error) : resolve())));
 
 function lockfile(deps: Record<string, string>): string {
-  const packages: Record<string, unknown> = { '': { name: 'demo', version: '1.0.0', dependencies: Object.fromEntries(Object.keys(deps).map((n) => [n, `^${deps[n]}`])) } };
-  for (const [name, version] of Object.entries(deps)) packages[`node_modules/${name}`] = { version, resolved: `${baseUrl}/npm/${name}/-/${name}-${version}.tgz`, integrity: 'sha512-AAAA' };
+  const packages: Record<string, unknown> = {
+    '': { name: 'demo', version: '1.0.0', dependencies: Object.fromEntries(Object.keys(deps).map((n) => [n, `^${deps[n]}`])) },
+  };
+  for (const [name, version] of Object.entries(deps))
+    packages[`node_modules/${name}`] = { version, resolved: `${baseUrl}/npm/${name}/-/${name}-${version}.tgz`, integrity: 'sha512-AAAA' };
   return `${JSON.stringify({ name: 'demo', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2)}\n`;
 }
 
 function writeProject(dir: string, deps: Record<string, string>): void {
-  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'demo', version: '1.0.0', dependencies: Object.fromEntries(Object.entries(deps).map(([n, v]) => [n, `^${v}`])) }, null, 2)}\n`);
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'demo', version: '1.0.0', dependencies: Object.fromEntries(Object.entries(deps).map(([n, v]) => [n, `^${v}`])) }, null, 2)}\n`,
+  );
   writeFileSync(path.join(dir, 'package-lock.json'), lockfile(deps));
 }
 
@@ -98,7 +115,8 @@ describe('aos verify-packages', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('report: reports/pkg.md');
     const report = readFileSync(path.join(repo, 'reports/pkg.md'), 'utf8');
-    for (const heading of ['## Verification Summary', '## Node dependencies', '## Python dependencies', '## Vulnerability Scan Results']) expect(report).toContain(heading);
+    for (const heading of ['## Verification Summary', '## Node dependencies', '## Python dependencies', '## Vulnerability Scan Results'])
+      expect(report).toContain(heading);
     expect(report).toMatch(/Execution time: \d+\.\d\d s/);
     expect(report).toContain('`lodash@4.17.21` `package-lock.json:');
   });
@@ -107,7 +125,9 @@ describe('aos verify-packages', () => {
     writeProject(repo, { lodash: '4.17.21', 'lodash-utils-pro': '2.0.0', 'event-stream': '3.3.6' });
     const result = await run(repo, ['package-lock.json']);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/fail\s+lodash-utils-pro@2\.0\.0\s+package-lock\.json:\d+\s+package does not exist in http:\/\/127\.0\.0\.1:\d+\/npm/);
+    expect(result.stdout).toMatch(
+      /fail\s+lodash-utils-pro@2\.0\.0\s+package-lock\.json:\d+\s+package does not exist in http:\/\/127\.0\.0\.1:\d+\/npm/,
+    );
     expect(result.stdout).toMatch(/fail\s+event-stream@3\.3\.6\s+package-lock\.json:\d+\s+malware: MAL-2018-1/);
   });
 
@@ -129,17 +149,24 @@ describe('aos verify-packages', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('  1 dependency: unverifiable: set AOS_PYPI_URL');
     expect(result.stdout).toContain('package reality: FAIL: 1 dependencies:');
-    expect(readFileSync(path.join(repo, 'out/report.md'), 'utf8')).toContain('| ❔ unverifiable (blocking) | `requests` | 2.32.3 | `requirements.txt:1` | unverifiable: set AOS_PYPI_URL |');
+    expect(readFileSync(path.join(repo, 'out/report.md'), 'utf8')).toContain(
+      '| ❔ unverifiable (blocking) | `requests` | 2.32.3 | `requirements.txt:1` | unverifiable: set AOS_PYPI_URL |',
+    );
   });
 
   it('exits 2 on a lockfile it cannot read, printing each problem with file and line', async () => {
-    writeFileSync(path.join(repo, 'package-lock.json'), '{\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/lodash": { "version": 1 }\n  }\n}\n');
+    writeFileSync(
+      path.join(repo, 'package-lock.json'),
+      '{\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/lodash": { "version": 1 }\n  }\n}\n',
+    );
     const result = await run(repo, ['--report', 'report.md']);
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/^package reality: FAIL: .*, 1 file problem in /m);
     expect(result.stdout).toMatch(/problem\s+package-lock\.json:4\s+node_modules\/lodash: "version" must be a string/);
     expect(result.stderr).toContain('verify-packages: 1 dependency file problem: aos could not read every file, so the check fails');
-    expect(readFileSync(path.join(repo, 'report.md'), 'utf8')).toContain('- `package-lock.json:4` node_modules/lodash: "version" must be a string');
+    expect(readFileSync(path.join(repo, 'report.md'), 'utf8')).toContain(
+      '- `package-lock.json:4` node_modules/lodash: "version" must be a string',
+    );
   });
 
   it.each([

@@ -25,18 +25,38 @@ export const FIXTURE_FILES = {
   '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
 };
 
-export const FIXTURE_TASK = { title: 'add() subtracts instead of adding', body: 'Calling add(2, 3) in src/math.ts returns -1. It should return 5.', comments: [], instructions: '' };
+export const FIXTURE_TASK = {
+  title: 'add() subtracts instead of adding',
+  body: 'Calling add(2, 3) in src/math.ts returns -1. It should return 5.',
+  comments: [],
+  instructions: '',
+};
 
 /** Scripted model answers, as OpenAI-compatible HTTP responses, in the order the graph asks. */
 export const answers = {
-  plan: (overrides: Record<string, unknown> = {}) => ({ summary: 'Make add() return the sum.', steps: ['Change the subtraction in src/math.ts to an addition'], files_to_change: ['src/math.ts'], acceptance_criteria: ['add(2, 3) returns 5'], risks: [], estimated_cost_eur: 0.02, ...overrides }),
+  plan: (overrides: Record<string, unknown> = {}) => ({
+    summary: 'Make add() return the sum.',
+    steps: ['Change the subtraction in src/math.ts to an addition'],
+    files_to_change: ['src/math.ts'],
+    acceptance_criteria: ['add(2, 3) returns 5'],
+    risks: [],
+    estimated_cost_eur: 0.02,
+    ...overrides,
+  }),
   edits: (edits: Array<Record<string, string>>) => ({ edits: edits.map((edit) => ({ search: '', replace: '', ...edit })), notes: '' }),
-  critic: (verdict: 'pass' | 'revise', findings: Array<Record<string, unknown>> = []) => ({ verdict, summary: verdict === 'pass' ? 'Correct and complete.' : 'Needs another change.', findings }),
+  critic: (verdict: 'pass' | 'revise', findings: Array<Record<string, unknown>> = []) => ({
+    verdict,
+    summary: verdict === 'pass' ? 'Correct and complete.' : 'Needs another change.',
+    findings,
+  }),
   acceptance: (met = true) => ({ criteria: [{ criterion: 'add(2, 3) returns 5', met, evidence: 'src/math.ts line 2 returns a + b' }] }),
 };
 
 /** An HTTP answer for the double: JSON content, or raw text for malformed-output scenarios. */
-export const reply = (content: unknown) => ({ status: 200, body: completionBody(typeof content === 'string' ? content : JSON.stringify(content), undefined, 'Qwen/Qwen2.5-Coder-32B-Instruct') });
+export const reply = (content: unknown) => ({
+  status: 200,
+  body: completionBody(typeof content === 'string' ? content : JSON.stringify(content), undefined, 'Qwen/Qwen2.5-Coder-32B-Instruct'),
+});
 
 /** Everything needed to run the agent against a fixture repository, a model double and a database. */
 export function agentHarness(options: { knex: Knex; repoDir: string; modelUrl: string; logger: Logger }) {
@@ -44,12 +64,38 @@ export function agentHarness(options: { knex: Knex; repoDir: string; modelUrl: s
   const metrics = createMetrics();
   const ledger = createLedger({ knex: options.knex, metrics });
   const stateRepository = createStateRepository({ knex: options.knex, logger: options.logger, metrics });
-  const guardian = createBudgetGuardian({ knex: options.knex, finops: config.finops, alerts: { publish: async () => undefined }, logger: options.logger });
+  const guardian = createBudgetGuardian({
+    knex: options.knex,
+    finops: config.finops,
+    alerts: { publish: async () => undefined },
+    logger: options.logger,
+  });
   // Only the on-premise provider is configured: the routes fall back to it, and residency allows its loopback host.
-  const providers = new Map<ProviderName, LlmProvider>([['local', createOpenAiProvider({ name: 'local', baseURL: config.residency.vendors.local!.endpoint })]]);
-  const router = createRouter({ config, providers, guardian, residency: createResidencyCheck(config), ledger, logger: options.logger, sleep: async () => undefined });
-  const workspace = () => createOverlayWorkspace({ base: createLocalGitBase({ repoDir: options.repoDir }), policy: DEFAULT_EDIT_GUARD_POLICY });
+  const providers = new Map<ProviderName, LlmProvider>([
+    ['local', createOpenAiProvider({ name: 'local', baseURL: config.residency.vendors.local!.endpoint })],
+  ]);
+  const router = createRouter({
+    config,
+    providers,
+    guardian,
+    residency: createResidencyCheck(config),
+    ledger,
+    logger: options.logger,
+    sleep: async () => undefined,
+  });
+  const workspace = () =>
+    createOverlayWorkspace({ base: createLocalGitBase({ repoDir: options.repoDir }), policy: DEFAULT_EDIT_GUARD_POLICY });
   const run = (runId: string, state: AgentState = initialAgentState(FIXTURE_TASK), extra: Partial<RunAgentOptions> = {}) =>
-    runAgent({ runId, initialState: state, workspace: workspace(), router, stateRepository, ledger, logger: options.logger, budget: { runId }, ...extra });
+    runAgent({
+      runId,
+      initialState: state,
+      workspace: workspace(),
+      router,
+      stateRepository,
+      ledger,
+      logger: options.logger,
+      budget: { runId },
+      ...extra,
+    });
   return { config, ledger, stateRepository, router, workspace, run };
 }

@@ -31,18 +31,37 @@ export async function appHarness(options: {
   const { logger, lines } = captureLogger();
   const configDir = options.configDir ?? process.cwd();
   const config = loadConfig({ configDir, env: options.modelUrl ? { AOS_LOCAL_LLM_URL: options.modelUrl } : {} });
-  const backends = { db: { knex: options.knex, kind: 'postgres' as const, location: 'test', close: async () => undefined }, redis: undefined };
+  const backends = {
+    db: { knex: options.knex, kind: 'postgres' as const, location: 'test', close: async () => undefined },
+    redis: undefined,
+  };
   const agent = composeAgentDeps({ env: {}, config, backends, logger });
   const queue = createMemoryQueue<AosJob>({ logger });
   const Octokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
-  const probot = new Probot({ githubToken: 'test-token', Octokit, log: logger as never, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  const probot = new Probot({
+    githubToken: 'test-token',
+    Octokit,
+    log: logger as never,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+  });
   await probot.load(createAosApp({ queue, runStore: agent.runStore, logger, readiness: [], serveHttp: false }));
   const packagePolicy = { ...loadPackageRealityPolicy(configDir), max_attempts: 1 };
-  const { clients } = createPackageClients({ npmRegistries: { defaultRegistry: NPM_REGISTRY, scopes: {}, origin: 'AOS_NPM_REGISTRY' }, osvUrl: OSV, policy: packagePolicy, baseDelayMs: 1 });
+  const { clients } = createPackageClients({
+    npmRegistries: { defaultRegistry: NPM_REGISTRY, scopes: {}, origin: 'AOS_NPM_REGISTRY' },
+    osvUrl: OSV,
+    policy: packagePolicy,
+    baseDelayMs: 1,
+  });
   const deps: WorkerDeps = {
     // Probot's own client spaces write requests a second apart (GitHub's secondary rate limits);
     // tests talk to nock or a local double, so they use the same client without the throttle.
-    octokitFor: async () => new Octokit({ auth: { token: 'test-token' }, throttle: { enabled: false }, retry: { enabled: false }, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }) as Awaited<ReturnType<WorkerDeps['octokitFor']>>,
+    octokitFor: async () =>
+      new Octokit({
+        auth: { token: 'test-token' },
+        throttle: { enabled: false },
+        retry: { enabled: false },
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      }) as Awaited<ReturnType<WorkerDeps['octokitFor']>>,
     config,
     router: agent.router,
     guardian: agent.guardian,

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 // Test repositories must not depend on the developer's git configuration (signing, hooks, names).
-const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z' };
+const GIT_ENV = {
+  ...process.env,
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z',
+  GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z',
+};
 const IDENTITY = ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false'];
 
 /** A throw-away git repository for tests. */
@@ -20,7 +26,9 @@ export interface GitTestRepo {
 export function createGitTestRepo(): GitTestRepo {
   const dir = mkdtempSync(join(tmpdir(), 'aos-git-'));
   const git = (args: string[], input?: string | Buffer): string =>
-    execFileSync('git', [...IDENTITY, ...args], { cwd: dir, env: GIT_ENV, input: input ?? '', maxBuffer: 64 * 1024 * 1024 }).toString('utf8');
+    execFileSync('git', [...IDENTITY, ...args], { cwd: dir, env: GIT_ENV, input: input ?? '', maxBuffer: 64 * 1024 * 1024 }).toString(
+      'utf8',
+    );
   git(['init', '-q', '-b', 'main']);
   return {
     dir,

@@ -16,7 +16,8 @@ export interface LiveMarkdownOptions {
 }
 
 /** A closing keyword followed by something GitHub reads as an issue: `#1`, `o/r#1`, `GH-1` or a URL; emphasis around it counts too. */
-const KEYWORD = /(?<![A-Za-z0-9])(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)(?![A-Za-z0-9])[*_~]*:?[*_~]*\s+[*_~]*(?:#\d|[\w.-]+\/[\w.-]+#\d|GH-\d|[a-z]+:\/\/)/gi;
+const KEYWORD =
+  /(?<![A-Za-z0-9])(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)(?![A-Za-z0-9])[*_~]*:?[*_~]*\s+[*_~]*(?:#\d|[\w.-]+\/[\w.-]+#\d|GH-\d|[a-z]+:\/\/)/gi;
 
 export function findLiveMarkdown(text: string, options: LiveMarkdownOptions = {}): string[] {
   const live: string[] = [];
@@ -25,10 +26,18 @@ export function findLiveMarkdown(text: string, options: LiveMarkdownOptions = {}
     for (const match of text.matchAll(regex)) if (!allowed(match)) live.push(`${what}: ${around(match.index)}`);
   };
   const own = options.ownRepoUrl?.toLowerCase();
-  const isOwnUrl = (url: string) => own !== undefined && (url.toLowerCase() === own || url.toLowerCase().startsWith(`${own}/`)) && !/[?@]/.test(url) && !/\/issues\//.test(url);
+  const isOwnUrl = (url: string) =>
+    own !== undefined &&
+    (url.toLowerCase() === own || url.toLowerCase().startsWith(`${own}/`)) &&
+    !/[?@]/.test(url) &&
+    !/\/issues\//.test(url);
 
   each(/!\[/g, 'image');
-  each(/<(?=[A-Za-z!?/])[^>]*>?/g, 'html', (m) => (options.allowedTags ?? []).includes(m[0]) || (m.index === 0 && /^<!-- aos:run:[\w.-]+ -->$/.test(m[0])));
+  each(
+    /<(?=[A-Za-z!?/])[^>]*>?/g,
+    'html',
+    (m) => (options.allowedTags ?? []).includes(m[0]) || (m.index === 0 && /^<!-- aos:run:[\w.-]+ -->$/.test(m[0])),
+  );
   each(/&(?=[#A-Za-z])/g, 'entity');
   each(/\]:/g, 'link definition');
   each(/\]\(\s*<?([^)\s>]*)/g, 'link', (m) => {
@@ -39,8 +48,17 @@ export function findLiveMarkdown(text: string, options: LiveMarkdownOptions = {}
   each(/www\./gi, 'www autolink');
   each(/@[A-Za-z0-9]/g, 'mention');
   each(/(?<![A-Za-z0-9])GH-\d/gi, 'reference');
-  each(/#\d+/g, 'reference', (m) => (options.allowedReferences ?? []).some((reference) => text.slice(0, m.index + m[0].length).endsWith(reference)));
-  each(KEYWORD, 'closing keyword', (m) => options.ownIssue !== undefined && text.startsWith(`Fixes #${options.ownIssue}`, m.index) && !/\d/.test(text[m.index + `Fixes #${options.ownIssue}`.length] ?? ''));
+  each(/#\d+/g, 'reference', (m) =>
+    (options.allowedReferences ?? []).some((reference) => text.slice(0, m.index + m[0].length).endsWith(reference)),
+  );
+  each(
+    KEYWORD,
+    'closing keyword',
+    (m) =>
+      options.ownIssue !== undefined &&
+      text.startsWith(`Fixes #${options.ownIssue}`, m.index) &&
+      !/\d/.test(text[m.index + `Fixes #${options.ownIssue}`.length] ?? ''),
+  );
   return live;
 }
 

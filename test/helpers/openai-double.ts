@@ -15,7 +15,9 @@ export const completionBody = (content: string, usage = { prompt_tokens: 120, co
  * A local OpenAI-compatible server on 127.0.0.1 whose answers the test decides per request.
  * Counts requests, so tests can prove how many calls really reached the "vendor".
  */
-export async function startOpenAiDouble(answer: (body: Record<string, unknown>, index: number) => { status: number; body: unknown; headers?: Record<string, string> }) {
+export async function startOpenAiDouble(
+  answer: (body: Record<string, unknown>, index: number) => { status: number; body: unknown; headers?: Record<string, string> },
+) {
   let count = 0;
   const requests: Array<Record<string, unknown>> = [];
   const server = http.createServer((req, res) => {

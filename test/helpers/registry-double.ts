@@ -29,10 +29,15 @@ export async function startRegistryDouble(options: RegistryDoubleOptions): Promi
     req.on('end', () => {
       const url = decodeURIComponent(req.url ?? '');
       requests.push(`${req.method} ${url}`);
-      const send = (status: number, json: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+      const send = (status: number, json: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
       if (url === '/osv/v1/querybatch') {
         const queries = (JSON.parse(body) as { queries: Array<{ package: { name: string } }> }).queries;
-        return send(200, { results: queries.map((query) => (advisories[query.package.name] ? { vulns: [{ id: advisories[query.package.name]!.id, modified: options.modified }] } : {})) });
+        return send(200, {
+          results: queries.map((query) =>
+            advisories[query.package.name] ? { vulns: [{ id: advisories[query.package.name]!.id, modified: options.modified }] } : {},
+          ),
+        });
       }
       const advisory = Object.values(advisories).find((candidate) => url === `/osv/v1/vulns/${candidate.id}`);
       if (advisory) return send(200, advisory);
@@ -40,7 +45,12 @@ export async function startRegistryDouble(options: RegistryDoubleOptions): Promi
       const name = url.replace(/^\/npm\//, '');
       const versions = options.npm[name];
       if (!versions) return send(404, { error: 'Not found' });
-      return send(200, { name, modified: options.modified, 'dist-tags': { latest: versions.at(-1) }, versions: Object.fromEntries(versions.map((v) => [v, { name, version: v }])) });
+      return send(200, {
+        name,
+        modified: options.modified,
+        'dist-tags': { latest: versions.at(-1) },
+        versions: Object.fromEntries(versions.map((v) => [v, { name, version: v }])),
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -17,7 +17,8 @@ const HTTP_ANSWER = Symbol('http answer');
 /** A scripted answer given as the whole HTTP response (e.g. with the usage a vendor reports) rather than as content. */
 export const httpAnswer = (answer: { status: number; body: unknown }) => ({ [HTTP_ANSWER]: answer });
 
-const isHttpAnswer = (content: unknown): content is ReturnType<typeof httpAnswer> => typeof content === 'object' && content !== null && HTTP_ANSWER in content;
+const isHttpAnswer = (content: unknown): content is ReturnType<typeof httpAnswer> =>
+  typeof content === 'object' && content !== null && HTTP_ANSWER in content;
 
 /**
  * An OpenAI-compatible model double that answers by which node asks (its system prompt), from a
@@ -27,7 +28,9 @@ export async function startScriptedModel() {
   let script = defaultScript();
   const requests: Array<{ node: Node | 'unknown'; body: Record<string, unknown> }> = [];
   const nodeOf = (body: Record<string, unknown>): Node | 'unknown' => {
-    const system = String(((body.messages ?? []) as Array<{ role: string; content: unknown }>).find((message) => message.role === 'system')?.content ?? '');
+    const system = String(
+      ((body.messages ?? []) as Array<{ role: string; content: unknown }>).find((message) => message.role === 'system')?.content ?? '',
+    );
     if (system.startsWith('You are the planner')) return 'planner';
     if (system.startsWith('You are the coder')) return 'coder';
     if (system.startsWith('You are the critic')) return 'critic';
@@ -42,7 +45,12 @@ export async function startScriptedModel() {
       const node = nodeOf(body);
       requests.push({ node, body });
       void Promise.resolve(node === 'unknown' ? undefined : script[node]()).then((content) => {
-        const answer = content === undefined ? { status: 400, body: { error: { message: 'unscripted model request' } } } : isHttpAnswer(content) ? content[HTTP_ANSWER] : reply(content);
+        const answer =
+          content === undefined
+            ? { status: 400, body: { error: { message: 'unscripted model request' } } }
+            : isHttpAnswer(content)
+              ? content[HTTP_ANSWER]
+              : reply(content);
         res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
       });
     });

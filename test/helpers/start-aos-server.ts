@@ -9,7 +9,11 @@ const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** A GitHub App key pair as GitHub hands it out (PKCS#1 PEM), made fresh for a test. */
 export function generateAppKey(): { privateKey: string; publicKey: string } {
-  return generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  return generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
 }
 
 /** A TCP port free at the time of asking (bound to port 0, then released). */
@@ -45,7 +49,12 @@ export interface StartAosServerOptions {
  * The environment of an aos child process (server or worker) against the GitHub and model doubles:
  * a clean one, so nothing of the developer's shell (vendor keys, DATABASE_URL, REDIS_URL) leaks in.
  */
-export function aosChildEnv(options: { privateKey: string; githubHost: string; modelUrl: string; extra?: Record<string, string | undefined> }): NodeJS.ProcessEnv {
+export function aosChildEnv(options: {
+  privateKey: string;
+  githubHost: string;
+  modelUrl: string;
+  extra?: Record<string, string | undefined>;
+}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -106,11 +115,17 @@ export async function startAosServer(options: StartAosServerOptions): Promise<Ao
     },
   });
 
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let gone = false;
   void exited.then(() => (gone = true));
   const logs = () => output.join('');
@@ -119,7 +134,10 @@ export async function startAosServer(options: StartAosServerOptions): Promise<Ao
   const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
   for (;;) {
     if (gone) throw new Error(`aos server exited before it was healthy:\n${logs()}`);
-    const healthy = await fetch(`${url}/healthz`).then((response) => response.status === 200, () => false);
+    const healthy = await fetch(`${url}/healthz`).then(
+      (response) => response.status === 200,
+      () => false,
+    );
     if (healthy) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

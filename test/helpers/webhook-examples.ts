@@ -15,13 +15,24 @@ export function webhookExample(event: string, action: string): Payload {
 }
 
 /** An issue_comment.created payload adapted only where a scenario needs it. */
-export function issueCommentPayload(options: { owner: string; repo: string; issueNumber: number; body: string; login: string; userType?: 'User' | 'Bot'; commentId?: number; installationId?: number; onPullRequest?: boolean }) {
+export function issueCommentPayload(options: {
+  owner: string;
+  repo: string;
+  issueNumber: number;
+  body: string;
+  login: string;
+  userType?: 'User' | 'Bot';
+  commentId?: number;
+  installationId?: number;
+  onPullRequest?: boolean;
+}) {
   const payload = webhookExample('issue_comment', 'created');
   payload.repository.name = options.repo;
   payload.repository.full_name = `${options.owner}/${options.repo}`;
   payload.repository.owner.login = options.owner;
   payload.issue.number = options.issueNumber;
-  if (options.onPullRequest) payload.issue.pull_request = { url: `https://api.github.com/repos/${options.owner}/${options.repo}/pulls/${options.issueNumber}` };
+  if (options.onPullRequest)
+    payload.issue.pull_request = { url: `https://api.github.com/repos/${options.owner}/${options.repo}/pulls/${options.issueNumber}` };
   else delete payload.issue.pull_request;
   payload.comment.id = options.commentId ?? 1001;
   payload.comment.body = options.body;

@@ -34,7 +34,14 @@ function seeded(seed: number): () => number {
  * the primary fails `failureRate` of its requests with 500 (and every request during an outage
  * window, to make the breaker open and half-open), the fallback always answers.
  */
-export async function runFailoverScenario(options: { knex: Knex; config: AosConfig; logger: Logger; requests?: number; failureRate?: number; concurrency?: number }): Promise<FailoverOutcome> {
+export async function runFailoverScenario(options: {
+  knex: Knex;
+  config: AosConfig;
+  logger: Logger;
+  requests?: number;
+  failureRate?: number;
+  concurrency?: number;
+}): Promise<FailoverOutcome> {
   const requests = options.requests ?? 1000;
   const failureRate = options.failureRate ?? 0.3;
   const random = seeded(42);
@@ -48,19 +55,46 @@ export async function runFailoverScenario(options: { knex: Knex; config: AosConf
     }
     return { status: 200, body: completionBody('primary') };
   });
-  const fallback = await startOpenAiDouble(() => ({ status: 200, body: completionBody('fallback', undefined, 'Qwen/Qwen2.5-Coder-32B-Instruct') }));
+  const fallback = await startOpenAiDouble(() => ({
+    status: 200,
+    body: completionBody('fallback', undefined, 'Qwen/Qwen2.5-Coder-32B-Instruct'),
+  }));
   const providers = new Map<ProviderName, LlmProvider>([
     ['openai', createOpenAiProvider({ apiKey: 'sk-test', baseURL: primary.url })],
     ['local', createOpenAiProvider({ name: 'local', baseURL: fallback.url })],
   ]);
   const config: AosConfig = {
     ...options.config,
-    routing: { ...options.config.routing, failover: { ...options.config.routing.failover, circuit_breaker: { failure_threshold: 5, cooldown_ms: 200 } } },
+    routing: {
+      ...options.config.routing,
+      failover: { ...options.config.routing.failover, circuit_breaker: { failure_threshold: 5, cooldown_ms: 200 } },
+    },
   };
-  const guardian = createBudgetGuardian({ knex: options.knex, finops: config.finops, alerts: { publish: async () => undefined }, logger: options.logger });
-  const router = createRouter({ config, providers, guardian, residency: (p) => ({ allow: true, host: new URL(p.endpoint).host, reason: 'test double' }), logger: options.logger, sleep: async () => undefined, now: () => clock });
+  const guardian = createBudgetGuardian({
+    knex: options.knex,
+    finops: config.finops,
+    alerts: { publish: async () => undefined },
+    logger: options.logger,
+  });
+  const router = createRouter({
+    config,
+    providers,
+    guardian,
+    residency: (p) => ({ allow: true, host: new URL(p.endpoint).host, reason: 'test double' }),
+    logger: options.logger,
+    sleep: async () => undefined,
+    now: () => clock,
+  });
 
-  const outcome: FailoverOutcome = { requests, answered: 0, answeredByPrimary: 0, answeredByFallback: 0, primaryFailuresInjected: 0, breakerOpened: 0, breakerHalfOpenProbes: 0 };
+  const outcome: FailoverOutcome = {
+    requests,
+    answered: 0,
+    answeredByPrimary: 0,
+    answeredByFallback: 0,
+    primaryFailuresInjected: 0,
+    breakerOpened: 0,
+    breakerHalfOpenProbes: 0,
+  };
   let lastState = 'closed';
   const concurrency = options.concurrency ?? 8;
   let next = 0;
@@ -72,7 +106,10 @@ export async function runFailoverScenario(options: { knex: Knex; config: AosConf
       // A 60-request outage of the primary in the middle of the run.
       outage = index >= 400 && index < 460;
       try {
-        const result = await router.route('planning', { messages: [{ role: 'user', content: `request ${index}` }], correlationId: `failover-${index}` });
+        const result = await router.route('planning', {
+          messages: [{ role: 'user', content: `request ${index}` }],
+          correlationId: `failover-${index}`,
+        });
         outcome.answered += 1;
         if (result.provider === 'openai') outcome.answeredByPrimary += 1;
         else outcome.answeredByFallback += 1;

@@ -28,7 +28,10 @@ const byScore = (a: BonusCandidate, b: BonusCandidate): number => b.score - a.sc
 export function applyImportBonus(files: BonusCandidate[]): void {
   const graph = buildImportGraph(files);
   const best = files.reduce((max, file) => Math.max(max, file.score), 0);
-  const tops = files.filter((file) => file.score > 0 && file.score >= best * TOP_SHARE).sort(byScore).slice(0, TOP_MATCHES);
+  const tops = files
+    .filter((file) => file.score > 0 && file.score >= best * TOP_SHARE)
+    .sort(byScore)
+    .slice(0, TOP_MATCHES);
   const imported = new Map<string, { points: number; by: string }>();
   const importer = new Map<string, { points: number; by: string }>();
   const offer = (into: typeof imported, path: string, points: number, by: string): void => {

@@ -2,9 +2,27 @@
 export const MAX_CONTEXT_FILE_BYTES = 200 * 1024;
 
 const LOCKFILES = new Set([
-  'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb', 'cargo.lock',
-  'gemfile.lock', 'poetry.lock', 'pipfile.lock', 'uv.lock', 'pdm.lock', 'composer.lock', 'go.sum', 'mix.lock',
-  'pubspec.lock', 'podfile.lock', 'flake.lock', 'packages.lock.json', 'gradle.lockfile', 'deno.lock',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+  'bun.lockb',
+  'cargo.lock',
+  'gemfile.lock',
+  'poetry.lock',
+  'pipfile.lock',
+  'uv.lock',
+  'pdm.lock',
+  'composer.lock',
+  'go.sum',
+  'mix.lock',
+  'pubspec.lock',
+  'podfile.lock',
+  'flake.lock',
+  'packages.lock.json',
+  'gradle.lockfile',
+  'deno.lock',
 ]);
 const GENERATED_DIRS = new Set(['node_modules', 'dist', 'build', 'vendor', 'coverage', '.next', '.nuxt', '__pycache__', '.venv', '.git']);
 const BINARY_EXTENSIONS = new Set(

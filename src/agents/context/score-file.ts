@@ -35,7 +35,16 @@ function scorePath(task: TaskTerms, path: string, reasons: string[]): number {
   let mention = 0;
   let mentioned = '';
   for (const named of task.mentions) {
-    const points = lower === named ? SCORE_WEIGHTS.mentionPath : named.includes('/') ? (lower.endsWith(`/${named}`) ? SCORE_WEIGHTS.mentionSuffix : 0) : lowerName === named ? SCORE_WEIGHTS.mentionName : 0;
+    const points =
+      lower === named
+        ? SCORE_WEIGHTS.mentionPath
+        : named.includes('/')
+          ? lower.endsWith(`/${named}`)
+            ? SCORE_WEIGHTS.mentionSuffix
+            : 0
+          : lowerName === named
+            ? SCORE_WEIGHTS.mentionName
+            : 0;
     if (points > mention) [mention, mentioned] = [points, named];
   }
   if (mention > 0) reasons.push(`named in the task (${mentioned})`);
@@ -64,7 +73,8 @@ function scoreContent(task: TaskTerms, content: string, reasons: string[]): numb
   if (found.length > 0) reasons.push(`content: ${found.map((term) => `${term}×${counts.get(term) ?? 0}`).join(', ')}`);
   const identifiers = new Set(task.identifiers);
   const idCounts = new Map<string, number>();
-  if (identifiers.size > 0) for (const word of rawWords(content)) if (identifiers.has(word)) idCounts.set(word, (idCounts.get(word) ?? 0) + 1);
+  if (identifiers.size > 0)
+    for (const word of rawWords(content)) if (identifiers.has(word)) idCounts.set(word, (idCounts.get(word) ?? 0) + 1);
   const ids = task.identifiers.filter((identifier) => idCounts.has(identifier));
   let idPoints = 0;
   for (const id of ids) idPoints += SCORE_WEIGHTS.identifier + Math.min(4, 2 * Math.log(idCounts.get(id) ?? 1));

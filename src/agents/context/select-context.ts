@@ -23,7 +23,11 @@ export interface SelectContextOptions {
 /** Symlinks and submodules carry no content of this repository. */
 const SKIPPED_MODES = new Set(['120000', '160000']);
 
-async function readAll(workspace: Pick<Workspace, 'readFile'>, paths: readonly string[], concurrency: number): Promise<Array<string | null>> {
+async function readAll(
+  workspace: Pick<Workspace, 'readFile'>,
+  paths: readonly string[],
+  concurrency: number,
+): Promise<Array<string | null>> {
   const contents: Array<string | null> = new Array<string | null>(paths.length).fill(null);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -59,10 +63,18 @@ export async function selectContext(
   }
   candidates.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const toRead = candidates.slice(0, options.maxFilesRead ?? 2_000);
-  const contents = await readAll(workspace, toRead.map((file) => file.path), options.concurrency ?? 16);
+  const contents = await readAll(
+    workspace,
+    toRead.map((file) => file.path),
+    options.concurrency ?? 16,
+  );
   const files = [...excluded, ...toRead.map((file, index) => ({ path: file.path, size: file.size, content: contents[index] ?? null }))];
   const ranking = rankFiles({ task, files, tokenBudget, ...(options.estimateTokens ? { estimateTokens: options.estimateTokens } : {}) });
   const byPath = new Map(files.map((file) => [file.path, file.content]));
   const included = ranking.ranked.filter((file) => file.included);
-  return { ...ranking, files: included.map((file) => ({ path: file.path, content: byPath.get(file.path) ?? '' })), unread: candidates.length - toRead.length };
+  return {
+    ...ranking,
+    files: included.map((file) => ({ path: file.path, content: byPath.get(file.path) ?? '' })),
+    unread: candidates.length - toRead.length,
+  };
 }

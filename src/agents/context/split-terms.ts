@@ -25,7 +25,10 @@ export function rawWords(text: string): string[] {
 export function splitTerms(text: string): string[] {
   const terms: string[] = [];
   for (const word of text.split(/[^A-Za-z0-9]+/)) {
-    const parts = word.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(' ');
+    const parts = word
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .split(' ');
     for (const part of parts) {
       if (part.length > 2 && !/^\d+$/.test(part)) terms.push(stemTerm(part.toLowerCase()));
     }

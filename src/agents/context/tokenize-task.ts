@@ -41,7 +41,9 @@ function unique(values: Iterable<string>): string[] {
 export function tokenizeTask(task: string): TaskTerms {
   const tokens = task.split(/\s+/).map((token) => token.replace(/^[`'"([{<]+|[`'")\]}>,;:!?.]+$/g, ''));
   // A one-letter name without a folder is an abbreviation (`e.g.`, `i.e.`), not a file.
-  const mentions = tokens.flatMap((token) => MENTION.exec(token)?.[1]?.toLowerCase() ?? []).filter((named) => !/^[^./]\.[^.]+$/.test(named));
+  const mentions = tokens
+    .flatMap((token) => MENTION.exec(token)?.[1]?.toLowerCase() ?? [])
+    .filter((named) => !/^[^./]\.[^.]+$/.test(named));
   const identifiers = rawWords(task).filter((word) => /[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]/.test(word));
   const compounds = (task.match(/[A-Za-z0-9_$-]+/g) ?? [])
     .filter((word) => splitTerms(word).length >= 2)

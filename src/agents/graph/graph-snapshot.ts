@@ -31,8 +31,18 @@ export function graphToYaml(definition: GraphDefinition): string {
 }
 
 /** Rebuilds a runnable graph from a YAML snapshot and the implementations it names. */
-export function graphFromYaml<S, C>(yaml: string, implementations: { nodes: ReadonlyMap<string, GraphNode<S, C>>; routers: ReadonlyMap<string, EdgeRouter<S>> }, label = 'graph snapshot'): CompiledGraph<S, C> {
+export function graphFromYaml<S, C>(
+  yaml: string,
+  implementations: { nodes: ReadonlyMap<string, GraphNode<S, C>>; routers: ReadonlyMap<string, EdgeRouter<S>> },
+  label = 'graph snapshot',
+): CompiledGraph<S, C> {
   const parsed = parseYamlText(yaml, definitionSchema, label);
-  const definition: GraphDefinition = { name: parsed.name, entry: parsed.entry, nodes: parsed.nodes, edges: parsed.edges, conditionalEdges: parsed.conditional_edges };
+  const definition: GraphDefinition = {
+    name: parsed.name,
+    entry: parsed.entry,
+    nodes: parsed.nodes,
+    edges: parsed.edges,
+    conditionalEdges: parsed.conditional_edges,
+  };
   return compileGraph(definition, implementations.nodes, implementations.routers);
 }

@@ -70,12 +70,31 @@ export async function runGraph<S, C>(options: RunGraphOptions<S, C>): Promise<Ru
     checkpoint = existing;
     await reconcileLastEvent(ledger, runId, checkpoint);
     if (checkpoint.status !== 'running') {
-      return { status: checkpoint.status === 'cancelled' ? 'cancelled' : 'completed', state: checkpoint.state, finalStateHash: hashCanonical(checkpoint.state), steps: checkpoint.step, resumed: true };
+      return {
+        status: checkpoint.status === 'cancelled' ? 'cancelled' : 'completed',
+        state: checkpoint.state,
+        finalStateHash: hashCanonical(checkpoint.state),
+        steps: checkpoint.step,
+        resumed: true,
+      };
     }
     logger.info({ run_id: runId, next: checkpoint.next, step: checkpoint.step }, 'resuming run from its checkpoint');
   } else {
-    checkpoint = { runId, state: options.initialState, next: options.startAt ?? graph.definition.entry, step: 0, status: 'running', lastEvent: null };
-    await ledger.appendEvent(runId, 'run.started', { start_at: checkpoint.next, graph: graph.definition.name, graph_hash: hashCanonical(graphToYaml(graph.definition)), initial_state: options.initialState, initial_state_hash: hashCanonical(options.initialState) });
+    checkpoint = {
+      runId,
+      state: options.initialState,
+      next: options.startAt ?? graph.definition.entry,
+      step: 0,
+      status: 'running',
+      lastEvent: null,
+    };
+    await ledger.appendEvent(runId, 'run.started', {
+      start_at: checkpoint.next,
+      graph: graph.definition.name,
+      graph_hash: hashCanonical(graphToYaml(graph.definition)),
+      initial_state: options.initialState,
+      initial_state_hash: hashCanonical(options.initialState),
+    });
     await stateRepository.save(key, checkpoint);
   }
 
@@ -84,7 +103,13 @@ export async function runGraph<S, C>(options: RunGraphOptions<S, C>): Promise<Ru
       checkpoint = { ...checkpoint, status: 'cancelled' };
       await stateRepository.save(key, checkpoint);
       await ledger.appendEvent(runId, 'run.cancelled', { step: checkpoint.step, next: checkpoint.next });
-      return { status: 'cancelled', state: checkpoint.state, finalStateHash: hashCanonical(checkpoint.state), steps: checkpoint.step, resumed: existing !== null };
+      return {
+        status: 'cancelled',
+        state: checkpoint.state,
+        finalStateHash: hashCanonical(checkpoint.state),
+        steps: checkpoint.step,
+        resumed: existing !== null,
+      };
     }
     const nodeName = checkpoint.next;
     const inputHash = hashCanonical(checkpoint.state);
@@ -109,10 +134,19 @@ export async function runGraph<S, C>(options: RunGraphOptions<S, C>): Promise<Ru
     };
     // Checkpoint first: a crash before the ledger append is repaired on resume from `lastEvent`,
     // whereas the other order would run the node, and pay for it, twice.
-    checkpoint = { runId, state, next, step: checkpoint.step + 1, status: next === END ? 'completed' : 'running', lastEvent: { step: checkpoint.step + 1, payload } };
+    checkpoint = {
+      runId,
+      state,
+      next,
+      step: checkpoint.step + 1,
+      status: next === END ? 'completed' : 'running',
+      lastEvent: { step: checkpoint.step + 1, payload },
+    };
     await stateRepository.save(key, checkpoint);
     await ledger.appendEvent(runId, 'node.completed', payload);
-    await options.onNodeCompleted?.({ node: nodeName, step: checkpoint.step, next, state, usage: spent, durationMs }).catch((error: unknown) => logger.warn({ err: String(error), run_id: runId }, 'progress update failed'));
+    await options
+      .onNodeCompleted?.({ node: nodeName, step: checkpoint.step, next, state, usage: spent, durationMs })
+      .catch((error: unknown) => logger.warn({ err: String(error), run_id: runId }, 'progress update failed'));
   }
   const finalStateHash = hashCanonical(checkpoint.state);
   await ledger.appendEvent(runId, 'run.completed', { steps: checkpoint.step, final_state_hash: finalStateHash });
@@ -123,7 +157,9 @@ export async function runGraph<S, C>(options: RunGraphOptions<S, C>): Promise<Ru
 async function reconcileLastEvent<S>(ledger: Ledger, runId: string, checkpoint: RunCheckpoint<S>): Promise<void> {
   if (!checkpoint.lastEvent) return;
   const events = await ledger.readEvents(runId);
-  const recorded = events.some((event) => event.type === 'node.completed' && (event.payload as { step?: number }).step === checkpoint.lastEvent!.step);
+  const recorded = events.some(
+    (event) => event.type === 'node.completed' && (event.payload as { step?: number }).step === checkpoint.lastEvent!.step,
+  );
   if (!recorded) await ledger.appendEvent(runId, 'node.completed', { ...checkpoint.lastEvent.payload, recovered: true });
   if (checkpoint.status === 'completed' && !events.some((event) => event.type === 'run.completed')) {
     await ledger.appendEvent(runId, 'run.completed', { steps: checkpoint.step, final_state_hash: hashCanonical(checkpoint.state) });

@@ -13,7 +13,8 @@ export function createStateGraph<S, C>(name: string) {
 
   const builder = {
     addNode(nodeName: string, implementation: GraphNode<S, C>) {
-      if (nodeName === END || nodes.has(nodeName)) throw new AosError('graph_invalid', `graph ${name}: node name "${nodeName}" is reserved or used twice`);
+      if (nodeName === END || nodes.has(nodeName))
+        throw new AosError('graph_invalid', `graph ${name}: node name "${nodeName}" is reserved or used twice`);
       nodes.set(nodeName, implementation);
       definition.nodes.push(nodeName);
       return builder;
@@ -42,20 +43,26 @@ export function createStateGraph<S, C>(name: string) {
 }
 
 /** Validates a definition against implementations and returns the runnable graph. */
-export function compileGraph<S, C>(definition: GraphDefinition, nodes: ReadonlyMap<string, GraphNode<S, C>>, routers: ReadonlyMap<string, EdgeRouter<S>>): CompiledGraph<S, C> {
+export function compileGraph<S, C>(
+  definition: GraphDefinition,
+  nodes: ReadonlyMap<string, GraphNode<S, C>>,
+  routers: ReadonlyMap<string, EdgeRouter<S>>,
+): CompiledGraph<S, C> {
   const fail = (problem: string) => new AosError('graph_invalid', `graph ${definition.name}: ${problem}`);
   const known = new Set(definition.nodes);
   if (!known.has(definition.entry)) throw fail(`entry point "${definition.entry}" is not a node`);
   for (const nodeName of definition.nodes) if (!nodes.has(nodeName)) throw fail(`node "${nodeName}" has no implementation`);
   const exits = new Map<string, number>();
   for (const edge of definition.edges) {
-    if (!known.has(edge.from) || (edge.to !== END && !known.has(edge.to))) throw fail(`edge ${edge.from} → ${edge.to} names an unknown node`);
+    if (!known.has(edge.from) || (edge.to !== END && !known.has(edge.to)))
+      throw fail(`edge ${edge.from} → ${edge.to} names an unknown node`);
     exits.set(edge.from, (exits.get(edge.from) ?? 0) + 1);
   }
   for (const edge of definition.conditionalEdges) {
     if (!known.has(edge.from)) throw fail(`conditional edge from unknown node "${edge.from}"`);
     if (!routers.has(edge.router)) throw fail(`conditional edge from ${edge.from} names unknown router "${edge.router}"`);
-    for (const target of edge.targets) if (target !== END && !known.has(target)) throw fail(`router ${edge.router} may go to unknown node "${target}"`);
+    for (const target of edge.targets)
+      if (target !== END && !known.has(target)) throw fail(`router ${edge.router} may go to unknown node "${target}"`);
     exits.set(edge.from, (exits.get(edge.from) ?? 0) + 1);
   }
   for (const nodeName of definition.nodes) {
@@ -73,7 +80,8 @@ export function compileGraph<S, C>(definition: GraphDefinition, nodes: ReadonlyM
       if (plain) return plain.to;
       const conditional = definition.conditionalEdges.find((edge) => edge.from === from)!;
       const target = routers.get(conditional.router)!(state);
-      if (!conditional.targets.includes(target)) throw fail(`router ${conditional.router} returned "${target}", not one of ${conditional.targets.join(', ')}`);
+      if (!conditional.targets.includes(target))
+        throw fail(`router ${conditional.router} returned "${target}", not one of ${conditional.targets.join(', ')}`);
       return target;
     },
   };

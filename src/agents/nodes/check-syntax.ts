@@ -6,7 +6,16 @@ type Esbuild = typeof import('esbuild');
 let esbuild: Esbuild | undefined;
 const loadEsbuild = (): Esbuild => (esbuild ??= createRequire(import.meta.url)('esbuild') as Esbuild);
 
-const SCRIPT_LOADERS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = { ts: 'ts', mts: 'ts', cts: 'ts', tsx: 'tsx', js: 'js', mjs: 'js', cjs: 'js', jsx: 'jsx' };
+const SCRIPT_LOADERS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = {
+  ts: 'ts',
+  mts: 'ts',
+  cts: 'ts',
+  tsx: 'tsx',
+  js: 'js',
+  mjs: 'js',
+  cjs: 'js',
+  jsx: 'jsx',
+};
 
 /**
  * Whether a changed file still parses, judged by its extension: JSON, YAML, and TypeScript or

@@ -9,7 +9,11 @@ import { fileBlock, findingsBlock, planBlock } from './format-blocks.ts';
 const MAX_APPLY_ATTEMPTS = 3;
 
 const toEdit = (edit: { kind: 'replace' | 'create' | 'delete'; path: string; search: string; replace: string }): Edit =>
-  edit.kind === 'replace' ? { kind: 'replace', path: edit.path, search: edit.search, replace: edit.replace } : edit.kind === 'create' ? { kind: 'create', path: edit.path, content: edit.replace } : { kind: 'delete', path: edit.path };
+  edit.kind === 'replace'
+    ? { kind: 'replace', path: edit.path, search: edit.search, replace: edit.replace }
+    : edit.kind === 'create'
+      ? { kind: 'create', path: edit.path, content: edit.replace }
+      : { kind: 'delete', path: edit.path };
 
 /**
  * The coder: asks for edits, applies them through the workspace (and so through the edit guard).
@@ -33,8 +37,19 @@ export async function coderNode(state: Readonly<AgentState>, context: NodeContex
   const failures: AgentState['editFailures'] = [];
   let retryNote: string[] = [];
   for (let attempt = 0; attempt < MAX_APPLY_ATTEMPTS; attempt += 1) {
-    const prompt = retryNote.length > 0 ? `${base}\n\n${findingsBlock(['These edits could not be applied; send corrected edits for them only:', ...retryNote])}` : base;
-    const answer = await context.llm.structured('coding', [{ role: 'system', content: CODER_PROMPT }, { role: 'user', content: prompt }], editsSchema, 'edits');
+    const prompt =
+      retryNote.length > 0
+        ? `${base}\n\n${findingsBlock(['These edits could not be applied; send corrected edits for them only:', ...retryNote])}`
+        : base;
+    const answer = await context.llm.structured(
+      'coding',
+      [
+        { role: 'system', content: CODER_PROMPT },
+        { role: 'user', content: prompt },
+      ],
+      editsSchema,
+      'edits',
+    );
     const outcomes = await context.workspace.applyEdits(answer.edits.map(toEdit));
     retryNote = [];
     for (const outcome of outcomes) {
@@ -45,5 +60,10 @@ export async function coderNode(state: Readonly<AgentState>, context: NodeContex
     if (retryNote.length === 0) break;
   }
   for (const note of retryNote) failures.push({ path: note.split(':')[0] ?? '', reason: note, rule: null });
-  return { changes: Object.fromEntries(context.workspace.changedFiles()), diff: await context.workspace.unifiedDiff(), editFailures: failures, iteration: state.iteration + 1 };
+  return {
+    changes: Object.fromEntries(context.workspace.changedFiles()),
+    diff: await context.workspace.unifiedDiff(),
+    editFailures: failures,
+    iteration: state.iteration + 1,
+  };
 }

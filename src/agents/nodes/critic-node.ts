@@ -12,11 +12,27 @@ export async function criticNode(state: Readonly<AgentState>, context: NodeConte
   const diff = await context.workspace.unifiedDiff();
   let review: CriticReview;
   if (diff.trim() === '') {
-    review = { verdict: 'revise', summary: 'No change was applied.', findings: [{ path: '', line: 0, severity: 'blocker', message: 'The coder produced no applicable edit.' }] };
+    review = {
+      verdict: 'revise',
+      summary: 'No change was applied.',
+      findings: [{ path: '', line: 0, severity: 'blocker', message: 'The coder produced no applicable edit.' }],
+    };
   } else {
     const failures = state.editFailures.map((failure) => `${failure.path}: ${failure.reason}`);
-    const prompt = [planBlock(state.plan!), diffBlock(diff), ...(failures.length > 0 ? [findingsBlock(['Edits that were not applied:', ...failures])] : [])].join('\n\n');
-    review = await context.llm.structured('review', [{ role: 'system', content: CRITIC_PROMPT }, { role: 'user', content: prompt }], criticSchema, 'review');
+    const prompt = [
+      planBlock(state.plan!),
+      diffBlock(diff),
+      ...(failures.length > 0 ? [findingsBlock(['Edits that were not applied:', ...failures])] : []),
+    ].join('\n\n');
+    review = await context.llm.structured(
+      'review',
+      [
+        { role: 'system', content: CRITIC_PROMPT },
+        { role: 'user', content: prompt },
+      ],
+      criticSchema,
+      'review',
+    );
   }
   return { critic: review, criticHistory: [...state.criticHistory, review] };
 }

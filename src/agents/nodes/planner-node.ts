@@ -22,10 +22,20 @@ export async function plannerNode(state: Readonly<AgentState>, context: NodeCont
   const files = selection.files.map((file) => fileBlock(file.path, file.content));
   const prompt = [
     issue.text,
-    ...(instructions ? [`Instructions from the maintainer who asked for this run (also untrusted data):\n${dataBlock('instructions', instructions)}`] : []),
+    ...(instructions
+      ? [`Instructions from the maintainer who asked for this run (also untrusted data):\n${dataBlock('instructions', instructions)}`]
+      : []),
     `Repository files most relevant to the issue (${files.length}):`,
     ...files,
   ].join('\n\n');
-  const plan = await context.llm.structured('planning', [{ role: 'system', content: PLANNER_PROMPT }, { role: 'user', content: prompt }], planSchema, 'plan');
+  const plan = await context.llm.structured(
+    'planning',
+    [
+      { role: 'system', content: PLANNER_PROMPT },
+      { role: 'user', content: prompt },
+    ],
+    planSchema,
+    'plan',
+  );
   return { plan, contextFiles: selection.files.map((file) => file.path) };
 }

@@ -3,7 +3,17 @@
  * `dataBlock`, which takes one of these names, so a new block cannot be added without its name
  * being neutralized inside every other block too.
  */
-export const PROMPT_BLOCK_NAMES = ['issue', 'issue-title', 'issue-body', 'issue-comments', 'issue-comment', 'instructions', 'file', 'diff', 'findings'] as const;
+export const PROMPT_BLOCK_NAMES = [
+  'issue',
+  'issue-title',
+  'issue-body',
+  'issue-comments',
+  'issue-comment',
+  'instructions',
+  'file',
+  'diff',
+  'findings',
+] as const;
 export type PromptBlockName = (typeof PROMPT_BLOCK_NAMES)[number];
 
 const NAMES: ReadonlySet<string> = new Set(PROMPT_BLOCK_NAMES);
@@ -14,7 +24,8 @@ const LESS_THAN = /[<\uFF1C\uFE64]/g;
 const SLASHES: ReadonlySet<string> = new Set(['/', '\u2215', '\u2044', '\uFF0F', '\u29F8']);
 /** Characters a reader or a tokenizer may skip over: invisible, format and bidi characters. */
 // U+034F, U+1160, U+17B4, U+17B5 and the variation selectors combine with their neighbour, so they sit outside the class.
-const INVISIBLE = /[\u00AD\u061C\u115F\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0]|\u034F|\u1160|\u17B4|\u17B5|[\uFE00-\uFE0F]/u;
+const INVISIBLE =
+  /[\u00AD\u061C\u115F\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0]|\u034F|\u1160|\u17B4|\u17B5|[\uFE00-\uFE0F]/u;
 const SPACE = /\s/u;
 
 const isNameChar = (char: string | undefined) => char !== undefined && /[A-Za-z0-9_-]/.test(char);

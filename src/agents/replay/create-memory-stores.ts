@@ -33,7 +33,13 @@ export function createMemoryStores(): { stateRepository: StateRepository; ledger
     async appendEvent<P>(runId: string, type: string, payload: P) {
       const chain = chains.get(runId) ?? [];
       const prevHash = chain.at(-1)?.hash ?? GENESIS_HASH;
-      const fields = { runId, type, payload: JSON.parse(JSON.stringify(payload ?? null)) as P, prevHash, createdAt: new Date().toISOString() };
+      const fields = {
+        runId,
+        type,
+        payload: JSON.parse(JSON.stringify(payload ?? null)) as P,
+        prevHash,
+        createdAt: new Date().toISOString(),
+      };
       const event = { ...fields, seq: chain.length + 1, hash: hashLedgerEvent(fields) };
       chains.set(runId, [...chain, event]);
       return event;

@@ -26,12 +26,19 @@ export async function replayRun(options: { runId: string; ledger: Ledger; worksp
   const { runId, ledger } = options;
   const verification = await ledger.verifyLedgerIntegrity(runId);
   if (!verification.ok) {
-    throw new AosError('replay_refused', `the ledger of run ${runId} failed verification, so it cannot be replayed: ${verification.problems.map((problem) => problem.message).join('; ')}`);
+    throw new AosError(
+      'replay_refused',
+      `the ledger of run ${runId} failed verification, so it cannot be replayed: ${verification.problems.map((problem) => problem.message).join('; ')}`,
+    );
   }
   const events = await ledger.readEvents(runId);
   const started = events.find((event) => event.type === 'run.started');
   const completed = events.findLast((event) => event.type === 'run.completed');
-  if (!started || !completed) throw new AosError('replay_refused', `run ${runId} has no complete record to replay (started: ${Boolean(started)}, completed: ${Boolean(completed)})`);
+  if (!started || !completed)
+    throw new AosError(
+      'replay_refused',
+      `run ${runId} has no complete record to replay (started: ${Boolean(started)}, completed: ${Boolean(completed)})`,
+    );
   const memory = createMemoryStores();
   const outcome = await runAgent({
     runId,

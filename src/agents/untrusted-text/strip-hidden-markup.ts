@@ -31,8 +31,23 @@ interface ScanState {
 
 const IMAGE_TAGS: ReadonlySet<string> = new Set(['img', 'image']);
 // Elements without content: a hidden one hides only itself.
-const VOID_TAGS: ReadonlySet<string> = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
-
+const VOID_TAGS: ReadonlySet<string> = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 
 /**
  * Removes the markup a GitHub reader never sees, in one left-to-right pass: HTML comments
@@ -68,7 +83,8 @@ export function stripHiddenMarkup(text: string): StrippedMarkup {
     // Records above `at` belong to `<` inside what is being removed; the one at `at` is the opener's.
     let top = savedAt.length - 1;
     while (top >= 0 && savedAt[top]! > at) top -= 1;
-    state = top >= 0 ? { opener: savedOpener[top]!, at: savedOpenerAt[top]!, tag: savedTag[top]! } : { opener: Opener.none, at: -1, tag: null };
+    state =
+      top >= 0 ? { opener: savedOpener[top]!, at: savedOpenerAt[top]!, tag: savedTag[top]! } : { opener: Opener.none, at: -1, tag: null };
     const keep = Math.max(top, 0);
     savedAt.length = keep;
     savedOpener.length = keep;
@@ -162,7 +178,16 @@ export function stripHiddenMarkup(text: string): StrippedMarkup {
         break;
       case Opener.tagName:
         if (isTagSpace(char) || char === '/' || char === '>') {
-          const tag: OpenTag = { start: state.at, name: kept.slice(state.at + 1, kept.length - 1).join('').toLowerCase(), phase: TagPhase.beforeName, hiddenMatch: -1, hidden: false };
+          const tag: OpenTag = {
+            start: state.at,
+            name: kept
+              .slice(state.at + 1, kept.length - 1)
+              .join('')
+              .toLowerCase(),
+            phase: TagPhase.beforeName,
+            hiddenMatch: -1,
+            hidden: false,
+          };
           state = { opener: Opener.none, at: -1, tag };
           if (char === '>') closeTag(tag);
         }

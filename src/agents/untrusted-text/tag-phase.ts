@@ -2,7 +2,16 @@
  * Where an HTML tokenizer is inside a tag once the tag's name has been read: HTML's attribute
  * states, reduced to what decides where the tag ends (a `>` inside a quoted value does not).
  */
-export const TagPhase = { beforeName: 0, name: 1, afterName: 2, beforeValue: 3, doubleQuoted: 4, singleQuoted: 5, unquoted: 6, end: 7 } as const;
+export const TagPhase = {
+  beforeName: 0,
+  name: 1,
+  afterName: 2,
+  beforeValue: 3,
+  doubleQuoted: 4,
+  singleQuoted: 5,
+  unquoted: 6,
+  end: 7,
+} as const;
 export type TagPhase = (typeof TagPhase)[keyof typeof TagPhase];
 
 /** A start tag being read: its phase and whether it carries a `hidden` attribute. */

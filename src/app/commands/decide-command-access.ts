@@ -19,9 +19,7 @@ export interface CommandAccessInput {
 
 /** Allowed, or refused with the reply to post (bots get no reply). */
 export type CommandAccessDecision =
-  | { allow: true }
-  | { allow: false; reason: 'bot' }
-  | { allow: false; reason: 'permission' | 'wrong_place'; message: string };
+  { allow: true } | { allow: false; reason: 'bot' } | { allow: false; reason: 'permission' | 'wrong_place'; message: string };
 
 /**
  * The least permission each command needs, where it needs one: starting or stopping paid runs

@@ -7,7 +7,13 @@ export const PACKAGE_REALITY_CHECK = 'aos / package-reality';
 export const AGENT_CHECK = 'aos / agent';
 
 /** GitHub's limits on check run output. */
-export const CHECK_LIMITS = { annotationsPerRequest: 50, summaryChars: 65_535, textChars: 65_535, titleChars: 255, messageChars: 64_000 } as const;
+export const CHECK_LIMITS = {
+  annotationsPerRequest: 50,
+  summaryChars: 65_535,
+  textChars: 65_535,
+  titleChars: 255,
+  messageChars: 64_000,
+} as const;
 
 /** One annotation on a line range of a file of the head commit. */
 export interface CheckAnnotation {
@@ -87,7 +93,12 @@ export async function completeCheckRun(options: CompleteCheckRunOptions): Promis
     conclusion: options.conclusion,
     completed_at: new Date().toISOString(),
     ...(options.detailsUrl === undefined ? {} : { details_url: options.detailsUrl }),
-    output: { title, summary, ...(options.text === undefined ? {} : { text: truncateText(options.text, CHECK_LIMITS.textChars) }), annotations: first },
+    output: {
+      title,
+      summary,
+      ...(options.text === undefined ? {} : { text: truncateText(options.text, CHECK_LIMITS.textChars) }),
+      annotations: first,
+    },
   });
   for (const batch of rest) {
     await octokit.rest.checks.update({ owner, repo, check_run_id: options.checkRunId, output: { title, summary, annotations: batch } });

@@ -49,7 +49,11 @@ export async function commitChanges(options: CommitChangesOptions): Promise<stri
   const baseModes = new Map((await listGithubTree(options, baseCommit.tree.sha)).map((entry) => [entry.path, entry.mode]));
   for (const path of changes.keys()) {
     const mode = baseModes.get(path);
-    if (mode === '120000' || mode === '160000') throw new AosError('github_invalid_change', `cannot commit ${JSON.stringify(path)}: it is a ${mode === '120000' ? 'symbolic link' : 'submodule'} in the base commit`);
+    if (mode === '120000' || mode === '160000')
+      throw new AosError(
+        'github_invalid_change',
+        `cannot commit ${JSON.stringify(path)}: it is a ${mode === '120000' ? 'symbolic link' : 'submodule'} in the base commit`,
+      );
   }
   const modeOf = (path: string): '100644' | '100755' => (baseModes.get(path) === '100755' ? '100755' : '100644');
 
@@ -77,13 +81,20 @@ export async function commitChanges(options: CommitChangesOptions): Promise<stri
   });
 
   try {
-    if (options.branchMode === 'update') await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit.sha, force: false });
+    if (options.branchMode === 'update')
+      await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit.sha, force: false });
     else await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: commit.sha });
   } catch (error) {
     if (requestStatus(error) !== 422) throw error;
     throw options.branchMode === 'update'
-      ? new AosError('github_branch_moved', `branch "${branch}" no longer ends at ${baseSha} (someone pushed to it, or it is gone); aos does not force-push`, { cause: error })
-      : new AosError('github_branch_exists', `branch "${branch}" already exists in ${owner}/${repo}; aos never overwrites a branch`, { cause: error });
+      ? new AosError(
+          'github_branch_moved',
+          `branch "${branch}" no longer ends at ${baseSha} (someone pushed to it, or it is gone); aos does not force-push`,
+          { cause: error },
+        )
+      : new AosError('github_branch_exists', `branch "${branch}" already exists in ${owner}/${repo}; aos never overwrites a branch`, {
+          cause: error,
+        });
   }
   return commit.sha;
 }

@@ -33,16 +33,23 @@ const isBot = (user: { login: string; type?: string } | null | undefined) => !us
  * own) are skipped. Every body is sanitized (`sanitizeUntrustedText`); one that is empty once its
  * hidden markup is gone is dropped. Permissions come from `permissions`, one lookup per author.
  */
-export async function listTrustedReviewComments(target: RepoTarget, pullNumber: number, permissions: PermissionLookup): Promise<TrustedReviewComments> {
+export async function listTrustedReviewComments(
+  target: RepoTarget,
+  pullNumber: number,
+  permissions: PermissionLookup,
+): Promise<TrustedReviewComments> {
   const { octokit, owner, repo } = target;
   const all = await octokit.paginate(octokit.rest.pulls.listReviewComments, { owner, repo, pull_number: pullNumber, per_page: 100 });
   const candidates = all.filter((comment) => !isBot(comment.user) && !comment.body.trimStart().toLowerCase().startsWith('/aos'));
-  const allowed = await Promise.all(candidates.map(async (comment) => PRIVILEGED_PERMISSIONS.has(await permissions.permissionOf(comment.user!.login))));
+  const allowed = await Promise.all(
+    candidates.map(async (comment) => PRIVILEGED_PERMISSIONS.has(await permissions.permissionOf(comment.user!.login))),
+  );
   const comments: TrustedReviewComment[] = [];
   for (const [index, comment] of candidates.entries()) {
     if (!allowed[index]) continue;
     const body = sanitizeUntrustedText(comment.body, { maxChars: MAX_COMMENT_CHARS }).text.trim();
-    if (body !== '') comments.push({ author: comment.user!.login, path: comment.path, line: comment.line ?? comment.original_line ?? 0, body });
+    if (body !== '')
+      comments.push({ author: comment.user!.login, path: comment.path, line: comment.line ?? comment.original_line ?? 0, body });
   }
   return { comments: comments.slice(-MAX_COMMENTS), omittedForPermission: allowed.filter((ok) => !ok).length };
 }

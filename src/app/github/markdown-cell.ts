@@ -5,7 +5,8 @@ import { renderUntrustedText, type LinkableRepository } from './render-untrusted
  * not preceded by an odd number of backslashes, inside code spans too, and `\|` reads as `|`
  * in both places, so the parity is all that matters.
  */
-const escapePipes = (text: string) => text.replace(/(\\*)\|/g, (match, slashes: string) => (slashes.length % 2 === 0 ? `${slashes}\\|` : match));
+const escapePipes = (text: string) =>
+  text.replace(/(\\*)\|/g, (match, slashes: string) => (slashes.length % 2 === 0 ? `${slashes}\\|` : match));
 
 /**
  * Untrusted text made safe for one cell of a markdown table: `renderUntrustedText`, then pipes

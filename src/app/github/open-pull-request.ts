@@ -52,7 +52,8 @@ export async function openPullRequest(options: OpenPullRequestOptions): Promise<
   const repository = linkableRepository(options);
   const body = renderPullRequestBody({ ...options, repository });
   const title = renderUntrustedText(options.title.replace(/\r?\n/g, ' '), repository);
-  const create = (draft: boolean) => octokit.rest.pulls.create({ owner, repo, head: options.head, base: options.base, title, body, draft, maintainer_can_modify: true });
+  const create = (draft: boolean) =>
+    octokit.rest.pulls.create({ owner, repo, head: options.head, base: options.base, title, body, draft, maintainer_can_modify: true });
   let pull;
   try {
     pull = (await create(options.draft)).data;
@@ -72,7 +73,10 @@ export async function openPullRequest(options: OpenPullRequestOptions): Promise<
       reviewRequest = { status: 'requested' };
     } catch (error) {
       if (requestStatus(error) !== 422) throw error;
-      reviewRequest = { status: 'refused', reason: `GitHub refused to request a review from @${options.requestReviewFrom}: ${requestMessage(error)}` };
+      reviewRequest = {
+        status: 'refused',
+        reason: `GitHub refused to request a review from @${options.requestReviewFrom}: ${requestMessage(error)}`,
+      };
     }
   }
   return { number: pull.number, nodeId: pull.node_id, url: pull.html_url, draft: pull.draft ?? false, labels, reviewRequest };

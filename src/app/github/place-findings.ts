@@ -25,7 +25,9 @@ const SEVERITY_ORDER = { blocker: 0, major: 1, minor: 2, nit: 3 } as const;
 /** Whether GitHub accepts a RIGHT-side comment on `line`: it is in a hunk's new-side range (added or context). */
 function inDiff(file: FileDiff | undefined, line: number): boolean {
   if (file === undefined || file.status === 'deleted' || line < 1) return false;
-  return file.hunks.some((hunk) => hunk.addedLines.includes(line) || (hunk.newLines > 0 && line >= hunk.newStart && line <= hunk.newStart + hunk.newLines - 1));
+  return file.hunks.some(
+    (hunk) => hunk.addedLines.includes(line) || (hunk.newLines > 0 && line >= hunk.newStart && line <= hunk.newStart + hunk.newLines - 1),
+  );
 }
 
 /** The text of an inline comment: the model's message through `renderUntrustedText`. */
@@ -39,7 +41,12 @@ export function inlineCommentBody(finding: Finding, repository?: LinkableReposit
  * GitHub refuse the whole review. The most severe go first; duplicates are dropped; at most
  * `maxInline` are placed inline. `repository` keeps links to its own files in the comments.
  */
-export function placeFindings(findings: readonly Finding[], diff: readonly FileDiff[], maxInline = MAX_INLINE_COMMENTS, repository?: LinkableRepository): PlacedFindings {
+export function placeFindings(
+  findings: readonly Finding[],
+  diff: readonly FileDiff[],
+  maxInline = MAX_INLINE_COMMENTS,
+  repository?: LinkableRepository,
+): PlacedFindings {
   const files = new Map(diff.map((file) => [file.path, file]));
   const seen = new Set<string>();
   const unique = findings.filter((finding) => {
@@ -48,7 +55,9 @@ export function placeFindings(findings: readonly Finding[], diff: readonly FileD
     seen.add(key);
     return true;
   });
-  const sorted = unique.map((finding, index) => ({ finding, index })).sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.index - b.index);
+  const sorted = unique
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.index - b.index);
   const placed: PlacedFindings = { inline: [], outside: [] };
   for (const { finding } of sorted) {
     if (placed.inline.length < maxInline && inDiff(files.get(finding.path), finding.line)) {

@@ -46,7 +46,14 @@ export async function postReview(options: PostReviewOptions): Promise<PostedRevi
       pull_number: options.pullNumber,
       commit_id: options.commitSha,
       event: 'COMMENT',
-      body: renderReviewBody({ critic: options.critic, qa: options.qa, costEur: options.costEur, inlineCount: comments.length, outside, repository }),
+      body: renderReviewBody({
+        critic: options.critic,
+        qa: options.qa,
+        costEur: options.costEur,
+        inlineCount: comments.length,
+        outside,
+        repository,
+      }),
       comments,
     });
   try {

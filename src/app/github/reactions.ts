@@ -19,7 +19,8 @@ export interface ReactOptions extends RepoTarget {
 export async function react(options: ReactOptions): Promise<boolean> {
   const { octokit, owner, repo, content } = options;
   try {
-    if (options.commentKind === 'review') await octokit.rest.reactions.createForPullRequestReviewComment({ owner, repo, comment_id: options.commentId, content });
+    if (options.commentKind === 'review')
+      await octokit.rest.reactions.createForPullRequestReviewComment({ owner, repo, comment_id: options.commentId, content });
     else await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: options.commentId, content });
     return true;
   } catch {

@@ -14,5 +14,9 @@ export type AgentCheck = Pick<CompleteCheckRunOptions, 'conclusion' | 'title' | 
 export function renderAgentCheck(approval: AgentState['approval'], repository?: LinkableRepository): AgentCheck {
   const ready = approval?.verdict === 'ready';
   const reasons = (approval?.reasons ?? []).map((reason) => `- ${renderUntrustedText(reason.replace(/\r?\n/g, ' '), repository)}`);
-  return { conclusion: ready ? 'success' : 'failure', title: ready ? 'Ready for review' : 'Needs work', summary: reasons.join('\n') || 'No reasons recorded.' };
+  return {
+    conclusion: ready ? 'success' : 'failure',
+    title: ready ? 'Ready for review' : 'Needs work',
+    summary: reasons.join('\n') || 'No reasons recorded.',
+  };
 }

@@ -45,7 +45,8 @@ function annotate(r: DependencyResult): CheckAnnotation {
 
 /** The check's title: what could not be read first, then what could not be checked, then the verdicts. */
 function titleOf({ summary, problems, overLimit }: VerificationReport): string {
-  if (problems.length > 0) return `${plural(problems.length, 'dependency file problem', 'dependency file problems')}: aos could not read what this pull request changes`;
+  if (problems.length > 0)
+    return `${plural(problems.length, 'dependency file problem', 'dependency file problems')}: aos could not read what this pull request changes`;
   if (overLimit !== undefined) return `Too many dependencies to check: ${overLimit.distinct} (limit ${overLimit.limit})`;
   if (summary.total === 0) return 'No new dependencies';
   if (summary.blocking > 0) return `${summary.blocking} of ${plural(summary.total, 'dependency blocks', 'dependencies block')}`;
@@ -62,10 +63,17 @@ function titleOf({ summary, problems, overLimit }: VerificationReport): string {
  */
 export function renderPackageRealityCheck(input: PackageRealityCheckInput): PackageRealityCheck {
   if (input.files.length === 0) {
-    return { conclusion: 'neutral', title: 'No dependency changes', summary: 'This pull request changes no manifest or lockfile, so there is no dependency to verify.', annotations: [] };
+    return {
+      conclusion: 'neutral',
+      title: 'No dependency changes',
+      summary: 'This pull request changes no manifest or lockfile, so there is no dependency to verify.',
+      annotations: [],
+    };
   }
   const { summary, problems } = input.report;
-  const flagged = input.report.results.filter((r) => r.verdict !== 'ok').sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict] || Number(b.blocking) - Number(a.blocking));
+  const flagged = input.report.results
+    .filter((r) => r.verdict !== 'ok')
+    .sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict] || Number(b.blocking) - Number(a.blocking));
   const title = titleOf(input.report);
   const lines = [
     `**Result: ${summary.passed ? 'PASS' : 'FAIL'}**: ${summary.blocking} of ${plural(summary.total, 'dependency blocks', 'dependencies block')}.`,
@@ -81,14 +89,27 @@ export function renderPackageRealityCheck(input: PackageRealityCheckInput): Pack
   if (flagged.length > 0) {
     lines.push('### Dependencies that need attention', '', '| verdict | package | where | reasons |', '|---|---|---|---|');
     for (const r of flagged.slice(0, MAX_ROWS)) {
-      lines.push(`| ${ICON[r.verdict]} ${r.verdict}${r.blocking ? ' (blocking)' : ''} | ${codeCell(label(r))} | ${codeCell(`${r.dependency.file}:${r.dependency.line}`)} | ${markdownCell(r.reasons.join('; '))} |`);
+      lines.push(
+        `| ${ICON[r.verdict]} ${r.verdict}${r.blocking ? ' (blocking)' : ''} | ${codeCell(label(r))} | ${codeCell(`${r.dependency.file}:${r.dependency.line}`)} | ${markdownCell(r.reasons.join('; '))} |`,
+      );
     }
     if (flagged.length > MAX_ROWS) lines.push('', `… and ${flagged.length - MAX_ROWS} more, each annotated on its line.`);
     lines.push('');
   }
-  if (problems.length > 0) lines.push(`${plural(problems.length, 'file problem', 'file problems')} met while reading, each annotated on its line: what aos cannot read, it cannot verify, so the check fails.`, '');
+  if (problems.length > 0)
+    lines.push(
+      `${plural(problems.length, 'file problem', 'file problems')} met while reading, each annotated on its line: what aos cannot read, it cannot verify, so the check fails.`,
+      '',
+    );
   const annotations = [
-    ...problems.map((p): CheckAnnotation => ({ path: p.file, start_line: Math.max(1, p.line), end_line: Math.max(1, p.line), annotation_level: 'failure', title: 'aos could not read this line', message: p.message })),
+    ...problems.map((p): CheckAnnotation => ({
+      path: p.file,
+      start_line: Math.max(1, p.line),
+      end_line: Math.max(1, p.line),
+      annotation_level: 'failure',
+      title: 'aos could not read this line',
+      message: p.message,
+    })),
     ...flagged.map(annotate),
   ];
   return { conclusion: summary.passed && problems.length === 0 ? 'success' : 'failure', title, summary: lines.join('\n'), annotations };

@@ -59,7 +59,10 @@ export function renderPullRequestBody(input: PullRequestBodyInput): string {
     '',
     '| # | node | duration | cost | summary |',
     '|---|---|---|---|---|',
-    ...trajectory.map((step, index) => `| ${index + 1} | ${markdownCell(step.node)} | ${seconds(step.durationMs)} | ${formatEur(step.costEur)} | ${markdownCell(truncateText(step.summary, MAX_CELL_CHARS), repository)} |`),
+    ...trajectory.map(
+      (step, index) =>
+        `| ${index + 1} | ${markdownCell(step.node)} | ${seconds(step.durationMs)} | ${formatEur(step.costEur)} | ${markdownCell(truncateText(step.summary, MAX_CELL_CHARS), repository)} |`,
+    ),
     '',
     '</details>',
     '',

@@ -33,13 +33,21 @@ export function renderReviewBody(input: ReviewBodyInput): string {
   const { repository } = input;
   const lines = ['### aos review', ''];
   if (input.critic !== null) {
-    lines.push(`**Critic:** ${input.critic.verdict === 'pass' ? '✅ pass' : '🔁 revise'}`, '', renderUntrustedText(input.critic.summary, repository), '');
+    lines.push(
+      `**Critic:** ${input.critic.verdict === 'pass' ? '✅ pass' : '🔁 revise'}`,
+      '',
+      renderUntrustedText(input.critic.summary, repository),
+      '',
+    );
   }
   if (input.qa !== null) {
     lines.push(`**QA:** ${input.qa.passed ? '✅ passed' : '❌ failed'}`, '');
     if (input.qa.checks.length > 0) {
       lines.push('| check | result | evidence |', '|---|---|---|');
-      for (const check of input.qa.checks) lines.push(`| ${markdownCell(check.name, repository)} | ${check.passed ? '✅' : '❌'} | ${markdownCell(truncateText(check.evidence, EVIDENCE_CHARS), repository)} |`);
+      for (const check of input.qa.checks)
+        lines.push(
+          `| ${markdownCell(check.name, repository)} | ${check.passed ? '✅' : '❌'} | ${markdownCell(truncateText(check.evidence, EVIDENCE_CHARS), repository)} |`,
+        );
       lines.push('');
     }
   }
@@ -47,7 +55,8 @@ export function renderReviewBody(input: ReviewBodyInput): string {
   if (input.inlineCount > 0) lines.push(`${input.inlineCount} finding${input.inlineCount === 1 ? ' is' : 's are'} on the diff below.`, '');
   if (input.outside.length > 0) {
     lines.push('#### Findings outside the diff', '');
-    for (const finding of input.outside) lines.push(`- **${finding.severity}** ${where(finding)}: ${renderUntrustedText(finding.message.replace(/\r?\n/g, ' '), repository)}`);
+    for (const finding of input.outside)
+      lines.push(`- **${finding.severity}** ${where(finding)}: ${renderUntrustedText(finding.message.replace(/\r?\n/g, ' '), repository)}`);
     lines.push('');
   }
   lines.push('_aos comments; it never approves. A person decides whether this merges._', '');

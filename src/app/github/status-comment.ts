@@ -35,7 +35,8 @@ const OUTCOME_LINE = { succeeded: '🚀 **Run finished.**', failed: '😕 **Run 
 
 /** The hidden marker that identifies the status comment of a run. */
 export function statusMarker(runId: string): string {
-  if (!/^[\w.-]{1,100}$/.test(runId)) throw new AosError('invalid_run_id', `run id ${JSON.stringify(runId)} cannot go into a comment marker`);
+  if (!/^[\w.-]{1,100}$/.test(runId))
+    throw new AosError('invalid_run_id', `run id ${JSON.stringify(runId)} cannot go into a comment marker`);
   return `<!-- aos:run:${runId} -->`;
 }
 
@@ -58,7 +59,8 @@ function safeLink(url: string): string | null {
 export function renderStatusComment(input: StatusCommentInput): string {
   const lines = [statusMarker(input.runId), `### aos run \`${input.runId}\``, ''];
   if (input.outcome !== undefined) lines.push(OUTCOME_LINE[input.outcome], '');
-  if (input.message !== undefined && input.message !== '') lines.push(renderUntrustedText(truncateText(input.message, 4_000), input.repository), '');
+  if (input.message !== undefined && input.message !== '')
+    lines.push(renderUntrustedText(truncateText(input.message, 4_000), input.repository), '');
   for (const phase of input.phases) lines.push(`- ${STATE_ICON[phase.state]} ${phase.node}: ${phase.state}`);
   lines.push('', `Cost so far: **${formatEur(input.costEur)}** · budget left: **${formatEur(input.budgetLeftEur)}**`);
   const link = input.runPageUrl === undefined ? null : safeLink(input.runPageUrl);

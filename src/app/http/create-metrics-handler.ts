@@ -12,7 +12,9 @@ export function createMetricsHandler(registry: Registry) {
       const body = await registry.metrics();
       res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' }).end(body);
     } catch (error) {
-      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(`metrics collection failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      res
+        .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+        .end(`metrics collection failed: ${error instanceof Error ? error.message : String(error)}\n`);
     }
     return true;
   };

@@ -39,7 +39,9 @@ export function createHealthHandler(checks: ReadinessCheck[]) {
       }),
     );
     const ready = results.every((result) => result.ok);
-    res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ready ? 'ready' : 'not ready', checks: results }));
+    res
+      .writeHead(ready ? 200 : 503, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ status: ready ? 'ready' : 'not ready', checks: results }));
     return true;
   };
 }

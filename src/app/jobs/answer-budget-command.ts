@@ -11,7 +11,14 @@ const when = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' '
 function row(spend: ScopeSpend): string {
   const label = `${spend.scope} ${spend.scopeId} ${spend.period === 'day' ? 'today' : 'this month'}`;
   const capped = spend.cap !== null;
-  const cells = [label, formatEur(spend.spent), capped ? formatEur(spend.cap!) : 'none', spend.reserved === null ? '—' : formatEur(spend.reserved), spend.remaining === null ? '—' : formatEur(spend.remaining), when(spend.resetsAt)];
+  const cells = [
+    label,
+    formatEur(spend.spent),
+    capped ? formatEur(spend.cap!) : 'none',
+    spend.reserved === null ? '—' : formatEur(spend.reserved),
+    spend.remaining === null ? '—' : formatEur(spend.remaining),
+    when(spend.resetsAt),
+  ];
   return `| ${cells.join(' | ')} |`;
 }
 
@@ -21,11 +28,25 @@ function row(spend: ScopeSpend): string {
  * no other installation's or repository's spend, and no global total (which would reveal
  * everyone's), can appear. The installation is shown as one total, never split by repository.
  */
-export async function answerBudgetCommand(job: CommandJob, deps: Pick<WorkerDeps, 'config' | 'guardian'>, target: RepoTarget): Promise<string> {
+export async function answerBudgetCommand(
+  job: CommandJob,
+  deps: Pick<WorkerDeps, 'config' | 'guardian'>,
+  target: RepoTarget,
+): Promise<string> {
   const { octokit, owner, repo } = target;
   const phase = deps.config.finops.phases[deps.config.finops.active_phase]!;
   const { data: repository } = await octokit.rest.repos.get({ owner, repo });
-  const settings = await loadRepoSettings({ octokit, owner, repo, defaultBranch: repository.default_branch, globalCaps: { dailyCapEur: phase.daily_eur_cap, monthlyCapEur: phase.monthly_eur_cap, runCapEur: deps.config.finops.run_default_cap_eur } });
+  const settings = await loadRepoSettings({
+    octokit,
+    owner,
+    repo,
+    defaultBranch: repository.default_branch,
+    globalCaps: {
+      dailyCapEur: phase.daily_eur_cap,
+      monthlyCapEur: phase.monthly_eur_cap,
+      runCapEur: deps.config.finops.run_default_cap_eur,
+    },
+  });
   const caps = settings.ok ? settings.settings.budget : {};
   const rows = await deps.guardian.getScopeSpend({
     installation: { id: String(job.installationId) },
@@ -37,6 +58,8 @@ export async function answerBudgetCommand(job: CommandJob, deps: Pick<WorkerDeps
     '| scope | spent | cap | in flight | left | resets |',
     '|---|---|---|---|---|---|',
     ...rows.map(row),
-    ...(settings.ok ? [] : ['', '`.github/aos.yml` on the default branch is invalid, so its caps are not shown; `/aos plan` explains what is wrong.']),
+    ...(settings.ok
+      ? []
+      : ['', '`.github/aos.yml` on the default branch is invalid, so its caps are not shown; `/aos plan` explains what is wrong.']),
   ].join('\n');
 }

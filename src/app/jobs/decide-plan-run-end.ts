@@ -28,7 +28,10 @@ export interface PlannedPullRequest {
  * What a `/aos plan` run does once its graph has run: end (`finish`), post the plan of a dry run
  * and end (`post-plan`), or open a pull request (`open-pull-request`).
  */
-export type PlanRunEnd = { next: 'finish'; ending: RunEnding } | { next: 'post-plan'; ending: RunEnding } | { next: 'open-pull-request'; pullRequest: PlannedPullRequest };
+export type PlanRunEnd =
+  | { next: 'finish'; ending: RunEnding }
+  | { next: 'post-plan'; ending: RunEnding }
+  | { next: 'open-pull-request'; pullRequest: PlannedPullRequest };
 
 /** What the end is decided from besides the graph's outcome. */
 export interface PlanRunEndFacts {
@@ -45,14 +48,33 @@ export interface PlanRunEndFacts {
  * Pure.
  */
 export function decidePlanRunEnd(outcome: RunOutcome<AgentState>, facts: PlanRunEndFacts): PlanRunEnd {
-  if (outcome.status === 'cancelled') return { next: 'finish', ending: { outcome: 'cancelled', message: 'The run was cancelled; nothing more will be done.', patch: { status: 'cancelled' } } };
+  if (outcome.status === 'cancelled')
+    return {
+      next: 'finish',
+      ending: { outcome: 'cancelled', message: 'The run was cancelled; nothing more will be done.', patch: { status: 'cancelled' } },
+    };
   const { state, finalStateHash } = outcome;
-  if (facts.dryRun) return { next: 'post-plan', ending: { outcome: 'succeeded', message: 'Dry run: the plan is above; no code was written.', patch: { status: 'completed', finalStateHash } } };
+  if (facts.dryRun)
+    return {
+      next: 'post-plan',
+      ending: {
+        outcome: 'succeeded',
+        message: 'Dry run: the plan is above; no code was written.',
+        patch: { status: 'completed', finalStateHash },
+      },
+    };
   const changes = new Map(Object.entries(state.changes));
   if (changes.size === 0) {
     const reasons = state.approval?.reasons ?? [state.failure?.message ?? 'no change was produced'];
     const message = `No pull request was opened:\n${reasons.map((reason) => `- ${reason}`).join('\n')}`;
-    return { next: 'finish', ending: { outcome: 'failed', message, patch: { status: 'completed', verdict: 'needs-work', finalStateHash, error: state.failure?.message ?? null } } };
+    return {
+      next: 'finish',
+      ending: {
+        outcome: 'failed',
+        message,
+        patch: { status: 'completed', verdict: 'needs-work', finalStateHash, error: state.failure?.message ?? null },
+      },
+    };
   }
   const verdict = state.approval?.verdict ?? 'needs-work';
   return {

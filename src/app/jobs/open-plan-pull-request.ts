@@ -26,10 +26,22 @@ export interface PullRequestBase {
  * request (plan, trajectory, reviewer, labels), posts the critic's and QA's review and the
  * `aos / agent` check run, and finishes the run with a link to it.
  */
-export async function openPlanPullRequest(context: PlanRunContext, report: PlanRunReport, base: PullRequestBase, pullRequest: PlannedPullRequest, state: AgentState): Promise<void> {
+export async function openPlanPullRequest(
+  context: PlanRunContext,
+  report: PlanRunReport,
+  base: PullRequestBase,
+  pullRequest: PlannedPullRequest,
+  state: AgentState,
+): Promise<void> {
   const { job, run, deps, target } = context;
   const { branch, verdict } = pullRequest;
-  const headSha = await commitChanges({ ...target, baseSha: base.baseSha, branch, message: renderCommitMessage({ title: base.issueTitle, issueNumber: job.number, runId: run.id }), changes: pullRequest.changes });
+  const headSha = await commitChanges({
+    ...target,
+    baseSha: base.baseSha,
+    branch,
+    message: renderCommitMessage({ title: base.issueTitle, issueNumber: job.number, runId: run.id }),
+    changes: pullRequest.changes,
+  });
   await deps.runStore.updateRun(run.id, { branch, headSha });
   const pr = await openPullRequest({
     ...target,
@@ -45,7 +57,16 @@ export async function openPlanPullRequest(context: PlanRunContext, report: PlanR
   });
   const diff = await base.workspace.diff();
   const runBudget = await report.spentOnRun();
-  await postReview({ ...target, pullNumber: pr.number, commitSha: headSha, diff, critic: state.critic, qa: state.qa, costEur: runBudget?.spent ?? 0, findings: pullRequest.findings });
+  await postReview({
+    ...target,
+    pullNumber: pr.number,
+    commitSha: headSha,
+    diff,
+    critic: state.critic,
+    qa: state.qa,
+    costEur: runBudget?.spent ?? 0,
+    findings: pullRequest.findings,
+  });
   const checkRunId = await createCheckRun({ ...target, headSha, name: AGENT_CHECK, externalId: run.id });
   await completeCheckRun({ ...target, checkRunId, ...renderAgentCheck(state.approval, linkableRepository(target)), annotations: [] });
   if (deps.metrics) recordCheckRun(deps.metrics, 'agent', verdict === 'ready' ? 'success' : 'failure');
@@ -63,6 +84,11 @@ async function trajectory(deps: WorkerDeps, runId: string) {
     .filter((event) => event.type === 'node.completed')
     .map((event) => {
       const payload = event.payload as { node: string; duration_ms: number; cost_eur: number; model_calls: number };
-      return { node: payload.node, durationMs: payload.duration_ms, costEur: payload.cost_eur, summary: `${payload.model_calls} model call(s)` };
+      return {
+        node: payload.node,
+        durationMs: payload.duration_ms,
+        costEur: payload.cost_eur,
+        summary: `${payload.model_calls} model call(s)`,
+      };
     });
 }

@@ -45,7 +45,10 @@ const isBotLogin = (login: string | undefined) => !login || login.endsWith('[bot
 export function planRunInput(facts: PlanRunFacts): PlanRunInput {
   const { job, run, issue, settings } = facts;
   const comments = facts.comments
-    .filter((comment) => !isBotLogin(comment.user?.login) && comment.id !== job.commentId && !comment.body?.trimStart().toLowerCase().startsWith('/aos'))
+    .filter(
+      (comment) =>
+        !isBotLogin(comment.user?.login) && comment.id !== job.commentId && !comment.body?.trimStart().toLowerCase().startsWith('/aos'),
+    )
     .slice(-30)
     .map((comment) => ({ author: comment.user?.login ?? 'unknown', body: comment.body ?? '' }));
   const initialState = initialAgentState(

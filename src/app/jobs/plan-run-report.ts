@@ -42,16 +42,30 @@ export function createPlanRunReport(context: PlanRunContext, completed: string[]
       ...(outcome ? { outcome } : {}),
       ...(message ? { message } : {}),
     });
-    statusCommentId = await upsertStatusComment({ ...target, issueNumber: job.number, runId: run.id, body, ...(statusCommentId ? { commentId: statusCommentId } : {}) });
+    statusCommentId = await upsertStatusComment({
+      ...target,
+      issueNumber: job.number,
+      runId: run.id,
+      body,
+      ...(statusCommentId ? { commentId: statusCommentId } : {}),
+    });
     await deps.runStore.updateRun(run.id, { statusCommentId });
   };
   const finish = async ({ outcome, message, patch }: RunEnding) => {
     await status(null, outcome, message);
     await notifyRunEnd(context, outcome, message, patch.verdict ?? null, runPageUrl);
-    if (deps.metrics) recordRunMetrics(deps.metrics, await deps.ledger.readEvents(run.id), { outcome: runOutcomeOf(outcome === 'succeeded' ? 'completed' : outcome, patch.verdict ?? null) });
+    if (deps.metrics)
+      recordRunMetrics(deps.metrics, await deps.ledger.readEvents(run.id), {
+        outcome: runOutcomeOf(outcome === 'succeeded' ? 'completed' : outcome, patch.verdict ?? null),
+      });
     const runBudget = await spentOnRun();
     await deps.runStore.updateRun(run.id, { finishedAt: new Date().toISOString(), costEur: runBudget?.spent ?? 0, ...patch });
-    await react({ ...target, commentId: job.commentId, content: outcome === 'succeeded' ? 'rocket' : 'confused', commentKind: job.commentKind === 'review_comment' ? 'review' : 'issue' });
+    await react({
+      ...target,
+      commentId: job.commentId,
+      content: outcome === 'succeeded' ? 'rocket' : 'confused',
+      commentKind: job.commentKind === 'review_comment' ? 'review' : 'issue',
+    });
   };
   const nodeCompleted = async (node: string, next: string) => {
     completed.push(node);
@@ -64,7 +78,13 @@ export function createPlanRunReport(context: PlanRunContext, completed: string[]
 export type PlanRunReport = ReturnType<typeof createPlanRunReport>;
 
 /** Tells the operators' channels how a run ended; a notification failure never fails the run. */
-async function notifyRunEnd({ deps, run, job }: PlanRunContext, outcome: RunEnding['outcome'], message: string, verdict: string | null, url: string | undefined): Promise<void> {
+async function notifyRunEnd(
+  { deps, run, job }: PlanRunContext,
+  outcome: RunEnding['outcome'],
+  message: string,
+  verdict: string | null,
+  url: string | undefined,
+): Promise<void> {
   if (!deps.notify) return;
   const where = `${job.owner}/${job.repo}#${job.number}`;
   await deps
@@ -73,11 +93,18 @@ async function notifyRunEnd({ deps, run, job }: PlanRunContext, outcome: RunEndi
       correlationId: run.id,
       title: outcome === 'failed' ? `aos run failed on ${where}` : `aos run ${verdict ?? outcome} on ${where}`,
       text: message,
-      fields: { repository: `${job.owner}/${job.repo}`, issue: String(job.number), requested_by: job.sender.login, ...(verdict ? { verdict } : {}) },
+      fields: {
+        repository: `${job.owner}/${job.repo}`,
+        issue: String(job.number),
+        requested_by: job.sender.login,
+        ...(verdict ? { verdict } : {}),
+      },
       ...(url ? { url } : {}),
     })
     .catch((error: unknown) => deps.logger.warn({ err: String(error), run_id: run.id }, 'notification not stored'));
   if (message.includes('EU data residency blocked')) {
-    await deps.notify({ type: 'residency.violation', correlationId: run.id, title: `Residency blocked a model call on ${where}`, text: message }).catch(() => undefined);
+    await deps
+      .notify({ type: 'residency.violation', correlationId: run.id, title: `Residency blocked a model call on ${where}`, text: message })
+      .catch(() => undefined);
   }
 }

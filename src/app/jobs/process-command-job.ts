@@ -32,7 +32,13 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
   }
   const isBotPullRequest = job.isPullRequest && (await deps.runStore.runForPullRequest(job.owner, job.repo, job.number)) !== null;
   const permission = await fetchPermission(octokit, job.owner, job.repo, job.sender.login);
-  const access = decideCommandAccess({ command: parsed.name, sender: job.sender, permission, isBotPullRequest, where: job.isPullRequest ? 'pull_request' : 'issue' });
+  const access = decideCommandAccess({
+    command: parsed.name,
+    sender: job.sender,
+    permission,
+    isBotPullRequest,
+    where: job.isPullRequest ? 'pull_request' : 'issue',
+  });
   if (!access.allow) {
     if (access.reason !== 'bot') await reply(access.message);
     return;
@@ -44,7 +50,11 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
       return;
     case 'status': {
       const [latest] = await deps.runStore.listRuns({ owner: job.owner, repo: job.repo, issueNumber: job.number, limit: 1 });
-      await reply(latest ? `The latest aos run here is \`${latest.id}\`: **${latest.status}**${latest.verdict ? ` (${latest.verdict})` : ''}, cost so far ${formatEur(latest.costEur)}${latest.prNumber ? `, pull request #${latest.prNumber}` : ''}.` : 'No aos run has been started here yet. Comment `/aos plan` to start one.');
+      await reply(
+        latest
+          ? `The latest aos run here is \`${latest.id}\`: **${latest.status}**${latest.verdict ? ` (${latest.verdict})` : ''}, cost so far ${formatEur(latest.costEur)}${latest.prNumber ? `, pull request #${latest.prNumber}` : ''}.`
+          : 'No aos run has been started here yet. Comment `/aos plan` to start one.',
+      );
       return;
     }
     case 'cancel': {
@@ -79,20 +89,38 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
   });
   let run;
   if (created.created) run = created.run;
-  else if (created.active.deliveryId === job.deliveryId) run = created.active; // a retried job resumes its own run
+  else if (created.active.deliveryId === job.deliveryId)
+    run = created.active; // a retried job resumes its own run
   else {
-    await reply(`An aos run is already in progress here (\`${created.active.id}\`, started by @${created.active.requestedBy ?? 'someone'}). Use \`/aos status\` to follow it or \`/aos cancel\` to stop it.`);
+    await reply(
+      `An aos run is already in progress here (\`${created.active.id}\`, started by @${created.active.requestedBy ?? 'someone'}). Use \`/aos status\` to follow it or \`/aos cancel\` to stop it.`,
+    );
     return;
   }
-  await react({ ...target, commentId: job.commentId, content: 'eyes', commentKind: job.commentKind === 'review_comment' ? 'review' : 'issue' });
+  await react({
+    ...target,
+    commentId: job.commentId,
+    content: 'eyes',
+    commentKind: job.commentKind === 'review_comment' ? 'review' : 'issue',
+  });
   try {
     if (parsed.name === 'plan') await runPlan(job, run, deps, target);
     else await runRevise(job, run, deps, target);
   } catch (error) {
-    const message = error instanceof AosError ? error.message : 'aos hit an unexpected error; the operators can find it in the logs under this run id.';
+    const message =
+      error instanceof AosError ? error.message : 'aos hit an unexpected error; the operators can find it in the logs under this run id.';
     deps.logger.error({ err: error instanceof Error ? error.stack : String(error), run_id: run.id }, 'run failed');
-    await deps.runStore.updateRun(run.id, { status: 'failed', error: error instanceof Error ? error.message : String(error), finishedAt: new Date().toISOString() });
+    await deps.runStore.updateRun(run.id, {
+      status: 'failed',
+      error: error instanceof Error ? error.message : String(error),
+      finishedAt: new Date().toISOString(),
+    });
     await reply(`aos run \`${run.id}\` failed: ${renderUntrustedText(message)}`).catch(() => undefined);
-    await react({ ...target, commentId: job.commentId, content: 'confused', commentKind: job.commentKind === 'review_comment' ? 'review' : 'issue' });
+    await react({
+      ...target,
+      commentId: job.commentId,
+      content: 'confused',
+      commentKind: job.commentKind === 'review_comment' ? 'review' : 'issue',
+    });
   }
 }

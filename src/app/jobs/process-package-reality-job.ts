@@ -22,10 +22,24 @@ export async function processPackageRealityJob(job: PackageRealityJob, deps: Wor
   const target: RepoTarget = { octokit, owner: job.owner, repo: job.repo };
   const checkRunId = await createCheckRun({ ...target, headSha: job.headSha, name: PACKAGE_REALITY_CHECK, externalId: job.deliveryId });
   try {
-    const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: job.owner, repo: job.repo, pull_number: job.pullNumber, per_page: 100 });
-    const dependencyFiles = files.filter((file) => file.status !== 'removed' && detectFormat(file.filename) !== null).map((file) => file.filename);
+    const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+      owner: job.owner,
+      repo: job.repo,
+      pull_number: job.pullNumber,
+      per_page: 100,
+    });
+    const dependencyFiles = files
+      .filter((file) => file.status !== 'removed' && detectFormat(file.filename) !== null)
+      .map((file) => file.filename);
     if (dependencyFiles.length === 0) {
-      await completeCheckRun({ ...target, checkRunId, conclusion: 'neutral', title: 'No dependency changes', summary: 'This pull request changes no manifest or lockfile, so there is nothing to verify.', annotations: [] });
+      await completeCheckRun({
+        ...target,
+        checkRunId,
+        conclusion: 'neutral',
+        title: 'No dependency changes',
+        summary: 'This pull request changes no manifest or lockfile, so there is nothing to verify.',
+        annotations: [],
+      });
       return;
     }
     const dependencies: Dependency[] = [];
@@ -45,16 +59,33 @@ export async function processPackageRealityJob(job: PackageRealityJob, deps: Wor
       dependencies.push(...diffDependencies(parsedBase?.dependencies ?? null, parsedHead.dependencies));
     }
     const report = await verifyDependencies({ dependencies, problems, clients: await deps.packageClients(), policy: deps.packagePolicy });
-    const check = renderPackageRealityCheck({ report, files: dependencyFiles, scope: 'dependencies added or changed by this pull request' });
+    const check = renderPackageRealityCheck({
+      report,
+      files: dependencyFiles,
+      scope: 'dependencies added or changed by this pull request',
+    });
     await completeCheckRun({ ...target, checkRunId, ...check });
     if (deps.metrics) recordCheckRun(deps.metrics, 'package-reality', check.conclusion);
     if (check.conclusion === 'failure' && deps.notify) {
       await deps
-        .notify({ type: 'package_reality.failed', correlationId: job.deliveryId, title: `Package reality failed on ${job.owner}/${job.repo}#${job.pullNumber}`, text: check.title, fields: { repository: `${job.owner}/${job.repo}`, pull_request: String(job.pullNumber) } })
+        .notify({
+          type: 'package_reality.failed',
+          correlationId: job.deliveryId,
+          title: `Package reality failed on ${job.owner}/${job.repo}#${job.pullNumber}`,
+          text: check.title,
+          fields: { repository: `${job.owner}/${job.repo}`, pull_request: String(job.pullNumber) },
+        })
         .catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'notification not stored'));
     }
   } catch (error) {
-    await completeCheckRun({ ...target, checkRunId, conclusion: 'neutral', title: 'Package reality could not run', summary: `aos could not finish this check: ${renderUntrustedText(error instanceof Error ? error.message : String(error))}. Re-run the check to try again.`, annotations: [] }).catch(() => undefined);
+    await completeCheckRun({
+      ...target,
+      checkRunId,
+      conclusion: 'neutral',
+      title: 'Package reality could not run',
+      summary: `aos could not finish this check: ${renderUntrustedText(error instanceof Error ? error.message : String(error))}. Re-run the check to try again.`,
+      annotations: [],
+    }).catch(() => undefined);
     throw error;
   }
 }

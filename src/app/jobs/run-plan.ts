@@ -25,15 +25,27 @@ export async function runPlan(job: CommandJob, run: RunRecord, deps: WorkerDeps,
   const { config, runStore } = deps;
   const phase = config.finops.phases[config.finops.active_phase]!;
   const context = { job, run, deps, target };
-  const completed = (await deps.ledger.readEvents(run.id)).filter((event) => event.type === 'node.completed').map((event) => (event.payload as { node: string }).node);
+  const completed = (await deps.ledger.readEvents(run.id))
+    .filter((event) => event.type === 'node.completed')
+    .map((event) => (event.payload as { node: string }).node);
   const report = createPlanRunReport(context, completed);
 
   const { data: repository } = await octokit.rest.repos.get({ owner, repo });
   const defaultBranch = repository.default_branch;
-  const settings = await loadRepoSettings({ octokit, owner, repo, defaultBranch, globalCaps: { dailyCapEur: phase.daily_eur_cap, monthlyCapEur: phase.monthly_eur_cap, runCapEur: config.finops.run_default_cap_eur } });
+  const settings = await loadRepoSettings({
+    octokit,
+    owner,
+    repo,
+    defaultBranch,
+    globalCaps: { dailyCapEur: phase.daily_eur_cap, monthlyCapEur: phase.monthly_eur_cap, runCapEur: config.finops.run_default_cap_eur },
+  });
   if (!settings.ok) {
     await octokit.rest.issues.createComment({ owner, repo, issue_number: job.number, body: settings.message });
-    await report.finish({ outcome: 'failed', message: 'Nothing was run: `.github/aos.yml` is invalid (see the comment above).', patch: { status: 'failed', error: 'invalid .github/aos.yml' } });
+    await report.finish({
+      outcome: 'failed',
+      message: 'Nothing was run: `.github/aos.yml` is invalid (see the comment above).',
+      patch: { status: 'failed', error: 'invalid .github/aos.yml' },
+    });
     return;
   }
   const { data: issue } = await octokit.rest.issues.get({ owner, repo, issue_number: job.number });
@@ -42,7 +54,15 @@ export async function runPlan(job: CommandJob, run: RunRecord, deps: WorkerDeps,
   await runStore.updateRun(run.id, { status: 'running', baseSha, startedAt: run.startedAt ?? new Date().toISOString() });
   await report.status(completed.length === 0 ? 'planner' : null);
 
-  const input = planRunInput({ job, run, repository: `${owner}/${repo}`, issue, comments, settings: settings.settings, runDefaultCapEur: config.finops.run_default_cap_eur });
+  const input = planRunInput({
+    job,
+    run,
+    repository: `${owner}/${repo}`,
+    issue,
+    comments,
+    settings: settings.settings,
+    runDefaultCapEur: config.finops.run_default_cap_eur,
+  });
   const workspace = deps.openWorkspace({ target, commitSha: baseSha, policy: input.editPolicy });
   const outcome = await runAgent({
     runId: run.id,
@@ -59,7 +79,20 @@ export async function runPlan(job: CommandJob, run: RunRecord, deps: WorkerDeps,
   });
 
   const end = decidePlanRunEnd(outcome, { runId: run.id, dryRun: run.dryRun, issueNumber: job.number, draft: settings.settings.draft });
-  if (end.next === 'open-pull-request') return openPlanPullRequest(context, report, { workspace, baseSha, defaultBranch, issueTitle: issue.title }, end.pullRequest, outcome.state);
-  if (end.next === 'post-plan') await octokit.rest.issues.createComment({ owner, repo, issue_number: job.number, body: renderPlanComment(outcome.state.plan, outcome.state.failure?.message, linkableRepository(target)) });
+  if (end.next === 'open-pull-request')
+    return openPlanPullRequest(
+      context,
+      report,
+      { workspace, baseSha, defaultBranch, issueTitle: issue.title },
+      end.pullRequest,
+      outcome.state,
+    );
+  if (end.next === 'post-plan')
+    await octokit.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: job.number,
+      body: renderPlanComment(outcome.state.plan, outcome.state.failure?.message, linkableRepository(target)),
+    });
   await report.finish(end.ending);
 }

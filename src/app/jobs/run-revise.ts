@@ -23,7 +23,10 @@ import type { CommandJob } from './job-types.ts';
 import type { WorkerDeps } from './worker-deps.ts';
 
 /** The reply's note on review comments left out for their author's permission. */
-const omittedNote = (count: number) => (count === 0 ? '' : ` ${count} review comment${count === 1 ? '' : 's'} from people without write permission ${count === 1 ? 'was' : 'were'} left out.`);
+const omittedNote = (count: number) =>
+  count === 0
+    ? ''
+    : ` ${count} review comment${count === 1 ? '' : 's'} from people without write permission ${count === 1 ? 'was' : 'were'} left out.`;
 
 /**
  * `/aos revise` on a pull request aos opened (or a review comment on one starting with `/aos`):
@@ -36,10 +39,20 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
   const { config, runStore } = deps;
   const original = await runStore.runForPullRequest(owner, repo, job.number, { completed: true, excluding: run.id });
   const checkpoint = original ? await deps.stateRepository.get<RunCheckpoint<AgentState>>(checkpointKey(original.id)) : null;
-  if (!original || !checkpoint?.state.plan) throw new AosError('revise_without_run', 'this pull request has no finished aos run with a plan to revise; start one with `/aos plan` on its issue');
+  if (!original || !checkpoint?.state.plan)
+    throw new AosError(
+      'revise_without_run',
+      'this pull request has no finished aos run with a plan to revise; start one with `/aos plan` on its issue',
+    );
   const { data: pr } = await octokit.rest.pulls.get({ owner, repo, pull_number: job.number });
   const phase = config.finops.phases[config.finops.active_phase]!;
-  const settings = await loadRepoSettings({ octokit, owner, repo, defaultBranch: pr.base.repo.default_branch, globalCaps: { dailyCapEur: phase.daily_eur_cap, monthlyCapEur: phase.monthly_eur_cap, runCapEur: config.finops.run_default_cap_eur } });
+  const settings = await loadRepoSettings({
+    octokit,
+    owner,
+    repo,
+    defaultBranch: pr.base.repo.default_branch,
+    globalCaps: { dailyCapEur: phase.daily_eur_cap, monthlyCapEur: phase.monthly_eur_cap, runCapEur: config.finops.run_default_cap_eur },
+  });
   if (!settings.ok) {
     await octokit.rest.issues.createComment({ owner, repo, issue_number: job.number, body: settings.message });
     await runStore.updateRun(run.id, { status: 'failed', error: 'invalid .github/aos.yml', finishedAt: new Date().toISOString() });
@@ -47,11 +60,24 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
   }
   const review = await listTrustedReviewComments(target, job.number, createPermissionLookup(octokit, owner, repo));
   const instructions = sanitizeUntrustedText(run.instructions ?? '').text.trim();
-  await runStore.updateRun(run.id, { status: 'running', baseSha: pr.head.sha, branch: pr.head.ref, prNumber: job.number, startedAt: new Date().toISOString() });
+  await runStore.updateRun(run.id, {
+    status: 'running',
+    baseSha: pr.head.sha,
+    branch: pr.head.ref,
+    prNumber: job.number,
+    startedAt: new Date().toISOString(),
+  });
   const previous = checkpoint.state;
   const initialState: AgentState = {
     ...initialAgentState(
-      { ...previous.task, comments: [...previous.task.comments, ...review.comments.map((comment) => ({ author: comment.author, body: `${comment.path}:${comment.line}: ${comment.body}` }))].slice(-30), instructions },
+      {
+        ...previous.task,
+        comments: [
+          ...previous.task.comments,
+          ...review.comments.map((comment) => ({ author: comment.author, body: `${comment.path}:${comment.line}: ${comment.body}` })),
+        ].slice(-30),
+        instructions,
+      },
       { maxIterations: settings.settings.maxIterations, extraDenyGlobs: settings.settings.denyGlobs },
     ),
     plan: previous.plan,
@@ -62,12 +88,30 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
       verdict: 'revise',
       summary: 'Reviewers asked for changes.',
       findings: [
-        ...review.comments.map((comment) => ({ path: comment.path, line: comment.line, severity: 'major' as const, message: `review comment by ${comment.author}: ${comment.body}` })),
-        ...(instructions ? [{ path: '', line: 0, severity: 'major' as const, message: `${job.sender.login} (who asked for this revision): ${instructions}` }] : []),
+        ...review.comments.map((comment) => ({
+          path: comment.path,
+          line: comment.line,
+          severity: 'major' as const,
+          message: `review comment by ${comment.author}: ${comment.body}`,
+        })),
+        ...(instructions
+          ? [
+              {
+                path: '',
+                line: 0,
+                severity: 'major' as const,
+                message: `${job.sender.login} (who asked for this revision): ${instructions}`,
+              },
+            ]
+          : []),
       ],
     },
   };
-  const workspace = deps.openWorkspace({ target, commitSha: pr.head.sha, policy: { ...DEFAULT_EDIT_GUARD_POLICY, denyGlobs: settings.settings.denyGlobs, secretFiles: settings.settings.secretFiles } });
+  const workspace = deps.openWorkspace({
+    target,
+    commitSha: pr.head.sha,
+    policy: { ...DEFAULT_EDIT_GUARD_POLICY, denyGlobs: settings.settings.denyGlobs, secretFiles: settings.settings.secretFiles },
+  });
   const outcome = await runAgent({
     runId: run.id,
     initialState,
@@ -78,7 +122,16 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
     ledger: deps.ledger,
     logger: deps.logger,
     // The same scopes and caps as `/aos plan`: a revision spends the repository's money too.
-    budget: { runId: run.id, runCapEur: settings.settings.budget.runCapEur ?? config.finops.run_default_cap_eur, installation: { id: String(job.installationId) }, repository: { id: `${owner}/${repo}`, dailyCapEur: settings.settings.budget.dailyCapEur, monthlyCapEur: settings.settings.budget.monthlyCapEur } },
+    budget: {
+      runId: run.id,
+      runCapEur: settings.settings.budget.runCapEur ?? config.finops.run_default_cap_eur,
+      installation: { id: String(job.installationId) },
+      repository: {
+        id: `${owner}/${repo}`,
+        dailyCapEur: settings.settings.budget.dailyCapEur,
+        monthlyCapEur: settings.settings.budget.monthlyCapEur,
+      },
+    },
     isCancelled: () => runStore.isCancelRequested(run.id),
   });
   const state = outcome.state;
@@ -86,10 +139,27 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
   const changes = new Map(Object.entries(state.changes));
   let summary: string;
   if (outcome.status === 'cancelled') summary = 'The revision was cancelled.';
-  else if (changes.size === 0) summary = `The revision produced no change: ${renderUntrustedText((state.approval?.reasons ?? []).join('; ').replace(/\r?\n/g, ' '), linkableRepository(target))}`;
+  else if (changes.size === 0)
+    summary = `The revision produced no change: ${renderUntrustedText((state.approval?.reasons ?? []).join('; ').replace(/\r?\n/g, ' '), linkableRepository(target))}`;
   else {
-    const headSha = await commitChanges({ ...target, baseSha: pr.head.sha, branch: pr.head.ref, branchMode: 'update', message: `aos: revise #${job.number}\n\nRun ${run.id}`, changes });
-    await postReview({ ...target, pullNumber: job.number, commitSha: headSha, diff: await workspace.diff(), critic: state.critic, qa: state.qa, costEur: cost, findings: [...(state.critic?.findings ?? []), ...(state.qa?.findings ?? [])] });
+    const headSha = await commitChanges({
+      ...target,
+      baseSha: pr.head.sha,
+      branch: pr.head.ref,
+      branchMode: 'update',
+      message: `aos: revise #${job.number}\n\nRun ${run.id}`,
+      changes,
+    });
+    await postReview({
+      ...target,
+      pullNumber: job.number,
+      commitSha: headSha,
+      diff: await workspace.diff(),
+      critic: state.critic,
+      qa: state.qa,
+      costEur: cost,
+      findings: [...(state.critic?.findings ?? []), ...(state.qa?.findings ?? [])],
+    });
     const verdict = state.approval?.verdict ?? 'needs-work';
     await updatePullRequestVerdict({ ...target, pullNumber: job.number, verdict });
     const checkRunId = await createCheckRun({ ...target, headSha, name: AGENT_CHECK, externalId: run.id });
@@ -98,8 +168,25 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
     summary = `Pushed ${headSha.slice(0, 7)} (${verdict}). Cost of this revision: ${formatEur(cost)}.`;
   }
   summary += omittedNote(review.omittedForPermission);
-  if (job.commentKind === 'review_comment') await octokit.rest.pulls.createReplyForReviewComment({ owner, repo, pull_number: job.number, comment_id: job.commentId, body: summary });
+  if (job.commentKind === 'review_comment')
+    await octokit.rest.pulls.createReplyForReviewComment({
+      owner,
+      repo,
+      pull_number: job.number,
+      comment_id: job.commentId,
+      body: summary,
+    });
   else await octokit.rest.issues.createComment({ owner, repo, issue_number: job.number, body: summary });
-  await runStore.updateRun(run.id, { status: outcome.status === 'cancelled' ? 'cancelled' : 'completed', costEur: cost, finishedAt: new Date().toISOString(), finalStateHash: outcome.finalStateHash });
-  await react({ ...target, commentId: job.commentId, content: changes.size > 0 ? 'rocket' : 'confused', commentKind: job.commentKind === 'review_comment' ? 'review' : 'issue' });
+  await runStore.updateRun(run.id, {
+    status: outcome.status === 'cancelled' ? 'cancelled' : 'completed',
+    costEur: cost,
+    finishedAt: new Date().toISOString(),
+    finalStateHash: outcome.finalStateHash,
+  });
+  await react({
+    ...target,
+    commentId: job.commentId,
+    content: changes.size > 0 ? 'rocket' : 'confused',
+    commentKind: job.commentKind === 'review_comment' ? 'review' : 'issue',
+  });
 }

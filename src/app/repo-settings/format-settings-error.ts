@@ -13,7 +13,9 @@ const plain = (text: string) => renderUntrustedText(text.replace(/[\r\n]+/g, ' '
 
 /** One bullet: where (line, YAML path) and what is wrong. */
 function bullet({ line, path, problem }: ConfigProblem): string {
-  const where = [line === undefined ? undefined : `line ${line}`, path === '' ? undefined : code(path)].filter((part) => part !== undefined);
+  const where = [line === undefined ? undefined : `line ${line}`, path === '' ? undefined : code(path)].filter(
+    (part) => part !== undefined,
+  );
   return `- ${where.length > 0 ? `${where.join(', ')}: ` : ''}${plain(problem)}`;
 }
 

@@ -18,9 +18,7 @@ export interface LoadRepoSettingsOptions {
 }
 
 /** Settings to run with, or the comment to post instead of running. */
-export type LoadRepoSettingsResult =
-  | { ok: true; settings: RepoSettings; source: 'file' | 'defaults' }
-  | { ok: false; message: string };
+export type LoadRepoSettingsResult = { ok: true; settings: RepoSettings; source: 'file' | 'defaults' } | { ok: false; message: string };
 
 /**
  * Reads `.github/aos.yml` from the default branch only, so a pull request cannot loosen the
@@ -34,7 +32,10 @@ export async function loadRepoSettings(options: LoadRepoSettingsOptions): Promis
   const file = await readSettingsFile(octokit, owner, repo, defaultBranch);
   if (file.kind === 'missing') return { ok: true, settings: schema.parse({}), source: 'defaults' };
   if (file.kind === 'unreadable') {
-    return { ok: false, message: formatSettingsError(SETTINGS_PATH, defaultBranch, [{ file: SETTINGS_PATH, path: '', problem: file.problem }]) };
+    return {
+      ok: false,
+      message: formatSettingsError(SETTINGS_PATH, defaultBranch, [{ file: SETTINGS_PATH, path: '', problem: file.problem }]),
+    };
   }
   try {
     return { ok: true, settings: parseYamlText(file.text, schema, SETTINGS_PATH), source: 'file' };

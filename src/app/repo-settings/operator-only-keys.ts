@@ -38,5 +38,8 @@ function operatorOnly(key: string) {
 
 /** Schema fields for OPERATOR_ONLY_KEYS, to spread into the settings object schema. */
 export function operatorOnlyFields(): Record<(typeof OPERATOR_ONLY_KEYS)[number], ReturnType<typeof operatorOnly>> {
-  return Object.fromEntries(OPERATOR_ONLY_KEYS.map((key) => [key, operatorOnly(key)])) as Record<(typeof OPERATOR_ONLY_KEYS)[number], ReturnType<typeof operatorOnly>>;
+  return Object.fromEntries(OPERATOR_ONLY_KEYS.map((key) => [key, operatorOnly(key)])) as Record<
+    (typeof OPERATOR_ONLY_KEYS)[number],
+    ReturnType<typeof operatorOnly>
+  >;
 }

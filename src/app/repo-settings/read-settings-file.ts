@@ -19,7 +19,10 @@ function isNotFound(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 404;
 }
 
-const tooLarge = (bytes: number): SettingsFile => ({ kind: 'unreadable', problem: `the file is ${bytes} bytes; the limit is ${MAX_SETTINGS_BYTES} bytes (64 KB)` });
+const tooLarge = (bytes: number): SettingsFile => ({
+  kind: 'unreadable',
+  problem: `the file is ${bytes} bytes; the limit is ${MAX_SETTINGS_BYTES} bytes (64 KB)`,
+});
 
 /**
  * Fetches `.github/aos.yml` at `ref` through the contents API and decodes it. 404 is `missing`;

@@ -24,7 +24,9 @@ export function createBudgetSchema(globalCaps: GlobalCaps) {
   return z
     .strictObject({
       daily_cap_eur: eur.optional().describe("Most this repository may spend per UTC day, in EUR; at most the operator's daily cap."),
-      monthly_cap_eur: eur.optional().describe("Most this repository may spend per calendar month (UTC), in EUR; at most the operator's monthly cap."),
+      monthly_cap_eur: eur
+        .optional()
+        .describe("Most this repository may spend per calendar month (UTC), in EUR; at most the operator's monthly cap."),
       run_cap_eur: eur.optional().describe("Most one run in this repository may cost, in EUR; at most the operator's run cap."),
     })
     .superRefine((budget, ctx) => {
@@ -37,7 +39,11 @@ export function createBudgetSchema(globalCaps: GlobalCaps) {
       }
       const { daily_cap_eur: daily, monthly_cap_eur: monthly } = budget;
       if (daily !== undefined && monthly !== undefined && daily > monthly) {
-        ctx.addIssue({ code: 'custom', path: ['daily_cap_eur'], message: `daily cap (${daily} EUR) is greater than the monthly cap (${monthly} EUR)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['daily_cap_eur'],
+          message: `daily cap (${daily} EUR) is greater than the monthly cap (${monthly} EUR)`,
+        });
       }
     });
 }

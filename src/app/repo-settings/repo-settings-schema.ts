@@ -48,7 +48,13 @@ const login = z
 export function createRepoSettingsSchema(globalCaps: GlobalCaps) {
   return z
     .strictObject({
-      max_iterations: z.number().int('must be a whole number').min(0).max(5).default(2).describe('Most critic → coder rounds per pass, 0..5.'),
+      max_iterations: z
+        .number()
+        .int('must be a whole number')
+        .min(0)
+        .max(5)
+        .default(2)
+        .describe('Most critic → coder rounds per pass, 0..5.'),
       deny_globs: z
         .array(protectedGlob)
         .max(100, 'at most 100 globs')
@@ -63,18 +69,22 @@ export function createRepoSettingsSchema(globalCaps: GlobalCaps) {
         .enum(['always', 'unless-ready'])
         .default('unless-ready')
         .describe('always: every bot pull request is a draft; unless-ready: a draft unless the approver says ready.'),
-      reviewers: z.array(login).max(10, 'at most 10 reviewers').default([]).describe('Up to 10 GitHub logins asked for review, besides whoever started the run.'),
-      budget: createBudgetSchema(globalCaps).default({}).describe("Caps for this repository, in EUR, each at most the operator's (policies/finops.yaml)."),
+      reviewers: z
+        .array(login)
+        .max(10, 'at most 10 reviewers')
+        .default([])
+        .describe('Up to 10 GitHub logins asked for review, besides whoever started the run.'),
+      budget: createBudgetSchema(globalCaps)
+        .default({})
+        .describe("Caps for this repository, in EUR, each at most the operator's (policies/finops.yaml)."),
       ...operatorOnlyFields(),
     })
-    .transform(
-      (file): RepoSettings => ({
-        maxIterations: file.max_iterations,
-        denyGlobs: mergeProtectedGlobs(DEFAULT_DENY_GLOBS, file.deny_globs),
-        secretFiles: mergeProtectedGlobs(DEFAULT_SECRET_FILE_GLOBS, file.secret_files),
-        draft: file.draft,
-        reviewers: [...new Set(file.reviewers)],
-        budget: { dailyCapEur: file.budget.daily_cap_eur, monthlyCapEur: file.budget.monthly_cap_eur, runCapEur: file.budget.run_cap_eur },
-      }),
-    );
+    .transform((file): RepoSettings => ({
+      maxIterations: file.max_iterations,
+      denyGlobs: mergeProtectedGlobs(DEFAULT_DENY_GLOBS, file.deny_globs),
+      secretFiles: mergeProtectedGlobs(DEFAULT_SECRET_FILE_GLOBS, file.secret_files),
+      draft: file.draft,
+      reviewers: [...new Set(file.reviewers)],
+      budget: { dailyCapEur: file.budget.daily_cap_eur, monthlyCapEur: file.budget.monthly_cap_eur, runCapEur: file.budget.run_cap_eur },
+    }));
 }

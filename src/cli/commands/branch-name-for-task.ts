@@ -15,6 +15,10 @@ export function branchNameForTask(task: string, runId: string): string {
       .replace(/^-+/, '')
       .slice(0, MAX_SLUG)
       .replace(/-+$/, '') || 'task';
-  const suffix = runId.replace(/[^0-9a-f]/gi, '').toLowerCase().slice(0, 4).padEnd(4, '0');
+  const suffix = runId
+    .replace(/[^0-9a-f]/gi, '')
+    .toLowerCase()
+    .slice(0, 4)
+    .padEnd(4, '0');
   return `aos/${slug}-${suffix}`;
 }

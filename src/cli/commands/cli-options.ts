@@ -18,7 +18,9 @@ export function integerOption(values: Values, name: string, fallback: number, ra
   const value = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
   const max = range.max ?? Number.MAX_SAFE_INTEGER;
   if (!Number.isSafeInteger(value) || value < range.min || value > max) {
-    throw new UsageError(`--${name} must be a whole number${range.max === undefined ? ` of at least ${range.min}` : ` from ${range.min} to ${range.max}`}, not "${text}"`);
+    throw new UsageError(
+      `--${name} must be a whole number${range.max === undefined ? ` of at least ${range.min}` : ` from ${range.min} to ${range.max}`}, not "${text}"`,
+    );
   }
   return value;
 }

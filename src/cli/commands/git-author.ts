@@ -4,7 +4,10 @@ import { runGit } from '../../workspace/run-git.ts';
 const AOS_AUTHOR = { name: 'aos', email: 'aos@localhost' };
 
 const configValue = async (repoDir: string, key: string): Promise<string | null> => {
-  const value = await runGit(repoDir, ['config', '--get', key]).then((output) => output.toString('utf8').trim(), () => '');
+  const value = await runGit(repoDir, ['config', '--get', key]).then(
+    (output) => output.toString('utf8').trim(),
+    () => '',
+  );
   return value === '' ? null : value;
 };
 

@@ -14,15 +14,27 @@ const whereOf = (run: RunRecord): string =>
 
 function table(runs: RunRecord[]): string[] {
   const header = ['id', 'created', 'kind', 'status', 'verdict', 'cost', 'where', 'branch'];
-  const rows = runs.map((run) => [run.id, run.createdAt.slice(0, 19).replace('T', ' '), run.kind, run.status, run.verdict ?? '-', `€${run.costEur.toFixed(4)}`, whereOf(run), run.branch ?? '-']);
+  const rows = runs.map((run) => [
+    run.id,
+    run.createdAt.slice(0, 19).replace('T', ' '),
+    run.kind,
+    run.status,
+    run.verdict ?? '-',
+    `€${run.costEur.toFixed(4)}`,
+    whereOf(run),
+    run.branch ?? '-',
+  ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  return [header, ...rows].map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  '));
+  return [header, ...rows].map((row) =>
+    row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  '),
+  );
 }
 
 /** `aos runs list|show`: the newest runs, or one run with its ledger check. */
 export async function inspectRuns({ positionals, values, out }: CliInvocation): Promise<number> {
   const [action, id, extra] = positionals;
-  if (action !== 'list' && action !== 'show') throw new UsageError(action ? `unknown runs action "${action}"` : 'missing action: aos runs list | aos runs show <run-id>');
+  if (action !== 'list' && action !== 'show')
+    throw new UsageError(action ? `unknown runs action "${action}"` : 'missing action: aos runs list | aos runs show <run-id>');
   if (action === 'show' && !id) throw new UsageError('missing run id: aos runs show <run-id>');
   const unexpected = action === 'list' ? id : extra;
   if (unexpected !== undefined) throw new UsageError(`unexpected argument "${unexpected}"`);
@@ -40,7 +52,11 @@ export async function inspectRuns({ positionals, values, out }: CliInvocation): 
     if (!run) throw new UsageError(`no run with id "${id}" (aos runs list shows the ids)`);
     const ledger = createLedger({ knex: backends.db.knex, metrics: createMetrics() });
     const verification = await ledger.verifyLedgerIntegrity(run.id);
-    const ledgerInfo = { events: verification.events, verified: verification.ok, problems: verification.problems.map((problem) => problem.message) };
+    const ledgerInfo = {
+      events: verification.events,
+      verified: verification.ok,
+      problems: verification.problems.map((problem) => problem.message),
+    };
     if (values.json) {
       out(JSON.stringify({ run, ledger: ledgerInfo }, null, 2));
     } else {

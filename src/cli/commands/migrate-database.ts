@@ -12,7 +12,14 @@ export async function migrateDatabase({ positionals, values, out }: CliInvocatio
     if (action === 'status') {
       const status = await migrationStatus(backends.db.knex);
       if (values.json) out(JSON.stringify({ database: backends.describe, ...status }));
-      else out([`database: ${backends.describe}`, ...status.applied.map((name) => `applied  ${name}`), ...status.pending.map((name) => `pending  ${name}`)].join('\n'));
+      else
+        out(
+          [
+            `database: ${backends.describe}`,
+            ...status.applied.map((name) => `applied  ${name}`),
+            ...status.pending.map((name) => `pending  ${name}`),
+          ].join('\n'),
+        );
       return 0;
     }
     const names = action === 'latest' ? backends.applied : await migrateRollback(backends.db.knex);

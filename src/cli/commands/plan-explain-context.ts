@@ -42,7 +42,11 @@ function renderTable(task: string, result: SelectedContext): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const right = new Set([0, 1, 2, 3]);
   const line = (cells: string[]): string =>
-    cells.map((cell, column) => (column === cells.length - 1 ? cell : right.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ');
+    cells
+      .map((cell, column) =>
+        column === cells.length - 1 ? cell : right.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
+      .join('  ');
   const summary = `Context for "${printable(task)}": ${included} of ${result.ranked.length} files included, ${result.usedTokens} of ${result.tokenBudget} tokens (${percent(result.tokenBudget > 0 ? result.usedTokens / result.tokenBudget : 0)})`;
   const lines = [summary, '', line(header), ...rows.map(line)];
   if (result.unread > 0) lines.push('', `${result.unread} more file(s) were not read (file cap); their paths matched the task least.`);
@@ -59,7 +63,8 @@ function renderTable(task: string, result: SelectedContext): string {
  */
 export async function explainContext(options: ExplainContextOptions): Promise<string> {
   if (options.task.trim() === '') throw new UsageError('the task is empty: say what should change');
-  if (!Number.isInteger(options.tokenBudget) || options.tokenBudget <= 0) throw new UsageError(`the token budget must be a positive integer, not ${options.tokenBudget}`);
+  if (!Number.isInteger(options.tokenBudget) || options.tokenBudget <= 0)
+    throw new UsageError(`the token budget must be a positive integer, not ${options.tokenBudget}`);
   const base = createLocalGitBase({ repoDir: options.repoDir, ...(options.ref === undefined ? {} : { ref: options.ref }) });
   const workspace = createOverlayWorkspace({ base, policy: DEFAULT_EDIT_GUARD_POLICY });
   let result: SelectedContext;

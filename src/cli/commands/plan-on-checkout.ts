@@ -33,7 +33,10 @@ export async function planOnCheckout({ positionals, values, out, err }: CliInvoc
 
   const env = loadEnv();
   const config = loadConfig({ configDir: env.AOS_CONFIG_DIR, env });
-  const usable = await findUsableProvider({ config, providers: createProviders({ residency: config.residency, keys: { openai: env.OPENAI_API_KEY, anthropic: env.ANTHROPIC_API_KEY } }) });
+  const usable = await findUsableProvider({
+    config,
+    providers: createProviders({ residency: config.residency, keys: { openai: env.OPENAI_API_KEY, anthropic: env.ANTHROPIC_API_KEY } }),
+  });
   if (!usable.ok) {
     for (const line of usable.lines) err(line);
     return 2;
@@ -48,8 +51,26 @@ export async function planOnCheckout({ positionals, values, out, err }: CliInvoc
   };
   process.once('SIGINT', onInterrupt);
   try {
-    err(`aos plan: run on ${path.basename(repoDir)} at ${sha.slice(0, 12)}${dryRun ? ' (dry run)' : ''}, provider ${usable.provider} available`);
-    const report = await runLocalPlan({ repoDir, base, baseSha: sha, task, dryRun, testCommand, maxIterations, contextTokenBudget, budgetEur, env, config, backends, logger, progress, isCancelled: () => cancelled });
+    err(
+      `aos plan: run on ${path.basename(repoDir)} at ${sha.slice(0, 12)}${dryRun ? ' (dry run)' : ''}, provider ${usable.provider} available`,
+    );
+    const report = await runLocalPlan({
+      repoDir,
+      base,
+      baseSha: sha,
+      task,
+      dryRun,
+      testCommand,
+      maxIterations,
+      contextTokenBudget,
+      budgetEur,
+      env,
+      config,
+      backends,
+      logger,
+      progress,
+      isCancelled: () => cancelled,
+    });
     if (json) out(JSON.stringify(planReportJson(report), null, 2));
     else for (const line of renderPlanReport(report)) out(line);
     if (report.status !== 'completed') return 1;

@@ -33,7 +33,8 @@ export function renderPlanReport(report: PlanReport): string[] {
     lines.push('', 'Changes:', ...renderDiffStat(report.files));
     if (state.critic) {
       lines.push('', `Critic: ${state.critic.verdict} — ${clean(state.critic.summary)}`);
-      for (const finding of state.critic.findings) lines.push(`  ${clean(finding.path)}${finding.line > 0 ? `:${finding.line}` : ''} [${finding.severity}] ${clean(finding.message)}`);
+      for (const finding of state.critic.findings)
+        lines.push(`  ${clean(finding.path)}${finding.line > 0 ? `:${finding.line}` : ''} [${finding.severity}] ${clean(finding.message)}`);
     } else {
       lines.push('', 'Critic: no review');
     }
@@ -51,7 +52,10 @@ export function renderPlanReport(report: PlanReport): string[] {
       for (const reason of state.approval.reasons) lines.push(`  - ${clean(reason)}`);
     }
   }
-  lines.push('', `Cost: €${report.costEur.toFixed(4)} (${report.modelCalls} model call${report.modelCalls === 1 ? '' : 's'}), run ${report.runId}`);
+  lines.push(
+    '',
+    `Cost: €${report.costEur.toFixed(4)} (${report.modelCalls} model call${report.modelCalls === 1 ? '' : 's'}), run ${report.runId}`,
+  );
   if (report.commit && report.branch) lines.push(`committed ${report.commit} to ${report.branch}`);
   else if (report.commitNote) lines.push(report.commitNote);
   return lines;

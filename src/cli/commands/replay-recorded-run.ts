@@ -33,11 +33,28 @@ export async function replayRecordedRun({ positionals, values, out }: CliInvocat
       throw error;
     }
     if (values.json) {
-      out(JSON.stringify({ run_id: runId, base_sha: run.baseSha, matches: result.matches, original_final_state_hash: result.originalFinalStateHash, replay_final_state_hash: result.replayFinalStateHash, model_calls_replayed: result.modelCallsReplayed }, null, 2));
+      out(
+        JSON.stringify(
+          {
+            run_id: runId,
+            base_sha: run.baseSha,
+            matches: result.matches,
+            original_final_state_hash: result.originalFinalStateHash,
+            replay_final_state_hash: result.replayFinalStateHash,
+            model_calls_replayed: result.modelCallsReplayed,
+          },
+          null,
+          2,
+        ),
+      );
     } else if (result.matches) {
-      out(`replay matches: final state hash ${result.replayFinalStateHash} (${result.modelCallsReplayed} model call(s) replayed, base ${run.baseSha.slice(0, 12)})`);
+      out(
+        `replay matches: final state hash ${result.replayFinalStateHash} (${result.modelCallsReplayed} model call(s) replayed, base ${run.baseSha.slice(0, 12)})`,
+      );
     } else {
-      out(`replay differs: recorded ${result.originalFinalStateHash}, replayed ${result.replayFinalStateHash} (${result.modelCallsReplayed} model call(s) replayed, base ${run.baseSha.slice(0, 12)})`);
+      out(
+        `replay differs: recorded ${result.originalFinalStateHash}, replayed ${result.replayFinalStateHash} (${result.modelCallsReplayed} model call(s) replayed, base ${run.baseSha.slice(0, 12)})`,
+      );
     }
     return result.matches ? 0 : 1;
   } finally {

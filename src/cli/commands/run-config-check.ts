@@ -45,7 +45,10 @@ function buildReport(): ConfigReport {
   }
   const configDir = env.AOS_CONFIG_DIR;
   const inspection = inspectConfig({ configDir, env });
-  const extra = [inspectYamlFile(path.join(configDir, NOTIFICATIONS_FILE), notificationsSchema), inspectYamlFile(path.join(configDir, PACKAGE_REALITY_FILE), packageRealitySchema)];
+  const extra = [
+    inspectYamlFile(path.join(configDir, NOTIFICATIONS_FILE), notificationsSchema),
+    inspectYamlFile(path.join(configDir, PACKAGE_REALITY_FILE), packageRealitySchema),
+  ];
   const problems = [...inspection.problems, ...extra.flatMap((file) => file.problems)];
   const { config } = inspection;
   if (!config || problems.length > 0) return invalid(configDir, problems, inspection.warnings);
@@ -59,14 +62,30 @@ function buildReport(): ConfigReport {
     decision: !decision.allow ? ('blocked' as const) : decision.compliant ? ('allowed' as const) : ('non_compliant_allowed' as const),
     reason: decision.reason,
   }));
-  const note = describeRegionClaims(vendors.filter(({ decision }) => !(decision.allow && decision.compliant)).map(({ vendor, entry, decision }) => ({ vendor, region: entry.region, host: decision.host })));
+  const note = describeRegionClaims(
+    vendors
+      .filter(({ decision }) => !(decision.allow && decision.compliant))
+      .map(({ vendor, entry, decision }) => ({ vendor, region: entry.region, host: decision.host })),
+  );
   // The same providers the server would build: a vendor without its API key is not configured.
-  const providers = createProviders({ residency: config.residency, keys: { openai: env.OPENAI_API_KEY, anthropic: env.ANTHROPIC_API_KEY } });
+  const providers = createProviders({
+    residency: config.residency,
+    keys: { openai: env.OPENAI_API_KEY, anthropic: env.ANTHROPIC_API_KEY },
+  });
   const decisions = new Map(vendors.map(({ vendor, decision }) => [vendor, decision]));
   const health = Object.fromEntries(
     Object.keys(config.routing.providers).map((name) => {
       const decision = decisions.get(name);
-      return [name, { configured: providers.has(name as ProviderName), residency: decision ? { allow: decision.allow, reason: decision.reason } : { allow: false, reason: `${name} has no residency entry` }, circuit: 'closed' as const }];
+      return [
+        name,
+        {
+          configured: providers.has(name as ProviderName),
+          residency: decision
+            ? { allow: decision.allow, reason: decision.reason }
+            : { allow: false, reason: `${name} has no residency entry` },
+          circuit: 'closed' as const,
+        },
+      ];
     }),
   );
   const routing = Object.fromEntries(
@@ -80,7 +99,15 @@ function buildReport(): ConfigReport {
         const blocked = residencyDecision && !residencyDecision.allow ? `; residency would block it too: ${residencyDecision.reason}` : '';
         return { ...skip, model, reason: `${skip.reason} (${missingProviderHint(skip.provider)})${blocked}` };
       });
-      return [task, { max_tokens: config.routing.task_types[task].max_tokens ?? null, order: routeOrder(task, config.routing), candidates: decision.candidates, skipped }];
+      return [
+        task,
+        {
+          max_tokens: config.routing.task_types[task].max_tokens ?? null,
+          order: routeOrder(task, config.routing),
+          candidates: decision.candidates,
+          skipped,
+        },
+      ];
     }),
   );
   return {
@@ -98,7 +125,8 @@ function buildReport(): ConfigReport {
 /** Runs `aos config check`: prints the report, returns 0 valid, 1 valid with warnings or violations, 2 invalid. */
 export async function runConfigCheck({ positionals, values, out }: CliInvocation): Promise<number> {
   const [subcommand, ...rest] = positionals;
-  if (subcommand !== 'check') throw new UsageError(subcommand === undefined ? 'missing subcommand: check' : `unknown subcommand "${subcommand}"`);
+  if (subcommand !== 'check')
+    throw new UsageError(subcommand === undefined ? 'missing subcommand: check' : `unknown subcommand "${subcommand}"`);
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
   const report = buildReport();
   if (values.json) out(JSON.stringify(report, (_key, value: unknown) => (value === undefined ? null : value), 2));

@@ -55,9 +55,11 @@ function taskOf(text: string): AgentTask {
 function nodeNote(node: string, state: AgentState): string {
   if (state.failure) return `stopped: ${state.failure.code}`;
   if (node === 'planner') return state.plan ? `${state.plan.steps.length} step(s), ${state.plan.files_to_change.length} file(s)` : '';
-  if (node === 'coder') return `${Object.keys(state.changes).length} file(s) changed${state.editFailures.length > 0 ? `, ${state.editFailures.length} edit(s) failed` : ''}`;
+  if (node === 'coder')
+    return `${Object.keys(state.changes).length} file(s) changed${state.editFailures.length > 0 ? `, ${state.editFailures.length} edit(s) failed` : ''}`;
   if (node === 'critic') return state.critic?.verdict ?? '';
-  if (node === 'qa') return state.qa ? `${state.qa.checks.filter((check) => check.passed).length}/${state.qa.checks.length} checks passed` : '';
+  if (node === 'qa')
+    return state.qa ? `${state.qa.checks.filter((check) => check.passed).length}/${state.qa.checks.length} checks passed` : '';
   return state.approval?.verdict ?? '';
 }
 
@@ -80,10 +82,24 @@ export async function runLocalPlan(options: LocalPlanOptions): Promise<PlanRepor
   const dependencies = createDependencyVerifier({
     policy,
     readBase,
-    clients: async () => createPackageClients({ npmRegistries: await resolveNpmRegistry({ cwd: repoDir }), pypiUrl: env.AOS_PYPI_URL, osvUrl: env.AOS_OSV_URL, policy }).clients,
+    clients: async () =>
+      createPackageClients({
+        npmRegistries: await resolveNpmRegistry({ cwd: repoDir }),
+        pypiUrl: env.AOS_PYPI_URL,
+        osvUrl: env.AOS_OSV_URL,
+        policy,
+      }).clients,
   });
-  const tests = options.testCommand === null ? undefined : createWorktreeTestRunner({ repoDir, baseRef: baseSha, changes: () => workspace.changedFiles(), environment: processEnvironment() });
-  const initialState = initialAgentState(taskOf(options.task), { maxIterations: options.maxIterations, contextTokenBudget: options.contextTokenBudget, testCommand: options.testCommand, dryRun: options.dryRun });
+  const tests =
+    options.testCommand === null
+      ? undefined
+      : createWorktreeTestRunner({ repoDir, baseRef: baseSha, changes: () => workspace.changedFiles(), environment: processEnvironment() });
+  const initialState = initialAgentState(taskOf(options.task), {
+    maxIterations: options.maxIterations,
+    contextTokenBudget: options.contextTokenBudget,
+    testCommand: options.testCommand,
+    dryRun: options.dryRun,
+  });
   let costEur = 0;
   let modelCalls = 0;
   try {
@@ -104,7 +120,9 @@ export async function runLocalPlan(options: LocalPlanOptions): Promise<PlanRepor
         costEur += usage.costEur;
         modelCalls += usage.calls;
         const note = nodeNote(node, state);
-        progress.line(`${node} ${state.failure ? '✗' : '✓'} ${(durationMs / 1000).toFixed(1)} s €${usage.costEur.toFixed(4)}${note ? `  ${note}` : ''}`);
+        progress.line(
+          `${node} ${state.failure ? '✗' : '✓'} ${(durationMs / 1000).toFixed(1)} s €${usage.costEur.toFixed(4)}${note ? `  ${note}` : ''}`,
+        );
         if (next !== END) progress.start(next);
       },
     });
@@ -118,7 +136,14 @@ export async function runLocalPlan(options: LocalPlanOptions): Promise<PlanRepor
       const name = branchNameForTask(options.task, runId);
       const message = `${taskOf(options.task).title}\n\n${state.plan?.summary ?? ''}\n\naos run ${runId}, verdict ${state.approval?.verdict ?? 'none'}\n`;
       try {
-        commit = await commitOverlayToBranch({ repoDir, baseRef: baseSha, branch: name, message, changes, author: await gitAuthor(repoDir) });
+        commit = await commitOverlayToBranch({
+          repoDir,
+          baseRef: baseSha,
+          branch: name,
+          message,
+          changes,
+          author: await gitAuthor(repoDir),
+        });
         branch = name;
       } catch (error) {
         if (!isAosError(error, 'git_nothing_to_commit') && !isAosError(error, 'git_branch_exists')) throw error;
@@ -138,10 +163,30 @@ export async function runLocalPlan(options: LocalPlanOptions): Promise<PlanRepor
     });
     await deps.stateRepository.flush();
     const files = await workspace.diff();
-    return { runId, status, baseSha, dryRun: options.dryRun, state, files, costEur, modelCalls, branch, commit, commitNote, finalStateHash: outcome.finalStateHash };
+    return {
+      runId,
+      status,
+      baseSha,
+      dryRun: options.dryRun,
+      state,
+      files,
+      costEur,
+      modelCalls,
+      branch,
+      commit,
+      commitNote,
+      finalStateHash: outcome.finalStateHash,
+    };
   } catch (error) {
     progress.stop();
-    await deps.runStore.updateRun(runId, { status: 'failed', costEur, error: error instanceof Error ? error.message : String(error), finishedAt: new Date().toISOString() }).catch(() => undefined);
+    await deps.runStore
+      .updateRun(runId, {
+        status: 'failed',
+        costEur,
+        error: error instanceof Error ? error.message : String(error),
+        finishedAt: new Date().toISOString(),
+      })
+      .catch(() => undefined);
     throw error;
   }
 }

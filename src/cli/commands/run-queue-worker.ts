@@ -14,8 +14,10 @@ import { UsageError } from '../usage-error.ts';
 /** `aos worker`: takes jobs from the BullMQ queue until SIGTERM or SIGINT. */
 export async function runQueueWorker({ values, err }: CliInvocation): Promise<number> {
   const env = loadEnv();
-  if (!env.REDIS_URL) throw new UsageError('aos worker needs REDIS_URL (the shared queue); without Redis, `npm start` runs the worker in-process');
-  if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) throw new UsageError('aos worker needs the GitHub App credentials: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH)');
+  if (!env.REDIS_URL)
+    throw new UsageError('aos worker needs REDIS_URL (the shared queue); without Redis, `npm start` runs the worker in-process');
+  if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH))
+    throw new UsageError('aos worker needs the GitHub App credentials: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH)');
   const concurrency = values.concurrency === undefined ? 2 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a whole number of at least 1');
   const config = loadConfig({ configDir: env.AOS_CONFIG_DIR, env });

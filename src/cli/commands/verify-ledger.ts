@@ -7,7 +7,8 @@ import { UsageError } from '../usage-error.ts';
 /** `aos ledger verify [run-id]`: recomputes the hash chains and lists every broken link. */
 export async function verifyLedger({ positionals, values, out }: CliInvocation): Promise<number> {
   const [action, runId] = positionals;
-  if (action !== 'verify') throw new UsageError(action ? `unknown ledger action "${action}"` : 'missing action: aos ledger verify [run-id]');
+  if (action !== 'verify')
+    throw new UsageError(action ? `unknown ledger action "${action}"` : 'missing action: aos ledger verify [run-id]');
   const { backends } = await openCliContext();
   try {
     const result = await createLedger({ knex: backends.db.knex, metrics: createMetrics() }).verifyLedgerIntegrity(runId);

@@ -63,7 +63,12 @@ export async function verifyLocalPackages({ positionals, values, out, err }: Cli
   if (base !== undefined) progress(`${dependencies.length} dependencies added or changed since ${base}`);
   const report = await verifyDependencies({ dependencies, problems: head.problems, clients, policy, onProgress: progress });
 
-  const context = { report, sources, files: head.files.map((file) => file.path), scope: base === undefined ? 'full scan' : `changes since ${base}` };
+  const context = {
+    report,
+    sources,
+    files: head.files.map((file) => file.path),
+    scope: base === undefined ? 'full scan' : `changes since ${base}`,
+  };
   const text = format === 'json' ? renderJsonReport(context) : renderMarkdownReport(context);
   if (reportPath !== undefined) {
     mkdirSync(path.dirname(path.resolve(reportPath)), { recursive: true });
@@ -76,7 +81,9 @@ export async function verifyLocalPackages({ positionals, values, out, err }: Cli
     if (reportPath !== undefined) out(`report: ${reportPath}`);
   }
   if (report.problems.length > 0) {
-    err(`verify-packages: ${report.problems.length} dependency file problem${report.problems.length === 1 ? '' : 's'}: aos could not read every file, so the check fails`);
+    err(
+      `verify-packages: ${report.problems.length} dependency file problem${report.problems.length === 1 ? '' : 's'}: aos could not read every file, so the check fails`,
+    );
     return 2;
   }
   return report.summary.passed ? 0 : 1;

@@ -46,7 +46,12 @@ export function classifyProviderError(error: unknown, context: ProviderErrorCont
 
 type Make = (kind: ProviderErrorKind, message: string, extra?: { status?: number; retryAfterMs?: number }) => ProviderError;
 
-function classifyStatus(error: OpenAi.APIError | Anthropic.APIError, status: number, make: Make, context: ProviderErrorContext): ProviderError {
+function classifyStatus(
+  error: OpenAi.APIError | Anthropic.APIError,
+  status: number,
+  make: Make,
+  context: ProviderErrorContext,
+): ProviderError {
   const vendor = readVendorError(error);
   const retryAfterMs = readRetryAfter(error.headers ?? undefined);
   const extra = retryAfterMs === undefined ? { status } : { status, retryAfterMs };
@@ -54,7 +59,11 @@ function classifyStatus(error: OpenAi.APIError | Anthropic.APIError, status: num
   if (status === 429) return make('rate_limited', `rate limited ${said}`, extra);
   if (status === 401 || status === 403) return make('auth', `the API key was refused ${said}. ${keyAdvice(context)}`, extra);
   if (status === 404) {
-    return make('not_found', `not found ${said}. Is the model name "${context.model}" right, and does ${context.endpoint} serve it?`, extra);
+    return make(
+      'not_found',
+      `not found ${said}. Is the model name "${context.model}" right, and does ${context.endpoint} serve it?`,
+      extra,
+    );
   }
   if (status === 408) return make('timeout', `the server timed out ${said}`, extra);
   // OpenAI answers 409 on transient lock contention; both SDKs treat it as worth retrying.

@@ -41,7 +41,13 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
       return readAnthropicMessage(data, request, response.headers.get('request-id') ?? undefined);
     } catch (error) {
       const { classifyProviderError } = await import('./classify-provider-error.ts');
-      throw classifyProviderError(error, { provider: 'anthropic', model: request.model, endpoint, timeoutMs: request.timeoutMs, secrets: [apiKey] });
+      throw classifyProviderError(error, {
+        provider: 'anthropic',
+        model: request.model,
+        endpoint,
+        timeoutMs: request.timeoutMs,
+        secrets: [apiKey],
+      });
     }
   }
 

@@ -55,7 +55,13 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
       return readOpenAiCompletion(data, request, name, response.headers.get('x-request-id') ?? undefined);
     } catch (error) {
       const { classifyProviderError } = await import('./classify-provider-error.ts');
-      throw classifyProviderError(error, { provider: name, model: request.model, endpoint, timeoutMs: request.timeoutMs, secrets: [apiKey] });
+      throw classifyProviderError(error, {
+        provider: name,
+        model: request.model,
+        endpoint,
+        timeoutMs: request.timeoutMs,
+        secrets: [apiKey],
+      });
     }
   }
 

@@ -24,9 +24,11 @@ export function createProviders(options: CreateProvidersOptions): Map<ProviderNa
   const extra = options.fetch ? { fetch: options.fetch } : {};
   const providers = new Map<ProviderName, LlmProvider>();
   const openai = residency.vendors['openai']?.endpoint;
-  if (openai && keys.openai) providers.set('openai', createOpenAiProvider({ name: 'openai', apiKey: keys.openai, baseURL: openai, ...extra }));
+  if (openai && keys.openai)
+    providers.set('openai', createOpenAiProvider({ name: 'openai', apiKey: keys.openai, baseURL: openai, ...extra }));
   const anthropic = residency.vendors['anthropic']?.endpoint;
-  if (anthropic && keys.anthropic) providers.set('anthropic', createAnthropicProvider({ apiKey: keys.anthropic, baseURL: anthropic, ...extra }));
+  if (anthropic && keys.anthropic)
+    providers.set('anthropic', createAnthropicProvider({ apiKey: keys.anthropic, baseURL: anthropic, ...extra }));
   const local = residency.vendors['local']?.endpoint;
   if (local) providers.set('local', createOpenAiProvider({ name: 'local', apiKey: keys.local, baseURL: local, ...extra }));
   return providers;

@@ -6,7 +6,12 @@ import { estimateUsage } from './estimate-usage.ts';
 
 // Anthropic's words mapped onto the router's; anything else (pause_turn,
 // model_context_window_exceeded) is passed through as the vendor said it.
-const FINISH_REASONS: Readonly<Record<string, string>> = { end_turn: 'stop', stop_sequence: 'stop', tool_use: 'stop', max_tokens: 'length' };
+const FINISH_REASONS: Readonly<Record<string, string>> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  tool_use: 'stop',
+  max_tokens: 'length',
+};
 
 /**
  * Turns a Messages API answer into a CompletionResult. With a schema, `structured` is the input
@@ -33,7 +38,8 @@ export function readAnthropicMessage(message: Message, request: CompletionReques
     ...(requestId ? { requestId } : {}),
   };
   if (request.schema === undefined) return result;
-  if (stopReason === 'max_tokens') throw fail('invalid_output', `was cut off at ${request.maxTokens} tokens before completing ${request.schema.name}`);
+  if (stopReason === 'max_tokens')
+    throw fail('invalid_output', `was cut off at ${request.maxTokens} tokens before completing ${request.schema.name}`);
   if (!toolUse) throw fail('invalid_output', `did not call the tool ${request.schema.name}`);
   return { ...result, structured };
 }
@@ -45,11 +51,17 @@ const COUNTS = ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 
 // count cannot cancel out the input count.
 function readUsage(message: Message, request: CompletionRequest, output: string): { usage: Usage; estimated: boolean } {
   const reported = (message.usage ?? {}) as Partial<Record<(typeof COUNTS)[number], unknown>>;
-  if ((reported.input_tokens ?? undefined) === undefined && (reported.output_tokens ?? undefined) === undefined) return { usage: estimateUsage(request.messages, output), estimated: true };
+  if ((reported.input_tokens ?? undefined) === undefined && (reported.output_tokens ?? undefined) === undefined)
+    return { usage: estimateUsage(request.messages, output), estimated: true };
   const counts: Record<string, unknown> = { input_tokens: reported.input_tokens, output_tokens: reported.output_tokens };
   for (const name of COUNTS.slice(2)) if ((reported[name] ?? undefined) !== undefined) counts[name] = reported[name];
   const judged = judgeReportedUsage(counts);
-  if (!judged.ok) throw new ProviderError({ provider: 'anthropic', kind: 'invalid_usage', message: `${request.model} reported usage that cannot be charged: ${judged.reason}` });
+  if (!judged.ok)
+    throw new ProviderError({
+      provider: 'anthropic',
+      kind: 'invalid_usage',
+      message: `${request.model} reported usage that cannot be charged: ${judged.reason}`,
+    });
   const sum = (names: readonly string[]) => names.reduce((total, name) => total + ((counts[name] as number | undefined) ?? 0), 0);
   return { usage: { inputTokens: sum(['input_tokens', ...COUNTS.slice(2)]), outputTokens: sum(['output_tokens']) }, estimated: false };
 }

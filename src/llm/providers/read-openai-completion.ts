@@ -45,11 +45,22 @@ export function readOpenAiCompletion(
 
 // Only a report with neither count is "no usage" (some local servers send none); a report with
 // any count is judged whole, so a partial or broken one is refused rather than estimated.
-function readUsage(completion: ChatCompletion, request: CompletionRequest, provider: ProviderName, text: string): { usage: Usage; estimated: boolean } {
+function readUsage(
+  completion: ChatCompletion,
+  request: CompletionRequest,
+  provider: ProviderName,
+  text: string,
+): { usage: Usage; estimated: boolean } {
   const reported = completion.usage as Partial<Record<'prompt_tokens' | 'completion_tokens', unknown>> | null | undefined;
   const counts = { prompt_tokens: reported?.prompt_tokens ?? undefined, completion_tokens: reported?.completion_tokens ?? undefined };
-  if (counts.prompt_tokens === undefined && counts.completion_tokens === undefined) return { usage: estimateUsage(request.messages, text), estimated: true };
+  if (counts.prompt_tokens === undefined && counts.completion_tokens === undefined)
+    return { usage: estimateUsage(request.messages, text), estimated: true };
   const judged = judgeReportedUsage(counts);
-  if (!judged.ok) throw new ProviderError({ provider, kind: 'invalid_usage', message: `${request.model} reported usage that cannot be charged: ${judged.reason}` });
+  if (!judged.ok)
+    throw new ProviderError({
+      provider,
+      kind: 'invalid_usage',
+      message: `${request.model} reported usage that cannot be charged: ${judged.reason}`,
+    });
   return { usage: { inputTokens: counts.prompt_tokens as number, outputTokens: counts.completion_tokens as number }, estimated: false };
 }

@@ -27,8 +27,7 @@ export function readVendorError(error: Error): VendorErrorDetails {
   const codes = [fields.code, fields.type, fields.errorCode, body?.['code'], body?.['type'], nested?.['type']];
   const lower = text.toLowerCase();
   const contextWindow =
-    codes.some((code) => typeof code === 'string' && CONTEXT_CODES.has(code)) ||
-    CONTEXT_PHRASES.some((phrase) => lower.includes(phrase));
+    codes.some((code) => typeof code === 'string' && CONTEXT_CODES.has(code)) || CONTEXT_PHRASES.some((phrase) => lower.includes(phrase));
   return { text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text, contextWindow };
 }
 

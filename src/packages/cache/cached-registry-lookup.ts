@@ -26,7 +26,9 @@ export interface CachedRegistryLookupOptions<T> {
  * unreachable: …"), which is never cached, so the next run asks again. The cache holds the
  * answer itself, as `cachedLookup` stores it.
  */
-export function cachedRegistryLookup<T extends { status: string }>(options: CachedRegistryLookupOptions<T>): Promise<T | UnverifiableLookup> {
+export function cachedRegistryLookup<T extends { status: string }>(
+  options: CachedRegistryLookupOptions<T>,
+): Promise<T | UnverifiableLookup> {
   const { source, load, classify } = options;
   return cachedLookup<T | UnverifiableLookup>(
     options.cache,

@@ -63,7 +63,9 @@ export function createHttpJsonClient(options: HttpJsonClientOptions = {}): HttpJ
         if (!response.ok) {
           await response.body?.cancel();
           const what = `answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-          return RETRYABLE.has(response.status) ? { retry: what, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) } : { fatal: what };
+          return RETRYABLE.has(response.status)
+            ? { retry: what, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) }
+            : { fatal: what };
         }
         const text = await response.text();
         try {
@@ -89,13 +91,22 @@ export function createHttpJsonClient(options: HttpJsonClientOptions = {}): HttpJ
       }
       // The server's Retry-After (capped) replaces the backoff; without one, equal jitter.
       const { retryAfterMs } = outcome;
-      await sleep(retryAfterMs === undefined ? backoffDelay({ attempt: n, baseMs: baseDelayMs, jitter: 'equal', random }) : Math.min(MAX_RETRY_AFTER_MS, retryAfterMs));
+      await sleep(
+        retryAfterMs === undefined
+          ? backoffDelay({ attempt: n, baseMs: baseDelayMs, jitter: 'equal', random })
+          : Math.min(MAX_RETRY_AFTER_MS, retryAfterMs),
+      );
     }
   };
 
   return {
     get: (url, headers = {}) => request(url, { method: 'GET', headers: { accept: 'application/json', ...headers } }),
-    post: (url, body) => request(url, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    post: (url, body) =>
+      request(url, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
   };
 }
 

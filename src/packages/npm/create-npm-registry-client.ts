@@ -47,7 +47,14 @@ export function createNpmRegistryClient({ registries, http, cache, ttl = DEFAULT
   ): Promise<T | UnverifiableLookup> => {
     const registry = registryFor(name);
     if (registry === null) return notConfigured;
-    return cachedRegistryLookup({ cache, key: `npm:${document}:${publicUrl(registry)}:${name}`, ttl, source: 'npm registry', load: () => load(registry), classify });
+    return cachedRegistryLookup({
+      cache,
+      key: `npm:${document}:${publicUrl(registry)}:${name}`,
+      ttl,
+      source: 'npm registry',
+      load: () => load(registry),
+      classify,
+    });
   };
 
   return {

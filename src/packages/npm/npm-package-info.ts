@@ -20,10 +20,7 @@ export interface NpmVersionInfo {
 }
 
 /** The answer of the npm registry about one package name. */
-export type NpmPackageLookup =
-  | { status: 'found'; info: NpmPackageInfo }
-  | { status: 'not_found'; registry: string }
-  | UnverifiableLookup;
+export type NpmPackageLookup = { status: 'found'; info: NpmPackageInfo } | { status: 'not_found'; registry: string } | UnverifiableLookup;
 
 /** The answer about a package's first publication. */
 export type NpmCreatedLookup = { status: 'found'; created: string | null } | UnverifiableLookup;
@@ -42,7 +39,8 @@ export function digestPackument(name: string, document: unknown): NpmPackageInfo
     const entry: NpmVersionInfo = {};
     if (typeof raw.deprecated === 'string' && raw.deprecated !== '') entry.deprecated = raw.deprecated;
     const scripts = (raw.scripts ?? {}) as Record<string, unknown>;
-    if (raw.hasInstallScript === true || INSTALL_SCRIPTS.some((script) => typeof scripts[script] === 'string')) entry.hasInstallScript = true;
+    if (raw.hasInstallScript === true || INSTALL_SCRIPTS.some((script) => typeof scripts[script] === 'string'))
+      entry.hasInstallScript = true;
     versions[version] = entry;
   }
   const info: NpmPackageInfo = { name, distTags: { ...((doc['dist-tags'] ?? {}) as Record<string, string>) }, versions };

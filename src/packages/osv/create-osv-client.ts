@@ -58,7 +58,13 @@ export function createOsvClient({ baseUrl, http, cache, ttl = DEFAULT_CACHE_TTL,
           if (response.status !== 200) return { ...advisory, detailsError: `OSV has no record ${id}` };
           const record = (response.body ?? {}) as { aliases?: string[]; summary?: string; details?: string };
           const aliases = Array.isArray(record.aliases) ? record.aliases.filter((a) => typeof a === 'string') : [];
-          return { ...advisory, ...readOsvSeverity(record), aliases, summary: record.summary ?? record.details?.split('\n')[0] ?? '', malware: advisory.malware || aliases.some((a) => a.startsWith('MAL-')) };
+          return {
+            ...advisory,
+            ...readOsvSeverity(record),
+            aliases,
+            summary: record.summary ?? record.details?.split('\n')[0] ?? '',
+            malware: advisory.malware || aliases.some((a) => a.startsWith('MAL-')),
+          };
         } catch (error) {
           return { ...advisory, detailsError: (error as Error).message };
         }
@@ -68,7 +74,9 @@ export function createOsvClient({ baseUrl, http, cache, ttl = DEFAULT_CACHE_TTL,
 
   const queryBatch = async (batch: OsvQuery[]): Promise<Array<string[] | { error: string }>> => {
     try {
-      const body = { queries: batch.map((q) => ({ package: { name: q.name, ecosystem: OSV_ECOSYSTEM[q.ecosystem] }, version: q.version })) };
+      const body = {
+        queries: batch.map((q) => ({ package: { name: q.name, ecosystem: OSV_ECOSYSTEM[q.ecosystem] }, version: q.version })),
+      };
       const response = await http.post(`${base}/v1/querybatch`, body);
       const results = ((response.body ?? {}) as { results?: Array<{ vulns?: Array<{ id?: string }> }> }).results;
       if (response.status !== 200 || !Array.isArray(results) || results.length !== batch.length) {
@@ -106,13 +114,20 @@ export function createOsvClient({ baseUrl, http, cache, ttl = DEFAULT_CACHE_TTL,
             continue;
           }
           ids.set(key, answer);
-          await cache?.set(`osv:ids:${shown}:${key}`, JSON.stringify(answer), answer.length > 0 ? ttl.positiveSeconds : ttl.negativeSeconds);
+          await cache?.set(
+            `osv:ids:${shown}:${key}`,
+            JSON.stringify(answer),
+            answer.length > 0 ? ttl.positiveSeconds : ttl.negativeSeconds,
+          );
         }
       }
       const distinct = [...new Set([...ids.values()].flat())];
       const advisories = new Map((await Promise.all(distinct.map(fetchAdvisory))).map((a) => [a.id, a]));
       for (const [key, list] of ids) {
-        results.set(key, { status: 'checked', advisories: list.map((id) => advisories.get(id)).filter((a): a is Advisory => a !== undefined) });
+        results.set(key, {
+          status: 'checked',
+          advisories: list.map((id) => advisories.get(id)).filter((a): a is Advisory => a !== undefined),
+        });
       }
       return results;
     },

@@ -24,7 +24,10 @@ interface OsvRecord {
  */
 export function readOsvSeverity(record: unknown): { severity: Severity; score?: number } {
   const osv = (record ?? {}) as OsvRecord;
-  const named = [osv.database_specific?.severity, ...(osv.affected ?? []).flatMap((a) => [a.ecosystem_specific?.severity, a.database_specific?.severity])]
+  const named = [
+    osv.database_specific?.severity,
+    ...(osv.affected ?? []).flatMap((a) => [a.ecosystem_specific?.severity, a.database_specific?.severity]),
+  ]
     .map((value) => (typeof value === 'string' ? NAMED[value.toUpperCase()] : undefined))
     .find((value) => value !== undefined);
   const scores = (osv.severity ?? []).map((entry) => {

@@ -34,7 +34,14 @@ export function jsonString(node: JsonNode | undefined): string | undefined {
   return node?.kind === 'string' ? node.value : undefined;
 }
 
-const KIND_NAMES: Record<JsonNode['kind'], string> = { object: 'an object', array: 'a list', string: 'a string', number: 'a number', boolean: 'true or false', null: 'null' };
+const KIND_NAMES: Record<JsonNode['kind'], string> = {
+  object: 'an object',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'null',
+};
 
 /**
  * The first member of `node` named in `fields` that is present with another kind than the one

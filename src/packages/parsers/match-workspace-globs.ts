@@ -34,8 +34,10 @@ export function matchWorkspaceGlobs(rootPackage: JsonNode | undefined): (folder:
     .filter((glob): glob is string => glob !== undefined)
     .map((glob) => ({ exclude: glob.startsWith('!'), glob: glob.replace(/^!/, '').replace(/^\.\//, '').replace(/\/+$/, '') }))
     .filter(({ glob }) => glob !== '' && linear(glob));
-  const compile = (exclude: boolean) => globs.filter((entry) => entry.exclude === exclude).map(({ glob }) => picomatch(glob, { noextglob: true }));
+  const compile = (exclude: boolean) =>
+    globs.filter((entry) => entry.exclude === exclude).map(({ glob }) => picomatch(glob, { noextglob: true }));
   const included = compile(false);
   const excluded = compile(true);
-  return (folder) => folder.length <= MAX_FOLDER_LENGTH && included.some((match) => match(folder)) && !excluded.some((match) => match(folder));
+  return (folder) =>
+    folder.length <= MAX_FOLDER_LENGTH && included.some((match) => match(folder)) && !excluded.some((match) => match(folder));
 }

@@ -61,7 +61,8 @@ function textProblems(text: string, file: string): ParseProblem[] {
   const lineAt = (index: number) => text.slice(0, index).split('\n').length;
   const problems: ParseProblem[] = [];
   const replaced = text.indexOf('\uFFFD');
-  if (replaced !== -1) problems.push({ file, line: lineAt(replaced), message: 'not valid UTF-8: this line holds bytes that are not UTF-8 text' });
+  if (replaced !== -1)
+    problems.push({ file, line: lineAt(replaced), message: 'not valid UTF-8: this line holds bytes that are not UTF-8 text' });
   const nul = text.indexOf('\u0000');
   if (nul !== -1) problems.push({ file, line: lineAt(nul), message: 'a NUL character: this is not a text file' });
   return problems;

@@ -32,7 +32,11 @@ export function parsePackageJson(text: string, file: string): ParseResult {
       }
       const earlier = seen.get(entry.key);
       if (earlier !== undefined) {
-        problems.push({ file, line: entry.line, message: `"${entry.key}" is declared twice in "${section}"; the declaration on line ${earlier} is ignored` });
+        problems.push({
+          file,
+          line: entry.line,
+          message: `"${entry.key}" is declared twice in "${section}"; the declaration on line ${earlier} is ignored`,
+        });
         const index = dependencies.findIndex((dependency) => dependency.line === earlier);
         if (index >= 0) dependencies.splice(index, 1);
       }

@@ -47,7 +47,8 @@ function entryProblem(entry: Record<string, unknown> | undefined): string | unde
 export function parsePnpmLock(text: string, file: string): ParseResult {
   const { documents, problems } = readYamlDocuments(text, file);
   const dependencies: Dependency[] = [];
-  if (documents.length === 0 && problems.length === 0) problems.push({ file, line: 1, message: 'no YAML document: a pnpm lockfile has at least "lockfileVersion"' });
+  if (documents.length === 0 && problems.length === 0)
+    problems.push({ file, line: 1, message: 'no YAML document: a pnpm lockfile has at least "lockfileVersion"' });
   for (const document of documents) {
     const problem = documentProblem(document, file);
     if (problem !== undefined) {
@@ -60,7 +61,8 @@ export function parsePnpmLock(text: string, file: string): ParseResult {
       const wrong = entryProblem(entry);
       if (wrong !== undefined || entry === undefined) {
         // A value YAML could not build (a broken alias) was reported already, at this line.
-        if (!problems.some((problem) => problem.line === line)) problems.push({ file, line, message: `package "${key}" ${wrong ?? 'must be a mapping'}` });
+        if (!problems.some((problem) => problem.line === line))
+          problems.push({ file, line, message: `package "${key}" ${wrong ?? 'must be a mapping'}` });
         continue;
       }
       const parsed = parsePnpmPackageKey(key, major);

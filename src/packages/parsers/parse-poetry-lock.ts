@@ -14,7 +14,11 @@ const SOURCE_KINDS: Record<string, SourceKind> = { git: 'git', file: 'file', dir
 export function parsePoetryLock(text: string, file: string): ParseResult {
   const { root, packages, problems, lineOf } = readTomlPackages(text, file);
   if (problems.length === 0 && recordOf(root['metadata']) === undefined) {
-    problems.push({ file, line: root['metadata'] === undefined ? 1 : lineOf('metadata'), message: 'not a poetry.lock: it has no [metadata] table' });
+    problems.push({
+      file,
+      line: root['metadata'] === undefined ? 1 : lineOf('metadata'),
+      message: 'not a poetry.lock: it has no [metadata] table',
+    });
   }
   const dependencies: Dependency[] = [];
   for (const { name, version, table, line } of packages) {

@@ -34,7 +34,15 @@ export function parseRequirementSpec(spec: string, file: string, line: number, e
   }
   const match = PEP_508.exec(spec);
   if (!match) return { error: `cannot read ${JSON.stringify(spec)} as a requirement` };
-  return { name: normalizePythonName(match[1] ?? ''), version: specifierOf(match[2] ?? ''), ecosystem: 'pypi', source: 'registry', file, line, direct: true };
+  return {
+    name: normalizePythonName(match[1] ?? ''),
+    version: specifierOf(match[2] ?? ''),
+    ecosystem: 'pypi',
+    source: 'registry',
+    file,
+    line,
+    direct: true,
+  };
 }
 
 /** A dependency that points at a location (VCS, URL, path) rather than a registry version. */

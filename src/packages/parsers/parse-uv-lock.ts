@@ -21,7 +21,11 @@ const LOCATIONS: ReadonlyArray<readonly [string, SourceKind]> = [
 export function parseUvLock(text: string, file: string): ParseResult {
   const { root, packages, problems, lineOf } = readTomlPackages(text, file);
   if (problems.length === 0 && !Number.isInteger(root['version'])) {
-    problems.push({ file, line: root['version'] === undefined ? 1 : lineOf('version'), message: 'not a uv.lock: it has no integer "version"' });
+    problems.push({
+      file,
+      line: root['version'] === undefined ? 1 : lineOf('version'),
+      message: 'not a uv.lock: it has no integer "version"',
+    });
   }
   const manifestMembers = recordOf(root['manifest'])?.['members'];
   const members = new Set((Array.isArray(manifestMembers) ? manifestMembers : []).map((member) => normalizePythonName(String(member))));
@@ -35,7 +39,9 @@ export function parseUvLock(text: string, file: string): ParseResult {
       wrong('source', table['source'], 'a table');
       continue;
     }
-    const badKey = ['registry', ...LOCATIONS.map(([key]) => key)].find((key) => source[key] !== undefined && typeof source[key] !== 'string');
+    const badKey = ['registry', ...LOCATIONS.map(([key]) => key)].find(
+      (key) => source[key] !== undefined && typeof source[key] !== 'string',
+    );
     if (badKey !== undefined) {
       wrong(`source.${badKey}`, source[badKey], 'a string');
       continue;

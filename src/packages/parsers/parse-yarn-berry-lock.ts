@@ -40,13 +40,7 @@ export function parseYarnBerryLock(text: string, file: string): ParseResult {
   return { dependencies, problems };
 }
 
-function fromResolution(
-  resolution: string,
-  version: string,
-  file: string,
-  line: number,
-  problems: ParseProblem[],
-): Dependency | undefined {
+function fromResolution(resolution: string, version: string, file: string, line: number, problems: ParseProblem[]): Dependency | undefined {
   const { name, range } = splitNpmDescriptor(resolution);
   if (range === '') {
     problems.push({ file, line, message: `cannot read the resolution ${JSON.stringify(resolution)}` });

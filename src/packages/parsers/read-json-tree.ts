@@ -54,7 +54,8 @@ function convert(node: Node, limit: number, lineOf: LineOf): JsonNode | undefine
     const entries: JsonEntry[] = [];
     for (const property of node.children ?? []) {
       const [key, value] = property.children ?? [];
-      const converted = key !== undefined && value !== undefined && key.offset + key.length <= limit ? convert(value, limit, lineOf) : undefined;
+      const converted =
+        key !== undefined && value !== undefined && key.offset + key.length <= limit ? convert(value, limit, lineOf) : undefined;
       if (key === undefined || converted === undefined) break;
       entries.push({ key: String(key.value), line: lineOf(key.offset), value: converted });
     }
@@ -88,7 +89,11 @@ export function readJsonTree(source: string): JsonRead {
   const text = source.startsWith('\uFEFF') ? ` ${source.slice(1)}` : source;
   const lineOf = lineIndex(text);
   const deep = tooDeep(text);
-  if (deep !== undefined) return { root: undefined, error: { line: lineOf(deep), message: `invalid JSON: nested more than ${PARSE_LIMITS.maxDepth} levels deep` } };
+  if (deep !== undefined)
+    return {
+      root: undefined,
+      error: { line: lineOf(deep), message: `invalid JSON: nested more than ${PARSE_LIMITS.maxDepth} levels deep` },
+    };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];

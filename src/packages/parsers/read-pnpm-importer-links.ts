@@ -20,8 +20,7 @@ export function readPnpmImporterLinks(document: YamlDocumentView, file: string):
       for (const { key, line, value } of document.entries([...path, section])) {
         const version = stringOf(value) ?? stringOf(recordOf(value)?.['version']);
         if (version === undefined || !version.startsWith('link:')) continue;
-        const specifier =
-          stringOf(recordOf(value)?.['specifier']) ?? stringOf(specifiers.find((entry) => entry.key === key)?.value) ?? '';
+        const specifier = stringOf(recordOf(value)?.['specifier']) ?? stringOf(specifiers.find((entry) => entry.key === key)?.value) ?? '';
         const source = specifier.startsWith('workspace:') ? 'workspace' : 'link';
         links.push({ name: key, version: '', ecosystem: 'npm', source, resolved: version, file, line, direct: true });
       }

@@ -50,12 +50,18 @@ export function readTomlPackages(text: string, file: string): TomlPackages {
   }
   const keyLines = scanTomlKeyLines(text);
   const lineOf = (key: string) => keyLines.find((entry) => entry.key.length >= 1 && entry.key[0] === key)?.line ?? 1;
-  const headerLines = keyLines.filter((entry) => entry.kind === 'array-table' && entry.key.length === 1 && entry.key[0] === 'package').map((entry) => entry.line);
+  const headerLines = keyLines
+    .filter((entry) => entry.kind === 'array-table' && entry.key.length === 1 && entry.key[0] === 'package')
+    .map((entry) => entry.line);
   const problems: ParseProblem[] = [];
   const packages: TomlPackage[] = [];
   const tables = root['package'];
   if (tables !== undefined && !Array.isArray(tables)) {
-    problems.push({ file, line: lineOf('package'), message: `"package" must be an array of tables ([[package]]), not ${tomlTypeOf(tables)}` });
+    problems.push({
+      file,
+      line: lineOf('package'),
+      message: `"package" must be an array of tables ([[package]]), not ${tomlTypeOf(tables)}`,
+    });
   }
   (Array.isArray(tables) ? tables : []).forEach((value, index) => {
     const line = headerLines[index] ?? lineOf('package');
@@ -66,8 +72,10 @@ export function readTomlPackages(text: string, file: string): TomlPackages {
     }
     const { name, version } = table;
     if (name === undefined) problems.push({ file, line, message: 'this [[package]] has no name' });
-    else if (typeof name !== 'string') problems.push({ file, line, message: `"name" of this [[package]] must be a string, not ${tomlTypeOf(name)}` });
-    else if (version !== undefined && typeof version !== 'string') problems.push({ file, line, message: `"version" of package "${name}" must be a string, not ${tomlTypeOf(version)}` });
+    else if (typeof name !== 'string')
+      problems.push({ file, line, message: `"name" of this [[package]] must be a string, not ${tomlTypeOf(name)}` });
+    else if (version !== undefined && typeof version !== 'string')
+      problems.push({ file, line, message: `"version" of package "${name}" must be a string, not ${tomlTypeOf(version)}` });
     else packages.push({ name, version: version ?? '', table, line });
   });
   return { root, packages, problems, lineOf };

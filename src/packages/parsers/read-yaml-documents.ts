@@ -60,7 +60,10 @@ export function readYamlDocuments(text: string, file: string): { documents: Yaml
   const documents: YamlDocumentView[] = [];
   for (const doc of parsed) {
     for (const error of doc.errors) {
-      report(lineCounter.linePos(error.pos[0]).line, error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'syntax error');
+      report(
+        lineCounter.linePos(error.pos[0]).line,
+        error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'syntax error',
+      );
     }
     const measured = measureYamlDocument(doc);
     if (measured.tooDeep !== undefined) {
@@ -88,7 +91,8 @@ export function readYamlDocuments(text: string, file: string): { documents: Yaml
 /** The plain value at `path` under `root`, through objects only. */
 function valueAt(root: unknown, path: readonly string[]): unknown {
   let value = root;
-  for (const key of path) value = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+  for (const key of path)
+    value = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
   return value;
 }
 

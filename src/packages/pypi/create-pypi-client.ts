@@ -51,7 +51,11 @@ export function createPypiClient({ baseUrl, http, cache, ttl = DEFAULT_CACHE_TTL
           const response = await http.get(`${base}/pypi/${encodeURIComponent(name)}/${encodeURIComponent(version)}/json`);
           if (response.status === 404 || response.status === 410) return { status: 'not_found' };
           const info = ((response.body ?? {}) as { info?: { yanked?: unknown; yanked_reason?: unknown } }).info ?? {};
-          return { status: 'found', yanked: info.yanked === true, yankedReason: typeof info.yanked_reason === 'string' && info.yanked_reason !== '' ? info.yanked_reason : null };
+          return {
+            status: 'found',
+            yanked: info.yanked === true,
+            yankedReason: typeof info.yanked_reason === 'string' && info.yanked_reason !== '' ? info.yanked_reason : null,
+          };
         },
         classify,
       }),

@@ -26,14 +26,18 @@ export function maxSatisfyingPep440(versions: Iterable<string>, specifier: strin
   const matching: Candidate[] = [];
   for (const text of versions) {
     const version = parsePep440Version(text);
-    const fits = version === null ? arbitraryOnly && readable.every((clause) => clause.matchesArbitrary(text)) : readable.every((clause) => clause.matches(version, text));
+    const fits =
+      version === null
+        ? arbitraryOnly && readable.every((clause) => clause.matchesArbitrary(text))
+        : readable.every((clause) => clause.matches(version, text));
     if (fits) matching.push({ text, version });
   }
   const allowPre = readable.some((clause) => clause.impliesPrerelease === true) || !matching.some(isFinal);
   let best: Candidate | null = null;
   for (const candidate of matching) {
     if (!allowPre && candidate.version !== null && !isFinal(candidate)) continue;
-    if (best === null || (candidate.version !== null && (best.version === null || comparePep440(candidate.version, best.version) > 0))) best = candidate;
+    if (best === null || (candidate.version !== null && (best.version === null || comparePep440(candidate.version, best.version) > 0)))
+      best = candidate;
   }
   return best?.text ?? null;
 }

@@ -14,16 +14,11 @@ export interface PypiProjectInfo {
 }
 
 /** The answer of PyPI about one project. */
-export type PypiProjectLookup =
-  | { status: 'found'; info: PypiProjectInfo }
-  | { status: 'not_found'; index: string }
-  | UnverifiableLookup;
+export type PypiProjectLookup = { status: 'found'; info: PypiProjectInfo } | { status: 'not_found'; index: string } | UnverifiableLookup;
 
 /** The answer of PyPI about one release. */
 export type PypiReleaseLookup =
-  | { status: 'found'; yanked: boolean; yankedReason: string | null }
-  | { status: 'not_found' }
-  | UnverifiableLookup;
+  { status: 'found'; yanked: boolean; yankedReason: string | null } | { status: 'not_found' } | UnverifiableLookup;
 
 interface PypiFile {
   upload_time_iso_8601?: string;

@@ -51,7 +51,12 @@ export function readPep440Clause(raw: string): Pep440Clause | null {
     if (/[;)]/.test(operand)) return null;
     const same = (text: string) => text.toLowerCase() === operand.toLowerCase();
     const named = parsePep440Version(operand);
-    return { operator, matches: (_, text) => same(text), matchesArbitrary: same, impliesPrerelease: named === null ? null : isPep440Prerelease(named) };
+    return {
+      operator,
+      matches: (_, text) => same(text),
+      matchesArbitrary: same,
+      impliesPrerelease: named === null ? null : isPep440Prerelease(named),
+    };
   }
   const wildcard = operand.endsWith('.*');
   const v = parsePep440Version(wildcard ? operand.slice(0, -2) : operand);

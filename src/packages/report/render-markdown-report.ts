@@ -21,7 +21,10 @@ function dependencySection(title: string, results: DependencyResult[], ecosystem
   const lines = [`## ${title}`, ''];
   if (flagged.length > 0) {
     lines.push('| verdict | package | version | where | reasons |', '|---|---|---|---|---|');
-    for (const r of flagged) lines.push(`| ${ICON[r.verdict]} ${r.verdict}${r.blocking ? ' (blocking)' : ''} | \`${cell(r.dependency.name)}\` | ${cell(version(r))} | ${where(r)} | ${cell(r.reasons.join('; '))} |`);
+    for (const r of flagged)
+      lines.push(
+        `| ${ICON[r.verdict]} ${r.verdict}${r.blocking ? ' (blocking)' : ''} | \`${cell(r.dependency.name)}\` | ${cell(version(r))} | ${where(r)} | ${cell(r.reasons.join('; '))} |`,
+      );
     lines.push('');
   }
   if (ok.length > 0) {
@@ -35,16 +38,29 @@ function dependencySection(title: string, results: DependencyResult[], ecosystem
 function vulnerabilitySection(context: ReportContext): string[] {
   const lines = ['## Vulnerability Scan Results', '', `OSV: ${context.sources.osv}`, ''];
   const hits = context.report.results.flatMap((r) => r.advisories.map((advisory) => ({ r, advisory })));
-  const unchecked = context.report.results.filter((r) => r.findings.some((f) => f.rule === 'unverifiable' && /vulnerabilit|OSV/.test(f.message)));
-  if (unchecked.length > 0) lines.push(`${ICON.unverifiable} ${unchecked.length} dependenc${unchecked.length === 1 ? 'y was' : 'ies were'} not checked for vulnerabilities: ${cell([...new Set(unchecked.flatMap((r) => r.reasons.filter((reason) => /vulnerabilit|OSV/.test(reason))))].slice(0, 3).join('; '))}`, '');
+  const unchecked = context.report.results.filter((r) =>
+    r.findings.some((f) => f.rule === 'unverifiable' && /vulnerabilit|OSV/.test(f.message)),
+  );
+  if (unchecked.length > 0)
+    lines.push(
+      `${ICON.unverifiable} ${unchecked.length} dependenc${unchecked.length === 1 ? 'y was' : 'ies were'} not checked for vulnerabilities: ${cell([...new Set(unchecked.flatMap((r) => r.reasons.filter((reason) => /vulnerabilit|OSV/.test(reason))))].slice(0, 3).join('; '))}`,
+      '',
+    );
   if (hits.length === 0) {
-    lines.push(unchecked.length === context.report.results.length && unchecked.length > 0 ? '_No versions could be checked._' : 'No known vulnerabilities or malware in the checked versions.', '');
+    lines.push(
+      unchecked.length === context.report.results.length && unchecked.length > 0
+        ? '_No versions could be checked._'
+        : 'No known vulnerabilities or malware in the checked versions.',
+      '',
+    );
     return lines;
   }
   lines.push('| advisory | severity | package | where | summary |', '|---|---|---|---|---|');
   for (const { r, advisory } of hits) {
     const severity = advisory.malware ? '**malware**' : `${advisory.severity}${advisory.score === undefined ? '' : ` (${advisory.score})`}`;
-    lines.push(`| ${advisory.id} | ${severity} | \`${cell(r.dependency.name)}@${cell(r.checkedVersion ?? r.dependency.version)}\` | ${where(r)} | ${cell(advisory.summary)} |`);
+    lines.push(
+      `| ${advisory.id} | ${severity} | \`${cell(r.dependency.name)}@${cell(r.checkedVersion ?? r.dependency.version)}\` | ${where(r)} | ${cell(advisory.summary)} |`,
+    );
   }
   lines.push('');
   return lines;

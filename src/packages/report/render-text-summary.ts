@@ -18,7 +18,8 @@ export function renderTextSummary(report: VerificationReport, limit = 25): strin
   if (report.overLimit !== undefined) {
     lines.push(`  not checked: ${describeOverLimit(report.overLimit)}`);
   }
-  for (const problem of report.problems.slice(0, limit)) lines.push(`  ${'problem'.padEnd(12)} ${problem.file}:${problem.line}  ${problem.message}`);
+  for (const problem of report.problems.slice(0, limit))
+    lines.push(`  ${'problem'.padEnd(12)} ${problem.file}:${problem.line}  ${problem.message}`);
   if (report.problems.length > limit) lines.push(`  … and ${report.problems.length - limit} more file problems in the report`);
   for (const reason of GLOBAL_REASONS) {
     const count = report.results.filter((r) => r.reasons.includes(reason)).length;
@@ -28,7 +29,9 @@ export function renderTextSummary(report: VerificationReport, limit = 25): strin
     .map((r) => ({ r, reasons: r.reasons.filter((reason) => !GLOBAL_REASONS.has(reason)) }))
     .filter(({ reasons }) => reasons.length > 0);
   for (const { r, reasons } of flagged.slice(0, limit)) {
-    lines.push(`  ${r.verdict.padEnd(12)} ${r.dependency.name}@${r.dependency.version || '(any)'}  ${r.dependency.file}:${r.dependency.line}  ${reasons.join('; ')}`);
+    lines.push(
+      `  ${r.verdict.padEnd(12)} ${r.dependency.name}@${r.dependency.version || '(any)'}  ${r.dependency.file}:${r.dependency.line}  ${reasons.join('; ')}`,
+    );
   }
   if (flagged.length > limit) lines.push(`  … and ${flagged.length - limit} more in the report`);
   return lines;

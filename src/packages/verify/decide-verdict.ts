@@ -58,7 +58,8 @@ export function decideVerdict({ dependency, facts, policy, now, typosquat }: Dec
     const level = policy.rules[name];
     if (level !== 'off') findings.push({ rule: name, outcome: level, blocking: level === 'fail', message });
   };
-  const unverifiable = (message: string) => findings.push({ rule: 'unverifiable', outcome: 'unverifiable', blocking: policy.on_unverifiable === 'fail', message });
+  const unverifiable = (message: string) =>
+    findings.push({ rule: 'unverifiable', outcome: 'unverifiable', blocking: policy.on_unverifiable === 'fail', message });
   const { registry, vulnerabilities } = facts;
 
   if (registry.status === 'not_registry') {
@@ -76,12 +77,14 @@ export function decideVerdict({ dependency, facts, policy, now, typosquat }: Dec
   if (registry.status === 'package_missing') rule('nonexistent_package', `package does not exist in ${registry.registry}`);
   if (registry.status === 'found') {
     if (registry.version.status === 'missing') rule('nonexistent_version', registry.version.message);
-    if (registry.yanked) rule('yanked', `release ${dependency.version} was yanked${registry.yanked.reason ? `: ${registry.yanked.reason}` : ''}`);
+    if (registry.yanked)
+      rule('yanked', `release ${dependency.version} was yanked${registry.yanked.reason ? `: ${registry.yanked.reason}` : ''}`);
     if (registry.deprecated !== undefined) rule('deprecated', `deprecated: ${registry.deprecated}`);
     if (registry.hasInstallScript) rule('install_scripts', 'runs install scripts (preinstall/install/postinstall) on install');
     if (registry.firstPublished !== undefined) {
       const days = Math.floor((now - Date.parse(registry.firstPublished)) / DAY_MS);
-      if (days < policy.new_package_days) rule('new_package', `first published ${days} day${days === 1 ? '' : 's'} ago (${registry.firstPublished.slice(0, 10)})`);
+      if (days < policy.new_package_days)
+        rule('new_package', `first published ${days} day${days === 1 ? '' : 's'} ago (${registry.firstPublished.slice(0, 10)})`);
     }
     if (registry.ageUnverifiable !== undefined) unverifiable(`first-publish date unknown: ${registry.ageUnverifiable}`);
   }
@@ -89,7 +92,8 @@ export function decideVerdict({ dependency, facts, policy, now, typosquat }: Dec
   if (vulnerabilities.status === 'checked') {
     for (const advisory of vulnerabilities.advisories) {
       rule(vulnerabilityRule(advisory), describeAdvisory(advisory));
-      if (advisory.detailsError !== undefined && !advisory.malware) unverifiable(`severity of ${advisory.id} unknown: ${advisory.detailsError}`);
+      if (advisory.detailsError !== undefined && !advisory.malware)
+        unverifiable(`severity of ${advisory.id} unknown: ${advisory.detailsError}`);
     }
   }
 

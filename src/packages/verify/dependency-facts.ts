@@ -3,8 +3,7 @@ import type { Advisory } from '../osv/advisory.ts';
 /** Whether the declared version exists, once the registry answered. */
 export type VersionFacts =
   /** `version` is the exact version checked: the declared one, or what a range or tag resolves to. */
-  | { status: 'found'; version: string }
-  | { status: 'missing'; message: string };
+  { status: 'found'; version: string } | { status: 'missing'; message: string };
 
 /** What the registry said about a dependency. */
 export type RegistryFacts =

@@ -19,7 +19,13 @@ const DAY_MS = 86_400_000;
 /** `${VAR}`: filled in from the environment when installing (pip, npm config), so not a name or version of its own. */
 const PLACEHOLDER = /\$\{[^}]*\}/;
 
-async function npmFacts(client: NpmRegistryClient, lookup: NpmPackageLookup, dependency: Dependency, policy: PackageRealityPolicy, now: number): Promise<RegistryFacts> {
+async function npmFacts(
+  client: NpmRegistryClient,
+  lookup: NpmPackageLookup,
+  dependency: Dependency,
+  policy: PackageRealityPolicy,
+  now: number,
+): Promise<RegistryFacts> {
   if (lookup.status === 'unverifiable') return lookup;
   if (lookup.status === 'not_found') return { status: 'package_missing', registry: lookup.registry };
   const facts: RegistryFacts = { status: 'found', ...inspectNpmVersion(lookup.info, dependency.version) };
@@ -55,11 +61,20 @@ async function pypiFacts(client: PypiClient, lookup: PypiProjectLookup, dependen
  * declares (resolving ranges), deprecation, install scripts, yanks and first publication. A name
  * or version holding a `${VAR}` placeholder is unverifiable without any request.
  */
-export async function fetchRegistryFacts(dependency: Dependency, clients: PackageClients, lookups: PackageLookups, policy: PackageRealityPolicy, now: number): Promise<RegistryFacts> {
+export async function fetchRegistryFacts(
+  dependency: Dependency,
+  clients: PackageClients,
+  lookups: PackageLookups,
+  policy: PackageRealityPolicy,
+  now: number,
+): Promise<RegistryFacts> {
   if (dependency.source !== 'registry') return { status: 'not_registry' };
   const placeholder = PLACEHOLDER.exec(`${dependency.name} ${dependency.version}`)?.[0];
   if (placeholder !== undefined) {
-    return { status: 'unverifiable', reason: `unverifiable: ${JSON.stringify(dependency.version.includes(placeholder) ? dependency.version : dependency.name)} is a placeholder filled in at install time, so what it installs cannot be checked` };
+    return {
+      status: 'unverifiable',
+      reason: `unverifiable: ${JSON.stringify(dependency.version.includes(placeholder) ? dependency.version : dependency.name)} is a placeholder filled in at install time, so what it installs cannot be checked`,
+    };
   }
   if (dependency.ecosystem === 'npm') {
     if (!clients.npm) return { status: 'unverifiable', reason: MISSING_SOURCE_REASON.npm };

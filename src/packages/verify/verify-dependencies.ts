@@ -62,15 +62,29 @@ export async function verifyDependencies(options: VerifyDependenciesOptions): Pr
   const typosquat = options.typosquat ?? createTyposquatCheck();
   const limit = createLimiter(options.concurrency ?? policy.concurrency);
   const lookups = {
-    npm: memo<NpmPackageLookup>((name) => clients.npm?.getPackage(name) ?? Promise.resolve({ status: 'unverifiable', reason: MISSING_SOURCE_REASON.npm })),
-    pypi: memo<PypiProjectLookup>((name) => clients.pypi?.getProject(name) ?? Promise.resolve({ status: 'unverifiable', reason: MISSING_SOURCE_REASON.pypi })),
+    npm: memo<NpmPackageLookup>(
+      (name) => clients.npm?.getPackage(name) ?? Promise.resolve({ status: 'unverifiable', reason: MISSING_SOURCE_REASON.npm }),
+    ),
+    pypi: memo<PypiProjectLookup>(
+      (name) => clients.pypi?.getProject(name) ?? Promise.resolve({ status: 'unverifiable', reason: MISSING_SOURCE_REASON.pypi }),
+    ),
   };
 
   const problems = [...(options.problems ?? [])];
   const unique = [...new Map(dependencies.map((d) => [declarationKey(d), d])).values()];
   if (unique.length > policy.max_dependencies) {
     progress(`${unique.length} distinct dependencies, above max_dependencies (${policy.max_dependencies}): none checked`);
-    const summary = { total: 0, ok: 0, warn: 0, fail: 0, unverifiable: 0, blocking: 0, problems: problems.length, unchecked: dependencies.length, passed: false };
+    const summary = {
+      total: 0,
+      ok: 0,
+      warn: 0,
+      fail: 0,
+      unverifiable: 0,
+      blocking: 0,
+      problems: problems.length,
+      unchecked: dependencies.length,
+      passed: false,
+    };
     const timing = { startedAt: new Date(started).toISOString(), durationMs: Math.round(now() - started) };
     return { results: [], summary, problems, overLimit: { distinct: unique.length, limit: policy.max_dependencies }, timing };
   }
@@ -112,7 +126,11 @@ export async function verifyDependencies(options: VerifyDependenciesOptions): Pr
     if (registry.status === 'found' && registry.version.status === 'missing') return { status: 'not_applicable' };
     if (!clients.osv) return { status: 'unverifiable', reason: MISSING_SOURCE_REASON.osv };
     const version = checked(d) ?? exactVersion(d);
-    if (version === undefined) return { status: 'unverifiable', reason: `vulnerabilities not checked: range ${d.version || '(any)'} could not be resolved to a version` };
+    if (version === undefined)
+      return {
+        status: 'unverifiable',
+        reason: `vulnerabilities not checked: range ${d.version || '(any)'} could not be resolved to a version`,
+      };
     return vulnerabilities.get(osvQueryKey(osvQuery(d, version))) ?? { status: 'unverifiable', reason: 'OSV gave no answer' };
   };
 
@@ -128,6 +146,16 @@ export async function verifyDependencies(options: VerifyDependenciesOptions): Pr
   });
   const count = (verdict: DependencyResult['verdict']) => results.filter((r) => r.verdict === verdict).length;
   const blocking = results.filter((r) => r.blocking).length;
-  const summary = { total: results.length, ok: count('ok'), warn: count('warn'), fail: count('fail'), unverifiable: count('unverifiable'), blocking, problems: problems.length, unchecked: 0, passed: blocking === 0 && problems.length === 0 };
+  const summary = {
+    total: results.length,
+    ok: count('ok'),
+    warn: count('warn'),
+    fail: count('fail'),
+    unverifiable: count('unverifiable'),
+    blocking,
+    problems: problems.length,
+    unchecked: 0,
+    passed: blocking === 0 && problems.length === 0,
+  };
   return { results, summary, problems, timing: { startedAt: new Date(started).toISOString(), durationMs: Math.round(now() - started) } };
 }

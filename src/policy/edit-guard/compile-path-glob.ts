@@ -42,7 +42,8 @@ export function compilePathGlob(pattern: string): CompilePathGlobResult {
   if (body === '') return { ok: false, problem: 'names no file: it is only "/"' };
   const segments = body.split('/');
   if (segments.includes('')) return { ok: false, problem: 'has an empty segment ("//")' };
-  if (segments.some((segment) => segment === '.' || segment === '..')) return { ok: false, problem: 'has a "." or ".." segment, which no repository path has' };
+  if (segments.some((segment) => segment === '.' || segment === '..'))
+    return { ok: false, problem: 'has a "." or ".." segment, which no repository path has' };
   const chunks: string[][] = [];
   let run: string[] = [];
   for (const segment of segments) {

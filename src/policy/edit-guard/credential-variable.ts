@@ -7,9 +7,28 @@ const PREFIXES = ['AWS_', 'AZURE_', 'GH_', 'AOS_', 'NPM_CONFIG__AUTH', 'NPM_CONF
 
 /** Segments that make a variable a credential wherever they stand (`PRIVATE_KEY_PATH`, `GH_PAT`). */
 const SEGMENTS = new Set([
-  'TOKEN', 'TOKENS', 'SECRET', 'SECRETS', 'PASSWORD', 'PASSWD', 'PASS', 'PASSPHRASE', 'CREDENTIAL',
-  'CREDENTIALS', 'CREDS', 'KEY', 'KEYS', 'APIKEY', 'AUTH', 'COOKIE', 'PAT', 'DSN', 'WEBHOOK', 'WEBHOOKS',
-  'KUBECONFIG', 'NETRC',
+  'TOKEN',
+  'TOKENS',
+  'SECRET',
+  'SECRETS',
+  'PASSWORD',
+  'PASSWD',
+  'PASS',
+  'PASSPHRASE',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'CREDS',
+  'KEY',
+  'KEYS',
+  'APIKEY',
+  'AUTH',
+  'COOKIE',
+  'PAT',
+  'DSN',
+  'WEBHOOK',
+  'WEBHOOKS',
+  'KUBECONFIG',
+  'NETRC',
 ]);
 
 /** Segment endings of compound words: AUTHTOKEN, CLIENTSECRET, PGPASSWORD, PGPASSFILE, GIT_ASKPASS. */
@@ -20,8 +39,25 @@ const SUBSTRINGS = ['PASSWORD', 'SECRET', 'CREDENTIAL', 'CONNECTION_STRING', 'CO
 
 /** A URL of one of these services usually carries its password (`DATABASE_URL`, `REDIS_URL`, `AMQP_URL`). */
 const URL_SERVICES = new Set([
-  'DATABASE', 'DB', 'POSTGRES', 'POSTGRESQL', 'PG', 'MYSQL', 'MARIADB', 'MONGO', 'MONGODB', 'REDIS', 'AMQP',
-  'RABBITMQ', 'BROKER', 'CELERY', 'KAFKA', 'ELASTICSEARCH', 'SMTP', 'MAIL', 'SENTRY',
+  'DATABASE',
+  'DB',
+  'POSTGRES',
+  'POSTGRESQL',
+  'PG',
+  'MYSQL',
+  'MARIADB',
+  'MONGO',
+  'MONGODB',
+  'REDIS',
+  'AMQP',
+  'RABBITMQ',
+  'BROKER',
+  'CELERY',
+  'KAFKA',
+  'ELASTICSEARCH',
+  'SMTP',
+  'MAIL',
+  'SENTRY',
 ]);
 const URL_SEGMENTS = new Set(['URL', 'URLS', 'URI', 'URIS']);
 

@@ -11,17 +11,28 @@ export function checkAddedLines(path: string, addedLines: readonly AddedLine[]):
   const shown = JSON.stringify(path);
   for (const { line, text } of addedLines) {
     const where = `${shown} line ${line}`;
-    if (text.includes('\0')) return deny('binary', path, line, `refused to edit ${where}: it contains a NUL byte, and aos edits text files only`);
+    if (text.includes('\0'))
+      return deny('binary', path, line, `refused to edit ${where}: it contains a NUL byte, and aos edits text files only`);
     if (text.includes('\uFFFD')) {
       return deny('binary', path, line, `refused to edit ${where}: it contains U+FFFD, the mark of bytes that are not valid UTF-8`);
     }
     const secret = findSecret(text);
     if (secret !== null) {
-      return deny('secret', path, line, `refused to edit ${shown}: it would add ${secret.description} (${secret.name}) on line ${line}; secrets never go into the repository, read them from configuration instead`);
+      return deny(
+        'secret',
+        path,
+        line,
+        `refused to edit ${shown}: it would add ${secret.description} (${secret.name}) on line ${line}; secrets never go into the repository, read them from configuration instead`,
+      );
     }
     const marker = findStubMarker(text);
     if (marker !== null) {
-      return deny('stub_marker', path, line, `refused to edit ${where}: it adds the stub marker ${JSON.stringify(marker)}; write the finished code instead`);
+      return deny(
+        'stub_marker',
+        path,
+        line,
+        `refused to edit ${where}: it adds the stub marker ${JSON.stringify(marker)}; write the finished code instead`,
+      );
     }
   }
   return { allow: true };

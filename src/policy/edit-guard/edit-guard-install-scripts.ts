@@ -4,7 +4,15 @@ import type { EditGuardDecision } from './edit-guard-types.ts';
  * The `package.json` scripts npm (and yarn, pnpm) run by themselves on `install`: for the package
  * itself and, for the first three, for every package that depends on it.
  */
-export const INSTALL_SCRIPTS: readonly string[] = Object.freeze(['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare']);
+export const INSTALL_SCRIPTS: readonly string[] = Object.freeze([
+  'preinstall',
+  'install',
+  'postinstall',
+  'prepublish',
+  'preprepare',
+  'prepare',
+  'postprepare',
+]);
 
 type Scripts = { ok: true; scripts: Record<string, unknown> } | { ok: false; why: string };
 
@@ -26,7 +34,10 @@ export function checkInstallScripts(path: string, baseContent: string | null, ne
     const value = next.scripts[name];
     if (value === undefined || JSON.stringify(value) === JSON.stringify(before[name])) continue;
     const verb = before[name] === undefined ? 'add' : 'change';
-    return deny(path, `refused to edit ${shown}: it would ${verb} the "${name}" script, which runs on every install; aos never writes install-time scripts`);
+    return deny(
+      path,
+      `refused to edit ${shown}: it would ${verb} the "${name}" script, which runs on every install; aos never writes install-time scripts`,
+    );
   }
   return { allow: true };
 }
@@ -41,7 +52,8 @@ function scriptsOf(text: string): Scripts {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, why: 'it would not be a JSON object' };
   const scripts = (parsed as Record<string, unknown>).scripts;
   if (scripts === undefined) return { ok: true, scripts: {} };
-  if (typeof scripts !== 'object' || scripts === null || Array.isArray(scripts)) return { ok: false, why: 'its "scripts" would not be an object' };
+  if (typeof scripts !== 'object' || scripts === null || Array.isArray(scripts))
+    return { ok: false, why: 'its "scripts" would not be an object' };
   return { ok: true, scripts: scripts as Record<string, unknown> };
 }
 

@@ -13,24 +13,43 @@ import { secretFileGlob } from './secret-files.ts';
  * omits them), and must not name a binary format. Callers run it before reading anything for the
  * edit.
  */
-export function checkEditPath(path: string, repo: RepoPathFacts, policy: Pick<EditGuardPolicy, 'denyGlobs' | 'secretFiles'>): EditGuardDecision {
+export function checkEditPath(
+  path: string,
+  repo: RepoPathFacts,
+  policy: Pick<EditGuardPolicy, 'denyGlobs' | 'secretFiles'>,
+): EditGuardDecision {
   const shown = JSON.stringify(path);
   const problem = repoPathProblem(path);
   if (problem !== null) return deny('path_outside_repo', path, `refused to edit ${shown}: the path ${problem}`);
   const link = linkOnPath(path, repo);
   if (link !== null) {
     const what = link.prefix === path ? 'is itself' : `goes through ${JSON.stringify(link.prefix)}, which is`;
-    return deny('path_outside_repo', path, `refused to edit ${shown}: it ${what} a ${link.kind} in the repository, so the write could land outside it`);
+    return deny(
+      'path_outside_repo',
+      path,
+      `refused to edit ${shown}: it ${what} a ${link.kind} in the repository, so the write could land outside it`,
+    );
   }
   // The defaults first, on their own: a policy that leaves them out cannot lose them.
-  const glob = matchPathGlobs(DEFAULT_DENY_GLOBS, path) ?? matchPathGlobs(protectedGlobAdditions(DEFAULT_DENY_GLOBS, policy.denyGlobs), path);
+  const glob =
+    matchPathGlobs(DEFAULT_DENY_GLOBS, path) ?? matchPathGlobs(protectedGlobAdditions(DEFAULT_DENY_GLOBS, policy.denyGlobs), path);
   if (glob !== null) {
-    return deny('deny_glob', path, `refused to edit ${shown}: it matches the protected pattern "${glob}" (CI, aos's settings, code owners, git and package-manager configuration, keys and environment files are never edited by aos)`);
+    return deny(
+      'deny_glob',
+      path,
+      `refused to edit ${shown}: it matches the protected pattern "${glob}" (CI, aos's settings, code owners, git and package-manager configuration, keys and environment files are never edited by aos)`,
+    );
   }
   const secret = secretFileGlob(path, policy.secretFiles);
-  if (secret !== null) return deny('secret_file', path, `refused to edit ${shown}: it is a secret file (it matches "${secret}"), which aos neither reads nor edits`);
+  if (secret !== null)
+    return deny(
+      'secret_file',
+      path,
+      `refused to edit ${shown}: it is a secret file (it matches "${secret}"), which aos neither reads nor edits`,
+    );
   const extension = binaryExtensionOf(path);
-  if (extension !== null) return deny('binary', path, `refused to edit ${shown}: .${extension} files are binary and aos edits text files only`);
+  if (extension !== null)
+    return deny('binary', path, `refused to edit ${shown}: .${extension} files are binary and aos edits text files only`);
   return { allow: true };
 }
 

@@ -38,10 +38,16 @@ export function repoPathProblem(path: string): string | null {
 function segmentProblem(segment: string): string | null {
   const shown = JSON.stringify(segment);
   // What Windows and macOS make of the name: invisible characters, a stream and trailing dots and spaces dropped, case folded.
-  const folded = segment.replace(INVISIBLE_ALL, '').replace(/:.*$/s, '').replace(/[. ]+$/, '').toLowerCase();
-  if (folded === '.git' || /^git~\d+$/.test(folded)) return segment.toLowerCase() === '.git' ? 'is inside .git' : `is inside .git: ${shown} is another spelling of .git on Windows or macOS`;
+  const folded = segment
+    .replace(INVISIBLE_ALL, '')
+    .replace(/:.*$/s, '')
+    .replace(/[. ]+$/, '')
+    .toLowerCase();
+  if (folded === '.git' || /^git~\d+$/.test(folded))
+    return segment.toLowerCase() === '.git' ? 'is inside .git' : `is inside .git: ${shown} is another spelling of .git on Windows or macOS`;
   const invisible = INVISIBLE.exec(segment);
-  if (invisible !== null) return `contains the invisible or direction-changing character U+${(invisible[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  if (invisible !== null)
+    return `contains the invisible or direction-changing character U+${(invisible[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
   if (segment.includes(':')) return `has ":" in ${shown}, which NTFS reads as a stream of another file`;
   if (/[. ]$/.test(segment)) return `has ${shown}, which Windows reads without its trailing dots and spaces, as another name`;
   if (SHORT_NAME.test(segment)) return `has ${shown}, which reads as a Windows 8.3 short name and can stand for another file`;

@@ -115,7 +115,12 @@ function compiledList(globs: readonly string[]): CompiledList {
 }
 
 function createChunk(size: number, rules: readonly string[]): Chunk {
-  return { size, rules: ignore({ ignorecase: true }).add(rules.map((pattern, index) => ({ pattern, mark: String(index) }))), tester: null, testedChars: 0 };
+  return {
+    size,
+    rules: ignore({ ignorecase: true }).add(rules.map((pattern, index) => ({ pattern, mark: String(index) }))),
+    tester: null,
+    testedChars: 0,
+  };
 }
 
 /** The chunk as an anchored gitignore rule; an inner chunk's trailing spaces are escaped, since gitignore trims them only at the end of a line. */

@@ -44,7 +44,9 @@ export const DEFAULT_SECRET_FILE_GLOBS: readonly string[] = Object.freeze([
  */
 export function secretFileGlob(path: string, extraGlobs: readonly string[]): string | null {
   // Two lists rather than one merged per call: both arrays are stable, so both stay compiled.
-  return matchPathGlobs(DEFAULT_SECRET_FILE_GLOBS, path) ?? matchPathGlobs(protectedGlobAdditions(DEFAULT_SECRET_FILE_GLOBS, extraGlobs), path);
+  return (
+    matchPathGlobs(DEFAULT_SECRET_FILE_GLOBS, path) ?? matchPathGlobs(protectedGlobAdditions(DEFAULT_SECRET_FILE_GLOBS, extraGlobs), path)
+  );
 }
 
 /** True when `path` is a secret file (see `secretFileGlob`): its content is never read by aos. */
@@ -60,5 +62,8 @@ export function isSecretFile(path: string, extraGlobs: readonly string[]): boole
 export function secretFileReadError(path: string, extraGlobs: readonly string[]): AosError | null {
   const glob = secretFileGlob(path, extraGlobs);
   if (glob === null) return null;
-  return new AosError('secret_file', `${JSON.stringify(path)} is a secret file (it matches "${glob}"): aos never reads secret files nor shows them to a model`);
+  return new AosError(
+    'secret_file',
+    `${JSON.stringify(path)} is a secret file (it matches "${glob}"): aos never reads secret files nor shows them to a model`,
+  );
 }

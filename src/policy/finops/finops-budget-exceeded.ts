@@ -7,7 +7,8 @@ export interface BudgetExceededDetails extends BudgetStanding {
   needed: number;
 }
 
-const amount = (unit: BudgetUnit, value: number) => (unit === 'eur' ? `€${value.toFixed(2)}` : `${Math.round(value).toLocaleString('en')} tokens`);
+const amount = (unit: BudgetUnit, value: number) =>
+  unit === 'eur' ? `€${value.toFixed(2)}` : `${Math.round(value).toLocaleString('en')} tokens`;
 
 const scopeLabel = (d: BudgetExceededDetails) => {
   const period = d.period === 'run' ? '' : `${d.period === 'day' ? 'daily' : 'monthly'} `;
@@ -27,7 +28,9 @@ const scopeLabel = (d: BudgetExceededDetails) => {
 export class BudgetExceeded extends AosError {
   readonly details: BudgetExceededDetails;
   constructor(details: BudgetExceededDetails) {
-    const resets = details.resetsAt ? `resets ${details.resetsAt.toISOString().replace('T', ' ').slice(0, 16)} UTC` : 'does not reset (raise the run cap or start a new run)';
+    const resets = details.resetsAt
+      ? `resets ${details.resetsAt.toISOString().replace('T', ' ').slice(0, 16)} UTC`
+      : 'does not reset (raise the run cap or start a new run)';
     super(
       'budget_exceeded',
       `Budget exceeded: the ${scopeLabel(details)} is ${amount(details.unit, details.cap)}; spent ${amount(details.unit, details.spent)}, reserved by calls in flight ${amount(details.unit, details.reserved)}; this call needs at least ${amount(details.unit, details.needed)}. The cap ${resets}.`,

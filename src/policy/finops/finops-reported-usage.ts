@@ -27,7 +27,10 @@ export function judgeReportedUsage(counts: Readonly<Record<string, unknown>>, co
     total += value;
   }
   if (contextWindow !== undefined && total > contextWindow) {
-    return { ok: false, reason: `${Object.keys(counts).join(' + ')} is ${total} tokens, more than the model's ${contextWindow}-token context window` };
+    return {
+      ok: false,
+      reason: `${Object.keys(counts).join(' + ')} is ${total} tokens, more than the model's ${contextWindow}-token context window`,
+    };
   }
   return { ok: true };
 }

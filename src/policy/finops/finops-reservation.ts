@@ -13,8 +13,7 @@ export interface ReservationAsk {
 
 /** The reservation decision. */
 export type ReservationDecision =
-  | { allow: true; maxTokens: number; amountEur: number; tokens: number }
-  | { allow: false; limiting: CounterState; needed: number };
+  { allow: true; maxTokens: number; amountEur: number; tokens: number } | { allow: false; limiting: CounterState; needed: number };
 
 /** EUR cost of a number of input and output tokens at `price`. */
 export function costEur(price: TokenPrice, inputTokens: number, outputTokens: number): number {
@@ -36,7 +35,9 @@ export function decideReservation(counters: readonly CounterState[], ask: Reserv
       counter.unit === 'tokens'
         ? available - ask.inputTokens
         : ask.price.outputPer1k === 0
-          ? available >= costEur(ask.price, ask.inputTokens, 0) ? Number.POSITIVE_INFINITY : -1
+          ? available >= costEur(ask.price, ask.inputTokens, 0)
+            ? Number.POSITIVE_INFINITY
+            : -1
           : Math.floor(((available - costEur(ask.price, ask.inputTokens, 0)) * 1000) / ask.price.outputPer1k + 1e-9);
     if (fits < maxTokens) {
       maxTokens = Math.floor(fits);

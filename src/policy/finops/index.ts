@@ -6,4 +6,13 @@ export { lookupPrice } from './finops-price-table.ts';
 export { judgeReportedUsage } from './finops-reported-usage.ts';
 export { costEur, decideReservation } from './finops-reservation.ts';
 export type { ReservationAsk, ReservationDecision } from './finops-reservation.ts';
-export type { BudgetLimit, BudgetPeriod, BudgetScope, BudgetStanding, BudgetUnit, CounterKey, CounterState, TokenPrice } from './finops-types.ts';
+export type {
+  BudgetLimit,
+  BudgetPeriod,
+  BudgetScope,
+  BudgetStanding,
+  BudgetUnit,
+  CounterKey,
+  CounterState,
+  TokenPrice,
+} from './finops-types.ts';

@@ -44,7 +44,12 @@ export function decideResidency(input: ResidencyInput): ResidencyDecision {
   const url = parseEndpoint(input.endpoint);
   const from = vendor.endpoint_env === null ? '' : ` (from ${vendor.endpoint_env})`;
   if (typeof url === 'string') {
-    return { allow: false, provider, host: '', reason: `${provider} endpoint${from} ${url}; set ${endpointVariable(provider, vendor)} to the vendor's https:// base URL` };
+    return {
+      allow: false,
+      provider,
+      host: '',
+      reason: `${provider} endpoint${from} ${url}; set ${endpointVariable(provider, vendor)} to the vendor's https:// base URL`,
+    };
   }
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   const where = vendor.on_premise ? checkOnPremise(provider, vendor, url, host) : checkEuHost(provider, vendor, url, host, input.model);
@@ -55,10 +60,22 @@ export function decideResidency(input: ResidencyInput): ResidencyDecision {
   }
   const finding = problems.join('; ');
   if (!enforcement.enforce_eu_residency) {
-    return { allow: true, provider, host, compliant: false, reason: `${finding} (allowed anyway: enforce_eu_residency is false, so residency is only audited)` };
+    return {
+      allow: true,
+      provider,
+      host,
+      compliant: false,
+      reason: `${finding} (allowed anyway: enforce_eu_residency is false, so residency is only audited)`,
+    };
   }
   if (!enforcement.block_non_eu_requests) {
-    return { allow: true, provider, host, compliant: false, reason: `${finding} (allowed anyway: block_non_eu_requests is false, so this is only a warning)` };
+    return {
+      allow: true,
+      provider,
+      host,
+      compliant: false,
+      reason: `${finding} (allowed anyway: block_non_eu_requests is false, so this is only a warning)`,
+    };
   }
   return { allow: false, provider, host, reason: finding };
 }

@@ -8,7 +8,9 @@ const AZURE_HOST = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services
 /** The EU Azure region `region` names: exactly, or followed by a separator (`swedencentral (data zone eu)`). */
 function euAzureRegion(region: string): string | undefined {
   const declared = region.trim().toLowerCase();
-  return EU_REGIONS.azure.find((name) => declared === name || (declared.startsWith(name) && /[^a-z0-9]/.test(declared.charAt(name.length))));
+  return EU_REGIONS.azure.find(
+    (name) => declared === name || (declared.startsWith(name) && /[^a-z0-9]/.test(declared.charAt(name.length))),
+  );
 }
 
 /**

@@ -27,11 +27,17 @@ export function checkBedrockHost(provider: ProviderName, host: string, model?: s
   const region = BEDROCK_HOST.exec(host)?.[1];
   if (region === undefined) return undefined;
   if (!isEuRegion(EU_REGIONS.aws, region)) {
-    return { ok: false, problem: `${provider} endpoint ${host} is AWS Bedrock in ${region}, which is not an EU region (EU regions: ${EU_REGIONS.aws.join(', ')})` };
+    return {
+      ok: false,
+      problem: `${provider} endpoint ${host} is AWS Bedrock in ${region}, which is not an EU region (EU regions: ${EU_REGIONS.aws.join(', ')})`,
+    };
   }
   if (model === undefined) return { ok: true, evidence: `AWS Bedrock in EU region ${region}` };
   if (model.startsWith('arn:')) {
-    return { ok: false, problem: `${provider} model ${model} on ${host} is an ARN, whose routing aos cannot read; use an in-region model id or the 'eu.' inference profile id` };
+    return {
+      ok: false,
+      problem: `${provider} model ${model} on ${host} is an ARN, whose routing aos cannot read; use an in-region model id or the 'eu.' inference profile id`,
+    };
   }
   const prefix = crossRegionPrefix(model);
   if (prefix === undefined) return { ok: true, evidence: `AWS Bedrock in EU region ${region}, in-region model ${model}` };

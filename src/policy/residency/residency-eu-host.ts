@@ -11,7 +11,10 @@ function notEuHost(provider: ProviderName, vendor: VendorResidency, url: URL, ho
   const variable = endpointVariable(provider, vendor);
   const literal = patterns.find((pattern) => !isRegexHostPattern(pattern) && !pattern.includes('*'));
   const path = url.pathname === '/' ? '' : url.pathname;
-  const hosts = patterns.length > 0 ? `EU hosts for ${provider}: ${patterns.join(', ')}` : `no EU hosts are listed under vendors.${provider}.eu_host_patterns`;
+  const hosts =
+    patterns.length > 0
+      ? `EU hosts for ${provider}: ${patterns.join(', ')}`
+      : `no EU hosts are listed under vendors.${provider}.eu_host_patterns`;
   const fix =
     literal !== undefined
       ? `set ${variable}=https://${literal}${path}`
@@ -36,7 +39,9 @@ export function checkEuHost(provider: ProviderName, vendor: VendorResidency, url
   const label = endpointLabel(provider, vendor, host);
   const problems: string[] = [];
   if (url.protocol !== 'https:') {
-    problems.push(`${label} is called over http://; a vendor outside your own network must be called over https:// so prompts cannot be read or redirected in transit`);
+    problems.push(
+      `${label} is called over http://; a vendor outside your own network must be called over https:// so prompts cannot be read or redirected in transit`,
+    );
   }
   const pattern = vendor.eu_host_patterns.find((candidate) => matchHostPattern(host, candidate));
   if (pattern === undefined) return { problems: [...problems, notEuHost(provider, vendor, url, host)], evidence: '' };

@@ -22,7 +22,13 @@ export function decideConfiguredVendors(config: AosConfig): VendorDecision[] {
     const routed = Object.values(config.routing.providers[vendor]?.models ?? {}).filter((model) => model !== undefined);
     const models = [...new Set([...routed, ...Object.keys(config.finops.providers[vendor]?.models ?? {})])];
     // Vendor names are validated by the config schemas; the router knows the same names as ProviderName.
-    const decision = decideResidencyForModels({ provider: vendor as ProviderName, vendor: entry, endpoint: entry.endpoint, models, enforcement: config.residency.enforcement });
+    const decision = decideResidencyForModels({
+      provider: vendor as ProviderName,
+      vendor: entry,
+      endpoint: entry.endpoint,
+      models,
+      enforcement: config.residency.enforcement,
+    });
     return { vendor, entry, models, decision };
   });
 }

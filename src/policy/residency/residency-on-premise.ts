@@ -27,9 +27,16 @@ export function checkOnPremise(provider: ProviderName, vendor: VendorResidency, 
   if (kind === 'name') {
     const example = `${url.protocol}//<its IP address>${url.port === '' ? '' : `:${url.port}`}${url.pathname === '/' ? '' : url.pathname}`;
     return {
-      problems: [`${label} is a host name, and aos cannot prove it is on-premise without a DNS lookup; use the server's ${RANGES} IP address instead: set ${variable}=${example}`],
+      problems: [
+        `${label} is a host name, and aos cannot prove it is on-premise without a DNS lookup; use the server's ${RANGES} IP address instead: set ${variable}=${example}`,
+      ],
       evidence: '',
     };
   }
-  return { problems: [`${label} is a public IP address, not a ${RANGES} address, so it is not on-premise; set ${variable} to the address of a server on your own network`], evidence: '' };
+  return {
+    problems: [
+      `${label} is a public IP address, not a ${RANGES} address, so it is not on-premise; set ${variable} to the address of a server on your own network`,
+    ],
+    evidence: '',
+  };
 }

@@ -7,7 +7,9 @@ import { builtInVendor } from '../../config/index.ts';
  * vendor does that.
  */
 export function describeRegionClaims(vendors: ReadonlyArray<{ vendor: string; region: string; host: string }>): string | null {
-  const claims = vendors.filter(({ vendor, region, host }) => builtInVendor(vendor)?.globalHosts.includes(host) && !/^(global|any|worldwide)$/i.test(region.trim()));
+  const claims = vendors.filter(
+    ({ vendor, region, host }) => builtInVendor(vendor)?.globalHosts.includes(host) && !/^(global|any|worldwide)$/i.test(region.trim()),
+  );
   if (claims.length === 0) return null;
   const list = claims.map(({ vendor, region, host }) => `${region} for ${vendor} (${host})`).join(' and ');
   const plural = claims.length > 1;

@@ -13,7 +13,11 @@ export function summarizeResidency(vendors: readonly VendorDecision[]): { info: 
     if (!decision.allow) warnings.push(`residency: ${vendor} removed from routing: ${decision.reason}`);
     else if (!decision.compliant) warnings.push(`residency: ${vendor} is not EU-compliant but stays in routing: ${decision.reason}`);
   }
-  const note = describeRegionClaims(vendors.filter(({ decision }) => !(decision.allow && decision.compliant)).map(({ vendor, entry, decision }) => ({ vendor, region: entry.region, host: decision.host })));
+  const note = describeRegionClaims(
+    vendors
+      .filter(({ decision }) => !(decision.allow && decision.compliant))
+      .map(({ vendor, entry, decision }) => ({ vendor, region: entry.region, host: decision.host })),
+  );
   if (note) warnings.push(`residency: ${note}`);
   return { info: [`residency: routing to ${kept.length > 0 ? kept.join(', ') : 'no vendor'} (EU-compliant)`], warnings };
 }

@@ -4,7 +4,8 @@ import type { CloudHostCheck } from './residency-types.ts';
 
 const REGIONAL_HOST = /^([a-z0-9-]+)-aiplatform\.googleapis\.com$/;
 const REP_HOST = /^aiplatform\.([a-z0-9-]+)\.rep\.googleapis\.com$/;
-const SUGGESTION = 'use a europe-* regional host such as europe-west4-aiplatform.googleapis.com or the EU multi-region host aiplatform.eu.rep.googleapis.com';
+const SUGGESTION =
+  'use a europe-* regional host such as europe-west4-aiplatform.googleapis.com or the EU multi-region host aiplatform.eu.rep.googleapis.com';
 
 /**
  * Google Vertex AI: `<location>-aiplatform.googleapis.com` or `aiplatform.<location>.rep.googleapis.com`
@@ -14,7 +15,10 @@ const SUGGESTION = 'use a europe-* regional host such as europe-west4-aiplatform
  */
 export function checkVertexHost(provider: ProviderName, host: string): CloudHostCheck | undefined {
   if (host === 'aiplatform.googleapis.com') {
-    return { ok: false, problem: `${provider} endpoint ${host} is the global Vertex AI endpoint, which may process data in any region; ${SUGGESTION}` };
+    return {
+      ok: false,
+      problem: `${provider} endpoint ${host} is the global Vertex AI endpoint, which may process data in any region; ${SUGGESTION}`,
+    };
   }
   const rep = REP_HOST.exec(host)?.[1];
   if (rep === 'eu') return { ok: true, evidence: 'Vertex AI EU multi-region' };

@@ -16,7 +16,10 @@ export class ResidencyViolation extends AosError {
   readonly blocked: readonly BlockedProvider[];
 
   constructor(blocked: readonly BlockedProvider[]) {
-    const lines = blocked.length > 0 ? blocked.map(({ provider, reason }) => `- **${provider}**: ${reason}`) : ['- no provider is configured for this task'];
+    const lines =
+      blocked.length > 0
+        ? blocked.map(({ provider, reason }) => `- **${provider}**: ${reason}`)
+        : ['- no provider is configured for this task'];
     super(
       'residency_violation',
       [

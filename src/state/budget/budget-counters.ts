@@ -68,7 +68,12 @@ export interface SideStatement {
  * Applies per-counter changes to reserved and spent in one statement (rows already locked), with
  * an optional side statement (the reservation or spend row) in the same round trip.
  */
-export async function adjustCounters(trx: Knex.Transaction, changes: ReadonlyArray<{ key: CounterKey; reserved: number; spent: number }>, now: Date, side?: SideStatement): Promise<void> {
+export async function adjustCounters(
+  trx: Knex.Transaction,
+  changes: ReadonlyArray<{ key: CounterKey; reserved: number; spent: number }>,
+  now: Date,
+  side?: SideStatement,
+): Promise<void> {
   if (changes.length === 0) {
     if (side) await trx.raw(side.sql, side.bindings as never);
     return;
@@ -84,7 +89,10 @@ export async function adjustCounters(trx: Knex.Transaction, changes: ReadonlyArr
 /** A raw INSERT of one row, for use as a side statement. */
 export function insertRow(table: string, row: Record<string, unknown>): SideStatement {
   const columns = Object.keys(row);
-  return { sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, bindings: columns.map((column) => row[column] ?? null) };
+  return {
+    sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    bindings: columns.map((column) => row[column] ?? null),
+  };
 }
 
 /** The current state of counters, without locking. */

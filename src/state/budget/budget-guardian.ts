@@ -3,7 +3,16 @@ import type { FinopsConfig } from '../../config/index.ts';
 import { AosError, isAosError } from '../../observability/aos-error.ts';
 import type { Logger } from '../../observability/logger.ts';
 import type { Metrics } from '../../observability/metrics.ts';
-import { forecastMonthEnd, counterKeysFor, periodResetsAt, periodStartsAt, judgeReportedUsage, type BudgetLimit, type BudgetStanding, type CounterState } from '../../policy/finops/index.ts';
+import {
+  forecastMonthEnd,
+  counterKeysFor,
+  periodResetsAt,
+  periodStartsAt,
+  judgeReportedUsage,
+  type BudgetLimit,
+  type BudgetStanding,
+  type CounterState,
+} from '../../policy/finops/index.ts';
 import { recordAlertOnce, type AlertSink, type BudgetAlert } from './budget-alerts.ts';
 import { createBudgetStore, type Reservation, type ReserveRequest, type SettledSpend, type SettleMeta } from './budget-store.ts';
 import { readScopeSpend, type ScopeSpend, type ScopeSpendContext } from './read-scope-spend.ts';
@@ -47,7 +56,14 @@ const SWEEP_INTERVAL_MS = 60_000;
  * judged before it is charged: counts that cannot be a bill are charged the full reservation, and
  * a settlement the database refuses is charged the full reservation too, never released.
  */
-export function createBudgetGuardian(options: { knex: Knex; finops: FinopsConfig; alerts: AlertSink; logger: Logger; now?: () => Date; metrics?: Pick<Metrics, 'budgetSettleAnomalies'> }) {
+export function createBudgetGuardian(options: {
+  knex: Knex;
+  finops: FinopsConfig;
+  alerts: AlertSink;
+  logger: Logger;
+  now?: () => Date;
+  metrics?: Pick<Metrics, 'budgetSettleAnomalies'>;
+}) {
   const { knex, finops, alerts, logger } = options;
   const clock = options.now ?? (() => new Date());
   const store = createBudgetStore(knex);
@@ -58,7 +74,8 @@ export function createBudgetGuardian(options: { knex: Knex; finops: FinopsConfig
   const prices = priceTableHash(finops);
   let lastForecastAt = Number.NEGATIVE_INFINITY;
   let lastSweepAt = Number.NEGATIVE_INFINITY;
-  const count = (kind: 'usage_refused' | 'usage_over_reservation' | 'settle_failed') => options.metrics?.budgetSettleAnomalies.inc({ kind });
+  const count = (kind: 'usage_refused' | 'usage_over_reservation' | 'settle_failed') =>
+    options.metrics?.budgetSettleAnomalies.inc({ kind });
 
   /** Charges reservations left open past their expiry (see BudgetStore.expireStale), at most once a minute. */
   const sweepExpired = async (now: Date) => {
@@ -76,33 +93,62 @@ export function createBudgetGuardian(options: { knex: Knex; finops: FinopsConfig
    * (the vendor answered, so the call was billed: releasing it would make it free). When even that
    * cannot be written, the reservation stays held against every cap and expiry charges it in full.
    */
-  const settleOrChargeInFull = async (reservationId: string, usage: typeof NO_USAGE, meta: SettleMeta & { now: Date }): Promise<SettledSpend> => {
+  const settleOrChargeInFull = async (
+    reservationId: string,
+    usage: typeof NO_USAGE,
+    meta: SettleMeta & { now: Date },
+  ): Promise<SettledSpend> => {
     try {
       return await store.settle(reservationId, usage, meta);
     } catch (error) {
       if (isAosError(error, 'reservation_closed') || isAosError(error, 'reservation_unknown')) throw error;
       count('settle_failed');
-      logger.error({ err: String(error), reservation_id: reservationId }, 'settling a model call failed; charging its full reservation instead');
+      logger.error(
+        { err: String(error), reservation_id: reservationId },
+        'settling a model call failed; charging its full reservation instead',
+      );
       try {
         return await store.settle(reservationId, NO_USAGE, { ...meta, outcome: 'settle_failed' });
       } catch (second) {
-        logger.error({ err: String(second), reservation_id: reservationId }, 'charging the full reservation failed too; the reservation stays held until it expires');
-        throw new AosError('budget_settle_failed', `The cost of a model call could not be recorded (${error instanceof Error ? error.message : String(error)}); its reservation ${reservationId} stays held against every cap and is charged in full when it expires.`, { cause: error });
+        logger.error(
+          { err: String(second), reservation_id: reservationId },
+          'charging the full reservation failed too; the reservation stays held until it expires',
+        );
+        throw new AosError(
+          'budget_settle_failed',
+          `The cost of a model call could not be recorded (${error instanceof Error ? error.message : String(error)}); its reservation ${reservationId} stays held against every cap and is charged in full when it expires.`,
+          { cause: error },
+        );
       }
     }
   };
 
   /** Settles as the store does, counts the anomalies, then checks alerts. */
-  const settleGuarded = async (reservationId: string, usage: typeof NO_USAGE, meta: SettleMeta, refusedUsage?: string): Promise<GuardedSpend> => {
+  const settleGuarded = async (
+    reservationId: string,
+    usage: typeof NO_USAGE,
+    meta: SettleMeta,
+    refusedUsage?: string,
+  ): Promise<GuardedSpend> => {
     const now = meta.now ?? clock();
-    const settled = await settleOrChargeInFull(reservationId, usage, { ...meta, ...(refusedUsage === undefined ? {} : { outcome: 'usage_refused' as const }), now });
+    const settled = await settleOrChargeInFull(reservationId, usage, {
+      ...meta,
+      ...(refusedUsage === undefined ? {} : { outcome: 'usage_refused' as const }),
+      now,
+    });
     if (refusedUsage !== undefined) {
       count('usage_refused');
-      logger.warn({ reservation_id: reservationId, reason: refusedUsage }, 'reported usage refused; the call is charged its full reservation');
+      logger.warn(
+        { reservation_id: reservationId, reason: refusedUsage },
+        'reported usage refused; the call is charged its full reservation',
+      );
     }
     if (settled.overReservation) {
       count('usage_over_reservation');
-      logger.warn({ reservation_id: reservationId, cost_eur: settled.costEur, reserved_eur: settled.reservedEur }, 'reported usage is above the reservation; charged as reported');
+      logger.warn(
+        { reservation_id: reservationId, cost_eur: settled.costEur, reserved_eur: settled.reservedEur },
+        'reported usage is above the reservation; charged as reported',
+      );
     }
     await checkAlerts(settled.counters, now).catch((error: unknown) => logger.error({ err: String(error) }, 'budget alert check failed'));
     return refusedUsage === undefined ? settled : { ...settled, refusedUsage };
@@ -113,15 +159,26 @@ export function createBudgetGuardian(options: { knex: Knex; finops: FinopsConfig
       { scope: 'global', scopeId: phaseScope, period: 'day', unit: 'eur', cap: phase.daily_eur_cap },
       { scope: 'global', scopeId: phaseScope, period: 'month', unit: 'eur', cap: phase.monthly_eur_cap },
     ];
-    const ceiling = context.provider === undefined ? undefined : finops.providers[context.provider as keyof FinopsConfig['providers']]?.max_tokens_per_day;
-    if (ceiling !== undefined && context.provider !== undefined) limits.push({ scope: 'provider', scopeId: context.provider, period: 'day', unit: 'tokens', cap: ceiling });
+    const ceiling =
+      context.provider === undefined
+        ? undefined
+        : finops.providers[context.provider as keyof FinopsConfig['providers']]?.max_tokens_per_day;
+    if (ceiling !== undefined && context.provider !== undefined)
+      limits.push({ scope: 'provider', scopeId: context.provider, period: 'day', unit: 'tokens', cap: ceiling });
     for (const scope of ['installation', 'repository'] as const) {
       const caps = context[scope];
       if (!caps) continue;
       if (caps.dailyCapEur !== undefined) limits.push({ scope, scopeId: caps.id, period: 'day', unit: 'eur', cap: caps.dailyCapEur });
       if (caps.monthlyCapEur !== undefined) limits.push({ scope, scopeId: caps.id, period: 'month', unit: 'eur', cap: caps.monthlyCapEur });
     }
-    if (context.runId) limits.push({ scope: 'run', scopeId: context.runId, period: 'run', unit: 'eur', cap: context.runCapEur ?? finops.run_default_cap_eur });
+    if (context.runId)
+      limits.push({
+        scope: 'run',
+        scopeId: context.runId,
+        period: 'run',
+        unit: 'eur',
+        cap: context.runCapEur ?? finops.run_default_cap_eur,
+      });
     return limits;
   };
 
@@ -176,10 +233,27 @@ export function createBudgetGuardian(options: { knex: Knex; finops: FinopsConfig
     const keys = counterKeysFor(limitsFor(context), now);
     const states = await store.readCounters(keys);
     return keys.map((key) => {
-      const state = states.find((candidate) => candidate.scope === key.scope && candidate.scopeId === key.scopeId && candidate.period === key.period && candidate.periodKey === key.periodKey && candidate.unit === key.unit);
+      const state = states.find(
+        (candidate) =>
+          candidate.scope === key.scope &&
+          candidate.scopeId === key.scopeId &&
+          candidate.period === key.period &&
+          candidate.periodKey === key.periodKey &&
+          candidate.unit === key.unit,
+      );
       const spent = state?.spent ?? 0;
       const reserved = state?.reserved ?? 0;
-      return { scope: key.scope, scopeId: key.scopeId, period: key.period, unit: key.unit, cap: key.cap, spent, reserved, remaining: Math.max(key.cap - spent - reserved, 0), resetsAt: periodResetsAt(key.period, now) };
+      return {
+        scope: key.scope,
+        scopeId: key.scopeId,
+        period: key.period,
+        unit: key.unit,
+        cap: key.cap,
+        spent,
+        reserved,
+        remaining: Math.max(key.cap - spent - reserved, 0),
+        resetsAt: periodResetsAt(key.period, now),
+      };
     });
   };
 
@@ -193,20 +267,35 @@ export function createBudgetGuardian(options: { knex: Knex; finops: FinopsConfig
     async reserve(context: BudgetContext, request: Omit<ReserveRequest, 'limits' | 'priceTableHash' | 'provider'>): Promise<Reservation> {
       const now = request.now ?? clock();
       await sweepExpired(now);
-      return store.reserve({ ...request, runId: request.runId ?? context.runId, provider: context.provider, limits: limitsFor(context), priceTableHash: prices, now });
+      return store.reserve({
+        ...request,
+        runId: request.runId ?? context.runId,
+        provider: context.provider,
+        limits: limitsFor(context),
+        priceTableHash: prices,
+        now,
+      });
     },
     /**
      * Settles at the vendor's usage and refunds the rest, then checks alerts. Usage that cannot be
      * a bill (see judgeReportedUsage) is charged the full reservation and returned with
      * `refusedUsage`; usage above the reservation is charged as reported and flagged.
      */
-    async settle(reservationId: string, usage: { inputTokens: number; outputTokens: number }, meta: GuardedSettleMeta = {}): Promise<GuardedSpend> {
+    async settle(
+      reservationId: string,
+      usage: { inputTokens: number; outputTokens: number },
+      meta: GuardedSettleMeta = {},
+    ): Promise<GuardedSpend> {
       const { contextWindow, ...storeMeta } = meta;
-      const judged = meta.outcome === 'expired' ? { ok: true as const } : judgeReportedUsage({ inputTokens: usage.inputTokens, outputTokens: usage.outputTokens }, contextWindow);
+      const judged =
+        meta.outcome === 'expired'
+          ? { ok: true as const }
+          : judgeReportedUsage({ inputTokens: usage.inputTokens, outputTokens: usage.outputTokens }, contextWindow);
       return judged.ok ? settleGuarded(reservationId, usage, storeMeta) : settleGuarded(reservationId, NO_USAGE, storeMeta, judged.reason);
     },
     /** Charges the full reservation of a call whose vendor reported usage that cannot be a bill. */
-    refuseUsage: (reservationId: string, reason: string, meta: SettleMeta = {}): Promise<GuardedSpend> => settleGuarded(reservationId, NO_USAGE, meta, reason),
+    refuseUsage: (reservationId: string, reason: string, meta: SettleMeta = {}): Promise<GuardedSpend> =>
+      settleGuarded(reservationId, NO_USAGE, meta, reason),
     /** Gives a reservation back in full: only for a call the vendor never billed. */
     release: (reservationId: string) => store.release(reservationId, clock()),
     expireStale: () => store.expireStale(clock()),
@@ -215,7 +304,12 @@ export function createBudgetGuardian(options: { knex: Knex; finops: FinopsConfig
     /** One installation's and one repository's spend today and this month, and nobody else's. */
     async getScopeSpend(context: ScopeSpendContext): Promise<ScopeSpend[]> {
       const now = clock();
-      return readScopeSpend(context, now, await remainingBudget({ installation: context.installation, repository: context.repository }), store);
+      return readScopeSpend(
+        context,
+        now,
+        await remainingBudget({ installation: context.installation, repository: context.repository }),
+        store,
+      );
     },
   };
 }

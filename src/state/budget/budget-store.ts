@@ -25,7 +25,8 @@ export function createBudgetStore(knex: Knex) {
      * transaction (see settleReservation). Settling twice is refused, so a retry can never charge
      * a call twice.
      */
-    settle: (reservationId: string, usage: { inputTokens: number; outputTokens: number }, meta: SettleMeta = {}): Promise<SettledSpend> => settleReservation(knex, reservationId, usage, meta),
+    settle: (reservationId: string, usage: { inputTokens: number; outputTokens: number }, meta: SettleMeta = {}): Promise<SettledSpend> =>
+      settleReservation(knex, reservationId, usage, meta),
 
     /** Gives a reservation back in full: the call was never billed (refused before sending, or failed with no usage). */
     release: (reservationId: string, now = new Date()): Promise<void> => releaseReservation(knex, reservationId, now),

@@ -45,10 +45,22 @@ export async function readScopeSpend(
       const resetsAt = periodResetsAt(period, now)!;
       const counter = counters.find((row) => row.scope === scope && row.scopeId === scopeId && row.period === period && row.unit === 'eur');
       if (counter) {
-        rows.push({ scope, scopeId, period, spent: counter.spent, cap: counter.cap, reserved: counter.reserved, remaining: counter.remaining, resetsAt });
+        rows.push({
+          scope,
+          scopeId,
+          period,
+          spent: counter.spent,
+          cap: counter.cap,
+          reserved: counter.reserved,
+          remaining: counter.remaining,
+          resetsAt,
+        });
         continue;
       }
-      const spent = await store.spendSince(periodStartsAt(period, now)!, scope === 'installation' ? { installationId: scopeId } : { repository: scopeId });
+      const spent = await store.spendSince(
+        periodStartsAt(period, now)!,
+        scope === 'installation' ? { installationId: scopeId } : { repository: scopeId },
+      );
       rows.push({ scope, scopeId, period, spent, cap: null, reserved: null, remaining: null, resetsAt });
     }
   }

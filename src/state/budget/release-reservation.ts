@@ -11,7 +11,11 @@ export async function releaseReservation(knex: Knex, reservationId: string, now:
     const reservation = (await trx('budget_reservations').where({ id: reservationId }).forUpdate().first()) as ReservationRow | undefined;
     if (!reservation || reservation.status !== 'reserved') return;
     const counters = await lockCounters(trx, reservationCounters(reservation));
-    await adjustCounters(trx, counters.map((counter) => ({ key: counter, reserved: -heldOn(counter, reservation), spent: 0 })), now);
+    await adjustCounters(
+      trx,
+      counters.map((counter) => ({ key: counter, reserved: -heldOn(counter, reservation), spent: 0 })),
+      now,
+    );
     await trx('budget_reservations').where({ id: reservationId }).update({ status: 'released', closed_at: now });
   });
 }

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { BudgetExceeded, counterKeysFor, periodResetsAt, decideReservation, type ReservationAsk, type ReservationDecision, type BudgetLimit, type CounterState } from '../../policy/finops/index.ts';
+import {
+  BudgetExceeded,
+  counterKeysFor,
+  periodResetsAt,
+  decideReservation,
+  type ReservationAsk,
+  type ReservationDecision,
+  type BudgetLimit,
+  type CounterState,
+} from '../../policy/finops/index.ts';
 import { adjustCounters, insertRow, lockCounters } from './budget-counters.ts';
 
 /** A reservation request: the limits to fit under and what the call asks for. */
@@ -44,13 +53,24 @@ export async function reserveBudget(knex: Knex, request: ReserveRequest): Promis
     }
     const id = randomUUID();
     const row = insertRow('budget_reservations', reservationRow(id, request, counters, decision, now));
-    await adjustCounters(trx, counters.map((counter) => ({ key: counter, reserved: counter.unit === 'eur' ? decision.amountEur : decision.tokens, spent: 0 })), now, row);
+    await adjustCounters(
+      trx,
+      counters.map((counter) => ({ key: counter, reserved: counter.unit === 'eur' ? decision.amountEur : decision.tokens, spent: 0 })),
+      now,
+      row,
+    );
     return { id, maxTokens: decision.maxTokens, amountEur: decision.amountEur, tokens: decision.tokens };
   });
 }
 
 /** The `budget_reservations` row of a granted reservation: its counters, amounts, price and expiry. */
-function reservationRow(id: string, request: ReserveRequest, counters: readonly CounterState[], decision: Extract<ReservationDecision, { allow: true }>, now: Date): Record<string, unknown> {
+function reservationRow(
+  id: string,
+  request: ReserveRequest,
+  counters: readonly CounterState[],
+  decision: Extract<ReservationDecision, { allow: true }>,
+  now: Date,
+): Record<string, unknown> {
   return {
     id,
     run_id: request.runId ?? null,

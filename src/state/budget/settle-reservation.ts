@@ -64,15 +64,28 @@ interface Charge {
  * whole reservation whatever `usage` says. The usage must already be judged plausible (the
  * guardian does). Settling twice is refused, so a retry can never charge a call twice.
  */
-export async function settleReservation(knex: Knex, reservationId: string, usage: { inputTokens: number; outputTokens: number }, meta: SettleMeta = {}): Promise<SettledSpend> {
+export async function settleReservation(
+  knex: Knex,
+  reservationId: string,
+  usage: { inputTokens: number; outputTokens: number },
+  meta: SettleMeta = {},
+): Promise<SettledSpend> {
   const now = meta.now ?? new Date();
   return knex.transaction(async (trx) => {
     const reservation = await closeReservation(trx, reservationId, meta.outcome === 'expired' ? 'expired' : 'settled', now);
     const charge = chargeFor(reservation, usage, meta.outcome ?? 'ok');
     const counters = await lockCounters(trx, reservationCounters(reservation));
-    const changes = counters.map((counter) => ({ key: counter, reserved: -heldOn(counter, reservation), spent: counter.unit === 'eur' ? charge.costEur : charge.inputTokens + charge.outputTokens }));
+    const changes = counters.map((counter) => ({
+      key: counter,
+      reserved: -heldOn(counter, reservation),
+      spent: counter.unit === 'eur' ? charge.costEur : charge.inputTokens + charge.outputTokens,
+    }));
     await adjustCounters(trx, changes, now, insertRow('spend', spendRow(reservationId, reservation, charge, meta, now)));
-    const after = counters.map((counter, index) => ({ ...counter, reserved: Math.max(counter.reserved + changes[index]!.reserved, 0), spent: counter.spent + changes[index]!.spent }));
+    const after = counters.map((counter, index) => ({
+      ...counter,
+      reserved: Math.max(counter.reserved + changes[index]!.reserved, 0),
+      spent: counter.spent + changes[index]!.spent,
+    }));
     return {
       reservationId,
       costEur: charge.costEur,
@@ -88,8 +101,16 @@ export async function settleReservation(knex: Knex, reservationId: string, usage
 }
 
 /** Closes an open reservation; locking it and proving it was open is one statement. Throws when it is unknown or already closed. */
-async function closeReservation(trx: Knex.Transaction, reservationId: string, status: 'settled' | 'expired', now: Date): Promise<ReservationRow> {
-  const closed = await trx.raw<{ rows: ReservationRow[] }>(`UPDATE budget_reservations SET status = ?, closed_at = ? WHERE id = ? AND status = 'reserved' RETURNING *`, [status, now, reservationId]);
+async function closeReservation(
+  trx: Knex.Transaction,
+  reservationId: string,
+  status: 'settled' | 'expired',
+  now: Date,
+): Promise<ReservationRow> {
+  const closed = await trx.raw<{ rows: ReservationRow[] }>(
+    `UPDATE budget_reservations SET status = ?, closed_at = ? WHERE id = ? AND status = 'reserved' RETURNING *`,
+    [status, now, reservationId],
+  );
   const reservation = closed.rows[0];
   if (reservation) return reservation;
   const existing = (await trx('budget_reservations').where({ id: reservationId }).first('status')) as { status: string } | undefined;
@@ -103,15 +124,32 @@ function chargeFor(reservation: ReservationRow, usage: { inputTokens: number; ou
   if (FULL_CHARGE.has(outcome)) {
     // A full charge records the reserved tokens (the estimated input and every allowed output
     // token), so the spend row's tokens and cost tell the same story.
-    return { full: true, inputTokens: Number(reservation.tokens) - Number(reservation.max_tokens), outputTokens: Number(reservation.max_tokens), costEur: reservedEur, overReservation: false };
+    return {
+      full: true,
+      inputTokens: Number(reservation.tokens) - Number(reservation.max_tokens),
+      outputTokens: Number(reservation.max_tokens),
+      costEur: reservedEur,
+      overReservation: false,
+    };
   }
-  const cost = costEur({ inputPer1k: Number(reservation.input_per_1k_eur), outputPer1k: Number(reservation.output_per_1k_eur) }, usage.inputTokens, usage.outputTokens);
-  const overReservation = cost > reservedEur + OVER_RESERVATION_EPSILON_EUR || usage.inputTokens + usage.outputTokens > Number(reservation.tokens);
+  const cost = costEur(
+    { inputPer1k: Number(reservation.input_per_1k_eur), outputPer1k: Number(reservation.output_per_1k_eur) },
+    usage.inputTokens,
+    usage.outputTokens,
+  );
+  const overReservation =
+    cost > reservedEur + OVER_RESERVATION_EPSILON_EUR || usage.inputTokens + usage.outputTokens > Number(reservation.tokens);
   return { full: false, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costEur: cost, overReservation };
 }
 
 /** The `spend` row of a settlement. */
-function spendRow(reservationId: string, reservation: ReservationRow, charge: Charge, meta: SettleMeta, now: Date): Record<string, unknown> {
+function spendRow(
+  reservationId: string,
+  reservation: ReservationRow,
+  charge: Charge,
+  meta: SettleMeta,
+  now: Date,
+): Record<string, unknown> {
   return {
     reservation_id: reservationId,
     run_id: reservation.run_id,

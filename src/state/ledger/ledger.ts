@@ -19,7 +19,11 @@ export interface Ledger {
    * Running it again applies nothing twice. Stops with {@link LedgerReplayError} at a gap or a
    * broken event, with the cursor on the last event applied.
    */
-  replayEvents(runId: string, consumer: string, apply: (event: LedgerEvent) => Promise<void> | void): Promise<{ applied: number; lastSeq: number }>;
+  replayEvents(
+    runId: string,
+    consumer: string,
+    apply: (event: LedgerEvent) => Promise<void> | void,
+  ): Promise<{ applied: number; lastSeq: number }>;
 }
 
 interface EventRow {
@@ -87,7 +91,8 @@ export function createLedger(options: { knex: Knex; metrics: Metrics; now?: () =
         last_hash: string;
       }>;
       const runIds = new Set(heads.map((head) => head.run_id));
-      const eventRuns = runId === undefined ? ((await knex('ledger_events').distinct('run_id')) as Array<{ run_id: string }>) : [{ run_id: runId }];
+      const eventRuns =
+        runId === undefined ? ((await knex('ledger_events').distinct('run_id')) as Array<{ run_id: string }>) : [{ run_id: runId }];
       for (const row of eventRuns) runIds.add(row.run_id);
       const headById = new Map(heads.map((head) => [head.run_id, { lastSeq: Number(head.last_seq), lastHash: head.last_hash }]));
       const result: LedgerVerification = { ok: true, chains: 0, events: 0, problems: [] };
@@ -104,7 +109,8 @@ export function createLedger(options: { knex: Knex; metrics: Metrics; now?: () =
     },
 
     async replayEvents(runId, consumer, apply) {
-      const cursorRow = (await knex('ledger_replay_cursors').where({ run_id: runId, consumer }).first('last_seq')) as { last_seq: number } | undefined;
+      const cursorRow = (await knex('ledger_replay_cursors').where({ run_id: runId, consumer }).first('last_seq')) as
+        { last_seq: number } | undefined;
       let lastSeq = Number(cursorRow?.last_seq ?? 0);
       let previousHash = GENESIS_HASH;
       if (lastSeq > 0) {
@@ -119,7 +125,8 @@ export function createLedger(options: { knex: Knex; metrics: Metrics; now?: () =
           .merge();
       let applied = 0;
       for (const event of await readEvents(runId, lastSeq)) {
-        if (event.seq !== lastSeq + 1) throw new LedgerReplayError(runId, lastSeq + 1, `event ${lastSeq + 1} is missing (next present is ${event.seq})`);
+        if (event.seq !== lastSeq + 1)
+          throw new LedgerReplayError(runId, lastSeq + 1, `event ${lastSeq + 1} is missing (next present is ${event.seq})`);
         if (event.prevHash !== previousHash || hashLedgerEvent(event) !== event.hash) {
           throw new LedgerReplayError(runId, event.seq, `event ${event.seq} fails its hash chain check`);
         }

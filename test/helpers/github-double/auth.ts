@@ -14,7 +14,10 @@ export function createAuthOf({ state, appId, options }: DoubleContext): (header:
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: unknown; exp?: number };
       if (String(claims.iss) !== String(appId) || typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now()) return false;
       const publicKey = options.app?.publicKey;
-      return publicKey === undefined || verifySignature('RSA-SHA256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, 'base64url'));
+      return (
+        publicKey === undefined ||
+        verifySignature('RSA-SHA256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, 'base64url'))
+      );
     } catch {
       return false;
     }

@@ -12,6 +12,19 @@ export function addCollaboratorsRoutes({ route, double, model, json }: RoutePart
     if (role === undefined) throw notFound(`${params[2]} is not a user`);
     // `permission` is the legacy name: maintain reads as write, triage as read.
     const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
-    return ok({ permission, role_name: role, user: { ...userJson(userFor(params[2]!)), permissions: { admin: role === 'admin', maintain: role === 'admin' || role === 'maintain', push: ['admin', 'maintain', 'write'].includes(role), triage: role !== 'read' && role !== 'none', pull: role !== 'none' } } });
+    return ok({
+      permission,
+      role_name: role,
+      user: {
+        ...userJson(userFor(params[2]!)),
+        permissions: {
+          admin: role === 'admin',
+          maintain: role === 'admin' || role === 'maintain',
+          push: ['admin', 'maintain', 'write'].includes(role),
+          triage: role !== 'read' && role !== 'none',
+          pull: role !== 'none',
+        },
+      },
+    });
   });
 }

@@ -12,7 +12,17 @@ export function addContentsRoutes({ route, model, json }: RouteParts): void {
     const repo = repoOf(params[0]!, params[1]!);
     const sha = repo.branches[params[2]!];
     if (sha === undefined) throw notFound('Branch not found');
-    return ok({ name: params[2], commit: { sha, node_id: nodeId('C_', 1), url: `${repoUrl(repo)}/commits/${sha}`, commit: { message: repo.git.commits.get(sha)!.message, tree: { sha: repo.git.commits.get(sha)!.tree } } }, protected: false, _links: { html: `${htmlUrl(repo)}/tree/${params[2]}` } });
+    return ok({
+      name: params[2],
+      commit: {
+        sha,
+        node_id: nodeId('C_', 1),
+        url: `${repoUrl(repo)}/commits/${sha}`,
+        commit: { message: repo.git.commits.get(sha)!.message, tree: { sha: repo.git.commits.get(sha)!.tree } },
+      },
+      protected: false,
+      _links: { html: `${htmlUrl(repo)}/tree/${params[2]}` },
+    });
   });
   route('GET', `${R}/contents/:rest`, ({ params, query }) => {
     const repo = repoOf(params[0]!, params[1]!);
@@ -27,8 +37,19 @@ export function addContentsRoutes({ route, model, json }: RouteParts): void {
     for (const [candidate, child] of children) {
       const rest = candidate.slice(path.length + 1);
       const name = rest.split('/')[0]!;
-      names.set(name, rest.includes('/') ? { type: 'dir', sha: '', path: `${path}/${name}` } : { type: 'file', sha: child.sha, path: candidate });
+      names.set(
+        name,
+        rest.includes('/') ? { type: 'dir', sha: '', path: `${path}/${name}` } : { type: 'file', sha: child.sha, path: candidate },
+      );
     }
-    return ok([...names.entries()].map(([name, child]) => ({ name, path: child.path, type: child.type, sha: child.sha, size: child.type === 'file' ? repo.git.blobs.get(child.sha)!.length : 0 })));
+    return ok(
+      [...names.entries()].map(([name, child]) => ({
+        name,
+        path: child.path,
+        type: child.type,
+        sha: child.sha,
+        size: child.type === 'file' ? repo.git.blobs.get(child.sha)!.length : 0,
+      })),
+    );
   });
 }

@@ -6,11 +6,15 @@ function diffLines(before: string[], after: string[]): DiffOp[] {
   const n = before.length;
   const m = after.length;
   if (n * m > 4_000_000) {
-    return [...before.map((text, i) => ({ op: '-' as const, text, oldLine: i + 1, newLine: 0 })), ...after.map((text, j) => ({ op: '+' as const, text, oldLine: 0, newLine: j + 1 }))];
+    return [
+      ...before.map((text, i) => ({ op: '-' as const, text, oldLine: i + 1, newLine: 0 })),
+      ...after.map((text, j) => ({ op: '+' as const, text, oldLine: 0, newLine: j + 1 })),
+    ];
   }
   const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
   for (let i = n - 1; i >= 0; i -= 1) {
-    for (let j = m - 1; j >= 0; j -= 1) lcs[i]![j] = before[i] === after[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    for (let j = m - 1; j >= 0; j -= 1)
+      lcs[i]![j] = before[i] === after[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   }
   const ops: DiffOp[] = [];
   let i = 0;
@@ -59,5 +63,10 @@ export function fileDiff(before: string | null, after: string | null) {
       if (op.op !== '-') visibleNewLines.add(op.newLine);
     }
   }
-  return { patch: patch.join('\n'), additions: ops.filter((op) => op.op === '+').length, deletions: ops.filter((op) => op.op === '-').length, visibleNewLines };
+  return {
+    patch: patch.join('\n'),
+    additions: ops.filter((op) => op.op === '+').length,
+    deletions: ops.filter((op) => op.op === '-').length,
+    visibleNewLines,
+  };
 }

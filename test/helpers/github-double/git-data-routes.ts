@@ -12,7 +12,14 @@ export function addGitDataRoutes({ route, double, model, json }: RouteParts): vo
     const repo = repoOf(params[0]!, params[1]!);
     const at = resolve(repo, params[2]!);
     if (!at) throw notFound();
-    const entryJson = (path: string, entry: { mode: string; type: string; sha: string }) => ({ path, mode: entry.mode, type: entry.type, sha: entry.sha, ...(entry.type === 'blob' ? { size: repo.git.blobs.get(entry.sha)!.length } : {}), url: `${repoUrl(repo)}/git/${entry.type === 'tree' ? 'trees' : 'blobs'}/${entry.sha}` });
+    const entryJson = (path: string, entry: { mode: string; type: string; sha: string }) => ({
+      path,
+      mode: entry.mode,
+      type: entry.type,
+      sha: entry.sha,
+      ...(entry.type === 'blob' ? { size: repo.git.blobs.get(entry.sha)!.length } : {}),
+      url: `${repoUrl(repo)}/git/${entry.type === 'tree' ? 'trees' : 'blobs'}/${entry.sha}`,
+    });
     const tree: unknown[] = [];
     const walk = (sha: string, prefix: string) => {
       for (const entry of repo.git.trees.get(sha)!) {
@@ -27,7 +34,14 @@ export function addGitDataRoutes({ route, double, model, json }: RouteParts): vo
     const repo = repoOf(params[0]!, params[1]!);
     const content = repo.git.blobs.get(params[2]!);
     if (!content) throw notFound();
-    return ok({ sha: params[2], node_id: nodeId('B_', content.length), size: content.length, url: `${repoUrl(repo)}/git/blobs/${params[2]}`, content: content.toString('base64'), encoding: 'base64' });
+    return ok({
+      sha: params[2],
+      node_id: nodeId('B_', content.length),
+      size: content.length,
+      url: `${repoUrl(repo)}/git/blobs/${params[2]}`,
+      content: content.toString('base64'),
+      encoding: 'base64',
+    });
   });
   route('POST', `${R}/git/blobs`, ({ params, body }) => {
     const repo = repoOf(params[0]!, params[1]!);
@@ -43,21 +57,32 @@ export function addGitDataRoutes({ route, double, model, json }: RouteParts): vo
     if (body.base_tree !== undefined) {
       // GitHub documents a tree sha, and the double holds aos to that: a commit sha is refused.
       const base = typeof body.base_tree === 'string' ? resolve(repo, body.base_tree) : null;
-      if (!base || base.commit !== null || !repo.git.trees.has(body.base_tree as string)) throw invalid('Invalid request.\n\nbase_tree is not a valid tree.', [{ resource: 'Tree', field: 'base_tree', code: 'invalid' }]);
+      if (!base || base.commit !== null || !repo.git.trees.has(body.base_tree as string))
+        throw invalid('Invalid request.\n\nbase_tree is not a valid tree.', [{ resource: 'Tree', field: 'base_tree', code: 'invalid' }]);
       flat = flatten(repo, base.tree);
     }
     for (const entry of entries) {
-      if (!['100644', '100755', '040000', '160000', '120000'].includes(entry.mode) || !['blob', 'tree', 'commit'].includes(entry.type)) throw invalid('Invalid request.\n\ntree entries need a valid mode and type.');
+      if (!['100644', '100755', '040000', '160000', '120000'].includes(entry.mode) || !['blob', 'tree', 'commit'].includes(entry.type))
+        throw invalid('Invalid request.\n\ntree entries need a valid mode and type.');
       if (entry.sha === null) {
         flat.delete(entry.path);
         continue;
       }
       const sha = entry.content !== undefined ? writeBlob(repo, Buffer.from(entry.content)) : entry.sha;
-      if (sha === undefined || (entry.type === 'blob' && !repo.git.blobs.has(sha))) throw invalid('Invalid request.\n\nblob sha is not a valid blob.', [{ resource: 'Tree', field: 'sha', code: 'invalid' }]);
+      if (sha === undefined || (entry.type === 'blob' && !repo.git.blobs.has(sha)))
+        throw invalid('Invalid request.\n\nblob sha is not a valid blob.', [{ resource: 'Tree', field: 'sha', code: 'invalid' }]);
       flat.set(entry.path, { mode: entry.mode, sha, type: entry.type === 'commit' ? 'commit' : 'blob' });
     }
     const sha = writeFlatTree(repo, flat);
-    return { status: 201, body: { sha, url: `${repoUrl(repo)}/git/trees/${sha}`, truncated: false, tree: [...flat.entries()].map(([path, entry]) => ({ path, ...entry })) } };
+    return {
+      status: 201,
+      body: {
+        sha,
+        url: `${repoUrl(repo)}/git/trees/${sha}`,
+        truncated: false,
+        tree: [...flat.entries()].map(([path, entry]) => ({ path, ...entry })),
+      },
+    };
   });
   route('GET', `${R}/git/commits/:sha`, ({ params }) => {
     const repo = repoOf(params[0]!, params[1]!);
@@ -70,7 +95,15 @@ export function addGitDataRoutes({ route, double, model, json }: RouteParts): vo
     const parents = (body.parents ?? []) as string[];
     if (parents.some((parent) => !repo.git.commits.has(parent))) throw invalid('Parent SHA does not exist or is not a commit object');
     const author = body.author as { name: string; email: string; date?: string } | undefined;
-    const sha = writeCommit(repo, body.tree, parents, String(body.message ?? ''), author ? { name: author.name, email: author.email, date: author.date ?? now() } : { name: 'aos[bot]', email: `${appId}+aos[bot]@users.noreply.github.com`, date: now() });
+    const sha = writeCommit(
+      repo,
+      body.tree,
+      parents,
+      String(body.message ?? ''),
+      author
+        ? { name: author.name, email: author.email, date: author.date ?? now() }
+        : { name: 'aos[bot]', email: `${appId}+aos[bot]@users.noreply.github.com`, date: now() },
+    );
     return ok(commitJson(repo, sha), 201);
   });
   const getRef = ({ params }: Ctx) => {
@@ -84,7 +117,7 @@ export function addGitDataRoutes({ route, double, model, json }: RouteParts): vo
   route('POST', `${R}/git/refs`, ({ params, body }) => {
     const repo = repoOf(params[0]!, params[1]!);
     const ref = String(body.ref ?? '');
-    if (!/^refs\/heads\/.+/.test(ref)) throw invalid('Reference name must start with \'refs/\' and have at least two slashes.');
+    if (!/^refs\/heads\/.+/.test(ref)) throw invalid("Reference name must start with 'refs/' and have at least two slashes.");
     if (typeof body.sha !== 'string' || !repo.git.commits.has(body.sha)) throw invalid('Object does not exist');
     const branch = ref.slice('refs/heads/'.length);
     if (repo.branches[branch] !== undefined) throw invalid('Reference already exists');

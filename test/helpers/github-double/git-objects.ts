@@ -9,7 +9,9 @@ export type FlatEntry = { mode: string; sha: string; type: 'blob' | 'commit' };
 
 /** The sha git gives an object of `type` with this content. */
 export function gitHash(type: string, content: Buffer): string {
-  return createHash('sha1').update(Buffer.concat([Buffer.from(`${type} ${content.length}\0`), content])).digest('hex');
+  return createHash('sha1')
+    .update(Buffer.concat([Buffer.from(`${type} ${content.length}\0`), content]))
+    .digest('hex');
 }
 
 /** git's tree order: names compared as bytes, a directory as if its name ended in `/`. */
@@ -28,7 +30,12 @@ export const writeBlob = (repo: DoubleRepo, content: Buffer) => {
 /** Stores a tree in git's order; returns its sha. */
 export const writeTree = (repo: DoubleRepo, entries: TreeEntry[]) => {
   const sorted = [...entries].sort(treeOrder);
-  const raw = Buffer.concat(sorted.flatMap((entry) => [Buffer.from(`${entry.mode === '040000' ? '40000' : entry.mode} ${entry.name}\0`), Buffer.from(entry.sha, 'hex')]));
+  const raw = Buffer.concat(
+    sorted.flatMap((entry) => [
+      Buffer.from(`${entry.mode === '040000' ? '40000' : entry.mode} ${entry.name}\0`),
+      Buffer.from(entry.sha, 'hex'),
+    ]),
+  );
   const sha = gitHash('tree', raw);
   repo.git.trees.set(sha, sorted);
   return sha;
@@ -66,7 +73,14 @@ export const flatten = (repo: DoubleRepo, treeSha: string, prefix = '', out = ne
 /** Writes a commit; GitHub is its committer, as for commits made through the API. */
 export const writeCommit = (repo: DoubleRepo, tree: string, parents: string[], message: string, author: CommitObject['author']) => {
   const seconds = Math.floor(Date.parse(author.date) / 1000);
-  const text = [`tree ${tree}`, ...parents.map((parent) => `parent ${parent}`), `author ${author.name} <${author.email}> ${seconds} +0000`, `committer GitHub <noreply@github.com> ${seconds} +0000`, '', message].join('\n');
+  const text = [
+    `tree ${tree}`,
+    ...parents.map((parent) => `parent ${parent}`),
+    `author ${author.name} <${author.email}> ${seconds} +0000`,
+    `committer GitHub <noreply@github.com> ${seconds} +0000`,
+    '',
+    message,
+  ].join('\n');
   const sha = gitHash('commit', Buffer.from(text));
   repo.git.commits.set(sha, { sha, tree, parents, message, author });
   return sha;

@@ -13,7 +13,16 @@ export function answerGraphql(state: DoubleState, body: Record<string, unknown>)
         return ok({ data: { markPullRequestReadyForReview: { pullRequest: { isDraft: false } } } });
       }
     }
-    return ok({ data: { markPullRequestReadyForReview: null }, errors: [{ type: 'NOT_FOUND', path: ['markPullRequestReadyForReview'], message: `Could not resolve to a node with the global id of '${String(variables.id)}'` }] });
+    return ok({
+      data: { markPullRequestReadyForReview: null },
+      errors: [
+        {
+          type: 'NOT_FOUND',
+          path: ['markPullRequestReadyForReview'],
+          message: `Could not resolve to a node with the global id of '${String(variables.id)}'`,
+        },
+      ],
+    });
   }
   return ok({ errors: [{ message: `github-double does not implement this GraphQL operation: ${query.slice(0, 120)}` }] });
 }

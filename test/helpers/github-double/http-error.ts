@@ -14,4 +14,5 @@ export class HttpError extends Error {
 export const notFound = (message = 'Not Found') => new HttpError(404, { message, documentation_url: DOCS, status: '404' });
 
 /** GitHub's 422, with its `errors`. */
-export const invalid = (message: string, errors: unknown[] = []) => new HttpError(422, { message, errors, documentation_url: DOCS, status: '422' });
+export const invalid = (message: string, errors: unknown[] = []) =>
+  new HttpError(422, { message, errors, documentation_url: DOCS, status: '422' });

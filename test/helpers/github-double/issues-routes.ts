@@ -14,21 +14,30 @@ export function addIssuesRoutes({ route, double, model, json, paginate }: RouteP
   route('GET', `${R}/issues/:n/comments`, (ctx) => {
     const repo = repoOf(ctx.params[0]!, ctx.params[1]!);
     const issue = issueOf(repo, num(ctx.params[2]));
-    return paginate(repo.comments.filter((comment) => comment.issueNumber === issue.number).map((comment) => commentJson(repo, comment)), ctx);
+    return paginate(
+      repo.comments.filter((comment) => comment.issueNumber === issue.number).map((comment) => commentJson(repo, comment)),
+      ctx,
+    );
   });
   route('POST', `${R}/issues/:n/comments`, ({ params, body }) => {
     const repo = repoOf(params[0]!, params[1]!);
     const issue = issueOf(repo, num(params[2]));
-    if (typeof body.body !== 'string' || body.body === '') throw invalid('Validation Failed', [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }]);
-    if (body.body.length > 65_536) throw invalid('Validation Failed', [{ resource: 'IssueComment', field: 'body', code: 'custom', message: 'body is too long (maximum is 65536 characters)' }]);
+    if (typeof body.body !== 'string' || body.body === '')
+      throw invalid('Validation Failed', [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }]);
+    if (body.body.length > 65_536)
+      throw invalid('Validation Failed', [
+        { resource: 'IssueComment', field: 'body', code: 'custom', message: 'body is too long (maximum is 65536 characters)' },
+      ]);
     return ok(commentJson(repo, newComment(repo, issue.number, body.body, bot)), 201);
   });
   route('PATCH', `${R}/issues/comments/:id`, ({ params, body }) => {
     const repo = repoOf(params[0]!, params[1]!);
     const comment = repo.comments.find((candidate) => candidate.id === num(params[2]));
     if (!comment) throw notFound();
-    if (comment.user.login !== bot.login) throw new HttpError(403, { message: 'Resource not accessible by integration', documentation_url: DOCS, status: '403' });
-    if (typeof body.body !== 'string' || body.body === '') throw invalid('Validation Failed', [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }]);
+    if (comment.user.login !== bot.login)
+      throw new HttpError(403, { message: 'Resource not accessible by integration', documentation_url: DOCS, status: '403' });
+    if (typeof body.body !== 'string' || body.body === '')
+      throw invalid('Validation Failed', [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }]);
     comment.body = body.body;
     comment.updated_at = now();
     comment.history.push(body.body);
@@ -39,7 +48,8 @@ export function addIssuesRoutes({ route, double, model, json, paginate }: RouteP
     const issue = issueOf(repo, num(params[2]));
     const labels = (Array.isArray(body) ? body : body.labels) as Array<string | { name: string }> | undefined;
     if (!Array.isArray(labels)) throw invalid('Invalid request.\n\n"labels" wasn\'t supplied.');
-    for (const label of labels.map((entry) => (typeof entry === 'string' ? entry : entry.name))) if (!issue.labels.includes(label)) issue.labels.push(label);
+    for (const label of labels.map((entry) => (typeof entry === 'string' ? entry : entry.name)))
+      if (!issue.labels.includes(label)) issue.labels.push(label);
     return ok(issue.labels.map(labelJson));
   });
   route('DELETE', `${R}/issues/:n/labels/:name`, ({ params }) => {

@@ -2,14 +2,32 @@ import type { DoubleContext } from './context.ts';
 import { gitHash } from './git-objects.ts';
 import { API, now, nodeId } from './github-values.ts';
 import { headSha } from './head-sha.ts';
-import type { DoubleCheckRun, DoubleComment, DoubleIssue, DoublePull, DoubleRepo, DoubleReview, DoubleReviewComment, DoubleUser } from './state.ts';
+import type {
+  DoubleCheckRun,
+  DoubleComment,
+  DoubleIssue,
+  DoublePull,
+  DoubleRepo,
+  DoubleReview,
+  DoubleReviewComment,
+  DoubleUser,
+} from './state.ts';
 
 /** The JSON GitHub answers with for each kind of object, with URLs under the double's own. */
 export function createJsonShapes(double: DoubleContext) {
   const { appId, slug, userFor } = double;
   const repoUrl = (repo: DoubleRepo) => `${double.baseUrl}${API}/repos/${repo.fullName}`;
   const htmlUrl = (repo: DoubleRepo) => `${double.baseUrl}/${repo.fullName}`;
-  const userJson = (user: DoubleUser) => ({ login: user.login, id: user.id, node_id: user.node_id, type: user.type, site_admin: false, html_url: user.html_url, avatar_url: '', url: `${double.baseUrl}${API}/users/${user.login}` });
+  const userJson = (user: DoubleUser) => ({
+    login: user.login,
+    id: user.id,
+    node_id: user.node_id,
+    type: user.type,
+    site_admin: false,
+    html_url: user.html_url,
+    avatar_url: '',
+    url: `${double.baseUrl}${API}/users/${user.login}`,
+  });
   const repoJson = (repo: DoubleRepo) => ({
     id: repo.id,
     node_id: repo.node_id,
@@ -23,7 +41,14 @@ export function createJsonShapes(double: DoubleContext) {
     allow_merge_commit: true,
     permissions: { admin: false, maintain: false, push: true, triage: true, pull: true },
   });
-  const labelJson = (name: string) => ({ id: parseInt(gitHash('label', Buffer.from(name)).slice(0, 8), 16), node_id: nodeId('LA_', parseInt(gitHash('label', Buffer.from(name)).slice(0, 8), 16)), name, color: 'ededed', default: false, description: null });
+  const labelJson = (name: string) => ({
+    id: parseInt(gitHash('label', Buffer.from(name)).slice(0, 8), 16),
+    node_id: nodeId('LA_', parseInt(gitHash('label', Buffer.from(name)).slice(0, 8), 16)),
+    name,
+    color: 'ededed',
+    default: false,
+    description: null,
+  });
   const issueJson = (repo: DoubleRepo, issue: DoubleIssue) => ({
     id: issue.id,
     node_id: issue.node_id,
@@ -36,7 +61,9 @@ export function createJsonShapes(double: DoubleContext) {
     comments: repo.comments.filter((comment) => comment.issueNumber === issue.number).length,
     html_url: `${htmlUrl(repo)}/${issue.isPullRequest ? 'pull' : 'issues'}/${issue.number}`,
     url: `${repoUrl(repo)}/issues/${issue.number}`,
-    ...(issue.isPullRequest ? { pull_request: { url: `${repoUrl(repo)}/pulls/${issue.number}`, html_url: `${htmlUrl(repo)}/pull/${issue.number}` } } : {}),
+    ...(issue.isPullRequest
+      ? { pull_request: { url: `${repoUrl(repo)}/pulls/${issue.number}`, html_url: `${htmlUrl(repo)}/pull/${issue.number}` } }
+      : {}),
   });
   const commentJson = (repo: DoubleRepo, comment: DoubleComment) => ({
     id: comment.id,
@@ -62,8 +89,20 @@ export function createJsonShapes(double: DoubleContext) {
       merged: false,
       maintainer_can_modify: pull.maintainer_can_modify,
       requested_reviewers: pull.requestedReviewers.map((login) => userJson(userFor(login))),
-      head: { ref: pull.head.ref, sha: headSha(repo, pull), label: `${repo.owner}:${pull.head.ref}`, repo: repoJson(repo), user: userJson(userFor(repo.owner)) },
-      base: { ref: pull.base.ref, sha: pull.base.sha, label: `${repo.owner}:${pull.base.ref}`, repo: repoJson(repo), user: userJson(userFor(repo.owner)) },
+      head: {
+        ref: pull.head.ref,
+        sha: headSha(repo, pull),
+        label: `${repo.owner}:${pull.head.ref}`,
+        repo: repoJson(repo),
+        user: userJson(userFor(repo.owner)),
+      },
+      base: {
+        ref: pull.base.ref,
+        sha: pull.base.sha,
+        label: `${repo.owner}:${pull.base.ref}`,
+        repo: repoJson(repo),
+        user: userJson(userFor(repo.owner)),
+      },
     };
   };
   const reviewCommentJson = (repo: DoubleRepo, comment: DoubleReviewComment) => ({
@@ -106,9 +145,17 @@ export function createJsonShapes(double: DoubleContext) {
     completed_at: run.completed_at,
     html_url: `${htmlUrl(repo)}/runs/${run.id}`,
     url: `${repoUrl(repo)}/check-runs/${run.id}`,
-    output: { title: run.output.title, summary: run.output.summary, text: run.output.text, annotations_count: run.output.annotations.length, annotations_url: `${repoUrl(repo)}/check-runs/${run.id}/annotations` },
+    output: {
+      title: run.output.title,
+      summary: run.output.summary,
+      text: run.output.text,
+      annotations_count: run.output.annotations.length,
+      annotations_url: `${repoUrl(repo)}/check-runs/${run.id}/annotations`,
+    },
     app: { id: appId, slug, name: slug },
-    pull_requests: repo.pulls.filter((pull) => headSha(repo, pull) === run.head_sha).map((pull) => ({ number: pull.number, head: { ref: pull.head.ref, sha: run.head_sha }, base: pull.base })),
+    pull_requests: repo.pulls
+      .filter((pull) => headSha(repo, pull) === run.head_sha)
+      .map((pull) => ({ number: pull.number, head: { ref: pull.head.ref, sha: run.head_sha }, base: pull.base })),
   });
   const commitJson = (repo: DoubleRepo, sha: string) => {
     const commit = repo.git.commits.get(sha)!;
@@ -125,7 +172,12 @@ export function createJsonShapes(double: DoubleContext) {
       verification: { verified: false, reason: 'unsigned', signature: null, payload: null },
     };
   };
-  const refJson = (repo: DoubleRepo, branch: string) => ({ ref: `refs/heads/${branch}`, node_id: nodeId('REF_', branch.length), url: `${repoUrl(repo)}/git/refs/heads/${branch}`, object: { sha: repo.branches[branch], type: 'commit', url: `${repoUrl(repo)}/git/commits/${repo.branches[branch]}` } });
+  const refJson = (repo: DoubleRepo, branch: string) => ({
+    ref: `refs/heads/${branch}`,
+    node_id: nodeId('REF_', branch.length),
+    url: `${repoUrl(repo)}/git/refs/heads/${branch}`,
+    object: { sha: repo.branches[branch], type: 'commit', url: `${repoUrl(repo)}/git/commits/${repo.branches[branch]}` },
+  });
   const contentJson = (repo: DoubleRepo, path: string, sha: string) => {
     const content = repo.git.blobs.get(sha)!;
     return {
@@ -143,7 +195,22 @@ export function createJsonShapes(double: DoubleContext) {
       download_url: null,
     };
   };
-  return { repoUrl, htmlUrl, userJson, repoJson, labelJson, issueJson, commentJson, pullJson, reviewCommentJson, reviewJson, checkRunJson, commitJson, refJson, contentJson };
+  return {
+    repoUrl,
+    htmlUrl,
+    userJson,
+    repoJson,
+    labelJson,
+    issueJson,
+    commentJson,
+    pullJson,
+    reviewCommentJson,
+    reviewJson,
+    checkRunJson,
+    commitJson,
+    refJson,
+    contentJson,
+  };
 }
 
 /** The shapes of `createJsonShapes`. */

@@ -7,7 +7,8 @@ export const paginate = <T>(baseUrl: string, items: T[], ctx: Ctx): Answer => {
   const last = Math.max(1, Math.ceil(items.length / perPage));
   const headers: Record<string, string> = {};
   if (page < last) {
-    const link = (p: number) => `<${baseUrl}${ctx.rawPath}?${new URLSearchParams({ ...ctx.query, per_page: String(perPage), page: String(p) }).toString()}>`;
+    const link = (p: number) =>
+      `<${baseUrl}${ctx.rawPath}?${new URLSearchParams({ ...ctx.query, per_page: String(perPage), page: String(p) }).toString()}>`;
     headers.link = `${link(page + 1)}; rel="next", ${link(last)}; rel="last"`;
   }
   return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), headers };

@@ -38,25 +38,60 @@ export function createRepoModel(double: DoubleContext) {
         git: { blobs: new Map(), trees: new Map(), commits: new Map() },
       };
       state.repos[fullName] = repo;
-      const flat = new Map(Object.entries(seed.files).map(([path, text]) => [path, { mode: '100644', sha: writeBlob(repo, Buffer.from(text)), type: 'blob' as const }]));
-      repo.branches[repo.defaultBranch] = writeCommit(repo, writeFlatTree(repo, flat), [], 'initial commit', { name: 'octocat', email: 'octocat@github.com', date: now() });
+      const flat = new Map(
+        Object.entries(seed.files).map(([path, text]) => [
+          path,
+          { mode: '100644', sha: writeBlob(repo, Buffer.from(text)), type: 'blob' as const },
+        ]),
+      );
+      repo.branches[repo.defaultBranch] = writeCommit(repo, writeFlatTree(repo, flat), [], 'initial commit', {
+        name: 'octocat',
+        email: 'octocat@github.com',
+        date: now(),
+      });
     }
-    for (const [fullName, seed] of Object.entries(options.repos)) for (const issue of seed.issues ?? []) newIssue(state.repos[fullName]!, issue);
+    for (const [fullName, seed] of Object.entries(options.repos))
+      for (const issue of seed.issues ?? []) newIssue(state.repos[fullName]!, issue);
   };
 
   const newIssue = (repo: DoubleRepo, fields: { title: string; body?: string; user?: string }, isPullRequest = false): DoubleIssue => {
     const id = nextId();
-    const issue: DoubleIssue = { number: repo.issues.length + 1, id, node_id: nodeId(isPullRequest ? 'PR_' : 'I_', id), title: fields.title, body: fields.body ?? '', user: userFor(fields.user ?? 'octocat'), state: 'open', labels: [], isPullRequest };
+    const issue: DoubleIssue = {
+      number: repo.issues.length + 1,
+      id,
+      node_id: nodeId(isPullRequest ? 'PR_' : 'I_', id),
+      title: fields.title,
+      body: fields.body ?? '',
+      user: userFor(fields.user ?? 'octocat'),
+      state: 'open',
+      labels: [],
+      isPullRequest,
+    };
     repo.issues.push(issue);
     return issue;
   };
   const newComment = (repo: DoubleRepo, issueNumber: number, body: string, user: DoubleUser): DoubleComment => {
     const id = nextId();
-    const comment: DoubleComment = { id, node_id: nodeId('IC_', id), issueNumber, body, user, created_at: now(), updated_at: now(), history: [body] };
+    const comment: DoubleComment = {
+      id,
+      node_id: nodeId('IC_', id),
+      issueNumber,
+      body,
+      user,
+      created_at: now(),
+      updated_at: now(),
+      history: [body],
+    };
     repo.comments.push(comment);
     return comment;
   };
-  const pushBranch = (repo: DoubleRepo, branch: string, files: Record<string, string | null>, from?: string, message = `update ${branch}`) => {
+  const pushBranch = (
+    repo: DoubleRepo,
+    branch: string,
+    files: Record<string, string | null>,
+    from?: string,
+    message = `update ${branch}`,
+  ) => {
     const parent = resolve(repo, from ?? repo.branches[branch] ?? repo.defaultBranch);
     if (!parent?.commit) throw new Error(`github-double: no commit to build ${branch} on`);
     const flat = flatten(repo, parent.tree);
@@ -64,7 +99,11 @@ export function createRepoModel(double: DoubleContext) {
       if (text === null) flat.delete(path);
       else flat.set(path, { mode: flat.get(path)?.mode ?? '100644', sha: writeBlob(repo, Buffer.from(text)), type: 'blob' });
     }
-    const sha = writeCommit(repo, writeFlatTree(repo, flat), [parent.commit], message, { name: 'octocat', email: 'octocat@github.com', date: now() });
+    const sha = writeCommit(repo, writeFlatTree(repo, flat), [parent.commit], message, {
+      name: 'octocat',
+      email: 'octocat@github.com',
+      date: now(),
+    });
     repo.branches[branch] = sha;
     return sha;
   };
@@ -79,7 +118,16 @@ export function createRepoModel(double: DoubleContext) {
       .map((path) => {
         const diff = fileDiff(text(before.get(path)), text(after.get(path)));
         const status = !before.has(path) ? 'added' : !after.has(path) ? 'removed' : 'modified';
-        return { filename: path, status, sha: after.get(path)?.sha ?? before.get(path)!.sha, additions: diff.additions, deletions: diff.deletions, changes: diff.additions + diff.deletions, patch: diff.patch, visibleNewLines: diff.visibleNewLines };
+        return {
+          filename: path,
+          status,
+          sha: after.get(path)?.sha ?? before.get(path)!.sha,
+          additions: diff.additions,
+          deletions: diff.deletions,
+          changes: diff.additions + diff.deletions,
+          patch: diff.patch,
+          visibleNewLines: diff.visibleNewLines,
+        };
       });
   };
   const pullOf = (repo: DoubleRepo, number: number) => {
@@ -92,19 +140,38 @@ export function createRepoModel(double: DoubleContext) {
     if (!issue) throw notFound();
     return issue;
   };
-  const createPull = (repo: DoubleRepo, fields: { head: string; base: string; title: string; body: string; draft: boolean; user: DoubleUser; maintainerCanModify: boolean }) => {
+  const createPull = (
+    repo: DoubleRepo,
+    fields: { head: string; base: string; title: string; body: string; draft: boolean; user: DoubleUser; maintainerCanModify: boolean },
+  ) => {
     const head = fields.head.includes(':') ? fields.head.split(':')[1]! : fields.head;
-    if (repo.branches[head] === undefined) throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
-    if (repo.branches[fields.base] === undefined) throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
+    if (repo.branches[head] === undefined)
+      throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
+    if (repo.branches[fields.base] === undefined)
+      throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
     if (repo.pulls.some((pull) => pull.state === 'open' && pull.head.ref === head && pull.base.ref === fields.base)) {
-      throw invalid('Validation Failed', [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repo.owner}:${head}.` }]);
+      throw invalid('Validation Failed', [
+        { resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repo.owner}:${head}.` },
+      ]);
     }
     if (repo.branches[head] === repo.branches[fields.base] || isAncestor(repo, repo.branches[head]!, repo.branches[fields.base]!)) {
-      throw invalid('Validation Failed', [{ resource: 'PullRequest', code: 'custom', message: `No commits between ${fields.base} and ${head}` }]);
+      throw invalid('Validation Failed', [
+        { resource: 'PullRequest', code: 'custom', message: `No commits between ${fields.base} and ${head}` },
+      ]);
     }
     const issue = newIssue(repo, { title: fields.title, body: fields.body, user: fields.user.login }, true);
     const id = nextId();
-    const pull: DoublePull = { number: issue.number, id, node_id: nodeId('PR_', id), head: { ref: head, sha: repo.branches[head]! }, base: { ref: fields.base, sha: repo.branches[fields.base]! }, draft: fields.draft, state: 'open', maintainer_can_modify: fields.maintainerCanModify, requestedReviewers: [] };
+    const pull: DoublePull = {
+      number: issue.number,
+      id,
+      node_id: nodeId('PR_', id),
+      head: { ref: head, sha: repo.branches[head]! },
+      base: { ref: fields.base, sha: repo.branches[fields.base]! },
+      draft: fields.draft,
+      state: 'open',
+      maintainer_can_modify: fields.maintainerCanModify,
+      requestedReviewers: [],
+    };
     issue.node_id = pull.node_id;
     repo.pulls.push(pull);
     return { issue, pull };

@@ -33,7 +33,15 @@ export function createDoubleServer(double: DoubleContext, routes: Route[]): http
       let body: Record<string, unknown> = {};
       let answer: Answer;
       const auth = authOf(req.headers.authorization);
-      const record: DoubleRequest = { method, path: path.startsWith(`${API}/`) ? path.slice(API.length) : path, query, body: undefined, status: 0, auth: auth.kind, unknown: false };
+      const record: DoubleRequest = {
+        method,
+        path: path.startsWith(`${API}/`) ? path.slice(API.length) : path,
+        query,
+        body: undefined,
+        status: 0,
+        auth: auth.kind,
+        unknown: false,
+      };
       try {
         try {
           body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
@@ -42,27 +50,49 @@ export function createDoubleServer(double: DoubleContext, routes: Route[]): http
         }
         record.body = text === '' ? undefined : body;
         if (method === 'POST' && path === '/api/graphql') {
-          if (auth.kind !== 'installation') throw new HttpError(401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' });
+          if (auth.kind !== 'installation')
+            throw new HttpError(401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' });
           answer = answerGraphql(state, body);
         } else {
           if (!path.startsWith(`${API}/`)) throw notFound(`github-double: no route for ${method} ${path} (the REST API is under ${API})`);
-          const found = routes.map((candidate) => ({ candidate, match: candidate.method === method ? candidate.pattern.exec(record.path) : null })).find(({ match }) => match !== null);
+          const found = routes
+            .map((candidate) => ({ candidate, match: candidate.method === method ? candidate.pattern.exec(record.path) : null }))
+            .find(({ match }) => match !== null);
           if (!found) {
             record.unknown = true;
             throw notFound(`github-double: no route for ${method} ${record.path}`);
           }
           const needsJwt = found.candidate.auth === 'jwt';
           if (needsJwt ? !auth.jwtValid : auth.kind !== 'installation') {
-            throw new HttpError(401, { message: needsJwt ? 'A JSON web token could not be decoded' : 'Bad credentials', documentation_url: DOCS, status: '401' });
+            throw new HttpError(401, {
+              message: needsJwt ? 'A JSON web token could not be decoded' : 'Bad credentials',
+              documentation_url: DOCS,
+              status: '401',
+            });
           }
           answer = found.candidate.handle({ params: found.match!.slice(1), query, body, rawPath, installationId: auth.installationId });
         }
       } catch (error) {
-        answer = error instanceof HttpError ? { status: error.status, body: error.body } : { status: 500, body: { message: `github-double failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` } };
+        answer =
+          error instanceof HttpError
+            ? { status: error.status, body: error.body }
+            : {
+                status: 500,
+                body: { message: `github-double failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` },
+              };
       }
       record.status = answer.status;
       requests.push(record);
-      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'x-github-media-type': 'github.v3; format=json', 'x-ratelimit-remaining': '4999', 'x-ratelimit-limit': '5000', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600), ...answer.headers }).end(JSON.stringify(answer.body));
+      res
+        .writeHead(answer.status, {
+          'content-type': 'application/json; charset=utf-8',
+          'x-github-media-type': 'github.v3; format=json',
+          'x-ratelimit-remaining': '4999',
+          'x-ratelimit-limit': '5000',
+          'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+          ...answer.headers,
+        })
+        .end(JSON.stringify(answer.body));
     });
   });
   return server;

@@ -42,7 +42,10 @@ export interface GithubDouble {
   /** Commits `files` (path → text, null deletes) on top of `from` (default branch) and moves or creates `branch`. */
   pushBranch(fullName: string, branch: string, files: Record<string, string | null>, options?: { from?: string; message?: string }): string;
   /** Opens a pull request as a person would. */
-  openPullRequest(fullName: string, pull: { head: string; base?: string; title: string; body?: string; user: string }): { issue: DoubleIssue; pull: DoublePull };
+  openPullRequest(
+    fullName: string,
+    pull: { head: string; base?: string; title: string; body?: string; user: string },
+  ): { issue: DoubleIssue; pull: DoublePull };
   /**
    * The `issue_comment.created` webhook GitHub would send for a comment on the double: the
    * `@octokit/webhooks-examples` payload with only repository, issue, comment, sender and
@@ -67,7 +70,17 @@ export async function startGithubDouble(options: GithubDoubleOptions): Promise<G
   const { routes, route } = createRouter();
   const parts: RouteParts = { route, double, model, json, paginate: (items, ctx) => paginate(double.baseUrl, items, ctx) };
   // In this order: the first route that matches a request answers it.
-  for (const addRoutes of [addAppRoutes, addContentsRoutes, addGitDataRoutes, addIssuesRoutes, addReactionsRoutes, addPullsRoutes, addChecksRoutes, addCollaboratorsRoutes]) addRoutes(parts);
+  for (const addRoutes of [
+    addAppRoutes,
+    addContentsRoutes,
+    addGitDataRoutes,
+    addIssuesRoutes,
+    addReactionsRoutes,
+    addPullsRoutes,
+    addChecksRoutes,
+    addCollaboratorsRoutes,
+  ])
+    addRoutes(parts);
   const server = createDoubleServer(double, routes);
   const { issueCommentCreated, pullRequestOpened } = createWebhookPayloads(double, model, json);
 
@@ -92,14 +105,29 @@ export async function startGithubDouble(options: GithubDoubleOptions): Promise<G
     readFile: (fullName, ref, path) => textAt(state.repos[fullName]!, ref, path),
     files: (fullName, ref) => {
       const repo = state.repos[fullName]!;
-      return Object.fromEntries([...(filesAt(repo, ref) ?? new Map()).entries()].map(([path, entry]) => [path, repo.git.blobs.get(entry.sha)?.toString('utf8') ?? '']));
+      return Object.fromEntries(
+        [...(filesAt(repo, ref) ?? new Map()).entries()].map(([path, entry]) => [
+          path,
+          repo.git.blobs.get(entry.sha)?.toString('utf8') ?? '',
+        ]),
+      );
     },
     issueCommentCreated,
     pullRequestOpened,
     createIssue: (fullName, issue) => newIssue(state.repos[fullName]!, issue),
     addComment: (fullName, issueNumber, comment) => newComment(state.repos[fullName]!, issueNumber, comment.body, userFor(comment.user)),
-    pushBranch: (fullName, branch, files, pushOptions = {}) => pushBranch(state.repos[fullName]!, branch, files, pushOptions.from, pushOptions.message),
-    openPullRequest: (fullName, pull) => createPull(state.repos[fullName]!, { head: pull.head, base: pull.base ?? state.repos[fullName]!.defaultBranch, title: pull.title, body: pull.body ?? '', draft: false, user: userFor(pull.user), maintainerCanModify: true }),
+    pushBranch: (fullName, branch, files, pushOptions = {}) =>
+      pushBranch(state.repos[fullName]!, branch, files, pushOptions.from, pushOptions.message),
+    openPullRequest: (fullName, pull) =>
+      createPull(state.repos[fullName]!, {
+        head: pull.head,
+        base: pull.base ?? state.repos[fullName]!.defaultBranch,
+        title: pull.title,
+        body: pull.body ?? '',
+        draft: false,
+        user: userFor(pull.user),
+        maintainerCanModify: true,
+      }),
     async until(what, check, timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

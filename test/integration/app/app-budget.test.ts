@@ -31,9 +31,24 @@ describe('money through the app: /aos revise under the repository caps, /aos bud
     testDb = await databaseEngines()[0]!.create();
     github = await startGithubDouble({
       repos: {
-        [CAPPED]: { files: { ...FIXTURE_FILES, '.github/aos.yml': `budget:\n  daily_cap_eur: ${DAILY_CAP_EUR}\n` }, issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }, { title: 'add() again', body: FIXTURE_TASK.body, user: WRITER }] },
-        [LIAR]: { files: { ...FIXTURE_FILES, '.github/aos.yml': `budget:\n  daily_cap_eur: ${LIAR_DAILY_CAP_EUR}\n` }, issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }, { title: 'add() again', body: FIXTURE_TASK.body, user: WRITER }] },
-        [VIEW]: { files: FIXTURE_FILES, issues: [{ title: 'Where does the money go?', body: 'How much has aos spent here?', user: WRITER }] },
+        [CAPPED]: {
+          files: { ...FIXTURE_FILES, '.github/aos.yml': `budget:\n  daily_cap_eur: ${DAILY_CAP_EUR}\n` },
+          issues: [
+            { title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER },
+            { title: 'add() again', body: FIXTURE_TASK.body, user: WRITER },
+          ],
+        },
+        [LIAR]: {
+          files: { ...FIXTURE_FILES, '.github/aos.yml': `budget:\n  daily_cap_eur: ${LIAR_DAILY_CAP_EUR}\n` },
+          issues: [
+            { title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER },
+            { title: 'add() again', body: FIXTURE_TASK.body, user: WRITER },
+          ],
+        },
+        [VIEW]: {
+          files: FIXTURE_FILES,
+          issues: [{ title: 'Where does the money go?', body: 'How much has aos spent here?', user: WRITER }],
+        },
       },
       collaborators: { [WRITER]: 'write', [TRIAGER]: 'triage', [READER]: 'read' },
     });
@@ -52,21 +67,44 @@ describe('money through the app: /aos revise under the repository caps, /aos bud
 
   const say = async (fullName: string, issueNumber: number, body: string, user = WRITER, installationId = INSTALLATION_ID) => {
     const written = github.addComment(fullName, issueNumber, { body, user });
-    await harness.receive('issue_comment', github.issueCommentCreated(fullName, written, installationId) as unknown as Record<string, unknown>);
+    await harness.receive(
+      'issue_comment',
+      github.issueCommentCreated(fullName, written, installationId) as unknown as Record<string, unknown>,
+    );
     return written;
   };
-  const botComments = (fullName: string, issueNumber: number) => github.repo(fullName).comments.filter((comment) => comment.issueNumber === issueNumber && comment.user.login === github.bot.login);
-  const repositoryDay = async () => (await harness.agent.guardian.getRemainingBudget({ repository: { id: CAPPED, dailyCapEur: DAILY_CAP_EUR } })).find((row) => row.scope === 'repository' && row.period === 'day')!;
-  const runSpent = async (runId: string) => (await harness.agent.guardian.getRemainingBudget({ runId })).find((row) => row.scope === 'run')!.spent;
+  const botComments = (fullName: string, issueNumber: number) =>
+    github.repo(fullName).comments.filter((comment) => comment.issueNumber === issueNumber && comment.user.login === github.bot.login);
+  const repositoryDay = async () =>
+    (await harness.agent.guardian.getRemainingBudget({ repository: { id: CAPPED, dailyCapEur: DAILY_CAP_EUR } })).find(
+      (row) => row.scope === 'repository' && row.period === 'day',
+    )!;
+  const runSpent = async (runId: string) =>
+    (await harness.agent.guardian.getRemainingBudget({ runId })).find((row) => row.scope === 'run')!.spent;
 
   /** Charges `eur` to a scope the way a model call would (at €1 per 1,000 output tokens). */
   const seedSpend = async (eur: number, where: { installation: string; repository: string; repositoryDailyCapEur?: number }) => {
     const tokens = Math.round(eur * 1000);
     const reservation = await harness.agent.guardian.reserve(
-      { provider: 'local', installation: { id: where.installation }, repository: { id: where.repository, ...(where.repositoryDailyCapEur ? { dailyCapEur: where.repositoryDailyCapEur } : {}) } },
-      { model: 'seed', task: 'coding', price: { inputPer1k: 0, outputPer1k: 1 }, inputTokens: 0, desiredMaxTokens: tokens, minOutputTokens: 1 },
+      {
+        provider: 'local',
+        installation: { id: where.installation },
+        repository: { id: where.repository, ...(where.repositoryDailyCapEur ? { dailyCapEur: where.repositoryDailyCapEur } : {}) },
+      },
+      {
+        model: 'seed',
+        task: 'coding',
+        price: { inputPer1k: 0, outputPer1k: 1 },
+        inputTokens: 0,
+        desiredMaxTokens: tokens,
+        minOutputTokens: 1,
+      },
     );
-    await harness.agent.guardian.settle(reservation.id, { inputTokens: 0, outputTokens: reservation.maxTokens }, { installationId: where.installation, repository: where.repository });
+    await harness.agent.guardian.settle(
+      reservation.id,
+      { inputTokens: 0, outputTokens: reservation.maxTokens },
+      { installationId: where.installation, repository: where.repository },
+    );
   };
 
   let pullNumber = 0;
@@ -78,7 +116,9 @@ describe('money through the app: /aos revise under the repository caps, /aos bud
     const afterPlan = await repositoryDay();
     expect(afterPlan.spent).toBeGreaterThan(0);
 
-    model.script({ coder: () => answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a + b;', replace: 'return a + b; // sum' }]) });
+    model.script({
+      coder: () => answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a + b;', replace: 'return a + b; // sum' }]),
+    });
     await say(CAPPED, pullNumber, '/aos revise');
     const [revise] = await harness.agent.runStore.listRuns({ owner: 'octo', repo: 'capped', issueNumber: pullNumber });
     expect(revise).toMatchObject({ kind: 'revise', status: 'completed' });
@@ -87,13 +127,22 @@ describe('money through the app: /aos revise under the repository caps, /aos bud
     expect((await repositoryDay()).spent).toBeCloseTo(afterPlan.spent + cost, 10);
     const spend = await testDb.db.knex('spend').where({ run_id: revise!.id });
     expect(spend.length).toBeGreaterThan(0);
-    expect(spend.every((row: { repository: string; installation_id: string }) => row.repository === CAPPED && row.installation_id === String(INSTALLATION_ID))).toBe(true);
+    expect(
+      spend.every(
+        (row: { repository: string; installation_id: string }) =>
+          row.repository === CAPPED && row.installation_id === String(INSTALLATION_ID),
+      ),
+    ).toBe(true);
   });
 
   it('b. a repository daily cap that refuses /aos plan refuses /aos revise too, before any model call', async () => {
     expect(pullNumber).toBeGreaterThan(0);
     // Someone else's run in this repository used the rest of today's cap.
-    await seedSpend(DAILY_CAP_EUR - (await repositoryDay()).spent, { installation: String(INSTALLATION_ID), repository: CAPPED, repositoryDailyCapEur: DAILY_CAP_EUR });
+    await seedSpend(DAILY_CAP_EUR - (await repositoryDay()).spent, {
+      installation: String(INSTALLATION_ID),
+      repository: CAPPED,
+      repositoryDailyCapEur: DAILY_CAP_EUR,
+    });
     expect((await repositoryDay()).remaining).toBeLessThan(0.001);
     const before = model.requests.length;
 
@@ -138,8 +187,21 @@ describe('money through the app: /aos revise under the repository caps, /aos bud
 
   it('e. a model server reporting prompt_tokens: -50000000: the run stops, it is charged its full reservation, no refund, and the cap holds for the next run', async () => {
     model.reset();
-    model.script({ planner: () => httpAnswer({ status: 200, body: completionBody(JSON.stringify(answers.plan()), { prompt_tokens: -50_000_000, completion_tokens: 30 }, 'Qwen/Qwen2.5-Coder-32B-Instruct') }) });
-    const liarDay = async () => (await harness.agent.guardian.getRemainingBudget({ repository: { id: LIAR, dailyCapEur: LIAR_DAILY_CAP_EUR } })).find((row) => row.scope === 'repository' && row.period === 'day')!;
+    model.script({
+      planner: () =>
+        httpAnswer({
+          status: 200,
+          body: completionBody(
+            JSON.stringify(answers.plan()),
+            { prompt_tokens: -50_000_000, completion_tokens: 30 },
+            'Qwen/Qwen2.5-Coder-32B-Instruct',
+          ),
+        }),
+    });
+    const liarDay = async () =>
+      (await harness.agent.guardian.getRemainingBudget({ repository: { id: LIAR, dailyCapEur: LIAR_DAILY_CAP_EUR } })).find(
+        (row) => row.scope === 'repository' && row.period === 'day',
+      )!;
     const before = model.requests.length;
     await say(LIAR, 1, '/aos plan');
     expect(model.requests.slice(before).map((request) => request.node)).toEqual(['planner']);

@@ -27,8 +27,14 @@ describe('aos app flows through probot.receive, against the GitHub double, the m
     github = await startGithubDouble({
       repos: {
         [REPO]: { files: FIXTURE_FILES, issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }] },
-        [BUDGET_REPO]: { files: { ...FIXTURE_FILES, '.github/aos.yml': 'budget:\n  run_cap_eur: 0.0000001\n' }, issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }] },
-        [INVALID_REPO]: { files: { ...FIXTURE_FILES, '.github/aos.yml': 'max_iterations: 2\nbudget:\n  run_cap_eur: -5\n' }, issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }] },
+        [BUDGET_REPO]: {
+          files: { ...FIXTURE_FILES, '.github/aos.yml': 'budget:\n  run_cap_eur: 0.0000001\n' },
+          issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }],
+        },
+        [INVALID_REPO]: {
+          files: { ...FIXTURE_FILES, '.github/aos.yml': 'max_iterations: 2\nbudget:\n  run_cap_eur: -5\n' },
+          issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }],
+        },
       },
       collaborators: { [WRITER]: 'write' },
     });
@@ -49,12 +55,21 @@ describe('aos app flows through probot.receive, against the GitHub double, the m
   /** A writer's comment on the double and the webhook GitHub would send for it. */
   const comment = (fullName: string, issueNumber: number, body: string) => {
     const written = github.addComment(fullName, issueNumber, { body, user: WRITER });
-    return { comment: written, payload: github.issueCommentCreated(fullName, written, INSTALLATION_ID) as unknown as Record<string, unknown> };
+    return {
+      comment: written,
+      payload: github.issueCommentCreated(fullName, written, INSTALLATION_ID) as unknown as Record<string, unknown>,
+    };
   };
-  const statusComments = (fullName: string, issueNumber: number) => github.repo(fullName).comments.filter((candidate) => candidate.issueNumber === issueNumber && candidate.body.includes('<!-- aos:run:'));
-  const botComments = (fullName: string, issueNumber: number) => github.repo(fullName).comments.filter((candidate) => candidate.issueNumber === issueNumber && candidate.user.login === github.bot.login);
-  const reactions = (commentId: number) => github.state.reactions.filter((reaction) => reaction.commentId === commentId).map((reaction) => reaction.content);
-  const aosBranches = (fullName: string, issueNumber: number) => Object.keys(github.repo(fullName).branches).filter((name) => name.startsWith(`aos/issue-${issueNumber}-`));
+  const statusComments = (fullName: string, issueNumber: number) =>
+    github.repo(fullName).comments.filter((candidate) => candidate.issueNumber === issueNumber && candidate.body.includes('<!-- aos:run:'));
+  const botComments = (fullName: string, issueNumber: number) =>
+    github
+      .repo(fullName)
+      .comments.filter((candidate) => candidate.issueNumber === issueNumber && candidate.user.login === github.bot.login);
+  const reactions = (commentId: number) =>
+    github.state.reactions.filter((reaction) => reaction.commentId === commentId).map((reaction) => reaction.content);
+  const aosBranches = (fullName: string, issueNumber: number) =>
+    Object.keys(github.repo(fullName).branches).filter((name) => name.startsWith(`aos/issue-${issueNumber}-`));
   const modelCalls = () => model.requests.length;
   const unknownRoutes = () => github.requests.filter((request) => request.unknown || request.status === 401);
 
@@ -72,7 +87,10 @@ describe('aos app flows through probot.receive, against the GitHub double, the m
     expect(status).toHaveLength(1);
     expect(status[0]!.user.login).toBe(github.bot.login);
     expect(status[0]!.history.length).toBeGreaterThan(2);
-    expect(github.requests.filter((request) => request.method === 'PATCH' && request.path === `/repos/${REPO}/issues/comments/${status[0]!.id}`).length).toBe(status[0]!.history.length - 1);
+    expect(
+      github.requests.filter((request) => request.method === 'PATCH' && request.path === `/repos/${REPO}/issues/comments/${status[0]!.id}`)
+        .length,
+    ).toBe(status[0]!.history.length - 1);
     expect(status[0]!.body).toContain('🚀 **Run finished.**');
     expect(status[0]!.body).toMatch(/- ✅ approver: done/);
 
@@ -109,7 +127,12 @@ describe('aos app flows through probot.receive, against the GitHub double, the m
     const repo = github.repo(REPO);
     const firstHead = repo.branches[branch]!;
     const before = modelCalls();
-    model.script({ coder: () => answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a + b;', replace: 'return a + b; // the sum of both numbers' }]) });
+    model.script({
+      coder: () =>
+        answers.edits([
+          { kind: 'replace', path: 'src/math.ts', search: 'return a + b;', replace: 'return a + b; // the sum of both numbers' },
+        ]),
+    });
 
     const { comment: trigger, payload } = comment(REPO, pullNumber, '/aos revise make it clearer');
     expect((payload.issue as { number: number; pull_request?: unknown }).number).toBe(pullNumber);
@@ -131,34 +154,78 @@ describe('aos app flows through probot.receive, against the GitHub double, the m
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toContain(`Pushed ${secondHead.slice(0, 7)}`);
     expect(reactions(trigger.id)).toEqual(['eyes', 'rocket']);
-    expect(repo.checkRuns.filter((run) => run.name === 'aos / agent' && run.head_sha === secondHead)).toMatchObject([{ conclusion: 'success' }]);
+    expect(repo.checkRuns.filter((run) => run.name === 'aos / agent' && run.head_sha === secondHead)).toMatchObject([
+      { conclusion: 'success' },
+    ]);
 
     // A review comment on a line of the bot pull request, as a person writes it.
-    model.script({ coder: () => answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'export function add', replace: '/** Adds two numbers. */\nexport function add' }]) });
+    model.script({
+      coder: () =>
+        answers.edits([
+          { kind: 'replace', path: 'src/math.ts', search: 'export function add', replace: '/** Adds two numbers. */\nexport function add' },
+        ]),
+    });
     const author = repo.comments.find((candidate) => candidate.user.login === WRITER)!.user;
-    const lineComment: DoubleReviewComment = { id: 990_001, node_id: 'PRRC_990001', pullNumber, reviewId: 990_000, path: 'src/math.ts', line: 2, side: 'RIGHT', body: '/aos revise add a doc comment to add()', user: author, commit_id: secondHead };
+    const lineComment: DoubleReviewComment = {
+      id: 990_001,
+      node_id: 'PRRC_990001',
+      pullNumber,
+      reviewId: 990_000,
+      path: 'src/math.ts',
+      line: 2,
+      side: 'RIGHT',
+      body: '/aos revise add a doc comment to add()',
+      user: author,
+      commit_id: secondHead,
+    };
     repo.reviewComments.push(lineComment);
     const reviewPayload = webhookExample('pull_request_review_comment', 'created');
-    Object.assign(reviewPayload.repository, { id: repo.id, node_id: repo.node_id, name: repo.name, full_name: repo.fullName, default_branch: repo.defaultBranch });
+    Object.assign(reviewPayload.repository, {
+      id: repo.id,
+      node_id: repo.node_id,
+      name: repo.name,
+      full_name: repo.fullName,
+      default_branch: repo.defaultBranch,
+    });
     reviewPayload.repository.owner.login = repo.owner;
     Object.assign(reviewPayload.sender, { login: author.login, id: author.id, node_id: author.node_id, type: 'User' });
     reviewPayload.installation = { id: INSTALLATION_ID, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI=' };
-    Object.assign(reviewPayload.pull_request, { number: pullNumber, head: { ...reviewPayload.pull_request.head, ref: branch, sha: secondHead } });
-    Object.assign(reviewPayload.comment, { id: lineComment.id, node_id: lineComment.node_id, path: lineComment.path, body: lineComment.body, commit_id: secondHead, user: { ...reviewPayload.comment.user, login: author.login, id: author.id, type: 'User' } });
+    Object.assign(reviewPayload.pull_request, {
+      number: pullNumber,
+      head: { ...reviewPayload.pull_request.head, ref: branch, sha: secondHead },
+    });
+    Object.assign(reviewPayload.comment, {
+      id: lineComment.id,
+      node_id: lineComment.node_id,
+      path: lineComment.path,
+      body: lineComment.body,
+      commit_id: secondHead,
+      user: { ...reviewPayload.comment.user, login: author.login, id: author.id, type: 'User' },
+    });
     const beforeReview = modelCalls();
     await harness.receive('pull_request_review_comment', reviewPayload);
 
     expect(model.requests.slice(beforeReview).map((request) => request.node)).toEqual(['coder', 'critic', 'qa']);
     const thirdHead = repo.branches[branch]!;
     expect(repo.git.commits.get(thirdHead)!.parents).toEqual([secondHead]);
-    expect(github.readFile(REPO, branch, 'src/math.ts')).toBe('/** Adds two numbers. */\nexport function add(a: number, b: number): number {\n  return a + b; // the sum of both numbers\n}\n');
+    expect(github.readFile(REPO, branch, 'src/math.ts')).toBe(
+      '/** Adds two numbers. */\nexport function add(a: number, b: number): number {\n  return a + b; // the sum of both numbers\n}\n',
+    );
     const threaded = repo.reviewComments.filter((candidate) => candidate.in_reply_to_id === lineComment.id);
     expect(threaded).toHaveLength(1);
     expect(threaded[0]!.user.login).toBe(github.bot.login);
     expect(threaded[0]!.body).toContain(`Pushed ${thirdHead.slice(0, 7)}`);
-    expect(github.requests.filter((request) => request.method === 'POST' && request.path === `/repos/${REPO}/pulls/${pullNumber}/comments/${lineComment.id}/replies`)).toHaveLength(1);
+    expect(
+      github.requests.filter(
+        (request) => request.method === 'POST' && request.path === `/repos/${REPO}/pulls/${pullNumber}/comments/${lineComment.id}/replies`,
+      ),
+    ).toHaveLength(1);
     expect(botComments(REPO, pullNumber)).toHaveLength(1);
-    expect(github.state.reactions.filter((reaction) => reaction.subject === 'review_comment' && reaction.commentId === lineComment.id).map((reaction) => reaction.content)).toEqual(['eyes', 'rocket']);
+    expect(
+      github.state.reactions
+        .filter((reaction) => reaction.subject === 'review_comment' && reaction.commentId === lineComment.id)
+        .map((reaction) => reaction.content),
+    ).toEqual(['eyes', 'rocket']);
     expect(repo.reviews.filter((review) => review.pullNumber === pullNumber)).toHaveLength(3);
     const runs = await harness.agent.runStore.listRuns({ owner: 'octo', repo: 'fixture', issueNumber: pullNumber });
     expect(runs.map((run) => [run.kind, run.status])).toEqual([
@@ -188,8 +255,15 @@ describe('aos app flows through probot.receive, against the GitHub double, the m
 
   it('d. an edit of .github/workflows is refused by the edit guard (deny_glob): no pull request', async () => {
     model.reset();
-    model.script({ coder: () => answers.edits([{ kind: 'replace', path: '.github/workflows/ci.yml', search: 'run: npm test', replace: 'run: npm ci && npm test' }]) });
-    const issue = github.createIssue(REPO, { title: 'CI should install dependencies first', body: 'Run npm ci before npm test in the workflow.', user: WRITER });
+    model.script({
+      coder: () =>
+        answers.edits([{ kind: 'replace', path: '.github/workflows/ci.yml', search: 'run: npm test', replace: 'run: npm ci && npm test' }]),
+    });
+    const issue = github.createIssue(REPO, {
+      title: 'CI should install dependencies first',
+      body: 'Run npm ci before npm test in the workflow.',
+      user: WRITER,
+    });
     const before = modelCalls();
     const { comment: trigger, payload } = comment(REPO, issue.number, '/aos plan');
     await harness.receive('issue_comment', payload);
@@ -209,16 +283,27 @@ describe('aos app flows through probot.receive, against the GitHub double, the m
     model.reset();
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    model.script({ coder: () => released.then(() => answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a - b;', replace: 'return a + b;' }])) });
+    model.script({
+      coder: () =>
+        released.then(() => answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a - b;', replace: 'return a + b;' }])),
+    });
     const issue = github.createIssue(REPO, { title: 'add() is wrong again', body: FIXTURE_TASK.body, user: WRITER });
     const before = modelCalls();
     const { comment: trigger, payload } = comment(REPO, issue.number, '/aos plan');
     await harness.send('issue_comment', payload);
-    await github.until('the coder to ask the model', () => model.requests.slice(before).some((request) => request.node === 'coder'), 120_000);
+    await github.until(
+      'the coder to ask the model',
+      () => model.requests.slice(before).some((request) => request.node === 'coder'),
+      120_000,
+    );
 
     const { payload: cancel } = comment(REPO, issue.number, '/aos cancel');
     await harness.send('issue_comment', cancel);
-    const confirmation = await github.until('the cancel confirmation', () => botComments(REPO, issue.number).find((candidate) => candidate.body.startsWith('Cancelling run')), 120_000);
+    const confirmation = await github.until(
+      'the cancel confirmation',
+      () => botComments(REPO, issue.number).find((candidate) => candidate.body.startsWith('Cancelling run')),
+      120_000,
+    );
     release();
     await harness.idle();
 

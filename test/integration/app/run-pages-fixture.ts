@@ -73,18 +73,37 @@ export async function startRunPagesServer(knex: Knex) {
     answer(answers.critic('pass'), 1310, 41),
     answer(answers.acceptance(), 1020, 77),
   ];
-  const model = await startOpenAiDouble((_body, index) => script[index] ?? { status: 400, body: { error: { message: `unscripted request ${index + 1}` } } });
+  const model = await startOpenAiDouble(
+    (_body, index) => script[index] ?? { status: 400, body: { error: { message: `unscripted request ${index + 1}` } } },
+  );
   const configDir = pricedConfigDir();
   const config = loadConfig({ configDir, env: { AOS_LOCAL_LLM_URL: model.url } });
   const metrics = createMetrics();
   const ledger = createLedger({ knex, metrics });
   const stateRepository = createStateRepository({ knex, logger, metrics });
   const guardian = createBudgetGuardian({ knex, finops: config.finops, alerts: { publish: async () => undefined }, logger });
-  const providers = new Map<ProviderName, LlmProvider>([['local', createOpenAiProvider({ name: 'local', baseURL: config.residency.vendors.local!.endpoint })]]);
-  const router = createRouter({ config, providers, guardian, residency: createResidencyCheck(config), ledger, logger, sleep: async () => undefined });
+  const providers = new Map<ProviderName, LlmProvider>([
+    ['local', createOpenAiProvider({ name: 'local', baseURL: config.residency.vendors.local!.endpoint })],
+  ]);
+  const router = createRouter({
+    config,
+    providers,
+    guardian,
+    residency: createResidencyCheck(config),
+    ledger,
+    logger,
+    sleep: async () => undefined,
+  });
   const runStore = createRunStore(knex);
 
-  const created = await runStore.createRun({ kind: 'issue', owner: 'octo-org', repo: 'widgets', issueNumber: 42, requestedBy: 'octocat', installationId: 7 });
+  const created = await runStore.createRun({
+    kind: 'issue',
+    owner: 'octo-org',
+    repo: 'widgets',
+    issueNumber: 42,
+    requestedBy: 'octocat',
+    installationId: 7,
+  });
   if (!created.created) throw new Error('the fixture run already exists');
   const runId = created.run.id;
   await runStore.updateRun(runId, { status: 'running', startedAt: new Date().toISOString() });
@@ -99,12 +118,31 @@ export async function startRunPagesServer(knex: Knex) {
     budget: { runId },
   });
   const events = await ledger.readEvents(runId);
-  const costEur = events.filter((event) => event.type === 'node.completed').reduce((sum, event) => sum + (event.payload as { cost_eur: number }).cost_eur, 0);
-  await runStore.updateRun(runId, { status: 'completed', verdict: outcome.state.approval?.verdict ?? null, prNumber: 43, branch: `aos/issue-42-${runId.slice(0, 8)}`, costEur, finalStateHash: outcome.finalStateHash, finishedAt: new Date().toISOString() });
+  const costEur = events
+    .filter((event) => event.type === 'node.completed')
+    .reduce((sum, event) => sum + (event.payload as { cost_eur: number }).cost_eur, 0);
+  await runStore.updateRun(runId, {
+    status: 'completed',
+    verdict: outcome.state.approval?.verdict ?? null,
+    prNumber: 43,
+    branch: `aos/issue-42-${runId.slice(0, 8)}`,
+    costEur,
+    finalStateHash: outcome.finalStateHash,
+    finishedAt: new Date().toISOString(),
+  });
 
   const handlers = [
     createMetricsHandler(metrics.registry),
-    createRunPagesHandler({ secret: LINK_SECRET, runStore, ledger, stateRepository, remainingBudget: readAllCaps(guardian, ['local']), dailySpend: createDailySpendReader(knex), githubWebUrl: 'https://github.com', logger }),
+    createRunPagesHandler({
+      secret: LINK_SECRET,
+      runStore,
+      ledger,
+      stateRepository,
+      remainingBudget: readAllCaps(guardian, ['local']),
+      dailySpend: createDailySpendReader(knex),
+      githubWebUrl: 'https://github.com',
+      logger,
+    }),
   ];
   const server = http.createServer((req, res) => {
     void (async () => {

@@ -46,8 +46,25 @@ describe('GET /metrics after a scripted run', () => {
     // Blank lines separate metric families; every other line is a comment or a sample.
     const lines = text.split('\n').filter((line) => line !== '');
     expect(lines.length).toBeGreaterThan(50);
-    for (const line of lines) expect(LINE_FORMATS.some((format) => format.test(line)), line).toBe(true);
-    for (const name of ['aos_runs_total', 'aos_node_duration_seconds', 'aos_model_calls_total', 'aos_model_tokens_total', 'aos_model_cost_eur_total', 'aos_budget_remaining_eur', 'aos_residency_decisions_total', 'aos_check_run_conclusions_total', 'aos_queue_depth', 'aos_queue_oldest_job_age_seconds', 'aos_webhook_ack_duration_seconds', 'aos_notification_deliveries_total']) {
+    for (const line of lines)
+      expect(
+        LINE_FORMATS.some((format) => format.test(line)),
+        line,
+      ).toBe(true);
+    for (const name of [
+      'aos_runs_total',
+      'aos_node_duration_seconds',
+      'aos_model_calls_total',
+      'aos_model_tokens_total',
+      'aos_model_cost_eur_total',
+      'aos_budget_remaining_eur',
+      'aos_residency_decisions_total',
+      'aos_check_run_conclusions_total',
+      'aos_queue_depth',
+      'aos_queue_oldest_job_age_seconds',
+      'aos_webhook_ack_duration_seconds',
+      'aos_notification_deliveries_total',
+    ]) {
       expect(text).toMatch(new RegExp(`^# TYPE ${name} `, 'm'));
     }
     expect(text).not.toContain(server.runId);
@@ -56,7 +73,9 @@ describe('GET /metrics after a scripted run', () => {
   it('moves the run, node, model, token, cost and residency counters when the run is recorded, and reads budget and queue at scrape time', async () => {
     const before = await scrape();
     expect(sample(before, 'aos_runs_total{outcome="ready"}')).toBe(0);
-    expect(sample(before, 'aos_model_calls_total{provider="local",model="Qwen/Qwen2.5-Coder-32B-Instruct",task="planning",outcome="ok"}')).toBeUndefined();
+    expect(
+      sample(before, 'aos_model_calls_total{provider="local",model="Qwen/Qwen2.5-Coder-32B-Instruct",task="planning",outcome="ok"}'),
+    ).toBeUndefined();
 
     const queue = createMemoryQueue<{ n: number }>({ logger: captureLogger().logger });
     await queue.enqueue({ n: 1 }, 'job-1');
@@ -75,8 +94,14 @@ describe('GET /metrics after a scripted run', () => {
     expect(sample(after, `aos_model_calls_total{${labels},task="review",outcome="ok"}`)).toBe(2);
     expect(sample(after, `aos_model_tokens_total{${labels},task="planning",direction="input"}`)).toBe(900);
     expect(sample(after, `aos_model_tokens_total{${labels},task="coding",direction="output"}`)).toBe(95 + 88);
-    const cost = ['planning', 'coding', 'review', 'qa'].reduce((sum, task) => sum + (sample(after, `aos_model_cost_eur_total{${labels},task="${task}"}`) ?? 0), 0);
-    expect(cost).toBeCloseTo(calls.reduce((sum, event) => sum + (event.payload as { cost_eur: number }).cost_eur, 0), 9);
+    const cost = ['planning', 'coding', 'review', 'qa'].reduce(
+      (sum, task) => sum + (sample(after, `aos_model_cost_eur_total{${labels},task="${task}"}`) ?? 0),
+      0,
+    );
+    expect(cost).toBeCloseTo(
+      calls.reduce((sum, event) => sum + (event.payload as { cost_eur: number }).cost_eur, 0),
+      9,
+    );
     expect(sample(after, 'aos_node_duration_seconds_count{node="coder"}')).toBe(2);
     expect(sample(after, 'aos_node_duration_seconds_count{node="approver"}')).toBe(1);
     expect(sample(after, 'aos_residency_decisions_total{provider="local",decision="allow"}')).toBe(calls.length);

@@ -23,7 +23,8 @@ describe.each(databaseEngines())('run pages over HTTP on a finished agent run ($
   });
 
   const get = (path: string, init: RequestInit = {}) => fetch(`${server.baseUrl}${path}`, init);
-  const signed = (path: string, expiresAt = new Date(Date.now() + HOUR_MS), secret = LINK_SECRET) => signRunLink({ secret, path, expiresAt });
+  const signed = (path: string, expiresAt = new Date(Date.now() + HOUR_MS), secret = LINK_SECRET) =>
+    signRunLink({ secret, path, expiresAt });
 
   it('refuses every page without a signature, with a short 403 page', async () => {
     for (const path of [RUN_PATHS.page(server.runId), RUN_PATHS.api(server.runId), RUN_PATHS.list, RUN_PATHS.budget]) {
@@ -53,7 +54,10 @@ describe.each(databaseEngines())('run pages over HTTP on a finished agent run ($
   });
 
   it('serves the signed run page: links, plan, one timeline row per node adding up, findings escaped, diff, residency, verified ledger', async () => {
-    const response = await get(new URL(runPageUrl(server.baseUrl, LINK_SECRET, server.runId)).pathname + new URL(runPageUrl(server.baseUrl, LINK_SECRET, server.runId)).search);
+    const response = await get(
+      new URL(runPageUrl(server.baseUrl, LINK_SECRET, server.runId)).pathname +
+        new URL(runPageUrl(server.baseUrl, LINK_SECRET, server.runId)).search,
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
@@ -71,7 +75,9 @@ describe.each(databaseEngines())('run pages over HTTP on a finished agent run ($
     // Every node that called the model cost something; the approver decides without a model.
     expect(micros.map((micro) => micro > 0)).toEqual(EXPECTED_NODES.map((node) => node !== 'approver'));
     expect(micros.reduce((sum, micro) => sum + micro, 0)).toBe(total);
-    const recorded = server.events.filter((event) => event.type === 'node.completed').reduce((sum, event) => sum + (event.payload as { cost_eur: number }).cost_eur, 0);
+    const recorded = server.events
+      .filter((event) => event.type === 'node.completed')
+      .reduce((sum, event) => sum + (event.payload as { cost_eur: number }).cost_eur, 0);
     expect(Math.abs(total / 1e6 - recorded)).toBeLessThan(1e-5);
     expect(page).toContain(`<dd id="total-cost">€${(total / 1e6).toFixed(6)}</dd>`);
 
@@ -152,8 +158,12 @@ describe.each(databaseEngines())('run pages over HTTP on a finished agent run ($
   it('shows a broken badge and the problem when a ledger event was edited, and a note for a tampered checkpoint', async () => {
     await testDb.db.knex.transaction(async (trx) => {
       await trx.raw('SET LOCAL session_replication_role = replica');
-      await trx.raw(`UPDATE ledger_events SET payload = jsonb_set(payload, '{cost_eur}', '0') WHERE run_id = ? AND seq = 3`, [server.runId]);
-      await trx.raw(`UPDATE sessions SET payload = jsonb_set(payload, '{state,plan,summary}', '"forged"') WHERE id = ?`, [`run:${server.runId}`]);
+      await trx.raw(`UPDATE ledger_events SET payload = jsonb_set(payload, '{cost_eur}', '0') WHERE run_id = ? AND seq = 3`, [
+        server.runId,
+      ]);
+      await trx.raw(`UPDATE sessions SET payload = jsonb_set(payload, '{state,plan,summary}', '"forged"') WHERE id = ?`, [
+        `run:${server.runId}`,
+      ]);
     });
     const page = await (await get(signed(RUN_PATHS.page(server.runId)))).text();
     expect(page).toContain('id="ledger-badge">broken');

@@ -15,7 +15,11 @@ describe('router failover under injected failures', () => {
   });
 
   it('answers at least 99% of 1,000 requests with 30% of primary requests failing, opening and half-opening the breaker', async () => {
-    const outcome = await runFailoverScenario({ knex: testDb.db.knex, config: loadConfig({ configDir: process.cwd() }), logger: captureLogger().logger });
+    const outcome = await runFailoverScenario({
+      knex: testDb.db.knex,
+      config: loadConfig({ configDir: process.cwd() }),
+      logger: captureLogger().logger,
+    });
     expect(outcome.answered / outcome.requests).toBeGreaterThanOrEqual(0.99);
     expect(outcome.primaryFailuresInjected).toBeGreaterThan(250);
     expect(outcome.answeredByPrimary).toBeGreaterThan(500);

@@ -46,18 +46,43 @@ describe('a settlement the database refuses is charged in full, never released',
     const { logger } = captureLogger();
     const metrics = createMetrics();
     const knex = postgres.database.db.knex;
-    const guardian = createBudgetGuardian({ knex, finops: config.finops, alerts: { publish: async () => undefined }, logger, metrics, ...(now ? { now } : {}) });
-    const providers = new Map<ProviderName, LlmProvider>([['openai', createOpenAiProvider({ apiKey: 'sk-test-openai', baseURL: `${OPENAI}/v1` })]]);
-    const router = createRouter({ config, providers, guardian, residency: allowAll, ledger: createLedger({ knex, metrics }), logger, sleep: async () => undefined });
+    const guardian = createBudgetGuardian({
+      knex,
+      finops: config.finops,
+      alerts: { publish: async () => undefined },
+      logger,
+      metrics,
+      ...(now ? { now } : {}),
+    });
+    const providers = new Map<ProviderName, LlmProvider>([
+      ['openai', createOpenAiProvider({ apiKey: 'sk-test-openai', baseURL: `${OPENAI}/v1` })],
+    ]);
+    const router = createRouter({
+      config,
+      providers,
+      guardian,
+      residency: allowAll,
+      ledger: createLedger({ knex, metrics }),
+      logger,
+      sleep: async () => undefined,
+    });
     return { router, guardian, metrics, knex };
   };
-  const ask = (runId: string) => ({ messages: [{ role: 'user' as const, content: 'Plan the change.' }], correlationId: runId, budget: { runId, runCapEur: 0.05 } });
-  const runRow = async (guardian: ReturnType<typeof build>['guardian'], runId: string) => (await guardian.getRemainingBudget({ runId, runCapEur: 0.05 })).find((row) => row.scope === 'run')!;
-  const settleFailures = async (metrics: ReturnType<typeof createMetrics>) => (await metrics.budgetSettleAnomalies.get()).values.find((value) => value.labels.kind === 'settle_failed')?.value ?? 0;
+  const ask = (runId: string) => ({
+    messages: [{ role: 'user' as const, content: 'Plan the change.' }],
+    correlationId: runId,
+    budget: { runId, runCapEur: 0.05 },
+  });
+  const runRow = async (guardian: ReturnType<typeof build>['guardian'], runId: string) =>
+    (await guardian.getRemainingBudget({ runId, runCapEur: 0.05 })).find((row) => row.scope === 'run')!;
+  const settleFailures = async (metrics: ReturnType<typeof createMetrics>) =>
+    (await metrics.budgetSettleAnomalies.get()).values.find((value) => value.labels.kind === 'settle_failed')?.value ?? 0;
 
   it.skipIf(!postgres.serverUrl)('charges the full reservation when the settlement transaction fails once, and answers', async () => {
     const { router, guardian, metrics, knex } = build();
-    nock(OPENAI).post('/v1/chat/completions').reply(200, completionBody('the plan', { prompt_tokens: 1_000, completion_tokens: 500 }));
+    nock(OPENAI)
+      .post('/v1/chat/completions')
+      .reply(200, completionBody('the plan', { prompt_tokens: 1_000, completion_tokens: 500 }));
     const result = await router.route('planning', ask('settle-fail-once'));
     expect(result.text).toBe('the plan');
     expect(result.reservedEur).toBeGreaterThan(0.049);
@@ -72,21 +97,26 @@ describe('a settlement the database refuses is charged in full, never released',
     expect(await settleFailures(metrics)).toBe(1);
   });
 
-  it.skipIf(!postgres.serverUrl)('keeps the reservation held when no settlement can be written, and charges it in full on expiry', async () => {
-    const { router, guardian, knex } = build();
-    nock(OPENAI).post('/v1/chat/completions').reply(200, completionBody('the plan', { prompt_tokens: 1_000, completion_tokens: 500 }));
-    const error = await router.route('planning', ask('settle-fail-always')).catch((caught: unknown) => caught);
-    expect(isAosError(error, 'budget_settle_failed')).toBe(true);
-    const [reservation] = await knex('budget_reservations').where({ run_id: 'settle-fail-always' });
-    // Not released: the vendor answered, so the call was billed.
-    expect(reservation.status).toBe('reserved');
-    const held = await runRow(guardian, 'settle-fail-always');
-    expect(held.reserved).toBe(Number(reservation.amount_eur));
-    expect(held.spent).toBe(0);
+  it.skipIf(!postgres.serverUrl)(
+    'keeps the reservation held when no settlement can be written, and charges it in full on expiry',
+    async () => {
+      const { router, guardian, knex } = build();
+      nock(OPENAI)
+        .post('/v1/chat/completions')
+        .reply(200, completionBody('the plan', { prompt_tokens: 1_000, completion_tokens: 500 }));
+      const error = await router.route('planning', ask('settle-fail-always')).catch((caught: unknown) => caught);
+      expect(isAosError(error, 'budget_settle_failed')).toBe(true);
+      const [reservation] = await knex('budget_reservations').where({ run_id: 'settle-fail-always' });
+      // Not released: the vendor answered, so the call was billed.
+      expect(reservation.status).toBe('reserved');
+      const held = await runRow(guardian, 'settle-fail-always');
+      expect(held.reserved).toBe(Number(reservation.amount_eur));
+      expect(held.spent).toBe(0);
 
-    await knex.raw('DROP TRIGGER test_refuse_spend ON spend');
-    const later = build(() => new Date(Date.now() + 16 * 60_000));
-    expect(await later.guardian.expireStale()).toBe(1);
-    expect(await runRow(later.guardian, 'settle-fail-always')).toMatchObject({ spent: Number(reservation.amount_eur), reserved: 0 });
-  });
+      await knex.raw('DROP TRIGGER test_refuse_spend ON spend');
+      const later = build(() => new Date(Date.now() + 16 * 60_000));
+      expect(await later.guardian.expireStale()).toBe(1);
+      expect(await runRow(later.guardian, 'settle-fail-always')).toMatchObject({ spent: Number(reservation.amount_eur), reserved: 0 });
+    },
+  );
 });

@@ -22,7 +22,10 @@ describe("the router on the specification's sample configuration", () => {
   let model: Awaited<ReturnType<typeof startOpenAiDouble>>;
   beforeAll(async () => {
     testDb = await databaseEngines()[0]!.create();
-    model = await startOpenAiDouble(() => ({ status: 200, body: completionBody('ok', { prompt_tokens: 50, completion_tokens: 10 }, 'local-llm') }));
+    model = await startOpenAiDouble(() => ({
+      status: 200,
+      body: completionBody('ok', { prompt_tokens: 50, completion_tokens: 10 }, 'local-llm'),
+    }));
   });
   afterAll(async () => {
     await model?.close();
@@ -31,14 +34,29 @@ describe("the router on the specification's sample configuration", () => {
 
   /** Samples (edited), with the local endpoint on the double; openai and anthropic have no key. */
   const build = (edits: Record<string, (text: string) => string> = {}) => {
-    const config: AosConfig = loadConfig({ configDir: makeConfigDir(edits, ALL_SAMPLES), env: { AOS_LOCAL_LLM_URL: model.url }, onWarning: () => undefined });
+    const config: AosConfig = loadConfig({
+      configDir: makeConfigDir(edits, ALL_SAMPLES),
+      env: { AOS_LOCAL_LLM_URL: model.url },
+      onWarning: () => undefined,
+    });
     const { logger } = captureLogger();
-    const guardian = createBudgetGuardian({ knex: testDb.db.knex, finops: config.finops, alerts: { publish: async () => undefined }, logger });
-    const providers = new Map<ProviderName, LlmProvider>([['local', createOpenAiProvider({ name: 'local', baseURL: config.residency.vendors.local!.endpoint })]]);
+    const guardian = createBudgetGuardian({
+      knex: testDb.db.knex,
+      finops: config.finops,
+      alerts: { publish: async () => undefined },
+      logger,
+    });
+    const providers = new Map<ProviderName, LlmProvider>([
+      ['local', createOpenAiProvider({ name: 'local', baseURL: config.residency.vendors.local!.endpoint })],
+    ]);
     const ledger = createLedger({ knex: testDb.db.knex, metrics: createMetrics() });
     return { router: createRouter({ config, providers, guardian, residency: createResidencyCheck(config), ledger, logger }), ledger };
   };
-  const ask = (runId: string, content = 'Plan the change.') => ({ messages: [{ role: 'user' as const, content }], correlationId: runId, budget: { runId } });
+  const ask = (runId: string, content = 'Plan the change.') => ({
+    messages: [{ role: 'user' as const, content }],
+    correlationId: runId,
+    budget: { runId },
+  });
 
   it("asks for no more output than the task's max_tokens", async () => {
     const { router } = build();
@@ -65,7 +83,9 @@ describe("the router on the specification's sample configuration", () => {
     const error = await router.route('planning', ask('spec-too-long', 'x'.repeat(2000))).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NoProviderAvailable);
     expect(model.requests.length).toBe(before);
-    expect((error as NoProviderAvailable).message).toContain("does not fit local's ceiling of 300 tokens per request (policies/finops.yaml phases.1.providers.local.max_tokens)");
+    expect((error as NoProviderAvailable).message).toContain(
+      "does not fit local's ceiling of 300 tokens per request (policies/finops.yaml phases.1.providers.local.max_tokens)",
+    );
   });
 
   it('records the residency decision of every provider with each call, or only refusals when log_all_requests is false', async () => {

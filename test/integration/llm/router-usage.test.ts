@@ -36,16 +36,40 @@ describe('settling the usage a provider reports, over nock-mocked vendors and re
   const build = (only: ProviderName = 'openai') => {
     const { logger } = captureLogger();
     const metrics = createMetrics();
-    const guardian = createBudgetGuardian({ knex: testDb.db.knex, finops: config.finops, alerts: { publish: async () => undefined }, logger, metrics });
-    const provider = only === 'openai' ? createOpenAiProvider({ apiKey: 'sk-test-openai', baseURL: `${OPENAI}/v1` }) : createAnthropicProvider({ apiKey: 'sk-ant-test', baseURL: BEDROCK });
+    const guardian = createBudgetGuardian({
+      knex: testDb.db.knex,
+      finops: config.finops,
+      alerts: { publish: async () => undefined },
+      logger,
+      metrics,
+    });
+    const provider =
+      only === 'openai'
+        ? createOpenAiProvider({ apiKey: 'sk-test-openai', baseURL: `${OPENAI}/v1` })
+        : createAnthropicProvider({ apiKey: 'sk-ant-test', baseURL: BEDROCK });
     const ledger = createLedger({ knex: testDb.db.knex, metrics });
-    const router = createRouter({ config, providers: new Map([[only, provider]]), guardian, residency: allowAll, ledger, logger, sleep: async () => undefined });
+    const router = createRouter({
+      config,
+      providers: new Map([[only, provider]]),
+      guardian,
+      residency: allowAll,
+      ledger,
+      logger,
+      sleep: async () => undefined,
+    });
     return { router, guardian, ledger, metrics };
   };
-  const ask = (runId: string) => ({ messages: [{ role: 'user' as const, content: 'Plan the change.' }], correlationId: runId, budget: { runId, runCapEur: RUN_CAP_EUR } });
-  const runCounter = async (guardian: ReturnType<typeof build>['guardian'], runId: string) => (await guardian.getRemainingBudget({ runId, runCapEur: RUN_CAP_EUR })).find((row) => row.scope === 'run')!;
-  const spendRows = (runId: string) => testDb.db.knex('spend').where({ run_id: runId }).select('cost_eur', 'reserved_eur', 'outcome', 'input_tokens', 'output_tokens');
-  const anomalies = async (metrics: ReturnType<typeof createMetrics>, kind: string) => (await metrics.budgetSettleAnomalies.get()).values.find((value) => value.labels.kind === kind)?.value ?? 0;
+  const ask = (runId: string) => ({
+    messages: [{ role: 'user' as const, content: 'Plan the change.' }],
+    correlationId: runId,
+    budget: { runId, runCapEur: RUN_CAP_EUR },
+  });
+  const runCounter = async (guardian: ReturnType<typeof build>['guardian'], runId: string) =>
+    (await guardian.getRemainingBudget({ runId, runCapEur: RUN_CAP_EUR })).find((row) => row.scope === 'run')!;
+  const spendRows = (runId: string) =>
+    testDb.db.knex('spend').where({ run_id: runId }).select('cost_eur', 'reserved_eur', 'outcome', 'input_tokens', 'output_tokens');
+  const anomalies = async (metrics: ReturnType<typeof createMetrics>, kind: string) =>
+    (await metrics.budgetSettleAnomalies.get()).values.find((value) => value.labels.kind === kind)?.value ?? 0;
 
   /** The second call of a run whose cap is used up: refused before anything is sent. */
   const expectCapHolds = async (router: ReturnType<typeof build>['router'], runId: string) => {
@@ -59,7 +83,9 @@ describe('settling the usage a provider reports, over nock-mocked vendors and re
 
   it('refuses prompt_tokens: -50000000 as a provider error, charges the full reservation, and the cap holds for the next call', async () => {
     const { router, guardian, ledger, metrics } = build();
-    nock(OPENAI).post('/v1/chat/completions').reply(200, completionBody('the plan', { prompt_tokens: -50_000_000, completion_tokens: 30 }));
+    nock(OPENAI)
+      .post('/v1/chat/completions')
+      .reply(200, completionBody('the plan', { prompt_tokens: -50_000_000, completion_tokens: 30 }));
     const error = await router.route('planning', ask('usage-negative')).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).code).toBe('provider_invalid_usage');
@@ -85,9 +111,24 @@ describe('settling the usage a provider reports, over nock-mocked vendors and re
     ['a fractional prompt_tokens', JSON.stringify(completionBody('x', { prompt_tokens: 12.5, completion_tokens: 30 }))],
     ['a negative completion_tokens', JSON.stringify(completionBody('x', { prompt_tokens: 100, completion_tokens: -1 }))],
     ['prompt_tokens above 10^9', JSON.stringify(completionBody('x', { prompt_tokens: 2_000_000_000, completion_tokens: 30 }))],
-    ['more tokens than the model’s 128,000-token window', JSON.stringify(completionBody('x', { prompt_tokens: 127_990, completion_tokens: 30 }))],
-    ['an infinite prompt_tokens (1e400)', JSON.stringify(completionBody('x', { prompt_tokens: 7, completion_tokens: 30 })).replace('"prompt_tokens":7', '"prompt_tokens":1e400')],
-    ['a prompt_tokens of "NaN"', JSON.stringify(completionBody('x', { prompt_tokens: 7, completion_tokens: 30 })).replace('"prompt_tokens":7', '"prompt_tokens":"NaN"')],
+    [
+      'more tokens than the model’s 128,000-token window',
+      JSON.stringify(completionBody('x', { prompt_tokens: 127_990, completion_tokens: 30 })),
+    ],
+    [
+      'an infinite prompt_tokens (1e400)',
+      JSON.stringify(completionBody('x', { prompt_tokens: 7, completion_tokens: 30 })).replace(
+        '"prompt_tokens":7',
+        '"prompt_tokens":1e400',
+      ),
+    ],
+    [
+      'a prompt_tokens of "NaN"',
+      JSON.stringify(completionBody('x', { prompt_tokens: 7, completion_tokens: 30 })).replace(
+        '"prompt_tokens":7',
+        '"prompt_tokens":"NaN"',
+      ),
+    ],
   ])('refuses %s and charges the full reservation', async (name, body) => {
     const runId = `usage-${name.replace(/\W+/g, '-')}`;
     const { router, guardian } = build();
@@ -105,7 +146,16 @@ describe('settling the usage a provider reports, over nock-mocked vendors and re
     const { router, guardian } = build('anthropic');
     nock(BEDROCK)
       .post('/v1/messages')
-      .reply(200, { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [{ type: 'text', text: 'plan' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 100_000, output_tokens: 5, cache_read_input_tokens: -100_000, cache_creation_input_tokens: 0 } });
+      .reply(200, {
+        id: 'msg_1',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-sonnet-4-20250514',
+        content: [{ type: 'text', text: 'plan' }],
+        stop_reason: 'end_turn',
+        stop_sequence: null,
+        usage: { input_tokens: 100_000, output_tokens: 5, cache_read_input_tokens: -100_000, cache_creation_input_tokens: 0 },
+      });
     const error = await router.route('planning', ask('usage-anthropic-cache')).catch((caught: unknown) => caught);
     expect(isAosError(error, 'provider_invalid_usage')).toBe(true);
     expect((error as Error).message).toContain('cache_read_input_tokens');
@@ -117,7 +167,9 @@ describe('settling the usage a provider reports, over nock-mocked vendors and re
   it('charges usage above the reservation as reported, flags it in the ledger and the metrics, and refuses the next call', async () => {
     const { router, guardian, ledger, metrics } = build();
     // 20,000 in and 2,000 out on gpt-4o cost €0.0609: more than the €0.05 reserved, yet a possible answer.
-    nock(OPENAI).post('/v1/chat/completions').reply(200, completionBody('the plan', { prompt_tokens: 20_000, completion_tokens: 2_000 }));
+    nock(OPENAI)
+      .post('/v1/chat/completions')
+      .reply(200, completionBody('the plan', { prompt_tokens: 20_000, completion_tokens: 2_000 }));
     const result = await router.route('planning', ask('usage-over'));
     expect(result.costEur).toBeCloseTo(20 * 0.002175 + 2 * 0.0087, 10);
     expect(result.costEur).toBeGreaterThan(result.reservedEur);
@@ -135,7 +187,9 @@ describe('settling the usage a provider reports, over nock-mocked vendors and re
 
   it('flags nothing when the usage is within the reservation', async () => {
     const { router, ledger, metrics } = build();
-    nock(OPENAI).post('/v1/chat/completions').reply(200, completionBody('the plan', { prompt_tokens: 1_000, completion_tokens: 500 }));
+    nock(OPENAI)
+      .post('/v1/chat/completions')
+      .reply(200, completionBody('the plan', { prompt_tokens: 1_000, completion_tokens: 500 }));
     await router.route('planning', ask('usage-within'));
     const [call] = (await ledger.readEvents('usage-within')).filter((event) => event.type === 'model.call');
     expect(call!.payload).toMatchObject({ usage_over_reservation: false });

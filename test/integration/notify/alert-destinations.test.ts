@@ -41,13 +41,23 @@ describe("budget alerts on the specification's sample alerts.channels", () => {
     const env = loadEnv({ AOS_CONFIG_DIR: configDir, AOS_SLACK_WEBHOOK_URL: slack.url, AOS_SMTP_URL: smtp.url });
     const notifications = createNotifications({ env, config, knex: db.db.knex, logger: captureLogger().logger, metrics: createMetrics() });
     try {
-      await notifications.alerts!.publish({ kind: 'threshold', scope: 'global', scopeId: 'phase_1', period: 'day', periodKey: '2026-11-22', message: 'aos has spent 80% of the global daily cap', payload: { spent: 360, cap: 450 } });
+      await notifications.alerts!.publish({
+        kind: 'threshold',
+        scope: 'global',
+        scopeId: 'phase_1',
+        period: 'day',
+        periodKey: '2026-11-22',
+        message: 'aos has spent 80% of the global daily cap',
+        payload: { spent: 360, cap: 450 },
+      });
       await notifications.notify!({ type: 'run.finished', correlationId: 'run-1', title: 'aos run ready on octo/app#1', text: 'done' });
       await until(() => slack.accepted.length === 2 && smtp.mails.length === 1);
     } finally {
       await notifications.stop();
     }
-    const posts = Object.fromEntries(slack.accepted.map((request) => [String((request.json as { correlation_id: string }).correlation_id), request.json]));
+    const posts = Object.fromEntries(
+      slack.accepted.map((request) => [String((request.json as { correlation_id: string }).correlation_id), request.json]),
+    );
     expect(posts['budget:global:phase_1:2026-11-22']).toMatchObject({ channel: '#finops-alerts' });
     expect(posts['run-1']).not.toHaveProperty('channel');
     expect(smtp.mails[0]!.to).toEqual(['<finops@example.com>']);

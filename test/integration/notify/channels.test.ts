@@ -35,13 +35,25 @@ describe('webhook channel', () => {
     const channel = createWebhookChannel({ url: server.url, secret: 'shared', timeoutMs: 2000 });
     expect(await channel.send(message)).toEqual({ status: 'delivered', httpStatus: 200 });
     const [request] = server.accepted;
-    expect(request!.json).toMatchObject({ correlation_id: 'delivery-9f2c', idempotency_key: message.idempotency_key, timestamp: message.timestamp, title: message.title });
+    expect(request!.json).toMatchObject({
+      correlation_id: 'delivery-9f2c',
+      idempotency_key: message.idempotency_key,
+      timestamp: message.timestamp,
+      title: message.title,
+    });
     expect(request!.headers['x-aos-idempotency-key']).toBe(message.idempotency_key);
-    const headers = { body: request!.body, timestamp: request!.headers['x-aos-timestamp'] as string, signature: request!.headers['x-aos-signature'] as string };
+    const headers = {
+      body: request!.body,
+      timestamp: request!.headers['x-aos-timestamp'] as string,
+      signature: request!.headers['x-aos-signature'] as string,
+    };
     expect(Math.abs(Number(headers.timestamp) - Date.now() / 1000)).toBeLessThan(5);
     expect(verifyWebhookSignature({ ...headers, secret: 'shared' })).toEqual({ ok: true });
     expect(verifyWebhookSignature({ ...headers, secret: 'not-shared' })).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(verifyWebhookSignature({ ...headers, secret: 'shared', now: Date.now() + 3_600_000 })).toEqual({ ok: false, reason: 'stale_timestamp' });
+    expect(verifyWebhookSignature({ ...headers, secret: 'shared', now: Date.now() + 3_600_000 })).toEqual({
+      ok: false,
+      reason: 'stale_timestamp',
+    });
   });
 
   it('retries on 503, 429 (with Retry-After) and unreachable receivers, and gives up at once on other 4xx', async () => {
@@ -64,7 +76,13 @@ describe('webhook channel', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const sockets: net.Socket[] = [];
     silent.on('connection', (socket) => sockets.push(socket));
-    closers.push(() => new Promise((resolve) => { for (const socket of sockets) socket.destroy(); silent.close(() => resolve()); }));
+    closers.push(
+      () =>
+        new Promise((resolve) => {
+          for (const socket of sockets) socket.destroy();
+          silent.close(() => resolve());
+        }),
+    );
     const { port } = silent.address() as net.AddressInfo;
     const outcome = await createWebhookChannel({ url: `http://127.0.0.1:${port}/x`, secret: 's', timeoutMs: 150 }).send(message);
     expect(outcome).toEqual({ status: 'retry', error: `127.0.0.1:${port}: no answer within 150 ms` });
@@ -79,10 +97,19 @@ describe('slack channel', () => {
     expect(channel.destination).toBe(server.host);
     expect(await channel.send(message)).toMatchObject({ status: 'delivered' });
     type Block = { type: string; elements?: unknown[] };
-    const { blocks, correlation_id, idempotency_key, timestamp } = server.accepted[0]!.json as { blocks: Block[]; correlation_id: string; idempotency_key: string; timestamp: string };
+    const { blocks, correlation_id, idempotency_key, timestamp } = server.accepted[0]!.json as {
+      blocks: Block[];
+      correlation_id: string;
+      idempotency_key: string;
+      timestamp: string;
+    };
     expect(blocks[0]).toMatchObject({ type: 'header', text: { text: message.title } });
     expect(blocks.find((block) => block.type === 'actions')?.elements?.[0]).toMatchObject({ type: 'button', url: message.url });
-    expect({ correlation_id, idempotency_key, timestamp }).toEqual({ correlation_id: message.correlation_id, idempotency_key: message.idempotency_key, timestamp: message.timestamp });
+    expect({ correlation_id, idempotency_key, timestamp }).toEqual({
+      correlation_id: message.correlation_id,
+      idempotency_key: message.idempotency_key,
+      timestamp: message.timestamp,
+    });
 
     const failing = await receiver({ respond: () => 404 });
     const outcome = await createSlackChannel({ webhookUrl: `${failing.url}/SECRETPATH`, timeoutMs: 2000 }).send(message);
@@ -109,9 +136,13 @@ describe('email channel', () => {
   it('treats a 5xx SMTP reply as permanent and an unreachable server as worth retrying', async () => {
     const rejecting = await startSmtpStub({ rejectRcpt: 550 });
     closers.push(rejecting.close);
-    expect(await createEmailChannel({ smtpUrl: rejecting.url, to: 'ops@example.eu', timeoutMs: 2000 }).send(message)).toMatchObject({ status: 'failed' });
+    expect(await createEmailChannel({ smtpUrl: rejecting.url, to: 'ops@example.eu', timeoutMs: 2000 }).send(message)).toMatchObject({
+      status: 'failed',
+    });
     const gone = await startSmtpStub();
     await gone.close();
-    expect(await createEmailChannel({ smtpUrl: gone.url, to: 'ops@example.eu', timeoutMs: 2000 }).send(message)).toMatchObject({ status: 'retry' });
+    expect(await createEmailChannel({ smtpUrl: gone.url, to: 'ops@example.eu', timeoutMs: 2000 }).send(message)).toMatchObject({
+      status: 'retry',
+    });
   });
 });

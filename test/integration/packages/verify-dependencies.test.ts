@@ -13,7 +13,17 @@ describe('verifyDependencies over HTTP against registry and OSV doubles on loopb
   let registry: RegistryDouble;
   let base = '';
   beforeAll(async () => {
-    registry = await startRegistryDouble({ npm: REGISTRY, modified: OLD, advisories: { 'evil-pkg': { id: 'MAL-2026-1', summary: 'Malicious code in evil-pkg', affected: [{ package: { name: 'evil-pkg', ecosystem: 'npm' } }] } } });
+    registry = await startRegistryDouble({
+      npm: REGISTRY,
+      modified: OLD,
+      advisories: {
+        'evil-pkg': {
+          id: 'MAL-2026-1',
+          summary: 'Malicious code in evil-pkg',
+          affected: [{ package: { name: 'evil-pkg', ecosystem: 'npm' } }],
+        },
+      },
+    });
     base = registry.url;
   });
   afterAll(() => registry.close());
@@ -24,7 +34,10 @@ describe('verifyDependencies over HTTP against registry and OSV doubles on loopb
       lockfileVersion: 3,
       requires: true,
       packages: {
-        '': { name: 'demo', dependencies: { 'left-pad': '^1.3.0', lodash: '4.17.99', 'reqeusts-ai-helper': '^1.0.0', 'evil-pkg': '1.0.0' } },
+        '': {
+          name: 'demo',
+          dependencies: { 'left-pad': '^1.3.0', lodash: '4.17.99', 'reqeusts-ai-helper': '^1.0.0', 'evil-pkg': '1.0.0' },
+        },
         'node_modules/left-pad': { version: '1.3.0', resolved: `${base}/npm/left-pad/-/left-pad-1.3.0.tgz` },
         'node_modules/lodash': { version: '4.17.99', resolved: `${base}/npm/lodash/-/lodash-4.17.99.tgz` },
         'node_modules/reqeusts-ai-helper': { version: '1.0.0', resolved: `${base}/npm/reqeusts-ai-helper/-/reqeusts-ai-helper-1.0.0.tgz` },
@@ -34,7 +47,12 @@ describe('verifyDependencies over HTTP against registry and OSV doubles on loopb
     const text = `${JSON.stringify(lock, null, 2)}\n`;
     const parsed = parsePackageLock(text, 'package-lock.json');
     const policy = { ...loadPackageRealityPolicy(process.cwd()), max_attempts: 1 };
-    const { clients } = createPackageClients({ npmRegistries: { defaultRegistry: `${base}/npm`, scopes: {}, origin: 'AOS_NPM_REGISTRY' }, osvUrl: `${base}/osv`, policy, baseDelayMs: 1 });
+    const { clients } = createPackageClients({
+      npmRegistries: { defaultRegistry: `${base}/npm`, scopes: {}, origin: 'AOS_NPM_REGISTRY' },
+      osvUrl: `${base}/osv`,
+      policy,
+      baseDelayMs: 1,
+    });
     const report = await verifyDependencies({ dependencies: parsed.dependencies, clients, policy });
     const byName = new Map(report.results.map((result) => [result.dependency.name, result]));
     const lineOf = (key: string) => text.split('\n').findIndex((line) => line.includes(`"node_modules/${key}"`)) + 1;

@@ -21,7 +21,11 @@ describe.each(databaseEngines())('state repository on $engine', ({ create }) => 
     const repo = repository();
     let failures = 0;
     for (let i = 0; i < 1000; i += 1) {
-      const payload = { iteration: i, node: ['planner', 'coder', 'critic'][i % 3], nested: { list: [i, i * 2, { deep: `v${i}` }], unicode: 'ß→✓' } };
+      const payload = {
+        iteration: i,
+        node: ['planner', 'coder', 'critic'][i % 3],
+        nested: { list: [i, i * 2, { deep: `v${i}` }], unicode: 'ß→✓' },
+      };
       await repo.save(`stable-${i % 50}`, payload);
       const read = await repo.get(`stable-${i % 50}`);
       if (!isDeepStrictEqual(read, payload)) failures += 1;
@@ -51,7 +55,10 @@ describe.each(databaseEngines())('state repository on $engine', ({ create }) => 
     await repo.save('tampered', { approved: false, cost: 1.25 });
     await repo.save('untouched', { approved: true });
     expect((await repo.verifyIntegrity()).problems).toEqual([]);
-    await testDb.db.knex('sessions').where({ id: 'tampered' }).update({ payload: JSON.stringify({ approved: true, cost: 1.25 }) });
+    await testDb.db
+      .knex('sessions')
+      .where({ id: 'tampered' })
+      .update({ payload: JSON.stringify({ approved: true, cost: 1.25 }) });
     const report = await repo.verifyIntegrity();
     expect(report.problems.map((problem) => problem.sessionId)).toEqual(['tampered']);
     await expect(repo.get('tampered')).rejects.toBeInstanceOf(StateIntegrityError);

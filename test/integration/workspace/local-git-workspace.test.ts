@@ -65,7 +65,9 @@ describe('local git base, overlay workspace and commitOverlayToBranch', () => {
       code: 'git_unknown_ref',
       message: expect.stringContaining('"no-such-branch" does not name a commit'),
     });
-    await expect(createLocalGitBase({ repoDir: repo.dir, ref: '--output=/tmp/x' }).commit()).rejects.toMatchObject({ code: 'git_unknown_ref' });
+    await expect(createLocalGitBase({ repoDir: repo.dir, ref: '--output=/tmp/x' }).commit()).rejects.toMatchObject({
+      code: 'git_unknown_ref',
+    });
   });
 
   it('commits overlay changes to a new branch without touching the working tree or index', async () => {
@@ -125,10 +127,14 @@ describe('local git base, overlay workspace and commitOverlayToBranch', () => {
     await expect(commitOverlayToBranch({ ...options, branch: 'main' })).rejects.toMatchObject({ code: 'git_branch_exists' });
     expect(repo.git(['rev-parse', 'main']).trim()).toBe(baseSha);
     await expect(commitOverlayToBranch({ ...options, branch: 'bad..name' })).rejects.toMatchObject({ code: 'git_invalid_branch' });
-    await expect(commitOverlayToBranch({ ...options, branch: 'same', changes: new Map([['README.md', '# demo\n']]) })).rejects.toMatchObject({
+    await expect(
+      commitOverlayToBranch({ ...options, branch: 'same', changes: new Map([['README.md', '# demo\n']]) }),
+    ).rejects.toMatchObject({
       code: 'git_nothing_to_commit',
     });
-    await expect(commitOverlayToBranch({ ...options, branch: 'x', changes: new Map([['../x', 'y']]) })).rejects.toMatchObject({ code: 'git_invalid_change' });
+    await expect(commitOverlayToBranch({ ...options, branch: 'x', changes: new Map([['../x', 'y']]) })).rejects.toMatchObject({
+      code: 'git_invalid_change',
+    });
     await expect(commitOverlayToBranch({ ...options, branch: 'y', changes: new Map([['missing.txt', null]]) })).rejects.toMatchObject({
       code: 'git_invalid_change',
     });
@@ -144,7 +150,13 @@ describe('local git base, overlay workspace and commitOverlayToBranch', () => {
       changes: new Map([['src/lib/util.ts', null]]),
       author: AUTHOR,
     });
-    expect(repo.git(['ls-tree', '-r', '--name-only', sha]).trim().split('\n')).toEqual(['README.md', 'assets/logo.bin', 'escape', 'scripts/run.sh', 'src/index.ts']);
+    expect(repo.git(['ls-tree', '-r', '--name-only', sha]).trim().split('\n')).toEqual([
+      'README.md',
+      'assets/logo.bin',
+      'escape',
+      'scripts/run.sh',
+      'src/index.ts',
+    ]);
   });
 });
 

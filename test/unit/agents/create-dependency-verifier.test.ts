@@ -30,7 +30,12 @@ function verifier() {
     readBase: async (path) => BASE[path] ?? null,
     clients: async () => {
       built += 1;
-      return createPackageClients({ npmRegistries: { defaultRegistry: `${baseUrl}/npm`, scopes: {}, origin: 'test' }, osvUrl: `${baseUrl}/osv`, policy, baseDelayMs: 1 }).clients;
+      return createPackageClients({
+        npmRegistries: { defaultRegistry: `${baseUrl}/npm`, scopes: {}, origin: 'test' },
+        osvUrl: `${baseUrl}/osv`,
+        policy,
+        baseDelayMs: 1,
+      }).clients;
     },
   });
   return { verify, built: () => built };
@@ -41,25 +46,41 @@ const overlayRead = async () => manifest({ lodash: '4.17.21', 'lodash-utils-pro'
 describe('createDependencyVerifier', () => {
   it('passes a change without dependency files, with no registry request and no clients built', async () => {
     const { verify, built } = verifier();
-    expect(await verify.verifyChanges(new Map([['src/index.ts', 'export const x = 1;\n']]), overlayRead)).toEqual({ passed: true, evidence: 'no dependency added or changed', findings: [] });
+    expect(await verify.verifyChanges(new Map([['src/index.ts', 'export const x = 1;\n']]), overlayRead)).toEqual({
+      passed: true,
+      evidence: 'no dependency added or changed',
+      findings: [],
+    });
     expect(registry.requests).toEqual([]);
     expect(built()).toBe(0);
   });
 
   it('checks only the added dependency, fails a package that does not exist, and places it at its line', async () => {
     const { verify } = verifier();
-    const result = await verify.verifyChanges(new Map([['package.json', manifest({ lodash: '4.17.21', 'lodash-utils-pro': '^2.0.0' })]]), overlayRead);
+    const result = await verify.verifyChanges(
+      new Map([['package.json', manifest({ lodash: '4.17.21', 'lodash-utils-pro': '^2.0.0' })]]),
+      overlayRead,
+    );
     expect(result.passed).toBe(false);
     expect(registry.requests.filter((request) => request.startsWith('GET'))).toEqual(['GET /npm/lodash-utils-pro']);
-    expect(result.findings).toEqual([{ path: 'package.json', line: 6, message: expect.stringMatching(/^lodash-utils-pro@\^2\.0\.0: package does not exist/) }]);
-    expect(result.evidence).toMatch(/^1 dependency added or changed: 0 ok, 0 warn, 1 fail, 0 unverifiable \(1 blocking\); lodash-utils-pro@\^2\.0\.0 package\.json:6: package does not exist/);
+    expect(result.findings).toEqual([
+      { path: 'package.json', line: 6, message: expect.stringMatching(/^lodash-utils-pro@\^2\.0\.0: package does not exist/) },
+    ]);
+    expect(result.evidence).toMatch(
+      /^1 dependency added or changed: 0 ok, 0 warn, 1 fail, 0 unverifiable \(1 blocking\); lodash-utils-pro@\^2\.0\.0 package\.json:6: package does not exist/,
+    );
   });
 
   it('fails a change that leaves package.json unreadable, with the problem at its line, even when no dependency changed', async () => {
     const { verify } = verifier();
-    const result = await verify.verifyChanges(new Map([['package.json', '{\n  "dependencies": {\n    "lodash": "4.17.21",\n']]), overlayRead);
+    const result = await verify.verifyChanges(
+      new Map([['package.json', '{\n  "dependencies": {\n    "lodash": "4.17.21",\n']]),
+      overlayRead,
+    );
     expect(result.passed).toBe(false);
-    expect(result.findings).toEqual([{ path: 'package.json', line: 4, message: expect.stringMatching(/^aos could not read this dependency file: invalid JSON/) }]);
+    expect(result.findings).toEqual([
+      { path: 'package.json', line: 4, message: expect.stringMatching(/^aos could not read this dependency file: invalid JSON/) },
+    ]);
     expect(result.evidence).toContain('1 dependency file problem');
   });
 

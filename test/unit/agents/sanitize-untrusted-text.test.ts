@@ -127,7 +127,13 @@ describe('sanitizeUntrustedText: hidden markdown', () => {
   });
 
   it('leaves nothing behind that would be removed by sanitizing again', () => {
-    const samples = ['<!-<!-- x -->- y --> z', '<<!---->!-- y', '[<!---->x]: /u\nz', '<i<img alt=a>mg alt=b> c', '<div hidden>a</div<!---->> b'];
+    const samples = [
+      '<!-<!-- x -->- y --> z',
+      '<<!---->!-- y',
+      '[<!---->x]: /u\nz',
+      '<i<img alt=a>mg alt=b> c',
+      '<div hidden>a</div<!---->> b',
+    ];
     for (const sample of samples) expect(clean(clean(sample)), sample).toBe(clean(sample));
   });
 });
@@ -145,7 +151,27 @@ describe('sanitizeUntrustedText runs in linear time', () => {
   }, 20_000);
 
   it('survives adversarial openers without terminators, nesting and near-misses', () => {
-    const units = ['<!--', '<![CDATA[', '<div hidden', '<div hidden>', '<?', '<!D', '<a ', '<im', '<!-', '<', '[a]: b "\n', "[a]: <b> 'x\n", '[a]:\n', '[', '<div hidden><!--', '<b title="', '</div', 'a<!---->', '\n  \t'];
+    const units = [
+      '<!--',
+      '<![CDATA[',
+      '<div hidden',
+      '<div hidden>',
+      '<?',
+      '<!D',
+      '<a ',
+      '<im',
+      '<!-',
+      '<',
+      '[a]: b "\n',
+      "[a]: <b> 'x\n",
+      '[a]:\n',
+      '[',
+      '<div hidden><!--',
+      '<b title="',
+      '</div',
+      'a<!---->',
+      '\n  \t',
+    ];
     for (const unit of units) {
       const result = sanitizeUntrustedText(`visible ${fill(unit, QUARTER_MEBI)}`, { maxChars: MEBI });
       expect(result.text.startsWith('visible '), unit).toBe(true);

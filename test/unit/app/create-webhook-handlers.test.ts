@@ -15,8 +15,14 @@ async function handlers() {
   const seen = new Set<string>();
   const runStore = { recordDelivery: async (id: string) => !seen.has(id) && Boolean(seen.add(id)) };
   const acknowledged: string[] = [];
-  const probot = new Probot({ githubToken: 'test-token', Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }), log: logger as never });
-  await probot.load((app: Probot) => registerWebhookHandlers(app, { queue, runStore, logger, onAcknowledged: (event) => void acknowledged.push(event) }));
+  const probot = new Probot({
+    githubToken: 'test-token',
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    log: logger as never,
+  });
+  await probot.load((app: Probot) =>
+    registerWebhookHandlers(app, { queue, runStore, logger, onAcknowledged: (event) => void acknowledged.push(event) }),
+  );
   const receive = async (id: string, name: string, payload: Record<string, unknown>) => {
     await probot.receive({ id, name, payload } as never);
     await queue.idle();
@@ -32,7 +38,16 @@ describe('registerWebhookHandlers: the package-reality check', () => {
     await receive('d-1', 'pull_request', payload);
     await receive('d-1', 'pull_request', payload);
     expect(jobs).toEqual([
-      { type: 'package-reality', deliveryId: 'd-1', installationId: 7, owner: payload.repository.owner.login, repo: payload.repository.name, pullNumber: payload.pull_request.number, headSha: payload.pull_request.head.sha, baseSha: payload.pull_request.base.sha },
+      {
+        type: 'package-reality',
+        deliveryId: 'd-1',
+        installationId: 7,
+        owner: payload.repository.owner.login,
+        repo: payload.repository.name,
+        pullNumber: payload.pull_request.number,
+        headSha: payload.pull_request.head.sha,
+        baseSha: payload.pull_request.base.sha,
+      },
     ]);
     expect(acknowledged).toEqual(['pull_request']);
   });
@@ -42,11 +57,31 @@ describe('registerWebhookHandlers: the package-reality check', () => {
     const suite = webhookExample('check_suite', 'rerequested');
     await receive('d-2', 'check_suite', suite);
     const run = webhookExample('check_run', 'rerequested');
-    run.check_run.pull_requests = [{ ...suite.check_suite.pull_requests[0], number: 9, base: { ...suite.check_suite.pull_requests[0].base, sha: 'b'.repeat(40) } }];
+    run.check_run.pull_requests = [
+      { ...suite.check_suite.pull_requests[0], number: 9, base: { ...suite.check_suite.pull_requests[0].base, sha: 'b'.repeat(40) } },
+    ];
     await receive('d-3', 'check_run', run);
     expect(jobs).toEqual([
-      { type: 'package-reality', deliveryId: 'd-2', installationId: suite.installation.id, owner: suite.repository.owner.login, repo: suite.repository.name, pullNumber: 2, headSha: suite.check_suite.head_sha, baseSha: suite.check_suite.pull_requests[0].base.sha },
-      { type: 'package-reality', deliveryId: 'd-3', installationId: run.installation.id, owner: run.repository.owner.login, repo: run.repository.name, pullNumber: 9, headSha: run.check_run.head_sha, baseSha: 'b'.repeat(40) },
+      {
+        type: 'package-reality',
+        deliveryId: 'd-2',
+        installationId: suite.installation.id,
+        owner: suite.repository.owner.login,
+        repo: suite.repository.name,
+        pullNumber: 2,
+        headSha: suite.check_suite.head_sha,
+        baseSha: suite.check_suite.pull_requests[0].base.sha,
+      },
+      {
+        type: 'package-reality',
+        deliveryId: 'd-3',
+        installationId: run.installation.id,
+        owner: run.repository.owner.login,
+        repo: run.repository.name,
+        pullNumber: 9,
+        headSha: run.check_run.head_sha,
+        baseSha: 'b'.repeat(40),
+      },
     ]);
     expect(acknowledged).toEqual([]);
   });

@@ -20,7 +20,8 @@ describe('command-line option parsing', () => {
   it('reads positive amounts and rejects zero, negatives and words', () => {
     expect(positiveNumberOption({ eur: '0.5' }, 'eur')).toBe(0.5);
     expect(positiveNumberOption({}, 'eur')).toBeUndefined();
-    for (const text of ['0', '-1', 'ten', '1,5']) expect(() => positiveNumberOption({ eur: text }, 'eur')).toThrow('--eur must be a positive number');
+    for (const text of ['0', '-1', 'ten', '1,5'])
+      expect(() => positiveNumberOption({ eur: text }, 'eur')).toThrow('--eur must be a positive number');
   });
 
   it('refuses an empty string option', () => {

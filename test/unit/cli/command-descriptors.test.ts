@@ -8,7 +8,9 @@ const CLI = path.resolve(import.meta.dirname, '../../../src/cli');
 /** The modules a file imports for their values at load time (`import type` and `import()` excluded). */
 function staticValueImports(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  return [...text.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)';/gms), ...text.matchAll(/^import\s+'([^']+)';/gm)].map((match) => match[1]!);
+  return [...text.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)';/gms), ...text.matchAll(/^import\s+'([^']+)';/gm)].map(
+    (match) => match[1]!,
+  );
 }
 
 const descriptors = fs.readdirSync(path.join(CLI, 'commands')).filter((name) => name.endsWith('-command.ts'));
@@ -17,7 +19,12 @@ describe('aos command descriptors', () => {
   it('load nothing for --help: a descriptor imports no module for its values, the command list only descriptors and error types', () => {
     expect(descriptors.length).toBeGreaterThanOrEqual(10);
     for (const name of descriptors) expect(staticValueImports(path.join(CLI, 'commands', name)), name).toEqual([]);
-    const allowed = new Set(['node:util', '../config/config-error.ts', './usage-error.ts', ...descriptors.map((name) => `./commands/${name}`)]);
+    const allowed = new Set([
+      'node:util',
+      '../config/config-error.ts',
+      './usage-error.ts',
+      ...descriptors.map((name) => `./commands/${name}`),
+    ]);
     expect(staticValueImports(path.join(CLI, 'run-cli.ts')).filter((specifier) => !allowed.has(specifier))).toEqual([]);
   });
 

@@ -29,8 +29,15 @@ async function closedUrl(): Promise<string> {
 
 function check(env: { local: string; openai?: string; anthropic?: string; anthropicUrl?: string }) {
   probes = [];
-  const config = loadConfig({ configDir: process.cwd(), env: { AOS_LOCAL_LLM_URL: env.local, ...(env.anthropicUrl ? { ANTHROPIC_BASE_URL: env.anthropicUrl } : {}) } });
-  return findUsableProvider({ config, providers: createProviders({ residency: config.residency, keys: { openai: env.openai, anthropic: env.anthropic } }), probeTimeoutMs: 1000 });
+  const config = loadConfig({
+    configDir: process.cwd(),
+    env: { AOS_LOCAL_LLM_URL: env.local, ...(env.anthropicUrl ? { ANTHROPIC_BASE_URL: env.anthropicUrl } : {}) },
+  });
+  return findUsableProvider({
+    config,
+    providers: createProviders({ residency: config.residency, keys: { openai: env.openai, anthropic: env.anthropic } }),
+    probeTimeoutMs: 1000,
+  });
 }
 
 describe('findUsableProvider', () => {
@@ -49,7 +56,9 @@ describe('findUsableProvider', () => {
     const result = await check({ local: url });
     expect(result.ok).toBe(false);
     const text = result.ok ? '' : result.lines.join('\n');
-    expect(text).toMatch(/OPENAI_API_KEY\s+an API key of an OpenAI project with data residency "Europe"; aos calls the EU endpoint https:\/\/eu\.api\.openai\.com\/v1/);
+    expect(text).toMatch(
+      /OPENAI_API_KEY\s+an API key of an OpenAI project with data residency "Europe"; aos calls the EU endpoint https:\/\/eu\.api\.openai\.com\/v1/,
+    );
     expect(text).toMatch(/ANTHROPIC_API_KEY\s+note: blocked by EU residency unless ANTHROPIC_BASE_URL is an EU host/);
     expect(text).toContain(`AOS_LOCAL_LLM_URL  the /v1 URL of an OpenAI-compatible server`);
     expect(text).toContain(`nothing answered GET ${url}/models within 1 s`);
@@ -58,11 +67,19 @@ describe('findUsableProvider', () => {
   it('does not count an Anthropic key on the global endpoint, and says why', async () => {
     const result = await check({ local: await closedUrl(), anthropic: 'sk-ant-test' });
     expect(result.ok).toBe(false);
-    expect(result.ok ? '' : result.lines.join('\n')).toMatch(/ANTHROPIC_API_KEY\s+is set, but anthropic endpoint api\.anthropic\.com is not an EU host/);
+    expect(result.ok ? '' : result.lines.join('\n')).toMatch(
+      /ANTHROPIC_API_KEY\s+is set, but anthropic endpoint api\.anthropic\.com is not an EU host/,
+    );
   });
 
   it('counts Anthropic through Bedrock in an EU region', async () => {
-    expect(await check({ local: await closedUrl(), anthropic: 'sk-ant-test', anthropicUrl: 'https://bedrock-runtime.eu-central-1.amazonaws.com' })).toEqual({ ok: true, provider: 'anthropic' });
+    expect(
+      await check({
+        local: await closedUrl(),
+        anthropic: 'sk-ant-test',
+        anthropicUrl: 'https://bedrock-runtime.eu-central-1.amazonaws.com',
+      }),
+    ).toEqual({ ok: true, provider: 'anthropic' });
   });
 
   it('never probes a local endpoint that fails residency', async () => {

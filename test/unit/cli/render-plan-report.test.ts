@@ -6,15 +6,50 @@ import { renderPlanReport } from '#src/cli/commands/render-plan-report.ts';
 function report(overrides: Partial<AgentState> = {}, extra: Partial<PlanReport> = {}): PlanReport {
   const state: AgentState = {
     ...initialAgentState({ title: 'fix add', body: '', comments: [], instructions: '' }),
-    plan: { summary: 'Make add() return the sum.', steps: ['Change - to +'], files_to_change: ['src/math.ts'], acceptance_criteria: ['add(2, 3) returns 5'], risks: [], estimated_cost_eur: 0.01 },
+    plan: {
+      summary: 'Make add() return the sum.',
+      steps: ['Change - to +'],
+      files_to_change: ['src/math.ts'],
+      acceptance_criteria: ['add(2, 3) returns 5'],
+      risks: [],
+      estimated_cost_eur: 0.01,
+    },
     changes: { 'src/math.ts': 'x' },
-    critic: { verdict: 'revise', summary: 'Not yet.', findings: [{ path: 'src/math.ts', line: 2, severity: 'major', message: 'Keep a + b.' }, { path: 'README.md', line: 0, severity: 'nit', message: 'Mention it.' }] },
-    qa: { passed: false, findings: [], checks: [{ name: 'edits applied', passed: true, evidence: '1 file(s) changed' }, { name: 'test command', passed: false, evidence: 'FAIL math.test.ts\nexpected 5, got -1\n' }] },
+    critic: {
+      verdict: 'revise',
+      summary: 'Not yet.',
+      findings: [
+        { path: 'src/math.ts', line: 2, severity: 'major', message: 'Keep a + b.' },
+        { path: 'README.md', line: 0, severity: 'nit', message: 'Mention it.' },
+      ],
+    },
+    qa: {
+      passed: false,
+      findings: [],
+      checks: [
+        { name: 'edits applied', passed: true, evidence: '1 file(s) changed' },
+        { name: 'test command', passed: false, evidence: 'FAIL math.test.ts\nexpected 5, got -1\n' },
+      ],
+    },
     approval: { verdict: 'needs-work', reasons: ['QA check "test command" failed'] },
     ...overrides,
   };
   const files = [{ path: 'src/math.ts', status: 'modified' as const, hunks: [], additions: 1, deletions: 1 }];
-  return { runId: 'run-1', status: 'completed', baseSha: 'a'.repeat(40), dryRun: false, state, files, costEur: 0.0123, modelCalls: 4, branch: 'aos/fix-add-abcd', commit: 'b'.repeat(40), commitNote: null, finalStateHash: 'c'.repeat(64), ...extra };
+  return {
+    runId: 'run-1',
+    status: 'completed',
+    baseSha: 'a'.repeat(40),
+    dryRun: false,
+    state,
+    files,
+    costEur: 0.0123,
+    modelCalls: 4,
+    branch: 'aos/fix-add-abcd',
+    commit: 'b'.repeat(40),
+    commitNote: null,
+    finalStateHash: 'c'.repeat(64),
+    ...extra,
+  };
 }
 
 describe('renderPlanReport', () => {
@@ -40,12 +75,25 @@ describe('renderPlanReport', () => {
   });
 
   it('a dry run shows the plan and the cost only', () => {
-    const lines = renderPlanReport(report({ critic: null, qa: null, approval: null, changes: {} }, { dryRun: true, branch: null, commit: null, files: [] }));
-    expect(lines.some((line) => line.startsWith('Critic') || line.startsWith('QA') || line.startsWith('Approver') || line.startsWith('committed'))).toBe(false);
+    const lines = renderPlanReport(
+      report({ critic: null, qa: null, approval: null, changes: {} }, { dryRun: true, branch: null, commit: null, files: [] }),
+    );
+    expect(
+      lines.some(
+        (line) => line.startsWith('Critic') || line.startsWith('QA') || line.startsWith('Approver') || line.startsWith('committed'),
+      ),
+    ).toBe(false);
     expect(lines).toContain('Plan: Make add() return the sum.');
   });
 
   it('the JSON form carries the verdict, the diff totals and where the change went', () => {
-    expect(planReportJson(report())).toMatchObject({ run_id: 'run-1', verdict: 'needs-work', diff: { additions: 1, deletions: 1 }, branch: 'aos/fix-add-abcd', cost_eur: 0.0123, model_calls: 4 });
+    expect(planReportJson(report())).toMatchObject({
+      run_id: 'run-1',
+      verdict: 'needs-work',
+      diff: { additions: 1, deletions: 1 },
+      branch: 'aos/fix-add-abcd',
+      cost_eur: 0.0123,
+      model_calls: 4,
+    });
   });
 });

@@ -13,7 +13,12 @@ afterAll(() => database?.drop());
 describe('composeAgentDeps', () => {
   it('builds providers from the keys, decides residency on their real endpoints, and lists the missing ones', () => {
     const config = loadConfig({ configDir: process.cwd(), env: { AOS_LOCAL_LLM_URL: 'http://127.0.0.1:8001/v1' } });
-    const deps = composeAgentDeps({ env: { OPENAI_API_KEY: 'sk-test', ANTHROPIC_API_KEY: undefined }, config, backends: { db: database.db, redis: undefined }, logger: captureLogger().logger });
+    const deps = composeAgentDeps({
+      env: { OPENAI_API_KEY: 'sk-test', ANTHROPIC_API_KEY: undefined },
+      config,
+      backends: { db: database.db, redis: undefined },
+      logger: captureLogger().logger,
+    });
     expect([...deps.providers.keys()].sort()).toEqual(['local', 'openai']);
     expect(deps.missingProviders).toEqual(['anthropic']);
     const residency = deps.router.residencyDecisions();

@@ -10,7 +10,11 @@ const ROUTING = 'configs/model_routing.yaml';
 const RESIDENCY = 'configs/vendor_residency.yaml';
 
 /** The 1-based line of the first line of `file` in `dir` that contains `needle`. */
-const lineOf = (dir: string, file: string, needle: string) => fs.readFileSync(path.join(dir, file), 'utf8').split('\n').findIndex((line) => line.includes(needle)) + 1;
+const lineOf = (dir: string, file: string, needle: string) =>
+  fs
+    .readFileSync(path.join(dir, file), 'utf8')
+    .split('\n')
+    .findIndex((line) => line.includes(needle)) + 1;
 
 describe('files written with the names aos used before the specification', () => {
   it('still load, with one deprecation line per renamed key naming the new key', () => {
@@ -46,7 +50,8 @@ describe('files written with the names aos used before the specification', () =>
     expect(old.finops).toEqual(shipped.finops);
     expect(old.routing.task_types).toEqual(shipped.routing.task_types);
     expect(old.routing.weights).toEqual(shipped.routing.weights);
-    for (const name of ['openai', 'anthropic', 'local']) expect(old.routing.providers[name]?.models).toEqual(shipped.routing.providers[name]?.models);
+    for (const name of ['openai', 'anthropic', 'local'])
+      expect(old.routing.providers[name]?.models).toEqual(shipped.routing.providers[name]?.models);
     expect(old.residency.enforcement).toEqual(shipped.residency.enforcement);
     for (const name of ['openai', 'anthropic', 'local']) {
       const { compliance: _old, ...oldVendor } = old.residency.vendors[name]!;
@@ -65,7 +70,10 @@ describe('files written with the names aos used before the specification', () =>
   });
 
   it('refuse the same price given in two files with different values', () => {
-    const dir = makeConfigDir({ [FINOPS]: (text) => `${text}\nproviders:\n  openai:\n    models:\n      gpt-4o: { input_per_1k_eur: 0.002, output_per_1k_eur: 0.0087 }\n` });
+    const dir = makeConfigDir({
+      [FINOPS]: (text) =>
+        `${text}\nproviders:\n  openai:\n    models:\n      gpt-4o: { input_per_1k_eur: 0.002, output_per_1k_eur: 0.0087 }\n`,
+    });
     const problems = inspectConfig({ configDir: dir }).problems.map(formatConfigProblem);
     expect(problems).toEqual([
       `${path.join(dir, FINOPS)}:${lineOf(dir, FINOPS, 'gpt-4o: { input_per_1k_eur: 0.002,')}: providers.openai.models.gpt-4o: conflicts with ${path.join(dir, ROUTING)} providers.openai.prices.gpt-4o (line ${lineOf(dir, ROUTING, 'gpt-4o: { input_per_1k_eur: 0.002175')}): {"input_per_1k_eur":0.002,"output_per_1k_eur":0.0087} here, {"input_per_1k_eur":0.002175,"output_per_1k_eur":0.0087} there; give this setting once`,
@@ -73,7 +81,10 @@ describe('files written with the names aos used before the specification', () =>
   });
 
   it('refuse a price given twice in one provider, as one rate and as two that differ', () => {
-    const dir = makeConfigDir({ [ROUTING]: (text) => text.replace('    prices:\n      gpt-4o:', '    cost_per_1k_tokens:\n      gpt-4o: 0.002175\n    prices:\n      gpt-4o:') });
+    const dir = makeConfigDir({
+      [ROUTING]: (text) =>
+        text.replace('    prices:\n      gpt-4o:', '    cost_per_1k_tokens:\n      gpt-4o: 0.002175\n    prices:\n      gpt-4o:'),
+    });
     expect(inspectConfig({ configDir: dir }).problems.map(formatConfigProblem)).toEqual([
       `${path.join(dir, ROUTING)}:${lineOf(dir, ROUTING, 'gpt-4o: 0.002175')}: providers.openai.cost_per_1k_tokens.gpt-4o: conflicts with prices.gpt-4o (0.002175 in, 0.0087 out): price a model in one place`,
     ]);
@@ -83,6 +94,8 @@ describe('files written with the names aos used before the specification', () =>
     const dir = makeConfigDir({ [RESIDENCY]: (text) => `block_non_eu_requests: true\n${text}` });
     const inspection = inspectConfig({ configDir: dir });
     expect(inspection.problems).toEqual([]);
-    expect(inspection.warnings.map(formatConfigProblem)).toEqual([`${path.join(dir, RESIDENCY)}:1: block_non_eu_requests: deprecated: use enforcement.block_non_eu_requests`]);
+    expect(inspection.warnings.map(formatConfigProblem)).toEqual([
+      `${path.join(dir, RESIDENCY)}:1: block_non_eu_requests: deprecated: use enforcement.block_non_eu_requests`,
+    ]);
   });
 });

@@ -5,7 +5,14 @@ import { thrown } from './temp-config-dir.ts';
 describe('loadEnv', () => {
   it('applies the defaults and treats empty values as unset', () => {
     const env = loadEnv({ PORT: '', DATABASE_URL: '  ', LOG_LEVEL: '' } as unknown as NodeJS.ProcessEnv);
-    expect(env).toMatchObject({ PORT: 3000, WEBHOOK_PATH: '/api/github/webhooks', LOG_LEVEL: 'info', AOS_DATA_DIR: '.aos', CI: false, AOS_NOTIFY_WEBHOOK_URLS: [] });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      WEBHOOK_PATH: '/api/github/webhooks',
+      LOG_LEVEL: 'info',
+      AOS_DATA_DIR: '.aos',
+      CI: false,
+      AOS_NOTIFY_WEBHOOK_URLS: [],
+    });
     expect(env.AOS_CONFIG_DIR).toBe(process.cwd());
     expect(env.DATABASE_URL).toBeUndefined();
   });
@@ -40,7 +47,9 @@ describe('loadEnv', () => {
   });
 
   it('refuses a REDIS_URL that is not redis:// and lists every bad variable', () => {
-    const error = thrown(() => loadEnv({ REDIS_URL: 'http://cache.example.com', PORT: '99999', AOS_NOTIFY_WEBHOOK_URLS: 'https://ok.example, not a url' }));
+    const error = thrown(() =>
+      loadEnv({ REDIS_URL: 'http://cache.example.com', PORT: '99999', AOS_NOTIFY_WEBHOOK_URLS: 'https://ok.example, not a url' }),
+    );
     expect(error.message.split('\n')).toEqual([
       'environment: PORT: must be a port number (1-65535)',
       'environment: REDIS_URL: must be a redis:// or rediss:// URL',
@@ -59,7 +68,9 @@ describe('loadEnv', () => {
     const short = 'run-pages-test-secret-31-bytes!';
     expect(Buffer.byteLength(short)).toBe(31);
     const error = thrown(() => loadEnv({ AOS_RUN_LINK_SECRET: short }));
-    expect(error.message).toBe('environment: AOS_RUN_LINK_SECRET: must be at least 32 bytes (it signs the links to run pages; make one with `openssl rand -hex 32`)');
+    expect(error.message).toBe(
+      'environment: AOS_RUN_LINK_SECRET: must be at least 32 bytes (it signs the links to run pages; make one with `openssl rand -hex 32`)',
+    );
     expect(error.exitCode).toBe(2);
     expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(short);
     expect(loadEnv({ AOS_RUN_LINK_SECRET: `${short}x` }).AOS_RUN_LINK_SECRET).toBe(`${short}x`);

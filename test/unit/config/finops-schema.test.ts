@@ -34,12 +34,16 @@ describe('finopsSchema', () => {
 
   it('refuses a daily cap above the monthly cap', () => {
     const error = thrown(() => parse(finops({ phase: 'daily_eur_cap: 900\n    monthly_eur_cap: 800' })));
-    expect(error.message).toBe('policies/finops.yaml:3: phases.1.daily_eur_cap: daily cap (900 EUR) is greater than the monthly cap (800 EUR)');
+    expect(error.message).toBe(
+      'policies/finops.yaml:3: phases.1.daily_eur_cap: daily cap (900 EUR) is greater than the monthly cap (800 EUR)',
+    );
   });
 
   it('refuses a per-request ceiling above the daily token ceiling', () => {
     const error = thrown(() => parse(finops().replace('max_tokens: 1000', 'max_tokens: 200000')));
-    expect(error.message).toBe('policies/finops.yaml:7: phases.1.providers.openai.max_tokens: max_tokens (200000) exceeds max_tokens_per_day (100000)');
+    expect(error.message).toBe(
+      'policies/finops.yaml:7: phases.1.providers.openai.max_tokens: max_tokens (200000) exceeds max_tokens_per_day (100000)',
+    );
   });
 
   it('refuses phases that are not numbered', () => {
@@ -54,7 +58,9 @@ describe('finopsSchema', () => {
 
   it('refuses a run cap above the daily cap of the active phase', () => {
     const error = thrown(() => parse(finops({ top: 'run_default_cap_eur: 500\n' })));
-    expect(error.message).toBe('policies/finops.yaml:1: run_default_cap_eur: run cap (500 EUR) is greater than the daily cap of phase 1 (450 EUR)');
+    expect(error.message).toBe(
+      'policies/finops.yaml:1: run_default_cap_eur: run cap (500 EUR) is greater than the daily cap of phase 1 (450 EUR)',
+    );
   });
 
   it('requires threshold_percent in (0, 100]', () => {
@@ -71,6 +77,8 @@ describe('finopsSchema', () => {
     expect(thrown(() => parse(`${finops()}    - type: webhook\n      destination: https://hooks.example.eu\n`)).message).toBe(
       'policies/finops.yaml:16: alerts.channels[1].destination: a webhook has no destination here: its URLs come from AOS_NOTIFY_WEBHOOK_URLS',
     );
-    expect(thrown(() => parse(`${finops()}    - type: slack\n`)).message).toBe('policies/finops.yaml:15: alerts.channels[1].type: slack is listed twice; give one destination per channel type');
+    expect(thrown(() => parse(`${finops()}    - type: slack\n`)).message).toBe(
+      'policies/finops.yaml:15: alerts.channels[1].type: slack is listed twice; give one destination per channel type',
+    );
   });
 });

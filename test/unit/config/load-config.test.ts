@@ -39,16 +39,27 @@ describe('loadConfig', () => {
   });
 
   it('refuses a routed provider without a residency entry', () => {
-    const dir = makeConfigDir({ [RESIDENCY]: (text) => text.slice(0, text.indexOf('  local:')) + text.slice(text.indexOf('enforcement:')) });
+    const dir = makeConfigDir({
+      [RESIDENCY]: (text) => text.slice(0, text.indexOf('  local:')) + text.slice(text.indexOf('enforcement:')),
+    });
     expect(thrown(() => loadConfig({ configDir: dir })).message).toBe(
       `${path.join(dir, RESIDENCY)}:${lineOf(dir, RESIDENCY, '\nvendors:')}: vendors.local: missing: provider 'local' is in ${path.join(dir, ROUTING)} but has no residency entry, so it could never be called`,
     );
   });
 
   it('refuses phase limits for a provider routing does not know', () => {
-    const dir = makeConfigDir({ [FINOPS]: (text) => text.replace('      local:\n        max_tokens: 32768', '      mistral:\n        max_tokens: 1000\n      local:\n        max_tokens: 32768') });
+    const dir = makeConfigDir({
+      [FINOPS]: (text) =>
+        text.replace(
+          '      local:\n        max_tokens: 32768',
+          '      mistral:\n        max_tokens: 1000\n      local:\n        max_tokens: 32768',
+        ),
+    });
     expect(thrown(() => loadConfig({ configDir: dir })).message.split('\n')).toEqual(
-      ['1', '2', '3'].map((phase) => `${path.join(dir, FINOPS)}:${lineOf(dir, FINOPS, 'mistral:')}: phases.${phase}.providers.mistral: unknown provider 'mistral': not under providers in ${path.join(dir, ROUTING)}`),
+      ['1', '2', '3'].map(
+        (phase) =>
+          `${path.join(dir, FINOPS)}:${lineOf(dir, FINOPS, 'mistral:')}: phases.${phase}.providers.mistral: unknown provider 'mistral': not under providers in ${path.join(dir, ROUTING)}`,
+      ),
     );
   });
 
@@ -59,13 +70,21 @@ describe('loadConfig', () => {
     });
     const lines = thrown(() => loadConfig({ configDir: dir })).message.split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toContain(`${path.join(dir, FINOPS)}:${lineOf(dir, FINOPS, 'daily_eur_cap: 90000')}: phases.3.daily_eur_cap: daily cap (90000 EUR) is greater than the monthly cap (22000 EUR)`);
+    expect(lines[0]).toContain(
+      `${path.join(dir, FINOPS)}:${lineOf(dir, FINOPS, 'daily_eur_cap: 90000')}: phases.3.daily_eur_cap: daily cap (90000 EUR) is greater than the monthly cap (22000 EUR)`,
+    );
     expect(lines[1]).toContain(`${path.join(dir, ROUTING)}:${lineOf(dir, ROUTING, 'weights:')}: weights: weights must sum to 1`);
   });
 
   it('replaces vendor endpoints by the environment and records which variable did it', () => {
-    const config = loadConfig({ configDir: makeConfigDir(), env: { ANTHROPIC_BASE_URL: 'https://bedrock-runtime.eu-central-1.amazonaws.com' } });
-    expect(config.residency.vendors.anthropic).toMatchObject({ endpoint: 'https://bedrock-runtime.eu-central-1.amazonaws.com', endpoint_env: 'ANTHROPIC_BASE_URL' });
+    const config = loadConfig({
+      configDir: makeConfigDir(),
+      env: { ANTHROPIC_BASE_URL: 'https://bedrock-runtime.eu-central-1.amazonaws.com' },
+    });
+    expect(config.residency.vendors.anthropic).toMatchObject({
+      endpoint: 'https://bedrock-runtime.eu-central-1.amazonaws.com',
+      endpoint_env: 'ANTHROPIC_BASE_URL',
+    });
     expect(config.residency.vendors.openai).toMatchObject({ endpoint: 'https://eu.api.openai.com/v1', endpoint_env: null });
   });
 });

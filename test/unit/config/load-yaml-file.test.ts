@@ -75,7 +75,12 @@ describe('parseYamlText', () => {
   });
 
   it('lists every problem of a file, one line each, each starting with the file name', () => {
-    const error = finopsError(PHASE_FILE.replace('threshold_percent: 80', 'threshold_percent: 150').replace('channels: [{ type: slack }]', 'channels: [{ type: slack }, { type: pager }]'));
+    const error = finopsError(
+      PHASE_FILE.replace('threshold_percent: 80', 'threshold_percent: 150').replace(
+        'channels: [{ type: slack }]',
+        'channels: [{ type: slack }, { type: pager }]',
+      ),
+    );
     expect(error.message.split('\n')).toEqual([
       'policies/finops.yaml:12: alerts.threshold_percent: threshold_percent must be at most 100',
       'policies/finops.yaml:13: alerts.channels[1].type: Invalid option: expected one of "slack"|"email"|"webhook"',
@@ -85,7 +90,9 @@ describe('parseYamlText', () => {
 
   it('quotes keys that contain dots or slashes in the path', () => {
     const error = finopsError(PHASE_FILE.replace('    providers:\n      openai:', '    providers:\n      "open.ai":'));
-    expect(error.message).toBe('policies/finops.yaml:7: phases.1.providers["open.ai"]: provider names are lower-case letters, digits, "_" and "-"');
+    expect(error.message).toBe(
+      'policies/finops.yaml:7: phases.1.providers["open.ai"]: provider names are lower-case letters, digits, "_" and "-"',
+    );
   });
 
   it('says so when the file is empty', () => {

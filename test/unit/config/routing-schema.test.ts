@@ -35,12 +35,20 @@ describe('routingSchema', () => {
     expect(routing.task_types.planning).toEqual({ preferred_provider: 'openai', fallback: ['local'], max_tokens: 4000 });
     expect(routing.providers.openai?.models.qa).toBe('gpt-4o');
     expect(routing.providers.local?.accuracy).toBe(0.5);
-    expect(routing.failover).toEqual({ max_retries: 3, retry_delay_ms: 500, fallback_provider: 'local', timeout_ms: 120000, circuit_breaker: { failure_threshold: 5, cooldown_ms: 30000 } });
+    expect(routing.failover).toEqual({
+      max_retries: 3,
+      retry_delay_ms: 500,
+      fallback_provider: 'local',
+      timeout_ms: 120000,
+      circuit_breaker: { failure_threshold: 5, cooldown_ms: 30000 },
+    });
   });
 
   it('refuses weights that do not sum to 1', () => {
     const error = thrown(() => parse(ROUTING.replace('cost: 0.4', 'cost: 0.5')));
-    expect(error.message).toBe('configs/model_routing.yaml:1: weights: weights must sum to 1 (cost 0.5 + latency 0.3 + accuracy 0.3 = 1.1)');
+    expect(error.message).toBe(
+      'configs/model_routing.yaml:1: weights: weights must sum to 1 (cost 0.5 + latency 0.3 + accuracy 0.3 = 1.1)',
+    );
   });
 
   it('accepts weights whose decimal sum is 1 despite floating-point error', () => {
@@ -49,12 +57,23 @@ describe('routingSchema', () => {
 
   it('refuses a route naming a provider without scores, once even when qa mirrors review', () => {
     const error = thrown(() => parse(ROUTING.replace('review: { preferred_provider: local', 'review: { preferred_provider: mistral')));
-    expect(error.message).toBe("configs/model_routing.yaml:8: task_types.review.preferred_provider: provider 'mistral' has no entry under providers in this file");
+    expect(error.message).toBe(
+      "configs/model_routing.yaml:8: task_types.review.preferred_provider: provider 'mistral' has no entry under providers in this file",
+    );
   });
 
   it('refuses a provider listed twice in one route', () => {
-    const error = thrown(() => parse(ROUTING.replace('coding: { preferred_provider: openai, fallback: [local]', 'coding: { preferred_provider: openai, fallback: [local, openai]')));
-    expect(error.message).toBe("configs/model_routing.yaml:7: task_types.coding.fallback[1]: provider 'openai' is listed twice in this route");
+    const error = thrown(() =>
+      parse(
+        ROUTING.replace(
+          'coding: { preferred_provider: openai, fallback: [local]',
+          'coding: { preferred_provider: openai, fallback: [local, openai]',
+        ),
+      ),
+    );
+    expect(error.message).toBe(
+      "configs/model_routing.yaml:7: task_types.coding.fallback[1]: provider 'openai' is listed twice in this route",
+    );
   });
 
   it('refuses scores outside 0..1', () => {

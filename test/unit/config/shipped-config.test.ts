@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from './temp-config-dir.ts';
 describe('the shipped configuration', () => {
   const config = loadConfig({ configDir: PROJECT_ROOT });
 
-  it('loads without a problem or a warning: every name is the specification\'s or aos\'s own', () => {
+  it("loads without a problem or a warning: every name is the specification's or aos's own", () => {
     const inspection = inspectConfig({ configDir: PROJECT_ROOT });
     expect(inspection.problems).toEqual([]);
     expect(inspection.warnings).toEqual([]);
@@ -13,14 +13,24 @@ describe('the shipped configuration', () => {
 
   it('loads policies/finops.yaml with the phase caps and the per-run cap', () => {
     expect(config.finops.active_phase).toBe(1);
-    expect(Object.fromEntries(Object.entries(config.finops.phases).map(([phase, caps]) => [phase, [caps.daily_eur_cap, caps.monthly_eur_cap]]))).toEqual({
+    expect(
+      Object.fromEntries(Object.entries(config.finops.phases).map(([phase, caps]) => [phase, [caps.daily_eur_cap, caps.monthly_eur_cap]])),
+    ).toEqual({
       1: [450, 12000],
       2: [650, 16000],
       3: [900, 22000],
     });
     expect(config.finops.run_default_cap_eur).toBe(5);
-    expect(config.finops.alerts).toEqual({ threshold_percent: 80, channels: [{ type: 'slack' }, { type: 'email' }], burn_rate_forecast: true });
-    expect(config.finops.providers.openai).toMatchObject({ max_tokens_per_request: 128000, max_tokens_per_day: 40000000, allowed_models: null });
+    expect(config.finops.alerts).toEqual({
+      threshold_percent: 80,
+      channels: [{ type: 'slack' }, { type: 'email' }],
+      burn_rate_forecast: true,
+    });
+    expect(config.finops.providers.openai).toMatchObject({
+      max_tokens_per_request: 128000,
+      max_tokens_per_day: 40000000,
+      allowed_models: null,
+    });
   });
 
   it('prices every model with both rates, the local model explicitly at 0', () => {
@@ -39,7 +49,12 @@ describe('the shipped configuration', () => {
 
   it('loads configs/vendor_residency.yaml with the EU OpenAI endpoint and the honest Anthropic one', () => {
     const { vendors } = config.residency;
-    expect(config.residency.enforcement).toEqual({ enforce_eu_residency: true, block_non_eu_requests: true, alert_on_violation: true, log_all_requests: true });
+    expect(config.residency.enforcement).toEqual({
+      enforce_eu_residency: true,
+      block_non_eu_requests: true,
+      alert_on_violation: true,
+      log_all_requests: true,
+    });
     expect(vendors.openai?.endpoint).toBe('https://eu.api.openai.com/v1');
     expect(vendors.openai?.eu_host_patterns).toContain('eu.api.openai.com');
     expect(vendors.anthropic?.endpoint).toBe('https://api.anthropic.com');

@@ -11,7 +11,9 @@ describe('backoffDelay', () => {
   });
 
   it('with full jitter, grows exponentially below the ceiling (in whole milliseconds, as the notification publisher stores it)', () => {
-    expect([1, 2, 3, 4].map((attempt) => Math.floor(backoffDelay({ attempt, baseMs: 500, maxMs: 60_000, jitter: 'full', random: top })))).toEqual([499, 999, 1999, 3999]);
+    expect(
+      [1, 2, 3, 4].map((attempt) => Math.floor(backoffDelay({ attempt, baseMs: 500, maxMs: 60_000, jitter: 'full', random: top }))),
+    ).toEqual([499, 999, 1999, 3999]);
     expect(backoffDelay({ attempt: 3, baseMs: 500, maxMs: 60_000, jitter: 'full', random: () => 0 })).toBe(0);
     expect(backoffDelay({ attempt: 3, baseMs: 500, maxMs: 60_000, jitter: 'full', random: () => 0.5 })).toBe(1000);
   });

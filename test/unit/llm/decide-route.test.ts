@@ -12,7 +12,12 @@ describe('decideRoute', () => {
   });
 
   it('lists every skipped provider with its cause and reason', () => {
-    const decision = decideRoute('planning', routing, finops, healthWith({ openai: { residency: { allow: false, reason: 'api.openai.com is not an EU host' } }, local: { circuit: 'open' } }));
+    const decision = decideRoute(
+      'planning',
+      routing,
+      finops,
+      healthWith({ openai: { residency: { allow: false, reason: 'api.openai.com is not an EU host' } }, local: { circuit: 'open' } }),
+    );
     expect(decision.candidates.map((candidate) => candidate.provider)).toEqual(['anthropic']);
     expect(decision.skipped).toEqual([
       { provider: 'openai', cause: 'residency', reason: 'api.openai.com is not an EU host' },

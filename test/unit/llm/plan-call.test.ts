@@ -15,7 +15,8 @@ const configWith = (edit: (config: PlanConfig) => void = () => undefined): PlanC
   return config;
 };
 const prompt = (characters: number): ChatMessage[] => [{ role: 'user', content: 'x'.repeat(characters) }];
-const plan = (overrides: Partial<CallPlanInput> = {}) => planCall({ task: 'planning', request: { messages: prompt(100) }, config: configWith(), health: healthWith({}), ...overrides });
+const plan = (overrides: Partial<CallPlanInput> = {}) =>
+  planCall({ task: 'planning', request: { messages: prompt(100) }, config: configWith(), health: healthWith({}), ...overrides });
 /** The steps of a plan that was not refused. */
 const stepsOf = (overrides: Partial<CallPlanInput> = {}): PlannedStep[] => {
   const result = plan(overrides);
@@ -47,7 +48,9 @@ describe('planCall', () => {
     const result = plan({ config: unpriced });
     expect(result.refused).toBe(false);
     expect(calls(stepsOf({ config: unpriced })).map((call) => call.provider)).not.toContain('openai');
-    expect(result.skipped).toEqual([{ provider: 'openai', outcome: 'skipped', reason: 'openai model gpt-4o has no price in configs/model_routing.yaml' }]);
+    expect(result.skipped).toEqual([
+      { provider: 'openai', outcome: 'skipped', reason: 'openai model gpt-4o has no price in configs/model_routing.yaml' },
+    ]);
     const nothingPriced = configWith((config) => {
       for (const limits of Object.values(config.finops.providers)) limits.models = {};
     });
@@ -68,19 +71,32 @@ describe('planCall', () => {
       ],
     });
     // Nothing configured at all is no residency matter: the call finds no provider instead.
-    const unconfigured = plan({ health: healthWith({ openai: { configured: false }, anthropic: { configured: false }, local: { configured: false } }) });
+    const unconfigured = plan({
+      health: healthWith({ openai: { configured: false }, anthropic: { configured: false }, local: { configured: false } }),
+    });
     expect(unconfigured).toMatchObject({ refused: false, steps: [] });
   });
 
   it('says how to configure a missing provider when given a hint', () => {
-    const result = plan({ health: healthWith({ openai: { configured: false } }), missingHint: (provider) => `set ${provider.toUpperCase()}_API_KEY` });
+    const result = plan({
+      health: healthWith({ openai: { configured: false } }),
+      missingHint: (provider) => `set ${provider.toUpperCase()}_API_KEY`,
+    });
     expect(result.skipped).toEqual([{ provider: 'openai', outcome: 'skipped', reason: 'not configured: set OPENAI_API_KEY' }]);
   });
 
   it("reserves at most the model's output limit, whatever the caller asks", () => {
     expect(byProvider(stepsOf())).toEqual({ openai: 16_384, anthropic: 64_000, local: 8192 });
-    expect(byProvider(stepsOf({ request: { messages: prompt(100), maxOutputTokens: 1000 } }))).toEqual({ openai: 1000, anthropic: 1000, local: 1000 });
-    expect(byProvider(stepsOf({ request: { messages: prompt(100), maxOutputTokens: 100_000 } }))).toEqual({ openai: 16_384, anthropic: 64_000, local: 8192 });
+    expect(byProvider(stepsOf({ request: { messages: prompt(100), maxOutputTokens: 1000 } }))).toEqual({
+      openai: 1000,
+      anthropic: 1000,
+      local: 1000,
+    });
+    expect(byProvider(stepsOf({ request: { messages: prompt(100), maxOutputTokens: 100_000 } }))).toEqual({
+      openai: 16_384,
+      anthropic: 64_000,
+      local: 8192,
+    });
   });
 
   it("caps the reservation at the task's max_tokens and at what the prompt leaves of the per-request ceiling", () => {
@@ -97,21 +113,34 @@ describe('planCall', () => {
     const steps = stepsOf({ request: { messages } });
     expect(byProvider(steps)).toEqual({ openai: 128_000 - input, anthropic: 64_000 });
     // The skip keeps its place in route order.
-    expect(steps[1]).toEqual({ skip: { provider: 'local', model: 'Qwen/Qwen2.5-Coder-32B-Instruct', outcome: 'skipped', reason: `the prompt (~${input} tokens) does not fit local's ceiling of 32768 tokens per request (policies/finops.yaml phases.${finops.active_phase}.providers.local.max_tokens)` } });
+    expect(steps[1]).toEqual({
+      skip: {
+        provider: 'local',
+        model: 'Qwen/Qwen2.5-Coder-32B-Instruct',
+        outcome: 'skipped',
+        reason: `the prompt (~${input} tokens) does not fit local's ceiling of 32768 tokens per request (policies/finops.yaml phases.${finops.active_phase}.providers.local.max_tokens)`,
+      },
+    });
   });
 
   it('skips a model whose window cannot hold the prompt and the least useful answer', () => {
     const small = configWith((config) => void (config.finops.providers.openai!.models['gpt-4o']!.context_window = 1000));
     const messages = prompt(1800);
     const [first] = stepsOf({ config: small, request: { messages } });
-    expect(first).toEqual({ skip: windowTooSmall({ provider: 'openai', model: 'gpt-4o', contextWindow: 1000, inputTokens: estimateInputTokens(messages) }) });
-    expect(windowTooSmall({ provider: 'openai', model: 'gpt-4o', contextWindow: 1000, inputTokens: 916 }).reason).toBe("the prompt (~916 tokens) does not fit gpt-4o's 1000-token window");
+    expect(first).toEqual({
+      skip: windowTooSmall({ provider: 'openai', model: 'gpt-4o', contextWindow: 1000, inputTokens: estimateInputTokens(messages) }),
+    });
+    expect(windowTooSmall({ provider: 'openai', model: 'gpt-4o', contextWindow: 1000, inputTokens: 916 }).reason).toBe(
+      "the prompt (~916 tokens) does not fit gpt-4o's 1000-token window",
+    );
   });
 
   it('refuses a candidate below 256 output tokens by default, and below the caller’s minimum when given', () => {
     // A window that leaves 200 output tokens: too few by default, enough for a caller content with 100.
     const messages = prompt(1800);
-    const tight = configWith((config) => void (config.finops.providers.openai!.models['gpt-4o']!.context_window = estimateInputTokens(messages) + 200));
+    const tight = configWith(
+      (config) => void (config.finops.providers.openai!.models['gpt-4o']!.context_window = estimateInputTokens(messages) + 200),
+    );
     expect(stepsOf({ config: tight, request: { messages } })[0]).toHaveProperty('skip');
     const planned = stepsOf({ config: tight, request: { messages, minOutputTokens: 100 } })[0];
     expect(planned).toMatchObject({ call: { provider: 'openai', desiredMaxTokens: 200, minOutputTokens: 100 } });

@@ -8,7 +8,11 @@ describe('createChannels', () => {
   it('builds one channel per configured destination, labelled without secrets', () => {
     const channels = createChannels({
       AOS_SLACK_WEBHOOK_URL: slackUrl,
-      AOS_NOTIFY_WEBHOOK_URLS: ['https://hooks.example.eu/aos?token=abc', 'https://other.example.eu:8443/in', 'https://hooks.example.eu/aos?token=abc'],
+      AOS_NOTIFY_WEBHOOK_URLS: [
+        'https://hooks.example.eu/aos?token=abc',
+        'https://other.example.eu:8443/in',
+        'https://hooks.example.eu/aos?token=abc',
+      ],
       AOS_NOTIFY_SIGNING_SECRET: 's3cret',
       AOS_SMTP_URL: 'smtp://user:pa55@mail.example.eu:587',
       AOS_ALERT_EMAIL: 'ops@example.eu',

@@ -13,7 +13,12 @@ const message: NotificationMessage = {
   url: 'https://aos.example.eu/aos/runs/run-42?sig=x',
 };
 
-type Block = { type: string; text?: { type: string; text: string }; fields?: Array<{ text: string }>; elements?: Array<{ type: string; url?: string; text: string | { text: string } }> };
+type Block = {
+  type: string;
+  text?: { type: string; text: string };
+  fields?: Array<{ text: string }>;
+  elements?: Array<{ type: string; url?: string; text: string | { text: string } }>;
+};
 
 describe('slackMessage', () => {
   it('has a header with the title, a section with text and fields, a button to the run page and the correlation id', () => {
@@ -24,7 +29,7 @@ describe('slackMessage', () => {
     expect(blocks[1]!.text!.text).toBe('QA rejected the change: &lt;script&gt; &amp; co');
     expect(blocks[1]!.fields!.map((field) => field.text)).toEqual(['*Repository*\nocto/app', '*Cost*\n€0.42']);
     expect(blocks[2]!.elements![0]).toMatchObject({ type: 'button', url: message.url });
-    expect((blocks[3]!.elements![0]!.text as string)).toContain('run-42');
+    expect(blocks[3]!.elements![0]!.text as string).toContain('run-42');
     expect(payload).toMatchObject({ correlation_id: 'run-42', timestamp: message.timestamp, idempotency_key: 'ntf_abc/slack' });
     expect(payload.text).toContain('Run failed on octo/app#7');
   });

@@ -19,8 +19,14 @@ describe('verifyWebhookSignature', () => {
     const signature = signWebhookBody({ body, timestamp, secret: 'other-secret' });
     expect(verifyWebhookSignature({ body, timestamp, signature, secret, now })).toEqual({ ok: false, reason: 'bad_signature' });
     const good = signWebhookBody({ body, timestamp, secret });
-    expect(verifyWebhookSignature({ body: `${body} `, timestamp, signature: good, secret, now })).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(verifyWebhookSignature({ body, timestamp: timestamp + 1, signature: good, secret, now })).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifyWebhookSignature({ body: `${body} `, timestamp, signature: good, secret, now })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+    expect(verifyWebhookSignature({ body, timestamp: timestamp + 1, signature: good, secret, now })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
   });
 
   it('calls a correctly signed request replayed later stale', () => {
@@ -34,18 +40,24 @@ describe('verifyWebhookSignature', () => {
     const signature = signWebhookBody({ body, timestamp, secret });
     expect(verifyWebhookSignature({ body, timestamp: undefined, signature, secret, now })).toEqual({ ok: false, reason: 'malformed' });
     expect(verifyWebhookSignature({ body, timestamp: 'yesterday', signature, secret, now })).toEqual({ ok: false, reason: 'malformed' });
-    expect(verifyWebhookSignature({ body, timestamp, signature: signature.slice('sha256='.length), secret, now })).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyWebhookSignature({ body, timestamp, signature: signature.slice('sha256='.length), secret, now })).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
     expect(verifyWebhookSignature({ body, timestamp, signature: 'sha256=abc', secret, now })).toEqual({ ok: false, reason: 'malformed' });
     expect(verifyWebhookSignature({ body, timestamp, signature: null, secret, now })).toEqual({ ok: false, reason: 'malformed' });
   });
 
-  it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1])('refuses a tolerance of %d instead of accepting every timestamp', (toleranceSeconds) => {
-    const old = timestamp - 10 * 365 * 24 * 3600;
-    const signature = signWebhookBody({ body, timestamp: old, secret });
-    const check = () => verifyWebhookSignature({ body, timestamp: old, signature, secret, now, toleranceSeconds });
-    expect(check).toThrow(AosError);
-    expect(check).toThrow(`toleranceSeconds must be a finite number of seconds, 0 or more (got ${toleranceSeconds})`);
-  });
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1])(
+    'refuses a tolerance of %d instead of accepting every timestamp',
+    (toleranceSeconds) => {
+      const old = timestamp - 10 * 365 * 24 * 3600;
+      const signature = signWebhookBody({ body, timestamp: old, secret });
+      const check = () => verifyWebhookSignature({ body, timestamp: old, signature, secret, now, toleranceSeconds });
+      expect(check).toThrow(AosError);
+      expect(check).toThrow(`toleranceSeconds must be a finite number of seconds, 0 or more (got ${toleranceSeconds})`);
+    },
+  );
 
   it('accepts a tolerance of 0: only the current second', () => {
     const signature = signWebhookBody({ body, timestamp, secret });

@@ -49,7 +49,11 @@ export const FAKE_SECRETS: FakeSecret[] = [
     text: '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',
     secret: 'nQcnZftOnOtMW7EUHE9VJMkJRTAaieS3uY2XRoHJ4qEb4qokhIK83RCO5WU',
   },
-  { kind: 'openai sk-', text: 'sk-d9JGJAuSvzKDBn8dpbigjxwJXW0aKiL28IlMeyEZHS98qK0y', secret: 'd9JGJAuSvzKDBn8dpbigjxwJXW0aKiL28IlMeyEZHS98qK0y' },
+  {
+    kind: 'openai sk-',
+    text: 'sk-d9JGJAuSvzKDBn8dpbigjxwJXW0aKiL28IlMeyEZHS98qK0y',
+    secret: 'd9JGJAuSvzKDBn8dpbigjxwJXW0aKiL28IlMeyEZHS98qK0y',
+  },
   {
     kind: 'openai sk-proj-',
     text: 'sk-proj-U4L5QqAQFZFf56DqUjKDBwZSAPS68PlaBxtVxkJF_mOUqDIAR8qxXooWZ8Tan-yUOV08Uy7ti6UgZZyEwiuSoIAPyKmW',

@@ -54,4 +54,3 @@ describe('createMetrics', () => {
     for (const result of ['hit', 'miss', 'error']) expect(text).toContain(`aos_cache_requests_total{result="${result}"} 0`);
   });
 });
-

@@ -35,7 +35,11 @@ describe('redactSecrets', () => {
   });
 
   it('keeps a JSON-encoded line valid JSON while redacting inside it', () => {
-    const line = JSON.stringify({ msg: `signing with ${PEM_KEY}`, cut: PEM_KEY.slice(0, 90), auth: 'Authorization: "Bearer abcdefgh12345678"' });
+    const line = JSON.stringify({
+      msg: `signing with ${PEM_KEY}`,
+      cut: PEM_KEY.slice(0, 90),
+      auth: 'Authorization: "Bearer abcdefgh12345678"',
+    });
     const parsed = JSON.parse(redactSecrets(line)) as Record<string, string>;
     expect(parsed.msg).toBe(`signing with ${REDACTED}`);
     expect(parsed.cut).toBe(REDACTED);
@@ -85,8 +89,22 @@ describe('redactValue', () => {
 
   it('replaces the value of every key named like a secret, whatever the case or separator', () => {
     const keys = [
-      'authorization', 'Authorization', 'token', 'TOKEN', 'access_token', 'secret', 'password', 'private_key',
-      'privateKey', 'api_key', 'apiKey', 'x-api-key', 'X-Api-Key', 'cookie', 'webhook_secret', 'signing_secret',
+      'authorization',
+      'Authorization',
+      'token',
+      'TOKEN',
+      'access_token',
+      'secret',
+      'password',
+      'private_key',
+      'privateKey',
+      'api_key',
+      'apiKey',
+      'x-api-key',
+      'X-Api-Key',
+      'cookie',
+      'webhook_secret',
+      'signing_secret',
     ];
     const input = Object.fromEntries(keys.map((key) => [key, 'plain-looking-value']));
     const output = redactValue({ nested: [input] }) as { nested: Array<Record<string, unknown>> };
@@ -126,7 +144,12 @@ describe('redactValue', () => {
   });
 
   it('survives getters that throw', () => {
-    const hostile = Object.defineProperty({}, 'boom', { enumerable: true, get: () => { throw new Error('no'); } });
+    const hostile = Object.defineProperty({}, 'boom', {
+      enumerable: true,
+      get: () => {
+        throw new Error('no');
+      },
+    });
     expect(() => redactValue({ ok: 1, hostile })).not.toThrow();
     expect(redactValue({ ok: 1, hostile })).toEqual({ ok: 1, hostile: '[Unserializable]' });
   });
@@ -148,7 +171,10 @@ describe('redactValue', () => {
 
   it('turns maps, sets, dates, URLs and binary data into loggable copies', () => {
     const output = redactValue({
-      map: new Map([['authorization', 'Basic YWxpY2U6czNjcjN0'], ['region', 'eu']]),
+      map: new Map([
+        ['authorization', 'Basic YWxpY2U6czNjcjN0'],
+        ['region', 'eu'],
+      ]),
       set: new Set(['sk-d9JGJAuSvzKDBn8dpbigjxwJXW0aKiL28IlMeyEZHS98qK0y']),
       at: new Date('2025-01-02T03:04:05Z'),
       url: new URL('https://bot:hunter22@example.com/x'),

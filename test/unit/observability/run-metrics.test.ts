@@ -11,15 +11,26 @@ const residency = [
 ];
 const events = [
   { type: 'run.started', payload: { start_at: 'planner' } },
-  { type: 'model.call', payload: { task: 'planning', provider: 'local', model: 'qwen', input_tokens: 100, output_tokens: 20, cost_eur: 0.005, residency } },
+  {
+    type: 'model.call',
+    payload: { task: 'planning', provider: 'local', model: 'qwen', input_tokens: 100, output_tokens: 20, cost_eur: 0.005, residency },
+  },
   { type: 'node.completed', payload: { node: 'planner', duration_ms: 1500, cost_eur: 0.005 } },
   { type: 'model.refused', payload: { task: 'coding', residency, reason: 'residency' } },
   { type: 'node.completed', payload: { node: 'coder', duration_ms: 250 } },
   { type: 'run.completed', payload: { steps: 2 } },
 ];
 
-const value = async (metric: { get(): Promise<{ values: Array<{ labels: Record<string, string | number>; value: number; metricName?: string }> }> }, labels: Record<string, string>, metricName?: string) =>
-  (await metric.get()).values.find((entry) => (metricName === undefined || entry.metricName === metricName) && Object.entries(labels).every(([key, wanted]) => String(entry.labels[key]) === wanted))?.value;
+const value = async (
+  metric: { get(): Promise<{ values: Array<{ labels: Record<string, string | number>; value: number; metricName?: string }> }> },
+  labels: Record<string, string>,
+  metricName?: string,
+) =>
+  (await metric.get()).values.find(
+    (entry) =>
+      (metricName === undefined || entry.metricName === metricName) &&
+      Object.entries(labels).every(([key, wanted]) => String(entry.labels[key]) === wanted),
+  )?.value;
 
 describe('recordRunMetrics', () => {
   it('counts calls, tokens, cost, refusals, residency decisions, node durations and the outcome', async () => {

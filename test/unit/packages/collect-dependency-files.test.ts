@@ -27,7 +27,11 @@ describe('collectDependencyFiles', () => {
       'numpy@2.0.0 requirements/common.txt:1',
     ]);
     expect(problems).toEqual([
-      { file: 'requirements.txt', line: 3, message: 'include https://example.invalid/x.txt not followed: only files in the repository are read' },
+      {
+        file: 'requirements.txt',
+        line: 3,
+        message: 'include https://example.invalid/x.txt not followed: only files in the repository are read',
+      },
       { file: 'requirements/common.txt', line: 2, message: 'included file requirements/missing.txt not found' },
     ]);
   });
@@ -37,7 +41,9 @@ describe('collectDependencyFiles', () => {
   });
 
   it('never reads an include that leaves the repository, and says so at its line', async () => {
-    const { asked, read } = memoryReader({ 'app/requirements.txt': '-r ../../../../etc/passwd\n-r /etc/passwd\n-c ../../x.txt\nflask==3.0.0\n' });
+    const { asked, read } = memoryReader({
+      'app/requirements.txt': '-r ../../../../etc/passwd\n-r /etc/passwd\n-c ../../x.txt\nflask==3.0.0\n',
+    });
     const { files, problems } = await collectDependencyFiles(['app/requirements.txt'], read);
     expect(asked).toEqual(['app/requirements.txt']);
     expect(files.flatMap((f) => f.result.dependencies.map((d) => d.name))).toEqual(['flask']);
@@ -74,7 +80,11 @@ describe('collectDependencyFiles', () => {
     expect(files.map((f) => f.path)).toEqual(asked);
     expect(problems).toEqual([
       { file: 'requirements.txt', line: 4, message: 'include cycle: requirements.txt → requirements.txt (not followed)' },
-      { file: 'requirements/b.txt', line: 2, message: 'include cycle: requirements/a.txt → requirements/b.txt → requirements/a.txt (not followed)' },
+      {
+        file: 'requirements/b.txt',
+        line: 2,
+        message: 'include cycle: requirements/a.txt → requirements/b.txt → requirements/a.txt (not followed)',
+      },
     ]);
   });
 
@@ -106,10 +116,21 @@ describe('collectDependencyFiles', () => {
       const read = confineToRepository(root, async (p) => (asked.push(p), readFileSync(path.join(root, p), 'utf8')));
       const { files, problems } = await collectDependencyFiles(['requirements.txt', 'requirements-dev.txt'], read);
       expect(asked).toEqual(['requirements.txt', 'reqs/inside.txt']);
-      expect(files.flatMap((f) => f.result.dependencies.map((d) => `${d.name} ${d.file}`))).toEqual(['flask requirements.txt', 'attrs reqs/inside.txt']);
+      expect(files.flatMap((f) => f.result.dependencies.map((d) => `${d.name} ${d.file}`))).toEqual([
+        'flask requirements.txt',
+        'attrs reqs/inside.txt',
+      ]);
       expect(problems).toEqual([
-        { file: 'requirements-dev.txt', line: 1, message: 'requirements-dev.txt: outside the repository through a symbolic link (not read)' },
-        { file: 'requirements.txt', line: 2, message: 'include reqs/linked.txt: outside the repository through a symbolic link (not read)' },
+        {
+          file: 'requirements-dev.txt',
+          line: 1,
+          message: 'requirements-dev.txt: outside the repository through a symbolic link (not read)',
+        },
+        {
+          file: 'requirements.txt',
+          line: 2,
+          message: 'include reqs/linked.txt: outside the repository through a symbolic link (not read)',
+        },
       ]);
     });
   });

@@ -31,7 +31,12 @@ export function testClients(options: { pypi?: boolean; osv?: boolean; policy?: P
 
 /** An abbreviated npm packument. */
 export function packument(name: string, versions: Record<string, Record<string, unknown>>, latest = Object.keys(versions).at(-1) ?? '') {
-  return { name, modified: OLD, 'dist-tags': { latest }, versions: Object.fromEntries(Object.entries(versions).map(([v, extra]) => [v, { name, version: v, ...extra }])) };
+  return {
+    name,
+    modified: OLD,
+    'dist-tags': { latest },
+    versions: Object.fromEntries(Object.entries(versions).map(([v, extra]) => [v, { name, version: v, ...extra }])),
+  };
 }
 
 /** A PyPI project document with one file per release. */
@@ -40,10 +45,15 @@ export function pypiProject(name: string, releases: Record<string, { yanked?: bo
   return {
     info: { name, version: versions.at(-1) },
     releases: Object.fromEntries(
-      Object.entries(releases).map(([v, r]) => [v, [{ upload_time_iso_8601: r.uploaded ?? OLD, yanked: r.yanked ?? false, yanked_reason: r.reason ?? null }]]),
+      Object.entries(releases).map(([v, r]) => [
+        v,
+        [{ upload_time_iso_8601: r.uploaded ?? OLD, yanked: r.yanked ?? false, yanked_reason: r.reason ?? null }],
+      ]),
     ),
   };
 }
 
 /** An OSV querybatch answer: ids per query. */
-export const osvAnswer = (...ids: string[][]) => ({ results: ids.map((list) => (list.length === 0 ? {} : { vulns: list.map((id) => ({ id, modified: OLD })) })) });
+export const osvAnswer = (...ids: string[][]) => ({
+  results: ids.map((list) => (list.length === 0 ? {} : { vulns: list.map((id) => ({ id, modified: OLD })) })),
+});

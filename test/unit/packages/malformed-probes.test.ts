@@ -39,7 +39,12 @@ const PROBES: Array<[string, string, string, number]> = [
   ['package-lock.json', '"packages" is a list', '{\n  "lockfileVersion": 3,\n  "packages": []\n}\n', 3],
   ['package-lock.json', 'lockfileVersion is a string', '{\n  "lockfileVersion": "3",\n  "packages": {}\n}\n', 2],
   ['package-lock.json', 'no packages and no dependencies', '{\n  "name": "demo"\n}\n', 1],
-  ['package-lock.json', 'a v1 entry whose version is a number', '{\n  "lockfileVersion": 1,\n  "dependencies": {\n    "a": { "version": 1 }\n  }\n}\n', 4],
+  [
+    'package-lock.json',
+    'a v1 entry whose version is a number',
+    '{\n  "lockfileVersion": 1,\n  "dependencies": {\n    "a": { "version": 1 }\n  }\n}\n',
+    4,
+  ],
   ['package-lock.json', 'a registry entry without a version', lockV3('    "node_modules/a": { "integrity": "sha512-AAAA" }'), 5],
   ['package-lock.json', 'a NUL byte', lockV3('    "node_modules/a": { "version": "1.0.0\u0000" }'), 5],
   ['yarn.lock', 'empty', '', 1],
@@ -51,7 +56,12 @@ const PROBES: Array<[string, string, string, number]> = [
   ['yarn.lock', 'berry: invalid YAML', berry('"a@npm:1":\n  version: 1.0.0\n   resolution: x'), 5],
   ['yarn.lock', 'berry: a version that is a mapping', berry('"a@npm:1":\n  version: { x: 1 }\n  resolution: "a@npm:1.0.0"'), 4],
   ['yarn.lock', 'berry: an entry without a resolution', berry('"a@npm:1":\n  version: 1.0.0'), 4],
-  ['yarn.lock', 'berry: an alias bomb', `__metadata:\n  version: 8\n${bomb.replace(/^/gm, '  ')}\n\n"a@npm:1":\n  version: 1.0.0\n  resolution: "a@npm:1.0.0"\n  dependencies: *g\n`, 4],
+  [
+    'yarn.lock',
+    'berry: an alias bomb',
+    `__metadata:\n  version: 8\n${bomb.replace(/^/gm, '  ')}\n\n"a@npm:1":\n  version: 1.0.0\n  resolution: "a@npm:1.0.0"\n  dependencies: *g\n`,
+    4,
+  ],
   ['pnpm-lock.yaml', 'empty', '', 1],
   ['pnpm-lock.yaml', 'comments only', '# nothing here\n', 1],
   ['pnpm-lock.yaml', 'a scalar document', 'hello\n', 1],
@@ -62,7 +72,12 @@ const PROBES: Array<[string, string, string, number]> = [
   ['pnpm-lock.yaml', 'a resolution that is a string', pnpm9('  a@1.0.0:\n    resolution: sha512-AAAA'), 5],
   ['pnpm-lock.yaml', 'an odd key', pnpm9("  '/foo/bar':\n    resolution: {integrity: sha512-AAAA}"), 5],
   ['pnpm-lock.yaml', 'truncated inside a flow map', pnpm9('  a@1.0.0:\n    resolution: {integrity: sha512-AA'), 7],
-  ['pnpm-lock.yaml', 'a key declared twice', pnpm9('  a@1.0.0:\n    resolution: {integrity: x}\n  a@1.0.0:\n    resolution: {integrity: y}'), 7],
+  [
+    'pnpm-lock.yaml',
+    'a key declared twice',
+    pnpm9('  a@1.0.0:\n    resolution: {integrity: x}\n  a@1.0.0:\n    resolution: {integrity: y}'),
+    7,
+  ],
   ['pnpm-lock.yaml', 'an alias bomb', `${bomb}\nlockfileVersion: '9.0'\npackages:\n  a@1.0.0: *g\n`, 2],
   ['pnpm-lock.yaml', 'nested past the limit', `lockfileVersion: '9.0'\nx: ${nested(100_000)}\n`, 2],
   ['requirements.txt', 'not UTF-8', 'flask==3.0.0\nreq\uFFFDests==2.32.3\n', 2],
@@ -70,7 +85,12 @@ const PROBES: Array<[string, string, string, number]> = [
   ['poetry.lock', 'empty', '', 1],
   ['poetry.lock', 'invalid TOML', '[[package]]\nname = "a"\nversion = "1.0\n', 3],
   ['uv.lock', 'empty', '\n', 1],
-  ['uv.lock', 'invalid TOML', 'version = 1\n[[package]]\nname = "a"\nversion = "1.0"\nsource = { registry = "https://pypi.example/simple"\n', 6],
+  [
+    'uv.lock',
+    'invalid TOML',
+    'version = 1\n[[package]]\nname = "a"\nversion = "1.0"\nsource = { registry = "https://pypi.example/simple"\n',
+    6,
+  ],
 ];
 
 describe('malformed dependency files: a problem with file and line, and never PASS', () => {
@@ -91,7 +111,15 @@ describe('malformed dependency files: a problem with file and line, and never PA
 
   it('has probes of every file kind aos reads', () => {
     const formats = new Set(PROBES.map(([file]) => parseDependencyFile('', file)?.format));
-    expect([...formats].sort()).toEqual(['package-json', 'package-lock', 'pnpm-lock', 'poetry-lock', 'requirements', 'uv-lock', 'yarn-lock']);
+    expect([...formats].sort()).toEqual([
+      'package-json',
+      'package-lock',
+      'pnpm-lock',
+      'poetry-lock',
+      'requirements',
+      'uv-lock',
+      'yarn-lock',
+    ]);
     expect(PROBES.length).toBeGreaterThanOrEqual(30);
   });
 
@@ -109,7 +137,12 @@ describe('malformed dependency files: a problem with file and line, and never PA
   ])('control: a well-formed %s (%s) passes under the same policy', async (file, fixture) => {
     const parsed = parseDependencyFile(readFixture(fixture), file);
     expect(parsed?.problems).toEqual([]);
-    const report = await verifyDependencies({ dependencies: parsed?.dependencies ?? [], problems: parsed?.problems ?? [], clients: {}, policy: lenient });
+    const report = await verifyDependencies({
+      dependencies: parsed?.dependencies ?? [],
+      problems: parsed?.problems ?? [],
+      clients: {},
+      policy: lenient,
+    });
     expect(report.summary.passed).toBe(true);
     expect(renderPackageRealityCheck({ report, files: [file], scope: 'control' }).conclusion).toBe('success');
   });

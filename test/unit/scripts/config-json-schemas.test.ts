@@ -34,9 +34,12 @@ const SHIPPED = [
 ] as const;
 
 describe('the JSON Schemas of the configuration files', () => {
-  it.each(generated.map((entry) => [entry.schema, entry.text] as const))('%s is committed as generated (run npm run schemas)', (schema, text) => {
-    expect(read(`${SCHEMA_DIR}/${schema}`)).toBe(text);
-  });
+  it.each(generated.map((entry) => [entry.schema, entry.text] as const))(
+    '%s is committed as generated (run npm run schemas)',
+    (schema, text) => {
+      expect(read(`${SCHEMA_DIR}/${schema}`)).toBe(text);
+    },
+  );
 
   it.each(SHIPPED)('%s validates the shipped %s, which names it on its first line', (schema, file) => {
     const text = read(file);
@@ -50,14 +53,40 @@ describe('the JSON Schemas of the configuration files', () => {
   });
 
   it('validates a .github/aos.yml and refuses the keys a repository may not set', () => {
-    expect(errors('aos.json', { max_iterations: 3, deny_globs: ['secrets/**'], draft: 'always', reviewers: ['octocat'], budget: { run_cap_eur: 2 } })).toEqual([]);
+    expect(
+      errors('aos.json', {
+        max_iterations: 3,
+        deny_globs: ['secrets/**'],
+        draft: 'always',
+        reviewers: ['octocat'],
+        budget: { run_cap_eur: 2 },
+      }),
+    ).toEqual([]);
     expect(errors('aos.json', { providers: { openai: {} } })).toEqual(['.providers should NOT be valid {}']);
   });
 
   it.each([
-    ['finops.json', 'policies/finops.yaml', 'daily_eur_cap: 450', 'daily_eur_caps: 450', ".phases['1'] should NOT have additional properties {\"additionalProperty\":\"daily_eur_caps\"}"],
-    ['model_routing.json', 'configs/model_routing.yaml', 'preferred_provider: anthropic', 'prefered_provider: anthropic', ".task_types.coding should NOT have additional properties {\"additionalProperty\":\"prefered_provider\"}"],
-    ['vendor_residency.json', 'configs/vendor_residency.yaml', 'log_all_requests: true', 'log_all_request: true', '.enforcement should NOT have additional properties {"additionalProperty":"log_all_request"}'],
+    [
+      'finops.json',
+      'policies/finops.yaml',
+      'daily_eur_cap: 450',
+      'daily_eur_caps: 450',
+      '.phases[\'1\'] should NOT have additional properties {"additionalProperty":"daily_eur_caps"}',
+    ],
+    [
+      'model_routing.json',
+      'configs/model_routing.yaml',
+      'preferred_provider: anthropic',
+      'prefered_provider: anthropic',
+      '.task_types.coding should NOT have additional properties {"additionalProperty":"prefered_provider"}',
+    ],
+    [
+      'vendor_residency.json',
+      'configs/vendor_residency.yaml',
+      'log_all_requests: true',
+      'log_all_request: true',
+      '.enforcement should NOT have additional properties {"additionalProperty":"log_all_request"}',
+    ],
   ])('%s refuses a misspelled key in %s', (schema, file, from, to, expected) => {
     const document = parse(read(file).replace(from, to)) as unknown;
     expect(errors(schema, document)).toContain(expected);

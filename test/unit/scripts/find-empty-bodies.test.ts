@@ -9,7 +9,13 @@ describe('findEmptyBodies', () => {
       'export async function load(): Promise<string[]> {}',
       'export class Store { get size(): number {} read(): Promise<Row> {} }',
     ].join('\n');
-    expect(findEmptyBodies(source).map((found) => `${found.line} ${found.name}`)).toEqual(['1 total', '2 parseRow', '3 load', '4 Store.size', '4 Store.read']);
+    expect(findEmptyBodies(source).map((found) => `${found.line} ${found.name}`)).toEqual([
+      '1 total',
+      '2 parseRow',
+      '3 load',
+      '4 Store.size',
+      '4 Store.read',
+    ]);
   });
 
   it('reports an unannotated empty function named for work, including one exported later', () => {

@@ -20,20 +20,29 @@ describe('findMarkers', () => {
   it('finds whole marker words with their line, not words that merely contain them', () => {
     const word = ['FIX', 'ME'].join('');
     const patterns = [new RegExp(`\\b${word}\\b`)];
-    expect(findMarkers(`const ok = 1;\n// ${word} later\nconst ${word.toLowerCase()}Count = 2;\nconst X${word} = 3;`, patterns)).toEqual([{ line: 2, marker: word }]);
+    expect(findMarkers(`const ok = 1;\n// ${word} later\nconst ${word.toLowerCase()}Count = 2;\nconst X${word} = 3;`, patterns)).toEqual([
+      { line: 2, marker: word },
+    ]);
   });
 });
 
 describe('evidencePaths', () => {
   it('collects evidence strings and evidence[].path anywhere in the gate document', () => {
-    const gate = { subsystems: { a: { evidence: [{ path: 'm/a.csv' }, { path: 'm/b.csv' }], figures: [{ evidence: 'm/a.csv' }] }, b: { figures: [{ evidence: 'm/c.csv' }] } } };
+    const gate = {
+      subsystems: {
+        a: { evidence: [{ path: 'm/a.csv' }, { path: 'm/b.csv' }], figures: [{ evidence: 'm/a.csv' }] },
+        b: { figures: [{ evidence: 'm/c.csv' }] },
+      },
+    };
     expect(evidencePaths(gate)).toEqual(['m/a.csv', 'm/b.csv', 'm/c.csv']);
   });
 });
 
 describe('replaceBetweenMarkers', () => {
   it('replaces only what lies between the markers, and refuses when one is missing', () => {
-    expect(replaceBetweenMarkers('a\n<!-- s -->\nold\n<!-- e -->\nb', '<!-- s -->', '<!-- e -->', 'new')).toBe('a\n<!-- s -->\nnew\n<!-- e -->\nb');
+    expect(replaceBetweenMarkers('a\n<!-- s -->\nold\n<!-- e -->\nb', '<!-- s -->', '<!-- e -->', 'new')).toBe(
+      'a\n<!-- s -->\nnew\n<!-- e -->\nb',
+    );
     expect(replaceBetweenMarkers('a <!-- s --> b', '<!-- s -->', '<!-- e -->', 'new')).toBeNull();
   });
 });

@@ -33,7 +33,17 @@ describe('applyEdit', () => {
     const result = replace(file, 'step();\ndone();\n', 'if (ready) {\n  step();\n}\ndone();\n');
     expect(result).toEqual({
       ok: true,
-      content: ['class A {', '    run() {', '        if (ready) {', '          step();', '        }', '        done();', '    }', '}', ''].join('\n'),
+      content: [
+        'class A {',
+        '    run() {',
+        '        if (ready) {',
+        '          step();',
+        '        }',
+        '        done();',
+        '    }',
+        '}',
+        '',
+      ].join('\n'),
     });
   });
 
@@ -57,7 +67,10 @@ describe('applyEdit', () => {
 
   it('matches a CRLF search with different indentation in a CRLF file', () => {
     const file = 'if (x) {\r\n\tgo();\r\n}\r\n';
-    expect(replace(file, '    go();\r\n', '    stop();\r\n    go();\r\n')).toEqual({ ok: true, content: 'if (x) {\r\n\tstop();\r\n\tgo();\r\n}\r\n' });
+    expect(replace(file, '    go();\r\n', '    stop();\r\n    go();\r\n')).toEqual({
+      ok: true,
+      content: 'if (x) {\r\n\tstop();\r\n\tgo();\r\n}\r\n',
+    });
   });
 
   it('writes an LF replacement into an LF file unchanged, even from CRLF input', () => {

@@ -53,7 +53,10 @@ describe('createFileDiff and renderUnifiedDiff', () => {
       } catch (error) {
         gitOutput = String((error as { stdout: Buffer }).stdout);
       }
-      const gitHeaders = gitOutput.split('\n').filter((line) => line.startsWith('@@')).map((line) => line.replace(/ @@.*$/, ' @@'));
+      const gitHeaders = gitOutput
+        .split('\n')
+        .filter((line) => line.startsWith('@@'))
+        .map((line) => line.replace(/ @@.*$/, ' @@'));
       expect(gitHeaders.length).toBeGreaterThan(0);
       const ours = createFileDiff({ path: 'f.txt', oldContent, newContent }).hunks.map(hunkHeader);
       expect(ours).toEqual(gitHeaders);
@@ -90,7 +93,11 @@ describe('createFileDiff and renderUnifiedDiff', () => {
   });
 
   it('reports counts, added line numbers and the no-newline marker', () => {
-    const diff = createFileDiff({ path: 'f.txt', oldContent: numbered(1, 40), newContent: numbered(1, 40).replace('line 5\n', 'five\n').replace('line 30\n', 'line 30\nthirty-one\n') });
+    const diff = createFileDiff({
+      path: 'f.txt',
+      oldContent: numbered(1, 40),
+      newContent: numbered(1, 40).replace('line 5\n', 'five\n').replace('line 30\n', 'line 30\nthirty-one\n'),
+    });
     expect(diff).toMatchObject({ status: 'modified', additions: 2, deletions: 1 });
     expect(diff.hunks.map((hunk) => hunk.addedLines)).toEqual([[5], [31]]);
     expect(diff.hunks[0]).toMatchObject({ oldStart: 2, oldLines: 7, newStart: 2, newLines: 7 });

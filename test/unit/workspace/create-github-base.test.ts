@@ -106,7 +106,9 @@ describe('createGithubBase', () => {
 
   it('rejects with github_commit_not_found for an unknown commit', async () => {
     github().get(`/repos/octo/demo/git/trees/${COMMIT}`).query({ recursive: 'true' }).reply(404, { message: 'Not Found' });
-    const error = await createGithubBase({ ...target(), commitSha: COMMIT }).listTree().catch((e: unknown) => e);
+    const error = await createGithubBase({ ...target(), commitSha: COMMIT })
+      .listTree()
+      .catch((e: unknown) => e);
     expect(isAosError(error, 'github_commit_not_found')).toBe(true);
     expect((error as Error).message).toContain('octo/demo');
   });

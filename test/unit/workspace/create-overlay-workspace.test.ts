@@ -2,14 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { createOverlayWorkspace } from '#src/workspace/create-overlay-workspace.ts';
 import type { TreeEntry, WorkspaceBase } from '#src/agents/workspace-types.ts';
 import { isAosError } from '#src/observability/aos-error.ts';
-import { DEFAULT_EDIT_GUARD_POLICY, DEFAULT_SECRET_FILE_GLOBS, mergeProtectedGlobs, type EditGuardPolicy } from '#src/policy/edit-guard/check-edit.ts';
+import {
+  DEFAULT_EDIT_GUARD_POLICY,
+  DEFAULT_SECRET_FILE_GLOBS,
+  mergeProtectedGlobs,
+  type EditGuardPolicy,
+} from '#src/policy/edit-guard/check-edit.ts';
 
 const MARKER = ['FIX', 'ME'].join('');
 
-function memoryBase(files: Record<string, string | Buffer>, links: Record<string, string> = {}, submodules: string[] = []): WorkspaceBase & { reads: string[] } {
+function memoryBase(
+  files: Record<string, string | Buffer>,
+  links: Record<string, string> = {},
+  submodules: string[] = [],
+): WorkspaceBase & { reads: string[] } {
   const reads: string[] = [];
   const entries: TreeEntry[] = [
-    ...Object.entries(files).map(([path, content]) => ({ path, size: Buffer.byteLength(content), mode: path.endsWith('.sh') ? '100755' : '100644' })),
+    ...Object.entries(files).map(([path, content]) => ({
+      path,
+      size: Buffer.byteLength(content),
+      mode: path.endsWith('.sh') ? '100755' : '100644',
+    })),
     ...Object.keys(links).map((path) => ({ path, size: 10, mode: '120000' })),
     ...submodules.map((path) => ({ path, size: 0, mode: '160000' })),
   ];
@@ -32,8 +45,14 @@ const BASE = {
   'latin1.txt': Buffer.from([0x63, 0x61, 0x66, 0xe9]),
 };
 
-function workspace(policy: Partial<EditGuardPolicy> = {}, files: Record<string, string | Buffer> = BASE): ReturnType<typeof createOverlayWorkspace> {
-  return createOverlayWorkspace({ base: memoryBase(files, { 'docs/shared': '../../etc' }), policy: { ...DEFAULT_EDIT_GUARD_POLICY, ...policy } });
+function workspace(
+  policy: Partial<EditGuardPolicy> = {},
+  files: Record<string, string | Buffer> = BASE,
+): ReturnType<typeof createOverlayWorkspace> {
+  return createOverlayWorkspace({
+    base: memoryBase(files, { 'docs/shared': '../../etc' }),
+    policy: { ...DEFAULT_EDIT_GUARD_POLICY, ...policy },
+  });
 }
 
 describe('createOverlayWorkspace', () => {
@@ -51,7 +70,14 @@ describe('createOverlayWorkspace', () => {
     ]);
     expect(await ws.readFile('src/index.ts')).toBe('export function main() {\n  return 2;\n}\n');
     expect(await ws.readFile('src/util.ts')).toBeNull();
-    expect((await ws.listTree()).map((entry) => entry.path)).toEqual(['docs/shared', 'latin1.txt', 'logo.bin', 'run.sh', 'src/index.ts', 'src/new.ts']);
+    expect((await ws.listTree()).map((entry) => entry.path)).toEqual([
+      'docs/shared',
+      'latin1.txt',
+      'logo.bin',
+      'run.sh',
+      'src/index.ts',
+      'src/new.ts',
+    ]);
     expect([...ws.changedFiles()]).toEqual([
       ['src/index.ts', 'export function main() {\n  return 2;\n}\n'],
       ['src/new.ts', 'export const created = true;\n'],
@@ -71,7 +97,9 @@ describe('createOverlayWorkspace', () => {
 
   it('leaves the overlay unchanged when the guard refuses an edit, and says which rule', async () => {
     const ws = workspace();
-    const [outcome] = await ws.applyEdits([{ kind: 'replace', path: 'src/index.ts', search: '  return 1;', replace: `  // ${MARKER} later\n  return 1;` }]);
+    const [outcome] = await ws.applyEdits([
+      { kind: 'replace', path: 'src/index.ts', search: '  return 1;', replace: `  // ${MARKER} later\n  return 1;` },
+    ]);
     expect(outcome).toMatchObject({ ok: false, rule: 'stub_marker', line: 2, path: 'src/index.ts' });
     expect(ws.changedFiles().size).toBe(0);
     expect(await ws.readFile('src/index.ts')).toBe(BASE['src/index.ts']);
@@ -89,7 +117,7 @@ describe('createOverlayWorkspace', () => {
     expect(base.reads).toEqual([]);
   });
 
-  it('never reads a secret file (the defaults and the repository\'s own), yet lists it and keeps workflows readable', async () => {
+  it("never reads a secret file (the defaults and the repository's own), yet lists it and keeps workflows readable", async () => {
     const files = {
       '.env': 'DATABASE_URL=postgres://admin:hunter2@db/prod\n',
       'deploy/id_ed25519': 'key material\n',
@@ -126,7 +154,9 @@ describe('createOverlayWorkspace', () => {
     const ws = createOverlayWorkspace({ base, policy: DEFAULT_EDIT_GUARD_POLICY });
     const paths = ['Docs/Shared/passwd', 'DOCS/SHARED', 'Assets/x.png.txt', 'ASSETS', 'Vendor/Lib/file.c', 'vendor/LIB/x.c'];
     const outcomes = await ws.applyEdits(paths.map((path) => ({ kind: 'create' as const, path, content: 'x\n' })));
-    expect(outcomes.map((outcome) => [outcome.path, !outcome.ok && outcome.rule])).toEqual(paths.map((path) => [path, 'path_outside_repo']));
+    expect(outcomes.map((outcome) => [outcome.path, !outcome.ok && outcome.rule])).toEqual(
+      paths.map((path) => [path, 'path_outside_repo']),
+    );
     expect(outcomes[0]).toMatchObject({ reason: expect.stringContaining('"Docs/Shared", which is a symbolic link') });
     expect(ws.changedFiles().size).toBe(0);
     expect(base.reads).toEqual([]);

@@ -17,14 +17,25 @@ beforeAll(() => {
 });
 afterAll(() => repo?.remove());
 
-const worktrees = () => repo.git(['worktree', 'list', '--porcelain']).split('\n').filter((line) => line.startsWith('worktree ')).length;
+const worktrees = () =>
+  repo
+    .git(['worktree', 'list', '--porcelain'])
+    .split('\n')
+    .filter((line) => line.startsWith('worktree ')).length;
 
 describe('createWorktreeTestRunner', () => {
   it('runs the command on the base commit plus the changes as they are at call time, outside the checkout', async () => {
     let changes = new Map<string, string | null>([['src/math.ts', 'return a + b;\n']]);
     const runner = createWorktreeTestRunner({ repoDir: repo.dir, baseRef: sha, changes: () => changes, environment: process.env });
-    changes = new Map<string, string | null>([['src/math.ts', 'return a + b + 0;\n'], ['README.md', null], ['src/new/file.ts', 'new\n']]);
-    const result = await runner.run('cat src/math.ts src/new/file.ts; test -e README.md || echo "readme deleted"; git rev-parse HEAD', 10_000);
+    changes = new Map<string, string | null>([
+      ['src/math.ts', 'return a + b + 0;\n'],
+      ['README.md', null],
+      ['src/new/file.ts', 'new\n'],
+    ]);
+    const result = await runner.run(
+      'cat src/math.ts src/new/file.ts; test -e README.md || echo "readme deleted"; git rev-parse HEAD',
+      10_000,
+    );
     expect(result).toEqual({ passed: true, timedOut: false, output: `return a + b + 0;\nnew\nreadme deleted\n${sha}\n` });
     expect(repo.git(['status', '--porcelain'])).toBe(' M src/math.ts\n');
     expect(worktrees()).toBe(1);
@@ -46,7 +57,12 @@ describe('createWorktreeTestRunner', () => {
     expect(result).toMatchObject({ passed: false, timedOut: true });
     expect(result.output).toContain('started');
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(execFileSync('ps', ['-eo', 'args']).toString('utf8').split('\n').filter((line) => line.trim() === 'sleep 37')).toEqual([]);
+    expect(
+      execFileSync('ps', ['-eo', 'args'])
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line.trim() === 'sleep 37'),
+    ).toEqual([]);
     expect(worktrees()).toBe(1);
   });
 
@@ -90,7 +106,12 @@ describe('createWorktreeTestRunner', () => {
   });
 
   it('refuses a change path outside the repository and removes the worktree', async () => {
-    const runner = createWorktreeTestRunner({ repoDir: repo.dir, baseRef: sha, changes: () => new Map([['../escape.txt', 'x']]), environment: process.env });
+    const runner = createWorktreeTestRunner({
+      repoDir: repo.dir,
+      baseRef: sha,
+      changes: () => new Map([['../escape.txt', 'x']]),
+      environment: process.env,
+    });
     await expect(runner.run('true', 10_000)).rejects.toThrow('cannot write "../escape.txt"');
     expect(worktrees()).toBe(1);
   });

@@ -52,16 +52,28 @@ function routeOf(path: string): Route | 'other-aos' | null {
  */
 export function createRunPagesHandler(deps: RunPagesDeps) {
   const now = deps.now ?? (() => new Date());
-  const sources: RunViewSources = { runStore: deps.runStore, ledger: deps.ledger, stateRepository: deps.stateRepository, githubWebUrl: deps.githubWebUrl ?? 'https://github.com' };
+  const sources: RunViewSources = {
+    runStore: deps.runStore,
+    ledger: deps.ledger,
+    stateRepository: deps.stateRepository,
+    githubWebUrl: deps.githubWebUrl ?? 'https://github.com',
+  };
 
   const refuse = (res: ServerResponse, api: boolean, status: number, title: string, message: string) =>
-    api ? sendResponse(res, status, 'json', JSON.stringify({ error: message })) : sendResponse(res, status, 'html', renderRefusalPage(title, message));
+    api
+      ? sendResponse(res, status, 'json', JSON.stringify({ error: message }))
+      : sendResponse(res, status, 'html', renderRefusalPage(title, message));
 
   async function serve(route: Route, res: ServerResponse, expiresAt: Date): Promise<void> {
     const sign = (path: string) => signRunLink({ secret: deps.secret, path, expiresAt });
     if (route.page === 'list') {
       const runs = await deps.runStore.listRuns({ limit: 100 });
-      return sendResponse(res, 200, 'html', renderRunList(runs, { hrefOf: (id) => sign(RUN_PATHS.page(id)), budgetHref: sign(RUN_PATHS.budget) }));
+      return sendResponse(
+        res,
+        200,
+        'html',
+        renderRunList(runs, { hrefOf: (id) => sign(RUN_PATHS.page(id)), budgetHref: sign(RUN_PATHS.budget) }),
+      );
     }
     if (route.page === 'budget') {
       const at = now();
@@ -92,7 +104,10 @@ export function createRunPagesHandler(deps: RunPagesDeps) {
     }
     const verdict = verifyRunLink({ secret: deps.secret, url, now: now() });
     if (!verdict.ok) {
-      const why = verdict.reason === 'expired' ? 'This link has expired. Ask aos for a new one: /aos status on the issue.' : 'This page is only reachable through a signed link that aos posts on GitHub.';
+      const why =
+        verdict.reason === 'expired'
+          ? 'This link has expired. Ask aos for a new one: /aos status on the issue.'
+          : 'This page is only reachable through a signed link that aos posts on GitHub.';
       refuse(res, api, 403, 'Forbidden', why);
       return true;
     }

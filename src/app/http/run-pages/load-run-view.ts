@@ -64,7 +64,13 @@ export async function loadRunView(sources: RunViewSources, runId: string): Promi
     ledger: {
       verified: verification.ok,
       problems: verification.problems.map((problem) => problem.message),
-      events: events.map((event) => ({ seq: event.seq, type: event.type, createdAt: event.createdAt, prevHash: event.prevHash, hash: event.hash })),
+      events: events.map((event) => ({
+        seq: event.seq,
+        type: event.type,
+        createdAt: event.createdAt,
+        prevHash: event.prevHash,
+        hash: event.hash,
+      })),
     },
     checkpointNote: checkpoint.note,
   };

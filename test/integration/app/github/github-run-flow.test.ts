@@ -53,10 +53,18 @@ describe('a run on GitHub, from base tree to review', () => {
 
     const gh = target();
     const workspace = createOverlayWorkspace({ base: createGithubBase({ ...gh, commitSha: BASE }), policy: DEFAULT_EDIT_GUARD_POLICY });
-    const [outcome] = await workspace.applyEdits([{ kind: 'replace', path: 'src/parse.ts', search: '  return text.split("\\n");', replace: '  return text.split(/\\r?\\n/);' }]);
+    const [outcome] = await workspace.applyEdits([
+      { kind: 'replace', path: 'src/parse.ts', search: '  return text.split("\\n");', replace: '  return text.split(/\\r?\\n/);' },
+    ]);
     expect(outcome).toMatchObject({ ok: true });
 
-    const commit = await commitChanges({ ...gh, baseSha: BASE, branch: 'aos/issue-7-r1', message: 'aos: accept CRLF (#7)', changes: workspace.changedFiles() });
+    const commit = await commitChanges({
+      ...gh,
+      baseSha: BASE,
+      branch: 'aos/issue-7-r1',
+      message: 'aos: accept CRLF (#7)',
+      changes: workspace.changedFiles(),
+    });
     expect(commit).toBe('c-new');
     expect(blobs).toEqual([{ content: SOURCE.replace('split("\\n")', 'split(/\\r?\\n/)'), encoding: 'utf-8' }]);
     expect(tree).toEqual({ base_tree: 't-base', tree: [{ path: 'src/parse.ts', mode: '100755', type: 'blob', sha: 'b-new' }] });
@@ -94,6 +102,15 @@ describe('a run on GitHub, from base tree to review', () => {
     expect(review.event).toBe('COMMENT');
 
     const check = await createCheckRun({ ...gh, headSha: commit, name: AGENT_CHECK });
-    expect(await completeCheckRun({ ...gh, checkRunId: check, conclusion: 'neutral', title: 'Needs work', summary: 'The critic asked for a revision.', annotations: [] })).toBe(1);
+    expect(
+      await completeCheckRun({
+        ...gh,
+        checkRunId: check,
+        conclusion: 'neutral',
+        title: 'Needs work',
+        summary: 'The critic asked for a revision.',
+        annotations: [],
+      }),
+    ).toBe(1);
   });
 });

@@ -65,7 +65,12 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
           return answer(503);
         }
         if (options.secret !== undefined) {
-          const check = verifyWebhookSignature({ body, timestamp: req.headers['x-aos-timestamp'] as string | undefined, signature: req.headers['x-aos-signature'] as string | undefined, secret: options.secret });
+          const check = verifyWebhookSignature({
+            body,
+            timestamp: req.headers['x-aos-timestamp'] as string | undefined,
+            signature: req.headers['x-aos-signature'] as string | undefined,
+            secret: options.secret,
+          });
           if (!check.ok) {
             badSignatures += 1;
             return answer(401);

@@ -15,7 +15,9 @@ export interface ReceivedMail {
  * greeting, EHLO/HELO 250, MAIL/RCPT 250, DATA 354 … `.` 250, QUIT 221. `rejectRcpt` answers
  * RCPT with that code instead.
  */
-export async function startSmtpStub(options: { rejectRcpt?: number } = {}): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
+export async function startSmtpStub(
+  options: { rejectRcpt?: number } = {},
+): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
   const mails: ReceivedMail[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
@@ -38,7 +40,10 @@ export async function startSmtpStub(options: { rejectRcpt?: number } = {}): Prom
             inData = false;
             const text = data.join('\r\n');
             const headers = new Map<string, string>();
-            for (const header of text.split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+            for (const header of text
+              .split('\r\n\r\n')[0]!
+              .replace(/\r\n[ \t]+/g, ' ')
+              .split('\r\n')) {
               const colon = header.indexOf(':');
               if (colon > 0) headers.set(header.slice(0, colon).toLowerCase(), header.slice(colon + 1).trim());
             }

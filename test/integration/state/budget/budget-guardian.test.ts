@@ -14,11 +14,24 @@ import { useTestDatabase } from '../../../helpers/use-test-database.ts';
 const run = promisify(execFile);
 const baseFinops = loadConfig({ configDir: process.cwd() }).finops;
 /** €1 per call exactly: 1,000 output tokens at €1 per 1k, no input. */
-const oneEuroCall = { model: 'm', task: 'coding', price: { inputPer1k: 0, outputPer1k: 1 }, inputTokens: 0, desiredMaxTokens: 1000, minOutputTokens: 1000 };
+const oneEuroCall = {
+  model: 'm',
+  task: 'coding',
+  price: { inputPer1k: 0, outputPer1k: 1 },
+  inputTokens: 0,
+  desiredMaxTokens: 1000,
+  minOutputTokens: 1000,
+};
 
 const guardianFor = (testDb: TestDatabase, finops: FinopsConfig = baseFinops, now?: () => Date) => {
   const alerts: BudgetAlert[] = [];
-  const guardian = createBudgetGuardian({ knex: testDb.db.knex, finops, alerts: { publish: async (alert) => void alerts.push(alert) }, logger: captureLogger().logger, ...(now ? { now } : {}) });
+  const guardian = createBudgetGuardian({
+    knex: testDb.db.knex,
+    finops,
+    alerts: { publish: async (alert) => void alerts.push(alert) },
+    logger: captureLogger().logger,
+    ...(now ? { now } : {}),
+  });
   return { guardian, alerts };
 };
 
@@ -41,7 +54,9 @@ describe.each(databaseEngines())('budget guardian on $engine', ({ create }) => {
     );
     expect(outcomes.filter((outcome) => outcome === 'granted')).toHaveLength(10);
     expect(outcomes.filter((outcome) => outcome === 'refused')).toHaveLength(40);
-    const [run] = (await guardian.getRemainingBudget({ provider: 'openai', runId: 'race-1', runCapEur: 10 })).filter((row) => row.scope === 'run');
+    const [run] = (await guardian.getRemainingBudget({ provider: 'openai', runId: 'race-1', runCapEur: 10 })).filter(
+      (row) => row.scope === 'run',
+    );
     expect(run).toMatchObject({ cap: 10, spent: 10, reserved: 0, remaining: 0 });
     const spend = await testDb.db.knex('spend').where({ run_id: 'race-1' }).sum({ total: 'cost_eur' }).first();
     expect(Number(spend!.total)).toBeLessThanOrEqual(10);
@@ -66,7 +81,11 @@ describe.each(databaseEngines())('budget guardian on $engine', ({ create }) => {
   it('names the scope, cap, spent, reserved and reset time when it refuses', async () => {
     const now = new Date('2026-11-22T10:00:00Z');
     // A phase of its own, so the global counters are this test's alone.
-    const finops: FinopsConfig = { ...baseFinops, active_phase: 99, phases: { ...baseFinops.phases, 99: { daily_eur_cap: 3, monthly_eur_cap: 100, providers: {} } } };
+    const finops: FinopsConfig = {
+      ...baseFinops,
+      active_phase: 99,
+      phases: { ...baseFinops.phases, 99: { daily_eur_cap: 3, monthly_eur_cap: 100, providers: {} } },
+    };
     const { guardian } = guardianFor(testDb, finops, () => now);
     const held = await guardian.reserve({ provider: 'anthropic' }, { ...oneEuroCall, desiredMaxTokens: 2500 });
     const refusal = await guardian.reserve({ provider: 'anthropic' }, oneEuroCall).catch((error: unknown) => error);
@@ -78,9 +97,22 @@ describe.each(databaseEngines())('budget guardian on $engine', ({ create }) => {
   });
 
   it('enforces the provider daily token ceiling', async () => {
-    const finops = { ...baseFinops, providers: { ...baseFinops.providers, local: { ...baseFinops.providers.local!, max_tokens_per_request: 1000, max_tokens_per_day: 1500 } } } as FinopsConfig;
+    const finops = {
+      ...baseFinops,
+      providers: {
+        ...baseFinops.providers,
+        local: { ...baseFinops.providers.local!, max_tokens_per_request: 1000, max_tokens_per_day: 1500 },
+      },
+    } as FinopsConfig;
     const { guardian } = guardianFor(testDb, finops);
-    const free = { model: 'q', task: 'qa', price: { inputPer1k: 0, outputPer1k: 0 }, inputTokens: 200, desiredMaxTokens: 800, minOutputTokens: 100 };
+    const free = {
+      model: 'q',
+      task: 'qa',
+      price: { inputPer1k: 0, outputPer1k: 0 },
+      inputTokens: 200,
+      desiredMaxTokens: 800,
+      minOutputTokens: 100,
+    };
     const first = await guardian.reserve({ provider: 'local' }, free);
     expect(first.maxTokens).toBe(800);
     await guardian.settle(first.id, { inputTokens: 200, outputTokens: 800 });
@@ -122,7 +154,9 @@ describe.each(databaseEngines())('budget guardian on $engine', ({ create }) => {
     const runAlerts = [...first.alerts, ...second.alerts].filter((alert) => alert.scope === 'run');
     expect(runAlerts).toHaveLength(1);
     expect(runAlerts[0]!.message).toContain('80% of the run');
-    expect(await testDb.db.knex('budget_alerts').where({ scope: 'run', scope_id: 'alert-1' }).count({ n: '*' }).first()).toMatchObject({ n: expect.anything() });
+    expect(await testDb.db.knex('budget_alerts').where({ scope: 'run', scope_id: 'alert-1' }).count({ n: '*' }).first()).toMatchObject({
+      n: expect.anything(),
+    });
   });
 });
 
@@ -132,9 +166,15 @@ describe('budget guardian across processes', () => {
 
   it.skipIf(!pgUrl)('keeps 4 processes × 13 concurrent calls within a cap that fits 10', async () => {
     const outputs = await Promise.all(
-      Array.from({ length: 4 }, () => run('node', ['--import', 'tsx', 'test/fixtures/scripts/budget-race-worker.ts', postgres.database.url!, 'race-processes', '13'], { cwd: process.cwd() })),
+      Array.from({ length: 4 }, () =>
+        run('node', ['--import', 'tsx', 'test/fixtures/scripts/budget-race-worker.ts', postgres.database.url!, 'race-processes', '13'], {
+          cwd: process.cwd(),
+        }),
+      ),
     );
-    const results = outputs.map((output) => JSON.parse(output.stdout.trim().split('\n').at(-1)!) as { granted: number; refused: number; spent: number });
+    const results = outputs.map(
+      (output) => JSON.parse(output.stdout.trim().split('\n').at(-1)!) as { granted: number; refused: number; spent: number },
+    );
     expect(results.reduce((sum, r) => sum + r.granted, 0)).toBe(10);
     expect(results.reduce((sum, r) => sum + r.refused, 0)).toBe(42);
     const spend = await postgres.database.db.knex('spend').where({ run_id: 'race-processes' }).sum({ total: 'cost_eur' }).first();

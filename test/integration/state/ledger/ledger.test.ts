@@ -33,7 +33,9 @@ describe.each(databaseEngines())('ledger on $engine', ({ create }) => {
 
   it('rejects UPDATE, DELETE and TRUNCATE through the trigger', async () => {
     await writeChain('run-locked', 2);
-    await expect(testDb.db.knex('ledger_events').where({ run_id: 'run-locked' }).update({ event_type: 'x' })).rejects.toThrow(/append-only: UPDATE rejected/);
+    await expect(testDb.db.knex('ledger_events').where({ run_id: 'run-locked' }).update({ event_type: 'x' })).rejects.toThrow(
+      /append-only: UPDATE rejected/,
+    );
     await expect(testDb.db.knex('ledger_events').where({ run_id: 'run-locked' }).delete()).rejects.toThrow(/append-only: DELETE rejected/);
     await expect(testDb.db.knex.raw('TRUNCATE ledger_events')).rejects.toThrow(/append-only: TRUNCATE rejected/);
     expect(await ledger().readEvents('run-locked')).toHaveLength(2);
@@ -49,10 +51,14 @@ describe.each(databaseEngines())('ledger on $engine', ({ create }) => {
 
   it('names an edit whose hash was recomputed by the next link', async () => {
     await writeChain('run-rehash', 4);
-    const [third] = await ledger().readEvents('run-rehash').then((events) => events.filter((event) => event.seq === 3));
+    const [third] = await ledger()
+      .readEvents('run-rehash')
+      .then((events) => events.filter((event) => event.seq === 3));
     const { hashLedgerEvent } = await import('#src/state/ledger/ledger-hash.ts');
     const forged = hashLedgerEvent({ ...third!, payload: { node: 'forged' } });
-    await bypassTrigger(`UPDATE ledger_events SET payload = '{"node":"forged"}', hash = ? WHERE run_id = 'run-rehash' AND seq = 3`, [forged]);
+    await bypassTrigger(`UPDATE ledger_events SET payload = '{"node":"forged"}', hash = ? WHERE run_id = 'run-rehash' AND seq = 3`, [
+      forged,
+    ]);
     const result = await ledger().verifyLedgerIntegrity('run-rehash');
     expect(result.problems[0]).toMatchObject({ seq: 4, kind: 'edited' });
   });
@@ -124,9 +130,7 @@ describe('ledger under concurrent writers on PostgreSQL', () => {
 
   it.skipIf(!pgUrl)('keeps one intact chain under 8 concurrent writers × 200 appends', async () => {
     // Eight connections of their own, so the appends really race in the database.
-    const writers = await Promise.all(
-      Array.from({ length: 8 }, () => openDatabase({ databaseUrl: postgres.database.url!, poolMax: 1 })),
-    );
+    const writers = await Promise.all(Array.from({ length: 8 }, () => openDatabase({ databaseUrl: postgres.database.url!, poolMax: 1 })));
     try {
       await Promise.all(
         writers.map(async (writer, w) => {
@@ -142,7 +146,9 @@ describe('ledger under concurrent writers on PostgreSQL', () => {
     const events = await ledger().readEvents('run-race');
     expect(events.map((event) => event.seq)).toEqual(Array.from({ length: 1600 }, (_, i) => i + 1));
     for (let w = 0; w < 8; w += 1) {
-      const mine = events.filter((event) => (event.payload as { writer: number }).writer === w).map((event) => (event.payload as { i: number }).i);
+      const mine = events
+        .filter((event) => (event.payload as { writer: number }).writer === w)
+        .map((event) => (event.payload as { i: number }).i);
       expect(mine).toEqual(Array.from({ length: 200 }, (_, i) => i));
     }
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fileExclusionReason } from '#src/agents/context/file-exclusion.ts';
 
-const reason = (path: string, content?: string | null, size = 100) => fileExclusionReason({ path, size, ...(content === undefined ? {} : { content }) });
+const reason = (path: string, content?: string | null, size = 100) =>
+  fileExclusionReason({ path, size, ...(content === undefined ? {} : { content }) });
 
 describe('fileExclusionReason', () => {
   it('excludes by path and size before anything is read', () => {

@@ -59,5 +59,9 @@ A small demo library with a database layer and string helpers.
 
 /** The fixture as `rankFiles` input. */
 export function fixtureFiles(): Array<{ path: string; content: string | null; size: number }> {
-  return Object.entries(FIXTURE_FILES).map(([path, content]) => ({ path, content, size: content === null ? 2048 : Buffer.byteLength(content) }));
+  return Object.entries(FIXTURE_FILES).map(([path, content]) => ({
+    path,
+    content,
+    size: content === null ? 2048 : Buffer.byteLength(content),
+  }));
 }

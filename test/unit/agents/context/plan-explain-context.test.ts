@@ -16,7 +16,11 @@ beforeAll(() => {
     mkdirSync(dirname(join(repoDir, path)), { recursive: true });
     writeFileSync(join(repoDir, path), content ?? Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
   }
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=aos test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: repoDir, stdio: 'pipe' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=aos test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: repoDir,
+      stdio: 'pipe',
+    });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'fixture');
@@ -32,7 +36,9 @@ describe('explainContext', () => {
   it('prints a table with rank, score, tokens, share, inclusion, path and reasons', async () => {
     const text = await explainContext({ repoDir, task: TASK, tokenBudget: 400, json: false });
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/^Context for "fix the retry delay in httpClient backoff": \d+ of 10 files included, \d+ of 400 tokens \(\d+\.\d%\)$/);
+    expect(lines[0]).toMatch(
+      /^Context for "fix the retry delay in httpClient backoff": \d+ of 10 files included, \d+ of 400 tokens \(\d+\.\d%\)$/,
+    );
     expect(lines[2]).toMatch(/^rank\s+score\s+tokens\s+share\s+in\s+path\s+reasons$/);
     expect(lines[3]).toMatch(/^\s*1\s+\d+\.\d\d\s+310\s+77\.5%\s+✓\s+src\/http\/http-client\.ts\s+name: http, client; /);
     expect(lines[4]).toMatch(/^\s*2\s.*✓\s+src\/http\/backoff\.ts\s.*imported by src\/http\/http-client\.ts/);

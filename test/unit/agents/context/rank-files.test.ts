@@ -24,7 +24,12 @@ describe('rankFiles', () => {
     expect(reasonOf('package-lock.json')).toMatchObject({ included: false, score: 0, reasons: ['lockfile'] });
     expect(reasonOf('dist/http-client.min.js')).toMatchObject({ included: false, reasons: ['generated or vendored (dist/)'] });
     expect(reasonOf('assets/logo.png')).toMatchObject({ included: false, reasons: ['binary (.png)'] });
-    expect(ranked.slice(-3).map((file) => file.path).sort()).toEqual(['assets/logo.png', 'dist/http-client.min.js', 'package-lock.json']);
+    expect(
+      ranked
+        .slice(-3)
+        .map((file) => file.path)
+        .sort(),
+    ).toEqual(['assets/logo.png', 'dist/http-client.min.js', 'package-lock.json']);
   });
 
   it('never includes files that match nothing', () => {

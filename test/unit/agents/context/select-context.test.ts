@@ -9,7 +9,11 @@ import { FIXTURE_FILES } from './fixture-repo.ts';
 function fixtureWorkspace(extra: Record<string, { size: number; mode?: string }> = {}) {
   const reads: string[] = [];
   const tree: TreeEntry[] = [
-    ...Object.entries(FIXTURE_FILES).map(([path, content]) => ({ path, size: content === null ? 2048 : Buffer.byteLength(content), mode: '100644' })),
+    ...Object.entries(FIXTURE_FILES).map(([path, content]) => ({
+      path,
+      size: content === null ? 2048 : Buffer.byteLength(content),
+      mode: '100644',
+    })),
     ...Object.entries(extra).map(([path, entry]) => ({ path, size: entry.size, mode: entry.mode ?? '100644' })),
   ];
   const workspace: Pick<Workspace, 'listTree' | 'readFile' | 'isSecretFile'> = {
@@ -46,7 +50,10 @@ describe('selectContext', () => {
     expect(reads).not.toContain('package-lock.json');
     expect(reads).not.toContain('dist/http-client.min.js');
     expect(reads).not.toContain('src/http/link.ts');
-    expect(result.ranked.find((file) => file.path === 'src/http/huge-backoff.ts')).toMatchObject({ included: false, reasons: ['too large (300 KB)'] });
+    expect(result.ranked.find((file) => file.path === 'src/http/huge-backoff.ts')).toMatchObject({
+      included: false,
+      reasons: ['too large (300 KB)'],
+    });
     expect(result.ranked.map((file) => file.path)).not.toContain('vendored-lib');
   });
 
@@ -55,7 +62,11 @@ describe('selectContext', () => {
     const result = await selectContext(workspace, task, 10_000, { maxFilesRead: 2, concurrency: 1 });
     expect(reads).toEqual(['src/http/http-client.ts', 'src/http/backoff.ts']);
     expect(result.unread).toBe(5);
-    expect(result.ranked.filter((file) => file.reasons[0] !== 'lockfile' && !file.reasons[0]?.startsWith('binary') && !file.reasons[0]?.startsWith('generated'))).toHaveLength(2);
+    expect(
+      result.ranked.filter(
+        (file) => file.reasons[0] !== 'lockfile' && !file.reasons[0]?.startsWith('binary') && !file.reasons[0]?.startsWith('generated'),
+      ),
+    ).toHaveLength(2);
   });
 
   it('never selects or reads a secret file, however well it matches the task', async () => {

@@ -35,7 +35,11 @@ describe('decideCommandAccess', () => {
     ['plan by triage', on({ permission: 'triage' }), 'triage permission'],
     ['plan by a non-collaborator', on({ permission: 'none' }), 'no access'],
     ['plan with unknown permission', on({ permission: null }), 'no access'],
-    ['revise by read on a bot pull request', on({ command: 'revise', permission: 'read', where: 'pull_request', isBotPullRequest: true }), 'read permission'],
+    [
+      'revise by read on a bot pull request',
+      on({ command: 'revise', permission: 'read', where: 'pull_request', isBotPullRequest: true }),
+      'read permission',
+    ],
     ['cancel by read', on({ command: 'cancel', permission: 'read' }), 'read permission'],
   ])('refuses %s for permission', (_name, input, have) => {
     const decision = decideCommandAccess(input);
@@ -51,7 +55,11 @@ describe('decideCommandAccess', () => {
   it.each([
     ['plan on a pull request', on({ where: 'pull_request' }), 'works on issues'],
     ['plan on a bot pull request', on({ where: 'pull_request', isBotPullRequest: true }), 'works on issues'],
-    ['revise on a human pull request', on({ command: 'revise', where: 'pull_request', isBotPullRequest: false }), 'pull request that aos opened'],
+    [
+      'revise on a human pull request',
+      on({ command: 'revise', where: 'pull_request', isBotPullRequest: false }),
+      'pull request that aos opened',
+    ],
     ['revise on a pull request of unknown origin', on({ command: 'revise', where: 'pull_request' }), 'pull request that aos opened'],
     ['revise on an issue', on({ command: 'revise', where: 'issue' }), 'pull request that aos opened'],
   ])('refuses %s as the wrong place', (_name, input, text) => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_INSTRUCTIONS_CHARS, parseCommand, type ParsedCommand } from '#src/app/commands/parse-command.ts';
 
-const cmd = (name: string, instructions = '', dryRun = false): ParsedCommand => ({ kind: 'command', name, dryRun, instructions }) as ParsedCommand;
+const cmd = (name: string, instructions = '', dryRun = false): ParsedCommand =>
+  ({ kind: 'command', name, dryRun, instructions }) as ParsedCommand;
 const none: ParsedCommand = { kind: 'none' };
 
 const cases: [string, string | null | undefined, ParsedCommand][] = [

@@ -10,12 +10,19 @@ const BASE_TREE = 'feed000000000000000000000000000000000002';
 type Body = Record<string, unknown>;
 
 /** The base tree as GitHub lists it recursively: `run.sh` is executable. */
-const baseTreeListing = (tree: string, entries = [
-  { path: 'run.sh', mode: '100755', type: 'blob', sha: 'b1', size: 20 },
-  { path: 'src', mode: '040000', type: 'tree', sha: 't1' },
-  { path: 'src/index.ts', mode: '100644', type: 'blob', sha: 'b2', size: 20 },
-  { path: 'old.txt', mode: '100644', type: 'blob', sha: 'b3', size: 3 },
-]) => github().get(`/repos/octo/demo/git/trees/${tree}`).query({ recursive: 'true' }).reply(200, { sha: tree, truncated: false, tree: entries });
+const baseTreeListing = (
+  tree: string,
+  entries = [
+    { path: 'run.sh', mode: '100755', type: 'blob', sha: 'b1', size: 20 },
+    { path: 'src', mode: '040000', type: 'tree', sha: 't1' },
+    { path: 'src/index.ts', mode: '100644', type: 'blob', sha: 'b2', size: 20 },
+    { path: 'old.txt', mode: '100644', type: 'blob', sha: 'b3', size: 3 },
+  ],
+) =>
+  github()
+    .get(`/repos/octo/demo/git/trees/${tree}`)
+    .query({ recursive: 'true' })
+    .reply(200, { sha: tree, truncated: false, tree: entries });
 
 function commitMocks(check: { tree: (body: Body) => boolean; commit: (body: Body) => boolean }) {
   const blobs: Body[] = [];
@@ -48,12 +55,25 @@ describe('commitChanges', () => {
         const entries = body.tree as Body[];
         expect(entries).toHaveLength(3);
         expect(entries).toContainEqual({ path: 'old.txt', mode: '100644', type: 'blob', sha: null });
-        expect(entries.find((e) => e.path === 'run.sh')).toMatchObject({ mode: '100755', type: 'blob', sha: expect.stringMatching(/^blob-/) });
-        expect(entries.find((e) => e.path === 'src/index.ts')).toMatchObject({ mode: '100644', type: 'blob', sha: expect.stringMatching(/^blob-/) });
+        expect(entries.find((e) => e.path === 'run.sh')).toMatchObject({
+          mode: '100755',
+          type: 'blob',
+          sha: expect.stringMatching(/^blob-/),
+        });
+        expect(entries.find((e) => e.path === 'src/index.ts')).toMatchObject({
+          mode: '100644',
+          type: 'blob',
+          sha: expect.stringMatching(/^blob-/),
+        });
         return true;
       },
       commit: (body) => {
-        expect(body).toEqual({ message: 'aos: fix #7', tree: 'tree-1', parents: [BASE], author: { name: 'aos', email: 'aos@example.com' } });
+        expect(body).toEqual({
+          message: 'aos: fix #7',
+          tree: 'tree-1',
+          parents: [BASE],
+          author: { name: 'aos', email: 'aos@example.com' },
+        });
         return true;
       },
     });
@@ -80,14 +100,24 @@ describe('commitChanges', () => {
       .reply(201, { sha: 'blob-a' })
       .get(`/repos/octo/demo/git/commits/${head}`)
       .reply(200, { sha: head, tree: { sha: 'tree-of-head' } })
-      .post('/repos/octo/demo/git/trees', { base_tree: 'tree-of-head', tree: [{ path: 'a.txt', mode: '100644', type: 'blob', sha: 'blob-a' }] })
+      .post('/repos/octo/demo/git/trees', {
+        base_tree: 'tree-of-head',
+        tree: [{ path: 'a.txt', mode: '100644', type: 'blob', sha: 'blob-a' }],
+      })
       .reply(201, { sha: 'tree-2' })
       .post('/repos/octo/demo/git/commits', { message: 'aos: revise', tree: 'tree-2', parents: [head] })
       .reply(201, { sha: 'commit-2' })
       .patch(`/repos/octo/demo/git/refs/${encodeURIComponent(`heads/${BRANCH}`)}`, { sha: 'commit-2', force: false })
       .reply(200, { ref: `refs/heads/${BRANCH}` });
 
-    const sha = await commitChanges({ ...target(), baseSha: head, branch: BRANCH, branchMode: 'update', message: 'aos: revise', changes: new Map([['a.txt', 'v2\n']]) });
+    const sha = await commitChanges({
+      ...target(),
+      baseSha: head,
+      branch: BRANCH,
+      branchMode: 'update',
+      message: 'aos: revise',
+      changes: new Map([['a.txt', 'v2\n']]),
+    });
     expect(sha).toBe('commit-2');
   });
 
@@ -105,28 +135,61 @@ describe('commitChanges', () => {
         .reply(201, { sha: 'commit-3' });
     baseTreeListing(BASE_TREE);
     chain().post('/repos/octo/demo/git/refs').reply(422, { message: 'Reference already exists' });
-    const exists = await commitChanges({ ...target(), baseSha: BASE, branch: BRANCH, message: 'm', changes: oneFile }).catch((e: unknown) => e);
+    const exists = await commitChanges({ ...target(), baseSha: BASE, branch: BRANCH, message: 'm', changes: oneFile }).catch(
+      (e: unknown) => e,
+    );
     expect(isAosError(exists, 'github_branch_exists')).toBe(true);
 
     baseTreeListing(BASE_TREE);
-    chain().patch(/\/git\/refs\//).reply(422, { message: 'Update is not a fast forward' });
-    const moved = await commitChanges({ ...target(), baseSha: BASE, branch: BRANCH, branchMode: 'update', message: 'm', changes: oneFile }).catch((e: unknown) => e);
+    chain()
+      .patch(/\/git\/refs\//)
+      .reply(422, { message: 'Update is not a fast forward' });
+    const moved = await commitChanges({
+      ...target(),
+      baseSha: BASE,
+      branch: BRANCH,
+      branchMode: 'update',
+      message: 'm',
+      changes: oneFile,
+    }).catch((e: unknown) => e);
     expect(isAosError(moved, 'github_branch_moved')).toBe(true);
   });
 
   it('refuses to write a file over a symlink or submodule of the base before creating any blob', async () => {
-    github().get(`/repos/octo/demo/git/commits/${BASE}`).reply(200, { sha: BASE, tree: { sha: BASE_TREE } });
+    github()
+      .get(`/repos/octo/demo/git/commits/${BASE}`)
+      .reply(200, { sha: BASE, tree: { sha: BASE_TREE } });
     baseTreeListing(BASE_TREE, [{ path: 'docs', mode: '120000', type: 'blob', sha: 'l1', size: 7 }]);
-    const error = await commitChanges({ ...target(), baseSha: BASE, branch: BRANCH, message: 'm', changes: new Map([['docs', 'x\n']]) }).catch((e: unknown) => e);
+    const error = await commitChanges({
+      ...target(),
+      baseSha: BASE,
+      branch: BRANCH,
+      message: 'm',
+      changes: new Map([['docs', 'x\n']]),
+    }).catch((e: unknown) => e);
     expect(isAosError(error, 'github_invalid_change')).toBe(true);
   });
 
   it('refuses an empty change set, a bad path or a bad branch before any request', async () => {
-    const empty = await commitChanges({ ...target(), baseSha: BASE, branch: BRANCH, message: 'm', changes: new Map() }).catch((e: unknown) => e);
+    const empty = await commitChanges({ ...target(), baseSha: BASE, branch: BRANCH, message: 'm', changes: new Map() }).catch(
+      (e: unknown) => e,
+    );
     expect(isAosError(empty, 'github_nothing_to_commit')).toBe(true);
-    const badPath = await commitChanges({ ...target(), baseSha: BASE, branch: BRANCH, message: 'm', changes: new Map([['../etc/passwd', 'x']]) }).catch((e: unknown) => e);
+    const badPath = await commitChanges({
+      ...target(),
+      baseSha: BASE,
+      branch: BRANCH,
+      message: 'm',
+      changes: new Map([['../etc/passwd', 'x']]),
+    }).catch((e: unknown) => e);
     expect(isAosError(badPath, 'github_invalid_change')).toBe(true);
-    const badBranch = await commitChanges({ ...target(), baseSha: BASE, branch: 'aos/../x', message: 'm', changes: new Map([['a', 'x']]) }).catch((e: unknown) => e);
+    const badBranch = await commitChanges({
+      ...target(),
+      baseSha: BASE,
+      branch: 'aos/../x',
+      message: 'm',
+      changes: new Map([['a', 'x']]),
+    }).catch((e: unknown) => e);
     expect(isAosError(badBranch, 'github_invalid_branch')).toBe(true);
   });
 });

@@ -6,9 +6,18 @@ import { github, REPO, target } from './github-test-octokit.ts';
 
 const PATH = `/repos/${REPO.owner}/${REPO.repo}`;
 let nextId = 1;
-const comment = (login: string, body: string, extra: Record<string, unknown> = {}) => ({ id: nextId++, path: 'src/a.ts', line: 3, original_line: 3, body, user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' }, ...extra });
+const comment = (login: string, body: string, extra: Record<string, unknown> = {}) => ({
+  id: nextId++,
+  path: 'src/a.ts',
+  line: 3,
+  original_line: 3,
+  body,
+  user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
+  ...extra,
+});
 /** Each interceptor answers once: a second lookup of the same person would find none and fail the test. */
-const permission = (login: string, role: string) => github().get(`${PATH}/collaborators/${login}/permission`).reply(200, { permission: role, role_name: role, user: { login } });
+const permission = (login: string, role: string) =>
+  github().get(`${PATH}/collaborators/${login}/permission`).reply(200, { permission: role, role_name: role, user: { login } });
 
 afterEach(() => {
   expect(nock.pendingMocks()).toEqual([]);

@@ -15,7 +15,9 @@ describe('markdownCell', () => {
   });
 
   it('renders the text inert before it goes into the cell', () => {
-    expect(markdownCell('cc @alice, fixes #9 ![i](https://a.example/?d=1)')).toBe(`cc @${Z}alice, f${Z}ixes #${Z}9 !${Z}[i]${Z}(https:${Z}//a.example/?d=1)`);
+    expect(markdownCell('cc @alice, fixes #9 ![i](https://a.example/?d=1)')).toBe(
+      `cc @${Z}alice, f${Z}ixes #${Z}9 !${Z}[i]${Z}(https:${Z}//a.example/?d=1)`,
+    );
   });
 });
 

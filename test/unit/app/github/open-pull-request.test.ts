@@ -16,7 +16,19 @@ const TRAJECTORY = [
 ];
 
 function options(overrides: Partial<OpenPullRequestOptions> = {}): OpenPullRequestOptions {
-  return { ...target(), head: 'aos/issue-7-abc', base: 'main', issueNumber: 7, title: 'Accept CRLF', plan: PLAN, trajectory: TRAJECTORY, draft: true, requestReviewFrom: 'alice', labels: [], ...overrides };
+  return {
+    ...target(),
+    head: 'aos/issue-7-abc',
+    base: 'main',
+    issueNumber: 7,
+    title: 'Accept CRLF',
+    plan: PLAN,
+    trajectory: TRAJECTORY,
+    draft: true,
+    requestReviewFrom: 'alice',
+    labels: [],
+    ...overrides,
+  };
 }
 
 const PULL = { number: 42, node_id: 'PR_kwDO42', html_url: 'https://github.com/octo/demo/pull/42' };
@@ -86,13 +98,26 @@ describe('openPullRequest', () => {
       .reply(201, { ...PULL, draft: true })
       .post('/repos/octo/demo/issues/42/labels')
       .reply(200, []);
-    const hostile = { summary: HOSTILE_TEXT, steps: [HOSTILE_TEXT, 'Keep [the parser](src/parse.ts) and [its docs](https://github.com/octo/demo/blob/main/docs/parse.md)'], acceptance_criteria: [HOSTILE_TEXT] };
-    const { requestReviewFrom: _omit, ...rest } = options({ title: 'Fixes #3 for @octo/everyone <img src=https://attacker.example/?d=1>', plan: hostile, trajectory: [{ node: 'coder', durationMs: 1, costEur: 0, summary: HOSTILE_TEXT }] });
+    const hostile = {
+      summary: HOSTILE_TEXT,
+      steps: [HOSTILE_TEXT, 'Keep [the parser](src/parse.ts) and [its docs](https://github.com/octo/demo/blob/main/docs/parse.md)'],
+      acceptance_criteria: [HOSTILE_TEXT],
+    };
+    const { requestReviewFrom: _omit, ...rest } = options({
+      title: 'Fixes #3 for @octo/everyone <img src=https://attacker.example/?d=1>',
+      plan: hostile,
+      trajectory: [{ node: 'coder', durationMs: 1, costEur: 0, summary: HOSTILE_TEXT }],
+    });
 
     await openPullRequest(rest);
 
     const body = String(sent.body);
-    const own = { ownRepoUrl: 'https://github.com/octo/demo', ownIssue: 7, allowedReferences: ['Fixes #7'], allowedTags: ['<details>', '</details>', '<summary>', '</summary>', '<br>'] };
+    const own = {
+      ownRepoUrl: 'https://github.com/octo/demo',
+      ownIssue: 7,
+      allowedReferences: ['Fixes #7'],
+      allowedTags: ['<details>', '</details>', '<summary>', '</summary>', '<br>'],
+    };
     expect(findLiveMarkdown(body, own)).toEqual([]);
     expect(findLiveMarkdown(String(sent.title))).toEqual([]);
     // aos's own line stays live, and so do links to the repository's own files.

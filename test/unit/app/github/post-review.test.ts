@@ -18,10 +18,21 @@ const DIFF: FileDiff[] = [
     deletions: 1,
     hunks: [{ oldStart: 10, oldLines: 4, newStart: 10, newLines: 5, lines: [' a', ' b', '-c', '+C1', '+C2', ' d'], addedLines: [12, 13] }],
   },
-  { path: 'gone.ts', status: 'deleted', additions: 0, deletions: 1, hunks: [{ oldStart: 1, oldLines: 1, newStart: 0, newLines: 0, lines: ['-x'], addedLines: [] }] },
+  {
+    path: 'gone.ts',
+    status: 'deleted',
+    additions: 0,
+    deletions: 1,
+    hunks: [{ oldStart: 1, oldLines: 1, newStart: 0, newLines: 0, lines: ['-x'], addedLines: [] }],
+  },
 ];
 
-const finding = (path: string, line: number, message: string, severity: Finding['severity'] = 'major'): Finding => ({ path, line, severity, message });
+const finding = (path: string, line: number, message: string, severity: Finding['severity'] = 'major'): Finding => ({
+  path,
+  line,
+  severity,
+  message,
+});
 
 function options(findings: Finding[]): PostReviewOptions {
   return {
@@ -84,9 +95,17 @@ describe('postReview', () => {
     github()
       .post('/repos/octo/demo/pulls/42/reviews', (b: Body) => ((sent = b), true))
       .reply(200, { id: 904 });
-    const hostile = options([finding('src/parse.ts', 12, HOSTILE_TEXT), finding('src/`@x`.ts', 0, HOSTILE_TEXT), finding('src/parse.ts', 40, `see [the helper](https://github.com/octo/demo/blob/main/src/parse.ts) ${HOSTILE_TEXT}`)]);
+    const hostile = options([
+      finding('src/parse.ts', 12, HOSTILE_TEXT),
+      finding('src/`@x`.ts', 0, HOSTILE_TEXT),
+      finding('src/parse.ts', 40, `see [the helper](https://github.com/octo/demo/blob/main/src/parse.ts) ${HOSTILE_TEXT}`),
+    ]);
 
-    await postReview({ ...hostile, critic: { verdict: 'revise', summary: HOSTILE_TEXT }, qa: { passed: false, checks: [{ name: HOSTILE_TEXT, passed: false, evidence: HOSTILE_TEXT }] } });
+    await postReview({
+      ...hostile,
+      critic: { verdict: 'revise', summary: HOSTILE_TEXT },
+      qa: { passed: false, checks: [{ name: HOSTILE_TEXT, passed: false, evidence: HOSTILE_TEXT }] },
+    });
 
     const body = String(sent.body);
     expect(findLiveMarkdown(body, { ownRepoUrl: 'https://github.com/octo/demo', allowedTags: ['<br>'] })).toEqual([]);
@@ -112,7 +131,10 @@ describe('postReview', () => {
     github()
       .post('/repos/octo/demo/pulls/42/reviews', (b: Body) => (bodies.push(b), (b.comments as unknown[]).length === 1))
       .reply(422, { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] })
-      .post('/repos/octo/demo/pulls/42/reviews', (b: Body) => (bodies.push(b), (b.comments as unknown[]).length === 0 && b.event === 'COMMENT'))
+      .post(
+        '/repos/octo/demo/pulls/42/reviews',
+        (b: Body) => (bodies.push(b), (b.comments as unknown[]).length === 0 && b.event === 'COMMENT'),
+      )
       .reply(200, { id: 903 });
     expect(await postReview(options([finding('src/parse.ts', 13, 'Off by one.')]))).toEqual({ reviewId: 903, inline: 0, outside: 1 });
     expect(String(bodies.at(-1)?.body)).toContain('`src/parse.ts:13`: Off by one.');
@@ -122,7 +144,13 @@ describe('postReview', () => {
 describe('placeFindings', () => {
   it('puts the most severe first, drops duplicates and never places a line outside every hunk', () => {
     const placed = placeFindings(
-      [finding('src/parse.ts', 11, 'a', 'nit'), finding('src/parse.ts', 13, 'b', 'blocker'), finding('src/parse.ts', 13, 'b', 'blocker'), finding('src/parse.ts', 15, 'c'), finding('src/parse.ts', 9, 'd')],
+      [
+        finding('src/parse.ts', 11, 'a', 'nit'),
+        finding('src/parse.ts', 13, 'b', 'blocker'),
+        finding('src/parse.ts', 13, 'b', 'blocker'),
+        finding('src/parse.ts', 15, 'c'),
+        finding('src/parse.ts', 9, 'd'),
+      ],
       DIFF,
     );
     expect(placed.inline.map((c) => c.line)).toEqual([13, 11]);

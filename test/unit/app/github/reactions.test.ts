@@ -14,7 +14,9 @@ describe('react', () => {
   });
 
   it('returns false instead of throwing when GitHub refuses', async () => {
-    github().post('/repos/octo/demo/issues/comments/5/reactions', { content: 'confused' }).reply(403, { message: 'Resource not accessible by integration' });
+    github()
+      .post('/repos/octo/demo/issues/comments/5/reactions', { content: 'confused' })
+      .reply(403, { message: 'Resource not accessible by integration' });
     expect(await react({ ...target(), commentId: 5, content: 'confused' })).toBe(false);
   });
 });

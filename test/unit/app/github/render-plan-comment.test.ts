@@ -6,7 +6,14 @@ const REPO = { origin: 'https://github.com', owner: 'octo', repo: 'demo' };
 
 describe('renderPlanComment', () => {
   it('shows the plan with every model field inert, one list item per step and criterion', () => {
-    const plan = { summary: HOSTILE_TEXT, steps: [HOSTILE_TEXT, 'Edit [math](src/math.ts)'], files_to_change: ['src/`@x`.ts', 'src/math.ts'], acceptance_criteria: [HOSTILE_TEXT], risks: [], estimated_cost_eur: 0 };
+    const plan = {
+      summary: HOSTILE_TEXT,
+      steps: [HOSTILE_TEXT, 'Edit [math](src/math.ts)'],
+      files_to_change: ['src/`@x`.ts', 'src/math.ts'],
+      acceptance_criteria: [HOSTILE_TEXT],
+      risks: [],
+      estimated_cost_eur: 0,
+    };
     const body = renderPlanComment(plan, undefined, REPO);
     expect(body.startsWith('### Plan (dry run)\n')).toBe(true);
     expect(findLiveMarkdown(body, { ownRepoUrl: 'https://github.com/octo/demo' })).toEqual([]);
@@ -16,6 +23,8 @@ describe('renderPlanComment', () => {
   });
 
   it('says why there is no plan, inert too', () => {
-    expect(renderPlanComment(null, 'the model said @alice <img src=x>')).toBe('The planner could not produce a plan: the model said @\u200Balice <\u200Bimg src=x>');
+    expect(renderPlanComment(null, 'the model said @alice <img src=x>')).toBe(
+      'The planner could not produce a plan: the model said @\u200Balice <\u200Bimg src=x>',
+    );
   });
 });

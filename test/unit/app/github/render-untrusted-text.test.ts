@@ -55,10 +55,14 @@ describe('renderUntrustedText: links', () => {
     expect(render('[a](/other/repo)')).toBe(`[a]${Z}(/other/repo)`);
     expect(render('[a](https://github.com/octo/other/blob/main/a)')).toBe(`[a]${Z}(https:${Z}//github.com/octo/other/blob/main/a)`);
     expect(render('[a](https://github.com/octo/demo-evil/blob/main/a)')).toBe(`[a]${Z}(https:${Z}//github.com/octo/demo-evil/blob/main/a)`);
-    expect(render('[a](https://github.com.attacker.example/octo/demo/blob/a)')).toBe(`[a]${Z}(https:${Z}//github.com.attacker.example/octo/demo/blob/a)`);
+    expect(render('[a](https://github.com.attacker.example/octo/demo/blob/a)')).toBe(
+      `[a]${Z}(https:${Z}//github.com.attacker.example/octo/demo/blob/a)`,
+    );
     expect(render('https://github.com/octo/demo/blob/main/a?d=SECRET')).toBe(`https:${Z}//github.com/octo/demo/blob/main/a?d=SECRET`);
     expect(render('https://github.com/octo/demo/issues/12')).toBe(`https:${Z}//github.com/octo/demo/issues/12`);
-    expect(render('[a](https://github.com/octo/demo/blob/main/a)[b](https://attacker.example)')).toBe(`[a](https://github.com/octo/demo/blob/main/a)[b]${Z}(https:${Z}//attacker.example)`);
+    expect(render('[a](https://github.com/octo/demo/blob/main/a)[b](https://attacker.example)')).toBe(
+      `[a](https://github.com/octo/demo/blob/main/a)[b]${Z}(https:${Z}//attacker.example)`,
+    );
   });
 
   it('breaks every link when it does not know the repository', () => {
@@ -88,7 +92,9 @@ describe('renderUntrustedText: raw HTML and entities', () => {
   });
 
   it('keeps entities from decoding into a mention, a tag or a link', () => {
-    expect(render('&#64;alice &#x40;bob &commat;carol &lt;img src=x&gt;')).toBe(`&${Z}#${Z}64;alice &${Z}#x40;bob &${Z}commat;carol &${Z}lt;img src=x&${Z}gt;`);
+    expect(render('&#64;alice &#x40;bob &commat;carol &lt;img src=x&gt;')).toBe(
+      `&${Z}#${Z}64;alice &${Z}#x40;bob &${Z}commat;carol &${Z}lt;img src=x&${Z}gt;`,
+    );
     expect(render('fish & chips')).toBe('fish & chips');
   });
 });
@@ -133,7 +139,8 @@ describe('renderUntrustedText: closing keywords and references', () => {
 
 describe('renderUntrustedText: ordinary text', () => {
   it('leaves prose, code and markdown structure as written', () => {
-    const text = '## Plan\n\n1. Change `a - b` to `a + b` in src/math.ts\n2. Add a test: `expect(add(2, 3)).toBe(5)`\n\n```ts\nconst x = a > b ? a : b;\n```';
+    const text =
+      '## Plan\n\n1. Change `a - b` to `a + b` in src/math.ts\n2. Add a test: `expect(add(2, 3)).toBe(5)`\n\n```ts\nconst x = a > b ? a : b;\n```';
     expect(render(text)).toBe(text);
   });
 
@@ -145,7 +152,19 @@ describe('renderUntrustedText: ordinary text', () => {
   it('takes linear time on adversarial input', { timeout: 60_000 }, () => {
     // A backtracking renderer is quadratic on each of these; at a million characters that is
     // hours, while a linear one takes well under a second.
-    for (const unit of ['a', '](', '](a', 'https://github.com/octo/demo/blob/', '[x](https://github.com/octo/demo/blob/a/', 'www', 'fixe', '@', '<', '&', '#']) {
+    for (const unit of [
+      'a',
+      '](',
+      '](a',
+      'https://github.com/octo/demo/blob/',
+      '[x](https://github.com/octo/demo/blob/a/',
+      'www',
+      'fixe',
+      '@',
+      '<',
+      '&',
+      '#',
+    ]) {
       const input = unit.repeat(Math.ceil(1_000_000 / unit.length));
       expect(render(input).length).toBeGreaterThanOrEqual(input.length);
     }

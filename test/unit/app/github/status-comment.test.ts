@@ -17,7 +17,14 @@ const human = { login: 'mallory', type: 'User' };
 
 describe('renderStatusComment', () => {
   it('starts with the hidden marker and shows phases, cost, budget and the run page', () => {
-    const body = renderStatusComment({ runId: 'run-abc', phases: [...PHASES], costEur: 0.0123, budgetLeftEur: 4.5, runPageUrl: 'https://aos.example.eu/aos/runs/run-abc?sig=a(b)', message: 'Opened #42. <!-- aos:run:other -->' });
+    const body = renderStatusComment({
+      runId: 'run-abc',
+      phases: [...PHASES],
+      costEur: 0.0123,
+      budgetLeftEur: 4.5,
+      runPageUrl: 'https://aos.example.eu/aos/runs/run-abc?sig=a(b)',
+      message: 'Opened #42. <!-- aos:run:other -->',
+    });
     expect(body.startsWith(`${MARKER}\n`)).toBe(true);
     expect(body).toContain('- ✅ planner: done\n- ⏳ coder: running\n- ⬜ critic: pending');
     expect(body).toContain('Cost so far: **€0.0123** · budget left: **€4.50**');
@@ -27,11 +34,20 @@ describe('renderStatusComment', () => {
   });
 
   it('shows the outcome, drops a link that is not http(s), and refuses a run id that could break the marker', () => {
-    const body = renderStatusComment({ runId: 'r1', phases: [{ node: 'planner', state: 'failed' }], costEur: 0, budgetLeftEur: 0, outcome: 'failed', runPageUrl: 'javascript:alert(1)' });
+    const body = renderStatusComment({
+      runId: 'r1',
+      phases: [{ node: 'planner', state: 'failed' }],
+      costEur: 0,
+      budgetLeftEur: 0,
+      outcome: 'failed',
+      runPageUrl: 'javascript:alert(1)',
+    });
     expect(body).toContain('😕 **Run failed.**');
     expect(body).toContain('- ❌ planner: failed');
     expect(body).not.toContain('Run page');
-    expect(() => renderStatusComment({ runId: 'x --> y', phases: [], costEur: 0, budgetLeftEur: 0 })).toThrow(/cannot go into a comment marker/);
+    expect(() => renderStatusComment({ runId: 'x --> y', phases: [], costEur: 0, budgetLeftEur: 0 })).toThrow(
+      /cannot go into a comment marker/,
+    );
   });
 });
 
@@ -47,7 +63,15 @@ describe('upsertStatusComment', () => {
       .post('/repos/octo/demo/issues/7/comments', (b: { body: string }) => ((sent = b.body), true))
       .reply(201, { id: 11 });
     const message = `Opened https://github.com/octo/demo/pull/8 (needs-work). No pull request was opened:\n- ${HOSTILE_TEXT}`;
-    const rendered = renderStatusComment({ runId: 'run-abc', phases: [...PHASES], costEur: 0, budgetLeftEur: 1, outcome: 'failed', message, repository: { origin: 'https://github.com', owner: 'octo', repo: 'demo' } });
+    const rendered = renderStatusComment({
+      runId: 'run-abc',
+      phases: [...PHASES],
+      costEur: 0,
+      budgetLeftEur: 1,
+      outcome: 'failed',
+      message,
+      repository: { origin: 'https://github.com', owner: 'octo', repo: 'demo' },
+    });
 
     await upsertStatusComment({ ...target(), issueNumber: 7, runId: 'run-abc', body: rendered });
 

@@ -16,7 +16,11 @@ describe('updatePullRequestVerdict', () => {
       .post('/graphql', (b: Body) => String(b.query).includes('markPullRequestReadyForReview') && (b.variables as Body).id === 'PR_kwDO42')
       .reply(200, { data: { markPullRequestReadyForReview: { pullRequest: { isDraft: false } } } });
 
-    expect(await updatePullRequestVerdict({ ...target(), pullNumber: 42, verdict: 'ready' })).toEqual({ removedLabels: ['aos:needs-work'], addedLabel: 'aos:ready', markedReady: true });
+    expect(await updatePullRequestVerdict({ ...target(), pullNumber: 42, verdict: 'ready' })).toEqual({
+      removedLabels: ['aos:needs-work'],
+      addedLabel: 'aos:ready',
+      markedReady: true,
+    });
   });
 
   it('puts needs-work on a ready pull request without turning it back into a draft', async () => {
@@ -28,11 +32,21 @@ describe('updatePullRequestVerdict', () => {
       .post('/repos/octo/demo/issues/42/labels', { labels: ['aos:needs-work'] })
       .reply(200, []);
 
-    expect(await updatePullRequestVerdict({ ...target(), pullNumber: 42, verdict: 'needs-work' })).toEqual({ removedLabels: [], addedLabel: 'aos:needs-work', markedReady: false });
+    expect(await updatePullRequestVerdict({ ...target(), pullNumber: 42, verdict: 'needs-work' })).toEqual({
+      removedLabels: [],
+      addedLabel: 'aos:needs-work',
+      markedReady: false,
+    });
   });
 
   it('changes nothing when the verdict label is already there and the pull request is ready', async () => {
-    github().get('/repos/octo/demo/pulls/42').reply(200, { number: 42, node_id: 'PR_kwDO42', draft: false, labels: [{ name: 'aos:ready' }] });
-    expect(await updatePullRequestVerdict({ ...target(), pullNumber: 42, verdict: 'ready' })).toEqual({ removedLabels: [], addedLabel: null, markedReady: false });
+    github()
+      .get('/repos/octo/demo/pulls/42')
+      .reply(200, { number: 42, node_id: 'PR_kwDO42', draft: false, labels: [{ name: 'aos:ready' }] });
+    expect(await updatePullRequestVerdict({ ...target(), pullNumber: 42, verdict: 'ready' })).toEqual({
+      removedLabels: [],
+      addedLabel: null,
+      markedReady: false,
+    });
   });
 });

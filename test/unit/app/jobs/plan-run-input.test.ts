@@ -4,10 +4,38 @@ import { planRunInput, type PlanRunFacts } from '#src/app/jobs/plan-run-input.ts
 import type { RepoSettings } from '#src/app/repo-settings/repo-settings-schema.ts';
 import type { RunRecord } from '#src/state/run-store.ts';
 
-const job: CommandJob = { type: 'command', deliveryId: 'd-1', installationId: 42, owner: 'acme', repo: 'widgets', number: 7, isPullRequest: false, commentId: 900, commentKind: 'issue_comment', body: '/aos plan', sender: { login: 'maintainer', type: 'User' } };
+const job: CommandJob = {
+  type: 'command',
+  deliveryId: 'd-1',
+  installationId: 42,
+  owner: 'acme',
+  repo: 'widgets',
+  number: 7,
+  isPullRequest: false,
+  commentId: 900,
+  commentKind: 'issue_comment',
+  body: '/aos plan',
+  sender: { login: 'maintainer', type: 'User' },
+};
 const run = { id: 'run-1', instructions: 'keep it small', dryRun: true } as RunRecord;
-const settings: RepoSettings = { maxIterations: 3, denyGlobs: ['.github/workflows/**', 'vendor/**'], secretFiles: ['.env*', 'private/**'], draft: 'unless-ready', reviewers: [], budget: { dailyCapEur: 5, monthlyCapEur: 50 } };
-const facts = (overrides: Partial<PlanRunFacts> = {}): PlanRunFacts => ({ job, run, repository: 'acme/widgets', issue: { title: 'Fix the widget', body: null }, comments: [], settings, runDefaultCapEur: 2, ...overrides });
+const settings: RepoSettings = {
+  maxIterations: 3,
+  denyGlobs: ['.github/workflows/**', 'vendor/**'],
+  secretFiles: ['.env*', 'private/**'],
+  draft: 'unless-ready',
+  reviewers: [],
+  budget: { dailyCapEur: 5, monthlyCapEur: 50 },
+};
+const facts = (overrides: Partial<PlanRunFacts> = {}): PlanRunFacts => ({
+  job,
+  run,
+  repository: 'acme/widgets',
+  issue: { title: 'Fix the widget', body: null },
+  comments: [],
+  settings,
+  runDefaultCapEur: 2,
+  ...overrides,
+});
 const comment = (id: number, login: string | null, body: string) => ({ id, user: login === null ? null : { login }, body });
 
 describe('planRunInput', () => {
@@ -34,8 +62,13 @@ describe('planRunInput', () => {
     expect(editPolicy).toMatchObject({ denyGlobs: ['.github/workflows/**', 'vendor/**'], secretFiles: ['.env*', 'private/**'] });
   });
 
-  it("charges the run, the installation and the repository, with the default run cap when the repository sets none", () => {
-    expect(planRunInput(facts()).budget).toEqual({ runId: 'run-1', runCapEur: 2, installation: { id: '42' }, repository: { id: 'acme/widgets', dailyCapEur: 5, monthlyCapEur: 50 } });
+  it('charges the run, the installation and the repository, with the default run cap when the repository sets none', () => {
+    expect(planRunInput(facts()).budget).toEqual({
+      runId: 'run-1',
+      runCapEur: 2,
+      installation: { id: '42' },
+      repository: { id: 'acme/widgets', dailyCapEur: 5, monthlyCapEur: 50 },
+    });
     expect(planRunInput(facts({ settings: { ...settings, budget: { runCapEur: 0.5 } } })).budget.runCapEur).toBe(0.5);
   });
 });

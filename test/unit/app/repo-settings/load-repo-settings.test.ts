@@ -32,7 +32,18 @@ async function failWith(text: string): Promise<string> {
 
 describe('loadRepoSettings', () => {
   it('reads a valid file from the default branch', async () => {
-    const text = ['max_iterations: 3', 'deny_globs: [secrets/**, "**/*.key"]', 'secret_files: ["config/prod.yml", "*.pem"]', 'draft: always', 'reviewers: [bob, "@carol", bob]', 'budget:', '  daily_cap_eur: 20', '  monthly_cap_eur: 300', '  run_cap_eur: 2.5', ''].join('\n');
+    const text = [
+      'max_iterations: 3',
+      'deny_globs: [secrets/**, "**/*.key"]',
+      'secret_files: ["config/prod.yml", "*.pem"]',
+      'draft: always',
+      'reviewers: [bob, "@carol", bob]',
+      'budget:',
+      '  daily_cap_eur: 20',
+      '  monthly_cap_eur: 300',
+      '  run_cap_eur: 2.5',
+      '',
+    ].join('\n');
     contents('trunk').reply(200, fileReply(text));
     const result = await load('trunk');
     expect(result).toEqual({
@@ -52,7 +63,11 @@ describe('loadRepoSettings', () => {
   it('fills defaults for keys the file leaves out', async () => {
     contents().reply(200, fileReply('draft: unless-ready\n'));
     const result = await load();
-    expect(result).toMatchObject({ ok: true, source: 'file', settings: { maxIterations: 2, denyGlobs: [...DEFAULT_DENY_GLOBS], reviewers: [] } });
+    expect(result).toMatchObject({
+      ok: true,
+      source: 'file',
+      settings: { maxIterations: 2, denyGlobs: [...DEFAULT_DENY_GLOBS], reviewers: [] },
+    });
   });
 
   it('uses the defaults when the file does not exist', async () => {
@@ -61,7 +76,14 @@ describe('loadRepoSettings', () => {
     expect(result).toEqual({
       ok: true,
       source: 'defaults',
-      settings: { maxIterations: 2, denyGlobs: [...DEFAULT_DENY_GLOBS], secretFiles: [...DEFAULT_SECRET_FILE_GLOBS], draft: 'unless-ready', reviewers: [], budget: { dailyCapEur: undefined, monthlyCapEur: undefined, runCapEur: undefined } },
+      settings: {
+        maxIterations: 2,
+        denyGlobs: [...DEFAULT_DENY_GLOBS],
+        secretFiles: [...DEFAULT_SECRET_FILE_GLOBS],
+        draft: 'unless-ready',
+        reviewers: [],
+        budget: { dailyCapEur: undefined, monthlyCapEur: undefined, runCapEur: undefined },
+      },
     });
   });
 
@@ -77,7 +99,9 @@ describe('loadRepoSettings', () => {
 
   it.each(['providers', 'base_url', 'openai', 'api_keys'])('refuses the operator-only key %s with a specific error', async (key) => {
     const message = await failWith(`max_iterations: 1\n${key}:\n  x: https://evil.example\n`);
-    expect(message).toContain(`- line 2, \`${key}\`: ${key} cannot be set per repository: model providers, endpoints and keys are the operator's`);
+    expect(message).toContain(
+      `- line 2, \`${key}\`: ${key} cannot be set per repository: model providers, endpoints and keys are the operator's`,
+    );
     expect(message).not.toContain('evil.example');
   });
 
@@ -110,7 +134,9 @@ describe('loadRepoSettings', () => {
   });
 
   it('refuses out-of-range values', async () => {
-    const message = await failWith(`max_iterations: 9\ndraft: never\nreviewers: [${Array.from({ length: 11 }, (_, i) => `u${i}`).join(', ')}]\n`);
+    const message = await failWith(
+      `max_iterations: 9\ndraft: never\nreviewers: [${Array.from({ length: 11 }, (_, i) => `u${i}`).join(', ')}]\n`,
+    );
     expect(message).toMatch(/line 1, `max_iterations`/);
     expect(message).toMatch(/line 2, `draft`/);
     expect(message).toMatch(/line 3, `reviewers`: at most 10 reviewers/);
@@ -149,7 +175,7 @@ describe('loadRepoSettings', () => {
     const outsideCode = message.replace(/`[^`\n]*`/g, '');
     expect(outsideCode).not.toContain('@everyone');
     expect(outsideCode).not.toContain('<img');
-    expect(message).toContain("`[\"@\u200Beveryone ' <\u200Bimg src=x>\"]`");
+    expect(message).toContain('`["@\u200Beveryone \' <\u200Bimg src=x>"]`');
     expect(message).not.toMatch(/@everyone|<img/);
   });
 });

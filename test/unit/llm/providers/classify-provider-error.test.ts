@@ -34,7 +34,9 @@ describe('classifyProviderError', () => {
   });
 
   it('reads llama.cpp context-size errors as context_window', () => {
-    const body = { error: { code: 400, message: 'the request exceeds the available context size, try increasing it', type: 'exceed_context_size_error' } };
+    const body = {
+      error: { code: 400, message: 'the request exceeds the available context size, try increasing it', type: 'exceed_context_size_error' },
+    };
     const error = OpenAI.APIError.generate(400, body, undefined, new Headers());
     expect(classifyProviderError(error, { ...CONTEXT, provider: 'local' }).kind).toBe('context_window');
   });

@@ -25,7 +25,9 @@ function apiError(type: string, message: string): Record<string, unknown> {
 
 describe('createAnthropicProvider', () => {
   it('puts system messages in `system`, alternates turns and returns text, usage and request id', async () => {
-    const seen = answerOnce(200, anthropicMessage([{ type: 'text', text: 'Change line 3.', citations: null }]), { 'request-id': 'req_011' });
+    const seen = answerOnce(200, anthropicMessage([{ type: 'text', text: 'Change line 3.', citations: null }]), {
+      'request-id': 'req_011',
+    });
     const request = makeRequest({
       model: MODEL,
       messages: [
@@ -87,7 +89,9 @@ describe('createAnthropicProvider', () => {
   });
 
   it('maps 429 with Retry-After to rate_limited and sends exactly one request', async () => {
-    const seen = answerOnce(429, apiError('rate_limit_error', 'Number of request tokens has exceeded your rate limit'), { 'retry-after': '2' });
+    const seen = answerOnce(429, apiError('rate_limit_error', 'Number of request tokens has exceeded your rate limit'), {
+      'retry-after': '2',
+    });
     const error = await failure(provider.complete(makeRequest({ model: MODEL })));
     expect(error).toMatchObject({ kind: 'rate_limited', status: 429, retryAfterMs: 2000, retryable: true });
     expect(error.message).toContain('Number of request tokens has exceeded your rate limit');

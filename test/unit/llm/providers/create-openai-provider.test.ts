@@ -90,7 +90,11 @@ describe('createOpenAiProvider', () => {
   });
 
   it('maps 429 with Retry-After seconds to rate_limited and sends exactly one request', async () => {
-    const seen = answerOnce(429, { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }, { 'retry-after': '2' });
+    const seen = answerOnce(
+      429,
+      { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } },
+      { 'retry-after': '2' },
+    );
     const error = await failure(provider.complete(makeRequest()));
     expect(error).toMatchObject({ kind: 'rate_limited', status: 429, retryAfterMs: 2000, retryable: true });
     expect(seen.count).toBe(1);
@@ -110,14 +114,19 @@ describe('createOpenAiProvider', () => {
   });
 
   it('maps a response slower than timeoutMs to timeout', async () => {
-    nock(BASE).post('/v1/chat/completions').delay(2_000).reply(200, chatCompletion({ content: 'late' }));
+    nock(BASE)
+      .post('/v1/chat/completions')
+      .delay(2_000)
+      .reply(200, chatCompletion({ content: 'late' }));
     const error = await failure(provider.complete(makeRequest({ timeoutMs: 100 })));
     expect(error.kind).toBe('timeout');
     expect(error.message).toContain('100 ms');
   });
 
   it('maps 401 to auth naming OPENAI_API_KEY and never echoing the key', async () => {
-    answerOnce(401, { error: { message: `Incorrect API key provided: ${OPENAI_KEY}.`, type: 'invalid_request_error', code: 'invalid_api_key' } });
+    answerOnce(401, {
+      error: { message: `Incorrect API key provided: ${OPENAI_KEY}.`, type: 'invalid_request_error', code: 'invalid_api_key' },
+    });
     const error = await failure(provider.complete(makeRequest()));
     expect(error.kind).toBe('auth');
     expect(error.message).toContain('OPENAI_API_KEY');

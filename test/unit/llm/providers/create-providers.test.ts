@@ -18,7 +18,10 @@ function vendor(endpoint: string): VendorResidency {
 }
 
 function residency(vendors: Record<string, VendorResidency>): ResidencyConfig {
-  return { enforcement: { enforce_eu_residency: true, block_non_eu_requests: true, alert_on_violation: true, log_all_requests: true }, vendors };
+  return {
+    enforcement: { enforce_eu_residency: true, block_non_eu_requests: true, alert_on_violation: true, log_all_requests: true },
+    vendors,
+  };
 }
 
 const ALL = residency({
@@ -37,7 +40,10 @@ describe('createProviders', () => {
   });
 
   it('leaves out vendors without a key (an empty key counts as none) and without an endpoint', () => {
-    const providers = createProviders({ residency: residency({ openai: vendor('https://eu.api.openai.com/v1') }), keys: { openai: '', anthropic: ANTHROPIC_KEY } });
+    const providers = createProviders({
+      residency: residency({ openai: vendor('https://eu.api.openai.com/v1') }),
+      keys: { openai: '', anthropic: ANTHROPIC_KEY },
+    });
     expect(providers.size).toBe(0);
   });
 });

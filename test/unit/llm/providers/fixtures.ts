@@ -33,7 +33,10 @@ export function makeRequest(overrides: Partial<CompletionRequest> = {}): Complet
 }
 
 /** A Chat Completions answer with one choice. */
-export function chatCompletion(message: { content: string | null; refusal?: string | null }, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function chatCompletion(
+  message: { content: string | null; refusal?: string | null },
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     id: 'chatcmpl-1',
     object: 'chat.completion',

@@ -26,8 +26,20 @@ describe('cachedRegistryLookup', () => {
     const load = async (): Promise<Answer> => {
       throw new Error('http://reg.test answered 503 Service Unavailable (3 attempts)');
     };
-    expect(await cachedRegistryLookup({ cache, key: 'k', ttl, source: 'Reg', load, classify })).toEqual({ status: 'unverifiable', reason: 'Reg unreachable: http://reg.test answered 503 Service Unavailable (3 attempts)' });
+    expect(await cachedRegistryLookup({ cache, key: 'k', ttl, source: 'Reg', load, classify })).toEqual({
+      status: 'unverifiable',
+      reason: 'Reg unreachable: http://reg.test answered 503 Service Unavailable (3 attempts)',
+    });
     expect(await cache.get('k')).toBeUndefined();
-    expect(await cachedRegistryLookup({ cache, key: 'k', ttl, source: 'Reg', load: async (): Promise<Answer> => ({ status: 'not_found' }), classify })).toEqual({ status: 'not_found' });
+    expect(
+      await cachedRegistryLookup({
+        cache,
+        key: 'k',
+        ttl,
+        source: 'Reg',
+        load: async (): Promise<Answer> => ({ status: 'not_found' }),
+        classify,
+      }),
+    ).toEqual({ status: 'not_found' });
   });
 });

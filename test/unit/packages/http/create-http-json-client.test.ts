@@ -16,14 +16,26 @@ describe('createHttpJsonClient', () => {
   it('caps a long Retry-After at a minute, and without one backs off with equal jitter', async () => {
     const waits: number[] = [];
     const client = createHttpJsonClient({ baseDelayMs: 100, maxAttempts: 4, random: () => 0, sleep: async (ms) => void waits.push(ms) });
-    nock(NPM).get('/z').reply(503, '', { 'retry-after': '3600' }).get('/z').reply(503).get('/z').reply(502).get('/z').reply(200, { ok: true });
+    nock(NPM)
+      .get('/z')
+      .reply(503, '', { 'retry-after': '3600' })
+      .get('/z')
+      .reply(503)
+      .get('/z')
+      .reply(502)
+      .get('/z')
+      .reply(200, { ok: true });
     await expect(client.get(`${NPM}/z`)).resolves.toEqual({ status: 200, body: { ok: true } });
     expect(waits).toEqual([60_000, 100, 200]);
   });
 
   it('gives up after max attempts with an error that names the origin, not the credentials', async () => {
     const client = createHttpJsonClient({ baseDelayMs: 1, maxAttempts: 2 });
-    nock('http://registry.test').get('/y').matchHeader('authorization', `Basic ${Buffer.from('user:secret').toString('base64')}`).times(2).reply(503);
+    nock('http://registry.test')
+      .get('/y')
+      .matchHeader('authorization', `Basic ${Buffer.from('user:secret').toString('base64')}`)
+      .times(2)
+      .reply(503);
     const error = await client.get('http://user:secret@registry.test/y').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PackageSourceError);
     expect((error as Error).message).toBe('http://registry.test answered 503 Service Unavailable (2 attempts)');
@@ -36,7 +48,10 @@ describe('createHttpJsonClient', () => {
 
   it('times out a request that does not answer in time, and retries it', async () => {
     nock(NPM).get('/slow').delay(300).reply(200, {}).get('/slow').reply(200, { fast: true });
-    await expect(createHttpJsonClient({ baseDelayMs: 1, timeoutMs: 100 }).get(`${NPM}/slow`)).resolves.toEqual({ status: 200, body: { fast: true } });
+    await expect(createHttpJsonClient({ baseDelayMs: 1, timeoutMs: 100 }).get(`${NPM}/slow`)).resolves.toEqual({
+      status: 200,
+      body: { fast: true },
+    });
   });
 
   it('keeps at most `concurrency` requests in flight', async () => {

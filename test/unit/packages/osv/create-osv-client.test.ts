@@ -10,7 +10,11 @@ const http = () => createHttpJsonClient({ baseDelayMs: 1 });
 
 describe('createOsvClient', () => {
   it('splits 1500 queries into batches of 1000 and 500 and keeps each answer with its query', async () => {
-    const queries: OsvQuery[] = Array.from({ length: 1500 }, (_, i) => ({ ecosystem: i % 2 ? 'pypi' : 'npm', name: `pkg-${i}`, version: '1.0.0' }));
+    const queries: OsvQuery[] = Array.from({ length: 1500 }, (_, i) => ({
+      ecosystem: i % 2 ? 'pypi' : 'npm',
+      name: `pkg-${i}`,
+      version: '1.0.0',
+    }));
     const sizes: number[] = [];
     const reply = (_uri: string, body: nock.Body) => {
       const batch = (body as { queries: Array<{ package: { name: string; ecosystem: string } }> }).queries;
@@ -34,8 +38,16 @@ describe('createOsvClient', () => {
     const cache = createMemoryPackageCache();
     const client = createOsvClient({ baseUrl: OSV, http: http(), cache });
     const query: OsvQuery = { ecosystem: 'npm', name: 'lodash', version: '4.17.20' };
-    osvQueryRequest(OSV).once().reply(200, osvAnswer(['GHSA-p6mc']));
-    osvVulnRequest(OSV, 'GHSA-p6mc').once().reply(200, { id: 'GHSA-p6mc', aliases: ['CVE-2021-23337'], severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H' }] });
+    osvQueryRequest(OSV)
+      .once()
+      .reply(200, osvAnswer(['GHSA-p6mc']));
+    osvVulnRequest(OSV, 'GHSA-p6mc')
+      .once()
+      .reply(200, {
+        id: 'GHSA-p6mc',
+        aliases: ['CVE-2021-23337'],
+        severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H' }],
+      });
     const first = await client.query([query]);
     const second = await client.query([query]);
     expect(second).toEqual(first);
@@ -45,14 +57,18 @@ describe('createOsvClient', () => {
   it('makes every query of a failed batch unverifiable, naming the cause', async () => {
     osvQueryRequest(OSV).times(3).reply(500);
     const results = await createOsvClient({ baseUrl: OSV, http: http() }).query([{ ecosystem: 'npm', name: 'a', version: '1.0.0' }]);
-    expect([...results.values()]).toEqual([{ status: 'unverifiable', reason: `OSV unreachable: ${OSV} answered 500 Internal Server Error (3 attempts)` }]);
+    expect([...results.values()]).toEqual([
+      { status: 'unverifiable', reason: `OSV unreachable: ${OSV} answered 500 Internal Server Error (3 attempts)` },
+    ]);
   });
 
   it('marks an advisory whose record cannot be fetched as of unknown severity, and malware by its id alone', async () => {
     nockOsvQuery(OSV, osvAnswer(['MAL-2025-1', 'GHSA-y']));
     osvVulnRequest(OSV, 'MAL-2025-1').times(3).reply(502);
     osvVulnRequest(OSV, 'GHSA-y').reply(404);
-    const [result] = [...(await createOsvClient({ baseUrl: OSV, http: http() }).query([{ ecosystem: 'npm', name: 'a', version: '1.0.0' }])).values()];
+    const [result] = [
+      ...(await createOsvClient({ baseUrl: OSV, http: http() }).query([{ ecosystem: 'npm', name: 'a', version: '1.0.0' }])).values(),
+    ];
     expect(result).toMatchObject({
       status: 'checked',
       advisories: [

@@ -11,7 +11,8 @@ import type { ParseResult } from '#src/packages/types.ts';
 import { readFixture } from './read-fixture.ts';
 
 const firstLines = (text: string, count: number): string => `${text.split('\n').slice(0, count).join('\n')}\n`;
-const summary = (result: ParseResult): string[] => result.dependencies.map((dependency) => `${dependency.name}@${dependency.version}:${dependency.line}`);
+const summary = (result: ParseResult): string[] =>
+  result.dependencies.map((dependency) => `${dependency.name}@${dependency.version}:${dependency.line}`);
 const problemLines = (result: ParseResult): number[] => result.problems.map((problem) => problem.line);
 
 describe('malformed dependency files', () => {
@@ -37,7 +38,8 @@ describe('malformed dependency files', () => {
   });
 
   it('broken YAML in pnpm-lock.yaml: a problem with its line, entries still read', () => {
-    const text = "lockfileVersion: '9.0'\n\npackages:\n\n  a@1.0.0:\n    resolution: {integrity: sha512-x\n\n  b@2.0.0:\n    resolution: {integrity: sha512-y}\n";
+    const text =
+      "lockfileVersion: '9.0'\n\npackages:\n\n  a@1.0.0:\n    resolution: {integrity: sha512-x\n\n  b@2.0.0:\n    resolution: {integrity: sha512-y}\n";
     const result = parsePnpmLock(text, 'pnpm-lock.yaml');
     expect(problemLines(result)).toEqual([8]);
     expect(result.problems[0]?.message).toMatch(/^invalid YAML: Flow map/);
@@ -45,7 +47,10 @@ describe('malformed dependency files', () => {
   });
 
   it('a YAML alias to a missing anchor is a problem at its line, not a crash, and its document is not read', () => {
-    const result = parsePnpmLock("lockfileVersion: '9.0'\npackages:\n  a@1.0.0: *nope\n  b@2.0.0:\n    resolution: {integrity: x}\n", 'pnpm-lock.yaml');
+    const result = parsePnpmLock(
+      "lockfileVersion: '9.0'\npackages:\n  a@1.0.0: *nope\n  b@2.0.0:\n    resolution: {integrity: x}\n",
+      'pnpm-lock.yaml',
+    );
     expect(result.problems).toEqual([
       { file: 'pnpm-lock.yaml', line: 3, message: 'invalid YAML: Unresolved alias (the anchor must be set before the alias): nope' },
     ]);
@@ -62,7 +67,8 @@ describe('malformed dependency files', () => {
   });
 
   it('broken YAML in a yarn berry lockfile', () => {
-    const text = '__metadata:\n  version: 8\n\n"a@npm:1":\n  version: 1.0.0\n  resolution: "a@npm:1.0.0"\n\n"b@npm:2":\n version: 2\n   resolution: x\n';
+    const text =
+      '__metadata:\n  version: 8\n\n"a@npm:1":\n  version: 1.0.0\n  resolution: "a@npm:1.0.0"\n\n"b@npm:2":\n version: 2\n   resolution: x\n';
     const result = parseYarnLock(text, 'yarn.lock');
     expect(problemLines(result)).toEqual([9, 9, 8]);
     expect(summary(result)).toEqual(['a@1.0.0:4']);
@@ -85,14 +91,18 @@ describe('malformed dependency files', () => {
   });
 
   it('bad TOML in poetry.lock: the first error at its line, and nothing read from a file that is not TOML', () => {
-    const text = '[[package]]\nname = "a"\nversion = "1.0\n\n[[package]]\nname = "b"\nversion = "2.0"\n\n[[package]\nname = "c"\n\n[[package]]\nname = "d"\nversion = "4.0"\n';
+    const text =
+      '[[package]]\nname = "a"\nversion = "1.0\n\n[[package]]\nname = "b"\nversion = "2.0"\n\n[[package]\nname = "c"\n\n[[package]]\nname = "d"\nversion = "4.0"\n';
     const result = parsePoetryLock(text, 'poetry.lock');
-    expect(result.problems).toEqual([{ file: 'poetry.lock', line: 3, message: 'invalid TOML: control characters are not allowed in strings (column 15)' }]);
+    expect(result.problems).toEqual([
+      { file: 'poetry.lock', line: 3, message: 'invalid TOML: control characters are not allowed in strings (column 15)' },
+    ]);
     expect(summary(result)).toEqual([]);
   });
 
   it('bad TOML in uv.lock: an unclosed inline table', () => {
-    const text = 'version = 1\n[[package]]\nname = "a"\nversion = "1.0"\nsource = { registry = "https://pypi.org/simple"\n\n[[package]]\nname = "b"\nversion = "2.0"\nwheels = [\n';
+    const text =
+      'version = 1\n[[package]]\nname = "a"\nversion = "1.0"\nsource = { registry = "https://pypi.org/simple"\n\n[[package]]\nname = "b"\nversion = "2.0"\nwheels = [\n';
     const result = parseUvLock(text, 'uv.lock');
     // TOML 1.1 lets an inline table span lines, so the error is where it can no longer go on.
     expect(result.problems).toEqual([{ file: 'uv.lock', line: 7, message: 'invalid TOML: expected comma or end of structure (column 1)' }]);
@@ -101,7 +111,15 @@ describe('malformed dependency files', () => {
 
   it('never throws on arbitrary bytes', () => {
     const junk = '\u0000{[\'"\\\n]]}:::\n  - @@@\n[[x]]\n=\n"\\u12"';
-    for (const parse of [parsePackageJson, parsePackageLock, parseYarnLock, parsePnpmLock, parseRequirements, parsePoetryLock, parseUvLock]) {
+    for (const parse of [
+      parsePackageJson,
+      parsePackageLock,
+      parseYarnLock,
+      parsePnpmLock,
+      parseRequirements,
+      parsePoetryLock,
+      parseUvLock,
+    ]) {
       const result = parse(junk, 'file');
       expect(result.problems.length).toBeGreaterThan(0);
       for (const problem of result.problems) expect(problem.line).toBeGreaterThanOrEqual(1);

@@ -7,7 +7,20 @@ const matcher = (workspaces: unknown) => matchWorkspaceGlobs(readJsonTree(JSON.s
 describe('matchWorkspaceGlobs', () => {
   it('matches folders with the globs npm workspaces accept: *, **, ?, classes, braces and ! exclusions', () => {
     const isWorkspace = matcher(['packages/*', './apps/**', 'tools/{lint,build}', 'libs/v?', 'plugins/[ab]*', '!packages/private']);
-    const folders = ['packages/a', 'packages/a/b', 'packages/private', 'apps/web', 'apps/web/admin', 'tools/lint', 'tools/test', 'libs/v2', 'libs/v10', 'plugins/alpha', 'plugins/core', 'other'];
+    const folders = [
+      'packages/a',
+      'packages/a/b',
+      'packages/private',
+      'apps/web',
+      'apps/web/admin',
+      'tools/lint',
+      'tools/test',
+      'libs/v2',
+      'libs/v10',
+      'plugins/alpha',
+      'plugins/core',
+      'other',
+    ];
     expect(folders.filter(isWorkspace)).toEqual(['packages/a', 'apps/web', 'apps/web/admin', 'tools/lint', 'libs/v2', 'plugins/alpha']);
   });
 

@@ -28,7 +28,14 @@ describe('parseDependencyFile', () => {
   it('dispatches by file name and passes the path through', () => {
     const result = parseDependencyFile(readFixture('uv/uv.lock'), 'svc/uv.lock');
     expect(result?.format).toBe('uv-lock');
-    expect(result?.dependencies[0]).toEqual({ name: 'anyio', version: '4.4.0', ecosystem: 'pypi', source: 'registry', file: 'svc/uv.lock', line: 11 });
+    expect(result?.dependencies[0]).toEqual({
+      name: 'anyio',
+      version: '4.4.0',
+      ecosystem: 'pypi',
+      source: 'registry',
+      file: 'svc/uv.lock',
+      line: 11,
+    });
     expect(result?.includes).toEqual([]);
   });
 
@@ -37,7 +44,9 @@ describe('parseDependencyFile', () => {
     expect(result?.format).toBe('requirements');
     // At the repository root, ../shared/common.txt leaves the repository: a problem, not an include.
     expect(result?.includes).toEqual(['requirements/base.txt', 'constraints.txt']);
-    expect(result?.problems).toEqual([{ file: 'requirements.txt', line: 3, message: 'include outside the repository: ../shared/common.txt (not read)' }]);
+    expect(result?.problems).toEqual([
+      { file: 'requirements.txt', line: 3, message: 'include outside the repository: ../shared/common.txt (not read)' },
+    ]);
     expect(result?.dependencies).toHaveLength(13);
   });
 

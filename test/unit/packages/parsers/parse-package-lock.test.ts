@@ -22,7 +22,10 @@ describe('parsePackageLock', () => {
   });
 
   it('reads the packages map of lockfile v2 and ignores its repeated v1 tree', () => {
-    expect(readClean('package-lock-v2/package-lock.json')).toEqual([npm('debug', '4.3.4', 'registry', 14, { direct: true }), npm('ms', '2.1.2', 'registry', 22)]);
+    expect(readClean('package-lock-v2/package-lock.json')).toEqual([
+      npm('debug', '4.3.4', 'registry', 14, { direct: true }),
+      npm('ms', '2.1.2', 'registry', 22),
+    ]);
   });
 
   it('reads lockfile v3 with aliases, scopes, nesting, links, workspaces and non-registry sources', () => {
@@ -77,8 +80,12 @@ describe('parsePackageLock refuses values of the wrong type, at their line', () 
   });
 
   it('a lockfileVersion that is not a known number', () => {
-    expect(parsePackageLock('{\n  "lockfileVersion": "3",\n  "packages": {}\n}\n', FILE).problems).toEqual([{ file: FILE, line: 2, message: '"lockfileVersion" must be 1, 2 or 3' }]);
-    expect(parsePackageLock('{\n  "lockfileVersion": 7,\n  "packages": {}\n}\n', FILE).problems).toEqual([{ file: FILE, line: 2, message: '"lockfileVersion" must be 1, 2 or 3' }]);
+    expect(parsePackageLock('{\n  "lockfileVersion": "3",\n  "packages": {}\n}\n', FILE).problems).toEqual([
+      { file: FILE, line: 2, message: '"lockfileVersion" must be 1, 2 or 3' },
+    ]);
+    expect(parsePackageLock('{\n  "lockfileVersion": 7,\n  "packages": {}\n}\n', FILE).problems).toEqual([
+      { file: FILE, line: 2, message: '"lockfileVersion" must be 1, 2 or 3' },
+    ]);
   });
 
   it('a v1 entry whose version is not a string', () => {

@@ -53,7 +53,8 @@ describe('parsePnpmLock', () => {
 });
 
 describe('parsePnpmLock package keys', () => {
-  const lock = (version: string, key: string, entry = '    resolution: {integrity: sha512-AAAA}') => `lockfileVersion: '${version}'\n\npackages:\n\n  '${key}':\n${entry}\n`;
+  const lock = (version: string, key: string, entry = '    resolution: {integrity: sha512-AAAA}') =>
+    `lockfileVersion: '${version}'\n\npackages:\n\n  '${key}':\n${entry}\n`;
 
   it.each([
     ['5.4', '/registry.example/foo/1.1.0', 'foo'],

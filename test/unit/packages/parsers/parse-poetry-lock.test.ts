@@ -10,7 +10,9 @@ describe('parsePoetryLock', () => {
   it('reads each [[package]] at its header line with its source', () => {
     expect(readClean('poetry/poetry.lock')).toEqual([
       pypi('certifi', '2024.2.2', 'registry', 3),
-      pypi('my-git-lib', '0.4.0', 'git', 14, { resolved: 'https://github.com/user/my-git-lib.git#0123456789abcdef0123456789abcdef01234567' }),
+      pypi('my-git-lib', '0.4.0', 'git', 14, {
+        resolved: 'https://github.com/user/my-git-lib.git#0123456789abcdef0123456789abcdef01234567',
+      }),
       pypi('requests-oauthlib', '1.3.1', 'registry', 34),
       pypi('local-helper', '0.1.0', 'file', 47, { resolved: '../local-helper' }),
       pypi('private-sdk', '5.0.1', 'registry', 60),

@@ -30,14 +30,26 @@ describe('parseRequirements', () => {
   it('reads an included file on its own, as the caller does with `includes`', () => {
     const result = parseRequirements(readFixture('requirements/requirements/base.txt'), 'app/requirements/base.txt');
     expect(result).toEqual({
-      dependencies: [{ name: 'attrs', version: '23.2.0', ecosystem: 'pypi', source: 'registry', file: 'app/requirements/base.txt', line: 1, direct: true }],
+      dependencies: [
+        {
+          name: 'attrs',
+          version: '23.2.0',
+          ecosystem: 'pypi',
+          source: 'registry',
+          file: 'app/requirements/base.txt',
+          line: 1,
+          direct: true,
+        },
+      ],
       problems: [],
       includes: [],
     });
   });
 
   it('reports garbage lines and unknown options at their line and keeps the rest', () => {
-    const text = ['flask==3.0.0', 'this is not a requirement!', '--frobnicate yes', '-e .', 'pytest>=8 \\', '  --hash=sha256:abc'].join('\n');
+    const text = ['flask==3.0.0', 'this is not a requirement!', '--frobnicate yes', '-e .', 'pytest>=8 \\', '  --hash=sha256:abc'].join(
+      '\n',
+    );
     const result = parseRequirements(text, 'requirements.txt');
     expect(result.dependencies.map((dependency) => [dependency.name, dependency.version, dependency.source, dependency.line])).toEqual([
       ['flask', '3.0.0', 'registry', 1],
@@ -88,7 +100,10 @@ describe('parseRequirements', () => {
   });
 
   it('reports an option without its value and options it cannot split, as pip refuses them', () => {
-    const result = parseRequirements(['-r', '--hash', 'flask==3.0.0 --config-settings "unclosed', '--no-index=yes', '--no'].join('\n'), 'requirements.txt');
+    const result = parseRequirements(
+      ['-r', '--hash', 'flask==3.0.0 --config-settings "unclosed', '--no-index=yes', '--no'].join('\n'),
+      'requirements.txt',
+    );
     expect(result.problems).toEqual([
       { file: 'requirements.txt', line: 1, message: 'option -r needs a value' },
       { file: 'requirements.txt', line: 2, message: 'option --hash needs a value' },
@@ -100,14 +115,39 @@ describe('parseRequirements', () => {
   });
 
   it('returns -r and -c includes in every spelling, relative to the including file', () => {
-    const text = ['-r base.txt', '-rdev.txt', '--requirement test.txt', '--requirement=../lint.txt', '-c constraints.txt', '-cpins.txt', '--constraint=sub/c.txt'].join('\n');
+    const text = [
+      '-r base.txt',
+      '-rdev.txt',
+      '--requirement test.txt',
+      '--requirement=../lint.txt',
+      '-c constraints.txt',
+      '-cpins.txt',
+      '--constraint=sub/c.txt',
+    ].join('\n');
     const result = parseRequirements(text, 'reqs/requirements.txt');
     expect(result.problems).toEqual([]);
-    expect(result.includes).toEqual(['reqs/base.txt', 'reqs/dev.txt', 'reqs/test.txt', 'lint.txt', 'reqs/constraints.txt', 'reqs/pins.txt', 'reqs/sub/c.txt']);
+    expect(result.includes).toEqual([
+      'reqs/base.txt',
+      'reqs/dev.txt',
+      'reqs/test.txt',
+      'lint.txt',
+      'reqs/constraints.txt',
+      'reqs/pins.txt',
+      'reqs/sub/c.txt',
+    ]);
   });
 
   it('reports an include that leaves the repository, an absolute one and a URL as problems at their line, never as includes', () => {
-    const text = ['-r ../../../../etc/passwd', '-r /etc/passwd', '-c ../../outside.txt', '--requirement=file:///etc/passwd', '-r https://example.invalid/r.txt', "-r '..\\..\\secret.txt'", '-r ..\\..\\unquoted.txt', '-r ok.txt'].join('\n');
+    const text = [
+      '-r ../../../../etc/passwd',
+      '-r /etc/passwd',
+      '-c ../../outside.txt',
+      '--requirement=file:///etc/passwd',
+      '-r https://example.invalid/r.txt',
+      "-r '..\\..\\secret.txt'",
+      '-r ..\\..\\unquoted.txt',
+      '-r ok.txt',
+    ].join('\n');
     const result = parseRequirements(text, 'app/requirements.txt');
     // Unquoted, shlex eats the backslashes (pip reads app/....unquoted.txt); quoted, they are separators.
     expect(result.includes).toEqual(['app/....unquoted.txt', 'app/ok.txt']);
@@ -116,13 +156,25 @@ describe('parseRequirements', () => {
       { file: 'app/requirements.txt', line: 2, message: 'include outside the repository: /etc/passwd (not read)' },
       { file: 'app/requirements.txt', line: 3, message: 'include outside the repository: ../../outside.txt (not read)' },
       { file: 'app/requirements.txt', line: 4, message: 'include file:///etc/passwd not followed: only files in the repository are read' },
-      { file: 'app/requirements.txt', line: 5, message: 'include https://example.invalid/r.txt not followed: only files in the repository are read' },
+      {
+        file: 'app/requirements.txt',
+        line: 5,
+        message: 'include https://example.invalid/r.txt not followed: only files in the repository are read',
+      },
       { file: 'app/requirements.txt', line: 6, message: 'include outside the repository: ..\\..\\secret.txt (not read)' },
     ]);
   });
 
   it('reports editable installs, VCS URLs, archive URLs and local paths as not registry-verifiable dependencies', () => {
-    const text = ['-e .', '-e ../sibling', '--editable=git+https://git.example/x.git#egg=x', 'git+https://git.example/y.git', 'https://files.example/download?id=3', './vendor', '-e requests'].join('\n');
+    const text = [
+      '-e .',
+      '-e ../sibling',
+      '--editable=git+https://git.example/x.git#egg=x',
+      'git+https://git.example/y.git',
+      'https://files.example/download?id=3',
+      './vendor',
+      '-e requests',
+    ].join('\n');
     const result = parseRequirements(text, 'requirements.txt');
     expect(result.dependencies.map((d) => [d.name, d.source, d.resolved, d.line])).toEqual([
       ['.', 'file', '.', 1],
@@ -132,11 +184,19 @@ describe('parseRequirements', () => {
       ['https://files.example/download?id=3', 'tarball', 'https://files.example/download?id=3', 5],
       ['vendor', 'file', './vendor', 6],
     ]);
-    expect(result.problems).toEqual([{ file: 'requirements.txt', line: 7, message: '-e needs a local path or a VCS URL (git+…), not "requests"' }]);
+    expect(result.problems).toEqual([
+      { file: 'requirements.txt', line: 7, message: '-e needs a local path or a VCS URL (git+…), not "requests"' },
+    ]);
   });
 
   it('reports ${VAR} placeholders as not registry-verifiable, never as a literal version or name', () => {
-    const text = ['requests==${REQUESTS_VERSION}', '${PACKAGE}>=1.0', 'flask[async]>=${FLASK_MIN},<4 ; python_version >= "3.9"', 'django==${lower_is_literal}', '-r ${REQ_DIR}/base.txt'].join('\n');
+    const text = [
+      'requests==${REQUESTS_VERSION}',
+      '${PACKAGE}>=1.0',
+      'flask[async]>=${FLASK_MIN},<4 ; python_version >= "3.9"',
+      'django==${lower_is_literal}',
+      '-r ${REQ_DIR}/base.txt',
+    ].join('\n');
     const result = parseRequirements(text, 'requirements.txt');
     expect(result.dependencies.map((d) => [d.name, d.version, d.source, d.resolved])).toEqual([
       ['requests', '', 'placeholder', 'requests==${REQUESTS_VERSION}'],
@@ -145,14 +205,27 @@ describe('parseRequirements', () => {
       // pip expands only ${UPPER_CASE} names; anything else is the literal text pip would use.
       ['django', '${lower_is_literal}', 'registry', undefined],
     ]);
-    expect(result.problems).toEqual([{ file: 'requirements.txt', line: 5, message: 'include ${REQ_DIR}/base.txt uses an environment variable, which aos cannot resolve: not read' }]);
+    expect(result.problems).toEqual([
+      {
+        file: 'requirements.txt',
+        line: 5,
+        message: 'include ${REQ_DIR}/base.txt uses an environment variable, which aos cannot resolve: not read',
+      },
+    ]);
   });
 
   it('splits lines where pip does, so no requirement hides behind a comment, and numbers them as an editor does', () => {
-    const text = '\ufeffflask==3.0.0\n# a comment\u2028hidden-one==1.0\n# old Mac line end\rhidden-two==2.0\n# form feed\fhidden-three==3.0\nreque\\\nsts==2.31.0\n';
+    const text =
+      '\ufeffflask==3.0.0\n# a comment\u2028hidden-one==1.0\n# old Mac line end\rhidden-two==2.0\n# form feed\fhidden-three==3.0\nreque\\\nsts==2.31.0\n';
     const result = parseRequirements(text, 'requirements.txt');
     expect(result.problems).toEqual([]);
-    expect(result.dependencies.map((d) => `${d.name}@${d.version}:${d.line}`)).toEqual(['flask@3.0.0:1', 'hidden-one@1.0:2', 'hidden-two@2.0:3', 'hidden-three@3.0:4', 'requests@2.31.0:5']);
+    expect(result.dependencies.map((d) => `${d.name}@${d.version}:${d.line}`)).toEqual([
+      'flask@3.0.0:1',
+      'hidden-one@1.0:2',
+      'hidden-two@2.0:3',
+      'hidden-three@3.0:4',
+      'requests@2.31.0:5',
+    ]);
   });
 
   it('joins a continuation after a trailing comment as pip does, so the next line belongs to the comment', () => {

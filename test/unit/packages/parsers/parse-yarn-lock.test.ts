@@ -44,9 +44,12 @@ describe('parseYarnLock', () => {
 
 describe('yarn 1 headers', () => {
   it('reads a header without a range, such as "balanced-match:", by its version field', () => {
-    const text = '# yarn lockfile v1\n\n\nbalanced-match:\n  version "1.0.2"\n  resolved "https://registry.example/balanced-match/-/balanced-match-1.0.2.tgz#abc"\n  integrity sha512-AAAA\n';
+    const text =
+      '# yarn lockfile v1\n\n\nbalanced-match:\n  version "1.0.2"\n  resolved "https://registry.example/balanced-match/-/balanced-match-1.0.2.tgz#abc"\n  integrity sha512-AAAA\n';
     const result = parseYarnLock(text, 'yarn.lock');
     expect(result.problems).toEqual([]);
-    expect(result.dependencies).toEqual([{ name: 'balanced-match', version: '1.0.2', ecosystem: 'npm', source: 'registry', file: 'yarn.lock', line: 4 }]);
+    expect(result.dependencies).toEqual([
+      { name: 'balanced-match', version: '1.0.2', ecosystem: 'npm', source: 'registry', file: 'yarn.lock', line: 4 },
+    ]);
   });
 });

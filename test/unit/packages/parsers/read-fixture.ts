@@ -15,7 +15,16 @@ export function readFixture(path: string): string {
  * are fields every dependency of the file has (a manifest's are all `direct`).
  */
 export function dependencyOf(ecosystem: Ecosystem, file: string, defaults: Partial<Dependency> = {}) {
-  return (name: string, version: string, source: SourceKind, line: number, extra: Partial<Dependency> = {}): Dependency => ({ name, version, ecosystem, source, file, line, ...defaults, ...extra });
+  return (name: string, version: string, source: SourceKind, line: number, extra: Partial<Dependency> = {}): Dependency => ({
+    name,
+    version,
+    ecosystem,
+    source,
+    file,
+    line,
+    ...defaults,
+    ...extra,
+  });
 }
 
 /**

@@ -41,12 +41,25 @@ describe('Python lockfiles read with a TOML library', () => {
     ];
     const result = parsePoetryLock(lines.join('\n'), 'poetry.lock');
     expect(result.problems).toEqual([]);
-    expect(summary(result)).toEqual([`a@1.0:${at(lines, '[[package]]')}`, `b@2.0:${at(lines, '[[ package ]]  # spaced')}`, `c@3.0:${at(lines, '[["package"]]')}`]);
+    expect(summary(result)).toEqual([
+      `a@1.0:${at(lines, '[[package]]')}`,
+      `b@2.0:${at(lines, '[[ package ]]  # spaced')}`,
+      `c@3.0:${at(lines, '[["package"]]')}`,
+    ]);
     expect(result.dependencies[2]).toMatchObject({ source: 'git', resolved: 'https://git.example/c.git' });
   });
 
   it('reports TOML the spec forbids (a table defined twice) at its line instead of merging it', () => {
-    const text = ['[[package]]', 'name = "a"', 'version = "1.0"', '[package.source]', 'type = "git"', '[package.source]', 'url = "https://attacker.example/x.git"', ...METADATA].join('\n');
+    const text = [
+      '[[package]]',
+      'name = "a"',
+      'version = "1.0"',
+      '[package.source]',
+      'type = "git"',
+      '[package.source]',
+      'url = "https://attacker.example/x.git"',
+      ...METADATA,
+    ].join('\n');
     const result = parsePoetryLock(text, 'poetry.lock');
     expect(result.problems).toEqual([{ file: 'poetry.lock', line: 6, message: expect.stringMatching(/^invalid TOML: .*redefine/) }]);
     expect(result.dependencies).toEqual([]);
@@ -91,7 +104,9 @@ describe('Python lockfiles read with a TOML library', () => {
 
   it('reports a poetry source of the wrong type', () => {
     const text = ['[[package]]', 'name = "a"', 'version = "1.0"', 'source = "git"', ...METADATA].join('\n');
-    expect(parsePoetryLock(text, 'poetry.lock').problems).toEqual([{ file: 'poetry.lock', line: 1, message: '"source" of package "a" must be a table, not a string' }]);
+    expect(parsePoetryLock(text, 'poetry.lock').problems).toEqual([
+      { file: 'poetry.lock', line: 1, message: '"source" of package "a" must be a table, not a string' },
+    ]);
   });
 
   it('reports "package" that is not an array of tables at the line that defines it', () => {
@@ -106,7 +121,9 @@ describe('Python lockfiles read with a TOML library', () => {
   it('reports an empty file, and a TOML file that is not the lockfile its name says', () => {
     expect(parseUvLock(' \n\n', 'uv.lock').problems).toEqual([{ file: 'uv.lock', line: 1, message: 'the file is empty' }]);
     expect(parsePoetryLock('', 'poetry.lock').problems).toEqual([{ file: 'poetry.lock', line: 1, message: 'the file is empty' }]);
-    expect(parseUvLock('name = "x"\n', 'uv.lock').problems).toEqual([{ file: 'uv.lock', line: 1, message: 'not a uv.lock: it has no integer "version"' }]);
+    expect(parseUvLock('name = "x"\n', 'uv.lock').problems).toEqual([
+      { file: 'uv.lock', line: 1, message: 'not a uv.lock: it has no integer "version"' },
+    ]);
     expect(parsePoetryLock('[[package]]\nname = "a"\nversion = "1.0"\n', 'poetry.lock').problems).toEqual([
       { file: 'poetry.lock', line: 1, message: 'not a poetry.lock: it has no [metadata] table' },
     ]);
@@ -119,7 +136,11 @@ describe('Python lockfiles read with a TOML library', () => {
 
   it('reads a lockfile of 20,000 packages with every header line right', () => {
     const count = 20_000;
-    const blocks = Array.from({ length: count }, (_, i) => `[[package]]\nname = "p${i}"\nversion = "1.${i}"\nsource = { registry = "https://pypi.org/simple" }\nwheels = [\n  { url = "u", hash = "h" },\n]\n`);
+    const blocks = Array.from(
+      { length: count },
+      (_, i) =>
+        `[[package]]\nname = "p${i}"\nversion = "1.${i}"\nsource = { registry = "https://pypi.org/simple" }\nwheels = [\n  { url = "u", hash = "h" },\n]\n`,
+    );
     const result = parseUvLock(`version = 1\n${blocks.join('\n')}`, 'uv.lock');
     expect(result.problems).toEqual([]);
     expect(result.dependencies).toHaveLength(count);

@@ -3,7 +3,11 @@ import { diffDependencies } from '#src/packages/verify/diff-dependencies.ts';
 import { dep } from '../fixtures.ts';
 
 describe('diffDependencies', () => {
-  const base = [dep({ name: 'react', version: '18.2.0', line: 3 }), dep({ name: 'lodash', version: '4.17.21', line: 9 }), dep({ name: 'x', version: 'github:a/x', source: 'git', resolved: 'github:a/x' })];
+  const base = [
+    dep({ name: 'react', version: '18.2.0', line: 3 }),
+    dep({ name: 'lodash', version: '4.17.21', line: 9 }),
+    dep({ name: 'x', version: 'github:a/x', source: 'git', resolved: 'github:a/x' }),
+  ];
 
   it('returns added and version-changed dependencies, not moved ones', () => {
     const head = [
@@ -20,6 +24,11 @@ describe('diffDependencies', () => {
   });
 
   it('returns nothing when only lines moved', () => {
-    expect(diffDependencies(base, base.map((d) => ({ ...d, line: d.line + 5 })))).toEqual([]);
+    expect(
+      diffDependencies(
+        base,
+        base.map((d) => ({ ...d, line: d.line + 5 })),
+      ),
+    ).toEqual([]);
   });
 });

@@ -10,16 +10,34 @@ import { FAKE_SECRETS } from '../../observability/fake-secrets.ts';
 const base64 = (der: Buffer) => der.toString('base64');
 const wrap = (text: string) => text.match(/.{1,64}/g) ?? [];
 const rsa = (type: 'pkcs1' | 'pkcs8') =>
-  generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type, format: 'der' }, publicKeyEncoding: { type: 'spki', format: 'der' } });
+  generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type, format: 'der' },
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+  });
 const rsaPkcs8 = rsa('pkcs8');
 const rsaPkcs1 = rsa('pkcs1');
-const ecSec1 = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'sec1', format: 'der' }, publicKeyEncoding: { type: 'spki', format: 'der' } });
-const ecPkcs8 = generateKeyPairSync('ec', { namedCurve: 'P-384', privateKeyEncoding: { type: 'pkcs8', format: 'der' }, publicKeyEncoding: { type: 'spki', format: 'der' } });
-const ed25519 = generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'der' }, publicKeyEncoding: { type: 'spki', format: 'der' } });
+const ecSec1 = generateKeyPairSync('ec', {
+  namedCurve: 'P-256',
+  privateKeyEncoding: { type: 'sec1', format: 'der' },
+  publicKeyEncoding: { type: 'spki', format: 'der' },
+});
+const ecPkcs8 = generateKeyPairSync('ec', {
+  namedCurve: 'P-384',
+  privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+  publicKeyEncoding: { type: 'spki', format: 'der' },
+});
+const ed25519 = generateKeyPairSync('ed25519', {
+  privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+  publicKeyEncoding: { type: 'spki', format: 'der' },
+});
 // An OpenSSH private key file's body begins with the magic "openssh-key-v1\0".
 const openssh = base64(Buffer.concat([Buffer.from('openssh-key-v1\0', 'latin1'), randomBytes(300)]));
 const certificate = rootCertificates[0] ?? '';
-const certificateBody = certificate.split('\n').filter((line) => !line.startsWith('-----')).join('');
+const certificateBody = certificate
+  .split('\n')
+  .filter((line) => !line.startsWith('-----'))
+  .join('');
 
 const added = (lines: string[]): AddedLine[] => lines.map((text, index) => ({ line: index + 1, text }));
 
@@ -42,7 +60,9 @@ describe('findSecret: private keys without PEM armour, or in lower case', () => 
     expect(findSecret(wrap(body)[0] ?? '')).toMatchObject({ name: 'private-key-body' });
     const decision = checkAddedLines('config/key.txt', added(['# key', ...wrap(body)]));
     expect(decision).toMatchObject({ allow: false, rule: 'secret', line: 2 });
-    expect(decision.allow === false && decision.reason).toContain('a private key (DER in base64, without PEM lines) (private-key-body) on line 2');
+    expect(decision.allow === false && decision.reason).toContain(
+      'a private key (DER in base64, without PEM lines) (private-key-body) on line 2',
+    );
   });
 
   it('finds a PEM block whose armour is in lower case', () => {

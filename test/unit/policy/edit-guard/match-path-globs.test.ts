@@ -57,7 +57,7 @@ describe('matchPathGlobs', () => {
       seed ^= seed << 5;
       return (seed >>> 0) % n;
     };
-    const pick = <T,>(items: readonly T[]): T => items[next(items.length)] as T;
+    const pick = <T>(items: readonly T[]): T => items[next(items.length)] as T;
     const globs = new Set<string>();
     while (globs.size < 400) {
       const segments = Array.from({ length: 1 + next(4) }, () => pick(globSegments));

@@ -17,7 +17,14 @@ function simulate(ratePerHourAt: (hour: number) => number, cap: number) {
     hourly.push(cost);
     if (capHour === null && spent >= cap) capHour = hour;
     const last24 = hourly.slice(-24).reduce((a, b) => a + b, 0);
-    const forecast = forecastMonthEnd({ cap, spentThisMonth: spent, spentLast24h: last24, now: new Date(monthStart.getTime() + (hour + 1) * HOUR), monthStart, monthEnd });
+    const forecast = forecastMonthEnd({
+      cap,
+      spentThisMonth: spent,
+      spentLast24h: last24,
+      now: new Date(monthStart.getTime() + (hour + 1) * HOUR),
+      monthStart,
+      monthEnd,
+    });
     if (firstAlertHour === null && forecast.alert) firstAlertHour = hour;
   }
   return { firstAlertHour, capHour };
@@ -43,7 +50,14 @@ describe('forecastMonthEnd', () => {
   });
 
   it('reports when the cap would be reached', () => {
-    const forecast = forecastMonthEnd({ cap: 1000, spentThisMonth: 500, spentLast24h: 240, now: new Date('2026-11-10T00:00:00Z'), monthStart, monthEnd });
+    const forecast = forecastMonthEnd({
+      cap: 1000,
+      spentThisMonth: 500,
+      spentLast24h: 240,
+      now: new Date('2026-11-10T00:00:00Z'),
+      monthStart,
+      monthEnd,
+    });
     expect(forecast.ratePerHour).toBe(10);
     expect(forecast.capReachedAt?.toISOString()).toBe('2026-11-12T02:00:00.000Z');
     expect(forecast.alert).toBe(true);

@@ -20,8 +20,18 @@ describe('judgeReportedUsage', () => {
     ['null', { output_tokens: null }, undefined, 'output_tokens is null'],
     ['a missing count', { output_tokens: undefined }, undefined, 'output_tokens is undefined'],
     ['more than 10^9', { prompt_tokens: MAX_REPORTED_TOKENS + 1 }, undefined, 'more than 1000000000 tokens'],
-    ['more than the window together', { inputTokens: 127_990, outputTokens: 30 }, 128_000, '128020 tokens, more than the model\'s 128000-token context window'],
-    ['a negative count hidden in a plausible sum', { input_tokens: 100_000, cache_read_input_tokens: -100_000 }, 200_000, 'cache_read_input_tokens is -100000'],
+    [
+      'more than the window together',
+      { inputTokens: 127_990, outputTokens: 30 },
+      128_000,
+      "128020 tokens, more than the model's 128000-token context window",
+    ],
+    [
+      'a negative count hidden in a plausible sum',
+      { input_tokens: 100_000, cache_read_input_tokens: -100_000 },
+      200_000,
+      'cache_read_input_tokens is -100000',
+    ],
   ])('refuses %s', (_name, counts, window, reason) => {
     const judged = judgeReportedUsage(counts as Record<string, unknown>, window);
     expect(judged.ok).toBe(false);

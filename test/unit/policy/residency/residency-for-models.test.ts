@@ -17,13 +17,27 @@ const enforcement = { enforce_eu_residency: true, block_non_eu_requests: true };
 
 describe('decideResidencyForModels', () => {
   it('returns the worst decision over all models', () => {
-    const decision = decideResidencyForModels({ provider: 'anthropic', vendor: bedrock, endpoint: bedrock.endpoint, enforcement, models: ['eu.anthropic.claude-x-v1:0', 'apac.anthropic.claude-y-v1:0'] });
+    const decision = decideResidencyForModels({
+      provider: 'anthropic',
+      vendor: bedrock,
+      endpoint: bedrock.endpoint,
+      enforcement,
+      models: ['eu.anthropic.claude-x-v1:0', 'apac.anthropic.claude-y-v1:0'],
+    });
     expect(decision.allow).toBe(false);
-    expect(decision.reason).toContain("apac.anthropic.claude-y-v1:0 on bedrock-runtime.eu-central-1.amazonaws.com uses the 'apac.' cross-region inference profile");
+    expect(decision.reason).toContain(
+      "apac.anthropic.claude-y-v1:0 on bedrock-runtime.eu-central-1.amazonaws.com uses the 'apac.' cross-region inference profile",
+    );
   });
 
   it('decides on the endpoint alone when there are no models', () => {
-    const decision = decideResidencyForModels({ provider: 'anthropic', vendor: bedrock, endpoint: bedrock.endpoint, enforcement, models: [] });
+    const decision = decideResidencyForModels({
+      provider: 'anthropic',
+      vendor: bedrock,
+      endpoint: bedrock.endpoint,
+      enforcement,
+      models: [],
+    });
     expect(decision).toMatchObject({ allow: true, compliant: true });
   });
 });

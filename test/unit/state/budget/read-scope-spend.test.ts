@@ -29,7 +29,17 @@ describe('readScopeSpend', () => {
       ],
       store,
     );
-    expect(rows.map(({ scope, scopeId, period, spent, cap, reserved, remaining }) => ({ scope, scopeId, period, spent, cap, reserved, remaining }))).toEqual([
+    expect(
+      rows.map(({ scope, scopeId, period, spent, cap, reserved, remaining }) => ({
+        scope,
+        scopeId,
+        period,
+        spent,
+        cap,
+        reserved,
+        remaining,
+      })),
+    ).toEqual([
       { scope: 'repository', scopeId: 'octo/app', period: 'day', spent: 2, cap: 10, reserved: 0.5, remaining: 7.5 },
       { scope: 'repository', scopeId: 'octo/app', period: 'month', spent: 1.5, cap: null, reserved: null, remaining: null },
       { scope: 'installation', scopeId: '7', period: 'day', spent: 4.25, cap: null, reserved: null, remaining: null },
@@ -40,6 +50,11 @@ describe('readScopeSpend', () => {
       { since: '2026-12-02T00:00:00.000Z', of: { installationId: '7' } },
       { since: '2026-12-01T00:00:00.000Z', of: { installationId: '7' } },
     ]);
-    expect(rows.map((row) => row.resetsAt.toISOString())).toEqual(['2026-12-03T00:00:00.000Z', '2027-01-01T00:00:00.000Z', '2026-12-03T00:00:00.000Z', '2027-01-01T00:00:00.000Z']);
+    expect(rows.map((row) => row.resetsAt.toISOString())).toEqual([
+      '2026-12-03T00:00:00.000Z',
+      '2027-01-01T00:00:00.000Z',
+      '2026-12-03T00:00:00.000Z',
+      '2027-01-01T00:00:00.000Z',
+    ]);
   });
 });

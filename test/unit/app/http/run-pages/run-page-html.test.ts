@@ -16,7 +16,9 @@ describe('escapeHtml and the html tag', () => {
     const inner = html`<b>${hostile}</b>`;
     const page = html`<p title="${hostile}">${inner}${[hostile, html`<i>ok</i>`]}${null}${false}</p>`.text;
     expect(page).not.toContain('<script>');
-    expect(page).toBe('<p title="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"><b>&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</b>&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;<i>ok</i></p>');
+    expect(page).toBe(
+      '<p title="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"><b>&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</b>&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;<i>ok</i></p>',
+    );
   });
 });
 
@@ -25,7 +27,10 @@ describe('timelineOf', () => {
     const costs = [0.0000004, 0.0000004, 0.0000004, 0.1234565];
     const timeline = timelineOf([
       { type: 'run.started', payload: {} },
-      ...costs.map((cost_eur, index) => ({ type: 'node.completed', payload: { node: `n${index}`, step: index + 1, cost_eur, duration_ms: 10, input_tokens: 5, output_tokens: 1, model_calls: 1 } })),
+      ...costs.map((cost_eur, index) => ({
+        type: 'node.completed',
+        payload: { node: `n${index}`, step: index + 1, cost_eur, duration_ms: 10, input_tokens: 5, output_tokens: 1, model_calls: 1 },
+      })),
       { type: 'model.call', payload: { cost_eur: 9 } },
     ]);
     expect(timeline.rows.map((row) => row.node)).toEqual(['n0', 'n1', 'n2', 'n3']);

@@ -23,8 +23,14 @@ describe('signRunLink / verifyRunLink', () => {
 
   it('refuses a tampered path, a tampered expiry and another secret as bad signatures', () => {
     const link = signRunLink({ secret, path, expiresAt: inOneDay });
-    expect(verifyRunLink({ secret, url: link.replace('000000000001', '000000000002'), now })).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(verifyRunLink({ secret, url: link.replace('/aos/runs/', '/aos/api/runs/'), now })).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifyRunLink({ secret, url: link.replace('000000000001', '000000000002'), now })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+    expect(verifyRunLink({ secret, url: link.replace('/aos/runs/', '/aos/api/runs/'), now })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
     const later = link.replace(/expires=\d+/, `expires=${inOneDay.getTime() / 1000 + 3600}`);
     expect(verifyRunLink({ secret, url: later, now })).toEqual({ ok: false, reason: 'bad_signature' });
     expect(verifyRunLink({ secret: 'another-secret', url: link, now })).toEqual({ ok: false, reason: 'bad_signature' });
@@ -41,7 +47,10 @@ describe('signRunLink / verifyRunLink', () => {
     expect(verifyRunLink({ secret, url: `${path}?sig=${'a'.repeat(64)}`, now })).toEqual({ ok: false, reason: 'missing' });
     const link = signRunLink({ secret, path, expiresAt: inOneDay });
     expect(verifyRunLink({ secret, url: link.slice(0, -2), now })).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(verifyRunLink({ secret, url: link.replace(/expires=\d+/, 'expires=soon'), now })).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifyRunLink({ secret, url: link.replace(/expires=\d+/, 'expires=soon'), now })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
   });
 });
 
