@@ -23,19 +23,20 @@ const STYLE_HTML = new SafeHtml(STYLE);
 /** A complete HTML document around `body`, with the shared style. */
 export function renderPageShell(options: { title: string; body: SafeHtml }): string {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>${options.title}</title>
-        <style>
-          ${STYLE_HTML}
-        </style>
-      </head>
-      <body>
-        <header class="top">aos</header>
-        <main>${options.body}</main>
-      </body>
-    </html> `.text;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${options.title}</title>
+<style>${STYLE_HTML}</style>
+</head>
+<body>
+<header class="top">aos</header>
+<main>
+${options.body}
+</main>
+</body>
+</html>
+`.text;
 }

@@ -17,36 +17,20 @@ const STATUS_BADGE: Record<string, string> = { completed: 'ok', failed: 'bad', c
 export function renderRunPage(view: RunView, options: { jsonHref: string }): string {
   const { run, links } = view;
   const where = run.owner && run.repo ? `${run.owner}/${run.repo}` : (run.repo ?? 'local checkout');
-  const header = html`<section id="summary">
-    <h1>Run <code>${run.id}</code></h1>
-    <p>
-      <span class="badge ${STATUS_BADGE[run.status] ?? 'warn'}">${run.status}</span
-      >${run.verdict ? html` <span class="badge ${run.verdict === 'ready' ? 'ok' : 'warn'}">${run.verdict}</span>` : ''}${run.dryRun ? html` <span class="badge warn">dry run</span>` : ''}
-    </p>
-    <dl>
-      <dt>repository</dt>
-      <dd>${where}</dd>
-      <dt>issue</dt>
-      <dd>${links.issue ? html`<a href="${links.issue}" rel="noreferrer">#${run.issueNumber}</a>` : '—'}</dd>
-      <dt>pull request</dt>
-      <dd>${links.pullRequest ? html`<a href="${links.pullRequest}" rel="noreferrer">#${run.prNumber}</a>` : '—'}</dd>
-      <dt>branch</dt>
-      <dd>${run.branch ? html`<code>${run.branch}</code>` : '—'}</dd>
-      <dt>started by</dt>
-      <dd>${run.requestedBy ?? '—'}</dd>
-      <dt>kind</dt>
-      <dd>${run.kind}</dd>
-      <dt>created</dt>
-      <dd>${run.createdAt}</dd>
-      <dt>finished</dt>
-      <dd>${run.finishedAt ?? '—'}</dd>
-      <dt>model cost</dt>
-      <dd id="total-cost">${formatMicroEur(view.timeline.total.costMicroEur)}</dd>
-      <dt>data</dt>
-      <dd><a href="${options.jsonHref}">JSON</a></dd>
-    </dl>
-    ${run.error ? html`<p><span class="badge bad">error</span> ${run.error}</p>` : ''}${view.checkpointNote ? html`<p class="muted">${view.checkpointNote}</p>` : ''}
-  </section>`;
+  const header = html`<section id="summary"><h1>Run <code>${run.id}</code></h1>
+<p><span class="badge ${STATUS_BADGE[run.status] ?? 'warn'}">${run.status}</span>${run.verdict ? html` <span class="badge ${run.verdict === 'ready' ? 'ok' : 'warn'}">${run.verdict}</span>` : ''}${run.dryRun ? html` <span class="badge warn">dry run</span>` : ''}</p>
+<dl>
+<dt>repository</dt><dd>${where}</dd>
+<dt>issue</dt><dd>${links.issue ? html`<a href="${links.issue}" rel="noreferrer">#${run.issueNumber}</a>` : '—'}</dd>
+<dt>pull request</dt><dd>${links.pullRequest ? html`<a href="${links.pullRequest}" rel="noreferrer">#${run.prNumber}</a>` : '—'}</dd>
+<dt>branch</dt><dd>${run.branch ? html`<code>${run.branch}</code>` : '—'}</dd>
+<dt>started by</dt><dd>${run.requestedBy ?? '—'}</dd>
+<dt>kind</dt><dd>${run.kind}</dd>
+<dt>created</dt><dd>${run.createdAt}</dd>
+<dt>finished</dt><dd>${run.finishedAt ?? '—'}</dd>
+<dt>model cost</dt><dd id="total-cost">${formatMicroEur(view.timeline.total.costMicroEur)}</dd>
+<dt>data</dt><dd><a href="${options.jsonHref}">JSON</a></dd>
+</dl>${run.error ? html`<p><span class="badge bad">error</span> ${run.error}</p>` : ''}${view.checkpointNote ? html`<p class="muted">${view.checkpointNote}</p>` : ''}</section>`;
   return renderPageShell({
     title: `aos run ${run.id}`,
     body: html`${header}${renderTimeline(view.timeline)}${renderReview(view)}${renderChanges(view.changes, view.diff)}${renderResidency(view.residency)}${renderLedger(view.ledger)}`,

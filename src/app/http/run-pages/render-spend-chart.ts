@@ -28,38 +28,20 @@ export function renderSpendChart(options: { days: readonly DailySpend[]; month: 
   const x = (index: number) => PAD.left + index * slot;
   const bars = daily.map((eur, index) => {
     const top = y(eur);
-    return html`<rect
-      class="day-bar"
-      x="${(x(index) + slot * 0.15).toFixed(1)}"
-      y="${top.toFixed(1)}"
-      width="${(slot * 0.7).toFixed(1)}"
-      height="${(PAD.top + plotH - top).toFixed(1)}"
-      fill="#54aeff"
-      ><title>${`day ${index + 1}: €${eur.toFixed(4)}`}</title></rect
-    >`;
+    return html`<rect class="day-bar" x="${(x(index) + slot * 0.15).toFixed(1)}" y="${top.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${(PAD.top + plotH - top).toFixed(1)}" fill="#54aeff"><title>${`day ${index + 1}: €${eur.toFixed(4)}`}</title></rect>`;
   });
   const points = cumulative.map((eur, index) => `${(x(index) + slot / 2).toFixed(1)},${y(eur).toFixed(1)}`).join(' ');
   const labels = [1, 8, 15, 22, daysInMonth].map(
     (day) =>
-      html`<text x="${(x(day - 1) + slot / 2).toFixed(1)}" y="${HEIGHT - 8}" font-size="11" text-anchor="middle" fill="#59636e"
-        >${day}</text
-      >`,
+      html`<text x="${(x(day - 1) + slot / 2).toFixed(1)}" y="${HEIGHT - 8}" font-size="11" text-anchor="middle" fill="#59636e">${day}</text>`,
   );
-  return html`<svg
-    id="spend-chart"
-    role="img"
-    aria-label="Daily spend this month"
-    width="${WIDTH}"
-    height="${HEIGHT}"
-    viewBox="0 0 ${WIDTH} ${HEIGHT}"
-    xmlns="http://www.w3.org/2000/svg"
-  >
-    <line x1="${PAD.left}" y1="${PAD.top + plotH}" x2="${WIDTH - PAD.right}" y2="${PAD.top + plotH}" stroke="#d0d7de" />
-    <text x="${PAD.left - 6}" y="${PAD.top + 10}" font-size="11" text-anchor="end" fill="#59636e">€${yMax.toFixed(2)}</text>
-    <text x="${PAD.left - 6}" y="${PAD.top + plotH}" font-size="11" text-anchor="end" fill="#59636e">€0</text>
-    ${bars}
-    <polyline points="${points}" fill="none" stroke="#cf222e" stroke-width="2" />
-    ${showCap ? html`<line x1="${PAD.left}" y1="${y(cap).toFixed(1)}" x2="${WIDTH - PAD.right}" y2="${y(cap).toFixed(1)}" stroke="#9a6700" stroke-dasharray="6 4" /><text x="${WIDTH - PAD.right}" y="${(y(cap) - 4).toFixed(1)}" font-size="11" text-anchor="end" fill="#9a6700">monthly cap</text>` : ''}
-    ${labels}
-  </svg>`;
+  return html`<svg id="spend-chart" role="img" aria-label="Daily spend this month" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" xmlns="http://www.w3.org/2000/svg">
+<line x1="${PAD.left}" y1="${PAD.top + plotH}" x2="${WIDTH - PAD.right}" y2="${PAD.top + plotH}" stroke="#d0d7de"/>
+<text x="${PAD.left - 6}" y="${PAD.top + 10}" font-size="11" text-anchor="end" fill="#59636e">€${yMax.toFixed(2)}</text>
+<text x="${PAD.left - 6}" y="${PAD.top + plotH}" font-size="11" text-anchor="end" fill="#59636e">€0</text>
+${bars}
+<polyline points="${points}" fill="none" stroke="#cf222e" stroke-width="2"/>
+${showCap ? html`<line x1="${PAD.left}" y1="${y(cap).toFixed(1)}" x2="${WIDTH - PAD.right}" y2="${y(cap).toFixed(1)}" stroke="#9a6700" stroke-dasharray="6 4"/><text x="${WIDTH - PAD.right}" y="${(y(cap) - 4).toFixed(1)}" font-size="11" text-anchor="end" fill="#9a6700">monthly cap</text>` : ''}
+${labels}
+</svg>`;
 }
