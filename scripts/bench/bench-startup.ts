@@ -11,8 +11,9 @@
  *   the next start finds a cleanly closed database as it would after Ctrl-C.
  * - With `--baseline-ref`: the first start on a new data folder, `aos check-residency` and
  *   `aos budget` on the embedded database against the same at REF (a temporary git worktree),
- *   goal at most half of REF's cost ("halved"). Both sides write the residency CSV to a path
- *   given with --output, so they do the same work.
+ *   goal at most half of REF's cost ("halved"); `aos --help` and the start on an existing data
+ *   folder against REF too, reported. Both sides write the residency CSV to a path given with
+ *   --output, so they do the same work.
  *
  * Builds dist/ first (`scripts/build.mjs`), as `npm install` does, and runs REF's `prepare` when
  * it has one. Writes metrics/performance/startup.csv (or --out).
@@ -197,34 +198,42 @@ async function main(): Promise<void> {
     const names = commandNames(ours);
     const help = new Map<string, number[]>([['--help', []], ...names.map((name): [string, number[]] => [name, []])]);
     const bare: number[] = [];
+    const helpBaseline: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       bare.push(nodeBare());
       help.get('--help')!.push(aos(ours, ['--help']));
       for (const name of names) help.get(name)!.push(aos(ours, [name, '--help']));
+      if (baseline) helpBaseline.push(aos(baseline, ['--help']));
     }
     row('aos --help', help.get('--help')!, 'node -e 0', bare, 3);
     for (const name of names) row(`aos ${name} --help`, help.get(name)!, 'node -e 0', bare, 3);
+    if (baseline) row('aos --help', help.get('--help')!, `the same at ${baseline.label}`, helpBaseline);
 
     // The server on an existing embedded database, and on a new one, against a bare Probot app.
     const dataDir = path.join(scratch, 'data-ours');
+    const baselineDataDir = path.join(scratch, 'data-baseline');
     await timeServerReady(startCommand(ours.root), ours.root, serverEnv(dataDir, ours));
+    if (baseline) await timeServerReady(startCommand(baseline.root), baseline.root, serverEnv(baselineDataDir, baseline));
     const bareApp = bareProbotApp();
     const serverOurs: number[] = [];
     const firstOurs: number[] = [];
     const serverBare: number[] = [];
     const firstBaseline: number[] = [];
+    const serverBaseline: number[] = [];
     const newDataDir = (tree: Tree, round: number) => path.join(scratch, `new-${tree === ours ? 'ours' : 'baseline'}-${round}`);
     for (let round = 0; round < ROUNDS; round += 1) {
       serverBare.push(await timeServerReady(['node', bareApp], path.dirname(bareApp), serverEnv(path.join(scratch, 'unused'), ours)));
       serverOurs.push(await timeServerReady(startCommand(ours.root), ours.root, serverEnv(dataDir, ours)));
       firstOurs.push(await timeServerReady(startCommand(ours.root), ours.root, serverEnv(newDataDir(ours, round), ours)));
-      if (baseline)
-        firstBaseline.push(
-          await timeServerReady(startCommand(baseline.root), baseline.root, serverEnv(newDataDir(baseline, round), baseline)),
-        );
+      if (!baseline) continue;
+      serverBaseline.push(await timeServerReady(startCommand(baseline.root), baseline.root, serverEnv(baselineDataDir, baseline)));
+      firstBaseline.push(
+        await timeServerReady(startCommand(baseline.root), baseline.root, serverEnv(newDataDir(baseline, round), baseline)),
+      );
     }
     row('npm start ready, existing data folder', serverOurs, 'bare Probot app', serverBare, 2);
     row('npm start ready, new data folder (first start)', firstOurs, 'bare Probot app', serverBare);
+    if (baseline) row('npm start ready, existing data folder', serverOurs, `the same at ${baseline.label}`, serverBaseline);
 
     if (baseline) {
       const residencyOurs: number[] = [];
@@ -234,13 +243,11 @@ async function main(): Promise<void> {
       const budgetEnv = (tree: Tree, dir: string) => baseEnv({ AOS_CONFIG_DIR: tree.root, AOS_DATA_DIR: dir });
       const residency = (tree: Tree, name: string) =>
         aos(tree, ['check-residency', '--output', path.join(scratch, `residency-${name}.csv`)]);
-      const baselineDir = path.join(scratch, 'data-baseline');
-      // Each side's budget reads a database its own version made; neither pays for creating it in a round.
-      aos(baseline, ['budget'], budgetEnv(baseline, baselineDir));
+      // Each side's budget reads a database its own version made (by the server starts above).
       for (let round = 0; round < ROUNDS; round += 1) {
         residencyBaseline.push(residency(baseline, 'baseline'));
         residencyOurs.push(residency(ours, 'ours'));
-        budgetBaseline.push(aos(baseline, ['budget'], budgetEnv(baseline, baselineDir)));
+        budgetBaseline.push(aos(baseline, ['budget'], budgetEnv(baseline, baselineDataDir)));
         budgetOurs.push(aos(ours, ['budget'], budgetEnv(ours, dataDir)));
       }
       row('npm start ready, new data folder (first start)', firstOurs, `the same at ${baseline.label}`, firstBaseline, 0.5);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { migrations } from '../../migrations/index.ts';
 
 /**
@@ -32,7 +33,7 @@ export function installedPgliteVersion(): string {
 
 /** Where the build puts the template: `dist/pglite-template` under the project root (the nearest folder up with a package.json). */
 export function defaultEmbeddedTemplate(): string {
-  let dir = import.meta.dirname;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return path.join(dir, 'dist', 'pglite-template');
 }
