@@ -39,18 +39,16 @@ describe('the embedded database template', () => {
     const db = await openDatabase({ dataDir });
     try {
       expect(await migrationStatus(db.knex)).toEqual({ applied: migrations.map((entry) => entry.name), pending: [] });
-      await db
-        .knex('budget_alerts')
-        .insert({
-          kind: 'warning',
-          scope: 'global',
-          scope_id: '',
-          period: 'day',
-          period_key: '2026-12-02',
-          message: 'seeded copy is writable',
-          payload: {},
-          created_at: new Date(),
-        });
+      await db.knex('budget_alerts').insert({
+        kind: 'warning',
+        scope: 'global',
+        scope_id: '',
+        period: 'day',
+        period_key: '2026-12-02',
+        message: 'seeded copy is writable',
+        payload: {},
+        created_at: new Date(),
+      });
     } finally {
       await db.close();
     }
