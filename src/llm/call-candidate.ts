@@ -3,7 +3,7 @@ import { backoffDelay, MAX_RETRY_AFTER_MS } from './backoff-delay.ts';
 import type { CallProgress, FailoverDeps, OpenCall } from './failover-context.ts';
 import type { PlannedCall } from './plan-call.ts';
 import { ProviderError } from './provider-error.ts';
-import { refuseUsage } from './refuse-usage.ts';
+import { refuseUsage, throwIfUsageRefused } from './refuse-usage.ts';
 import type { RouteResult } from './route-request.ts';
 import { settleAnswer } from './settle-answer.ts';
 
@@ -98,14 +98,7 @@ async function afterFailure(
       contextWindow: call.contextWindow,
     });
     breaker.onSuccess();
-    if (spend.refusedUsage !== undefined)
-      throw await refuseUsage(
-        deps,
-        progress,
-        open,
-        `${call.model} reported usage that cannot be charged: ${spend.refusedUsage}`,
-        spend.costEur,
-      );
+    await throwIfUsageRefused(deps, progress, open, spend);
     throw error;
   }
   if (error.kind === 'context_window') {

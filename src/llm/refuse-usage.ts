@@ -27,3 +27,23 @@ export async function refuseUsage(
   progress.path.push({ provider, model, outcome: 'failed', reason: message });
   return new ProviderError({ provider, kind: 'invalid_usage', message });
 }
+
+/**
+ * Throws the provider error of a settlement whose reported usage could not be charged (see
+ * `refuseUsage`); does nothing when the usage was charged.
+ */
+export async function throwIfUsageRefused(
+  deps: FailoverDeps,
+  progress: CallProgress,
+  open: OpenCall,
+  spend: { refusedUsage?: string | undefined; costEur: number },
+): Promise<void> {
+  if (spend.refusedUsage === undefined) return;
+  throw await refuseUsage(
+    deps,
+    progress,
+    open,
+    `${open.call.model} reported usage that cannot be charged: ${spend.refusedUsage}`,
+    spend.costEur,
+  );
+}

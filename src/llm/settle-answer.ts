@@ -1,5 +1,5 @@
 import type { CallProgress, FailoverDeps, OpenCall } from './failover-context.ts';
-import { refuseUsage } from './refuse-usage.ts';
+import { throwIfUsageRefused } from './refuse-usage.ts';
 import type { RouteResult } from './route-request.ts';
 import type { CompletionResult } from './types.ts';
 
@@ -25,14 +25,7 @@ export async function settleAnswer(
     // Our own estimate is not judged against the window; a vendor's report is.
     contextWindow: result.usageEstimated ? undefined : call.contextWindow,
   });
-  if (spend.refusedUsage !== undefined)
-    throw await refuseUsage(
-      deps,
-      progress,
-      open,
-      `${call.model} reported usage that cannot be charged: ${spend.refusedUsage}`,
-      spend.costEur,
-    );
+  await throwIfUsageRefused(deps, progress, open, spend);
   path.push({ provider: call.provider, model: call.model, outcome: 'ok' });
   const routed: RouteResult = {
     ...result,
