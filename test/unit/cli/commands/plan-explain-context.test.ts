@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainContext } from '#src/cli/commands/plan-explain-context.ts';
 import { UsageError } from '#src/cli/usage-error.ts';
-import { FIXTURE_FILES } from './fixture-repo.ts';
+import { FIXTURE_FILES } from '../../agents/context/fixture-repo.ts';
 
 const TASK = 'fix the retry delay in httpClient backoff';
 let repoDir = '';
