@@ -2,7 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // Unit and integration files share a worker's module graph (isolate: false): importing the sources again for every
+    // file cost more than the tests. A file must therefore leave no global state behind (test/setup.ts re-arms nock).
+    // The e2e files start processes of their own and keep vitest's isolation.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false } },
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], isolate: false } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
+    ],
     setupFiles: ['test/setup.ts'],
     globalSetup: ['test/global-setup.ts'],
     // Generous on purpose: CI runs on a 2-core machine that may be busy with other work, and many

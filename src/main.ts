@@ -17,7 +17,7 @@ import { openBackends } from './store/open-backends.ts';
 
 /** The modules the server needs before it listens. */
 async function importServer() {
-  const [probot, app, agentDeps, httpHandlers, metrics, webhookAck, notifications, residency] = await Promise.all([
+  const [probot, app, agentDeps, httpHandlers, metrics, webhookAck, notifications, residency, octokit] = await Promise.all([
     import('probot'),
     import('./app/create-aos-app.ts'),
     import('./compose/compose-agent-deps.ts'),
@@ -26,6 +26,7 @@ async function importServer() {
     import('./observability/record-webhook-ack.ts'),
     import('./notify/create-notifications.ts'),
     import('./policy/residency/index.ts'),
+    import('./compose/github-octokit.ts'),
   ]);
   return {
     ...app,
@@ -36,6 +37,7 @@ async function importServer() {
     ...notifications,
     decideConfiguredVendors: residency.decideConfiguredVendors,
     summarizeResidency: residency.summarizeResidency,
+    githubOctokit: octokit.githubOctokit,
     run: probot.run,
   };
 }
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     createNotifications,
     decideConfiguredVendors,
     summarizeResidency,
+    githubOctokit,
   } = await importServer();
   const backends = await opening;
   // BullMQ (and ioredis) are imported only when Redis is configured.
@@ -103,7 +106,8 @@ async function main(): Promise<void> {
       `no GitHub App credentials (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH): starting Probot's setup flow, open http://localhost:${env.PORT} to register aos from app.yml`,
     );
   }
-  const server = await run(app, { env: probotEnv(env), log: logger as never });
+  const Octokit = githubOctokit(env);
+  const server = await run(app, { env: probotEnv(env), log: logger as never, ...(Octokit ? { Octokit } : {}) });
   if (probot) {
     const [{ createWorkerDeps }, { startWorker }] = await Promise.all([
       import('./compose/create-worker-deps.ts'),

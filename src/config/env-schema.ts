@@ -42,6 +42,16 @@ export const envSchema = z.object({
     .describe('GitHub Enterprise or GitHub-compatible API host, optional :port, no scheme (Probot).'),
   /** Scheme for GHE_HOST (Probot). */
   GHE_PROTOCOL: z.enum(['http', 'https']).optional().describe('Scheme for GHE_HOST (Probot).'),
+  /**
+   * Least time in milliseconds between two writes to GitHub from one process. Unset keeps GitHub's advice, which
+   * Probot's throttling follows: writes start 1 s apart, 3 s for writes that notify people. Lower it only
+   * for a GitHub-compatible server without secondary rate limits, such as a test double.
+   */
+  AOS_GITHUB_WRITE_INTERVAL_MS: digits('must be a whole number of milliseconds')
+    .optional()
+    .describe(
+      "Least time in ms between two writes to GitHub from one process; unset keeps GitHub's advice (1 s, 3 s for writes that notify). Lower it only for a GitHub-compatible test server.",
+    ),
   /** PostgreSQL URL; unset means embedded PGlite under AOS_DATA_DIR. May hold a password. */
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })

@@ -10,7 +10,7 @@ const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 /** Runs `npm start`'s command and waits for it to exit; a server that starts instead is killed. */
 function runServer(env: NodeJS.ProcessEnv, limitMs: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['bin/start-server.mjs'], {
       cwd: PROJECT_ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

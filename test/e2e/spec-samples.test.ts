@@ -102,7 +102,7 @@ describe("aos on the specification's three sample files, copied as they are", ()
     const dir = samplesDir();
     const file = path.join(dir, 'policies/finops.yaml');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('daily_eur_cap: 450', 'daily_eur_cap: -450'));
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const result = spawnSync(process.execPath, ['bin/start-server.mjs'], {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), AOS_CONFIG_DIR: dir, AOS_DATA_DIR: path.join(dir, '.aos') },
       encoding: 'utf8',

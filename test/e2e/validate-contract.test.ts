@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../scripts/lib/check-result.ts';
+import { runValidateContract } from '../../scripts/lib/run-validate-contract.ts';
 import { budgetReport, buildContractFixture, FIXTURE_CONTRACT } from '../fixtures/contract/build-contract-fixture.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,13 +18,14 @@ function fixture() {
   return tree;
 }
 
-/** The validator as a child process on a fixture tree. */
+/**
+ * The validator on a fixture tree, in this process: starting it as a child costs seconds per tree, and the child
+ * process itself is tried on the project below.
+ */
 function validate(root: string, args: string[] = [FIXTURE_CONTRACT]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/validate-contract.ts', ...args, '--root', root], {
-    cwd: PROJECT_ROOT,
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = runValidateContract([...args, '--root', root], { log: (line) => stdout.push(line), error: (line) => stderr.push(line) });
   const reportFile = path.join(root, 'evidence/validation/mini_validation.json');
   const report = fs.existsSync(reportFile)
     ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { verdict: string; checks: CheckResult[] })
@@ -31,7 +33,7 @@ function validate(root: string, args: string[] = [FIXTURE_CONTRACT]) {
   const failed = Object.fromEntries(
     (report?.checks ?? []).filter((check) => check.status === 'fail').map((check) => [check.id, check.failures]),
   );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr, report, failed };
+  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n'), report, failed };
 }
 
 afterEach(() => {

@@ -68,6 +68,8 @@ export function aosChildEnv(options: {
     AOS_CONFIG_DIR: PROJECT_ROOT,
     AOS_LOCAL_LLM_URL: options.modelUrl,
     LOG_FORMAT: 'json',
+    // The double has no secondary rate limit: writes one at a time, without GitHub's 1-3 s between them.
+    AOS_GITHUB_WRITE_INTERVAL_MS: '0',
     // Never the public registry: a lookup nobody planned for fails here instead of leaving the machine.
     AOS_NPM_REGISTRY: 'http://127.0.0.1:9/unused-npm-registry',
     ...options.extra,
@@ -93,7 +95,7 @@ export interface AosServer {
 }
 
 /**
- * Starts `node --import tsx src/main.ts` (what `npm start` runs) against the GitHub double and the
+ * Starts `node bin/start-server.mjs` (what `npm start` runs: the build in dist/ when current, else the sources) against the GitHub double and the
  * model double, with only the local model provider configured (no vendor keys), JSON logs, and its
  * own database; resolves once `GET /healthz` answers 200, rejects with the logs if the process
  * exits or does not answer in time.
@@ -115,7 +117,7 @@ export async function startAosServer(options: StartAosServerOptions): Promise<Ao
     },
   });
 
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['bin/start-server.mjs'], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Probot } from 'probot';
 import { composeAgentDeps } from '../../compose/compose-agent-deps.ts';
 import { createWorkerDeps } from '../../compose/create-worker-deps.ts';
+import { githubOctokit } from '../../compose/github-octokit.ts';
 import type { AosJob } from '../../app/jobs/job-types.ts';
 import { startWorker } from '../../app/start-worker.ts';
 import { githubApiBaseUrl, loadConfig, loadEnv } from '../../config/index.ts';
@@ -24,7 +25,14 @@ export async function runQueueWorker({ values, err }: CliInvocation): Promise<nu
   const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'json', destination: process.stderr });
   const backends = await openBackends({ databaseUrl: env.DATABASE_URL, dataDir: env.AOS_DATA_DIR, redisUrl: env.REDIS_URL, logger });
   const privateKey = env.PRIVATE_KEY ?? fs.readFileSync(env.PRIVATE_KEY_PATH!, 'utf8');
-  const probot = new Probot({ appId: env.APP_ID, privateKey, baseUrl: githubApiBaseUrl(env), log: logger as never });
+  const Octokit = githubOctokit(env);
+  const probot = new Probot({
+    appId: env.APP_ID,
+    privateKey,
+    baseUrl: githubApiBaseUrl(env),
+    log: logger as never,
+    ...(Octokit ? { Octokit } : {}),
+  });
   const agent = composeAgentDeps({ env, config, backends, logger });
   const queue = createBullmqQueue<AosJob>({ redisUrl: env.REDIS_URL, logger, concurrency });
   const deps = createWorkerDeps({ env, config, backends, agent, logger, probot: () => probot });
