@@ -4,9 +4,10 @@
  * workers in this process too). Configuration errors end the process with exit code 2 and one
  * message naming the file, the path inside it and the problem.
  *
- * Start-up order is chosen for time to ready: the database starts opening first (the embedded
- * engine compiles its WebAssembly off the main thread) and the server's modules load meanwhile;
- * the worker's modules load after the server listens.
+ * Start-up order is chosen for time to answer: the database starts opening first (the embedded
+ * engine compiles its WebAssembly off the main thread), the server's few modules load meanwhile and
+ * it listens at once (`/healthz` 200, `/readyz` 503 "starting"); the agent stack is built when the
+ * database is open, and webhooks that arrive before are held until then (serveWhileStarting).
  */
 import type { Probot } from 'probot';
 import type { AosJob } from './app/jobs/job-types.ts';
@@ -17,28 +18,33 @@ import { openBackends } from './store/open-backends.ts';
 
 /** The modules the server needs before it listens. */
 async function importServer() {
-  const [probot, app, agentDeps, httpHandlers, metrics, webhookAck, notifications, residency, octokit] = await Promise.all([
+  const [probot, app, starting, octokit] = await Promise.all([
     import('probot'),
     import('./app/create-aos-app.ts'),
-    import('./compose/compose-agent-deps.ts'),
-    import('./compose/create-http-handlers.ts'),
-    import('./observability/metrics.ts'),
-    import('./observability/record-webhook-ack.ts'),
-    import('./notify/create-notifications.ts'),
-    import('./policy/residency/index.ts'),
+    import('./app/serve-while-starting.ts'),
     import('./compose/github-octokit.ts'),
   ]);
+  return { ...app, ...starting, githubOctokit: octokit.githubOctokit, run: probot.run };
+}
+
+/** The modules of everything behind the server: agent stack, run pages, notifications, residency. */
+async function importStack() {
+  const [metrics, webhookAck, agentDeps, httpHandlers, notifications, residency] = await Promise.all([
+    import('./observability/metrics.ts'),
+    import('./observability/record-webhook-ack.ts'),
+    import('./compose/compose-agent-deps.ts'),
+    import('./compose/create-http-handlers.ts'),
+    import('./notify/create-notifications.ts'),
+    import('./policy/residency/index.ts'),
+  ]);
   return {
-    ...app,
-    ...agentDeps,
-    ...httpHandlers,
     ...metrics,
     ...webhookAck,
+    ...agentDeps,
+    ...httpHandlers,
     ...notifications,
     decideConfiguredVendors: residency.decideConfiguredVendors,
     summarizeResidency: residency.summarizeResidency,
-    githubOctokit: octokit.githubOctokit,
-    run: probot.run,
   };
 }
 
@@ -46,60 +52,66 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const config = loadConfig({ configDir: env.AOS_CONFIG_DIR, env });
   const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'pretty' });
-  const opening = openBackends({ databaseUrl: env.DATABASE_URL, dataDir: env.AOS_DATA_DIR, redisUrl: env.REDIS_URL, logger });
-  // Awaited below; until then a failure must not count as unhandled.
-  opening.catch(() => undefined);
-  const {
-    run,
-    composeAgentDeps,
-    createAosApp,
-    createHttpHandlers,
-    createMetrics,
-    recordWebhookAck,
-    createNotifications,
-    decideConfiguredVendors,
-    summarizeResidency,
-    githubOctokit,
-  } = await importServer();
-  const backends = await opening;
+  const { run, createAosApp, serveWhileStarting, githubOctokit } = await importServer();
   // BullMQ (and ioredis) are imported only when Redis is configured.
   const queue: JobQueue<AosJob> = env.REDIS_URL
     ? (await import('./store/create-bullmq-queue.ts')).createBullmqQueue<AosJob>({ redisUrl: env.REDIS_URL, logger })
     : (await import('./store/create-memory-queue.ts')).createMemoryQueue<AosJob>({ logger });
-  logger.info(`aos storage: ${backends.describe}; queue: ${env.REDIS_URL ? 'BullMQ on Redis' : 'in-process'}`);
-  const metrics = createMetrics();
-  const notifications = createNotifications({ env, config, knex: backends.db.knex, logger, metrics });
-  const agent = composeAgentDeps({
-    env,
-    config,
-    backends,
-    logger,
-    metrics,
-    ...(notifications.alerts ? { alerts: notifications.alerts } : {}),
-  });
-  metrics.observeBudget(() => agent.guardian.getRemainingBudget());
-  metrics.observeQueue(() => queue.depth());
-  const http = createHttpHandlers({ env, backends, agent, metrics, logger });
-  const residency = summarizeResidency(decideConfiguredVendors(config));
-  for (const line of residency.info) logger.info(line);
-  for (const line of residency.warnings) logger.warn(line);
-  if (agent.missingProviders.length > 0)
-    logger.warn(`model providers not configured: ${agent.missingProviders.join(', ')} (routes fall back to the others)`);
+
+  // The server listens first; the database and the agent stack come up behind it (see serveWhileStarting).
+  let openDatabase: () => void = () => undefined;
+  const listening = new Promise<void>((resolve) => (openDatabase = resolve));
+  const opening = listening.then(() =>
+    openBackends({ databaseUrl: env.DATABASE_URL, dataDir: env.AOS_DATA_DIR, redisUrl: env.REDIS_URL, logger }),
+  );
+  // Awaited below; until then a failure must not count as unhandled.
+  opening.catch(() => undefined);
+  const stack = (async () => {
+    const [modules, backends] = await Promise.all([listening.then(importStack), opening]);
+    logger.info(`aos storage: ${backends.describe}; queue: ${env.REDIS_URL ? 'BullMQ on Redis' : 'in-process'}`);
+    const metrics = modules.createMetrics();
+    metrics.observeQueue(() => queue.depth());
+    const notifications = modules.createNotifications({ env, config, knex: backends.db.knex, logger, metrics });
+    const agent = modules.composeAgentDeps({
+      env,
+      config,
+      backends,
+      logger,
+      metrics,
+      ...(notifications.alerts ? { alerts: notifications.alerts } : {}),
+    });
+    metrics.observeBudget(() => agent.guardian.getRemainingBudget());
+    const http = modules.createHttpHandlers({ env, backends, agent, metrics, logger });
+    const residency = modules.summarizeResidency(modules.decideConfiguredVendors(config));
+    for (const line of residency.info) logger.info(line);
+    for (const line of residency.warnings) logger.warn(line);
+    if (agent.missingProviders.length > 0)
+      logger.warn(`model providers not configured: ${agent.missingProviders.join(', ')} (routes fall back to the others)`);
+    const recordAck = (event: string, ms: number) => modules.recordWebhookAck(metrics, event, ms);
+    return { backends, notifications, agent, http, recordAck, runStore: agent.runStore, handlers: http.handlers };
+  })();
+  const starting = serveWhileStarting(stack);
 
   let probot: Probot | undefined;
   const app = createAosApp({
     queue,
-    runStore: agent.runStore,
+    runStore: starting.runStore,
     logger,
     readiness: [
-      { name: 'database', check: () => backends.db.knex.raw('select 1') },
-      ...(backends.redis ? [{ name: 'redis', check: () => backends.redis!.ping() }] : []),
+      starting.readiness,
+      { name: 'database', check: async () => (await opening).db.knex.raw('select 1') },
+      ...(env.REDIS_URL ? [{ name: 'redis', check: async () => (await opening).redis!.ping() }] : []),
     ],
-    handlers: http.handlers,
+    handlers: [starting.handler],
     onProbot: (instance) => {
       probot = instance;
     },
-    onAcknowledged: (event, ms) => recordWebhookAck(metrics, event, ms),
+    // An ack given while starting is recorded once the metrics exist.
+    onAcknowledged: (event, ms) =>
+      void stack.then(
+        ({ recordAck }) => recordAck(event, ms),
+        () => undefined,
+      ),
   });
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
     logger.info(
@@ -108,6 +120,8 @@ async function main(): Promise<void> {
   }
   const Octokit = githubOctokit(env);
   const server = await run(app, { env: probotEnv(env), log: logger as never, ...(Octokit ? { Octokit } : {}) });
+  openDatabase();
+  const { backends, notifications, agent, http } = await stack;
   if (probot) {
     const [{ createWorkerDeps }, { startWorker }] = await Promise.all([
       import('./compose/create-worker-deps.ts'),

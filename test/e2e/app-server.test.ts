@@ -12,6 +12,7 @@ import { generateAppKey, startAosServer, type AosServer } from '../helpers/start
 const SCENARIO_TIMEOUT_MS = 240_000;
 
 const SECRET = 'e2e-webhook-secret';
+const KEY = generateAppKey();
 const REPO = 'octo/fixture';
 const INSTALLATION_ID = 42;
 const WRITER = 'alice';
@@ -65,7 +66,6 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
   const delivery = () => `e2e-delivery-${(deliveries += 1)}`;
 
   beforeAll(async () => {
-    const key = generateAppKey();
     github = await startGithubDouble({
       repos: {
         [REPO]: {
@@ -75,7 +75,7 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
         },
       },
       collaborators: { [WRITER]: 'write', [READER]: 'read' },
-      app: { id: 1, publicKey: key.publicKey },
+      app: { id: 1, publicKey: KEY.publicKey },
     });
     repo = github.repo(REPO);
     model = await startOpenAiDouble((body) => fixtureModelAnswer(body));
@@ -83,7 +83,7 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
     server = await startAosServer({
       githubHost: github.host,
       modelUrl: model.url,
-      privateKey: key.privateKey,
+      privateKey: KEY.privateKey,
       webhookSecret: SECRET,
       env: { AOS_NPM_REGISTRY: `${packages.url}/npm`, AOS_OSV_URL: `${packages.url}/osv` },
     });
@@ -114,7 +114,48 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', checks: [{ name: 'database', ok: true }] });
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      checks: [
+        { name: 'start-up', ok: true },
+        { name: 'database', ok: true },
+      ],
+    });
+  });
+
+  it('a webhook sent as soon as /healthz answers (database maybe still opening) is held and handled, and /readyz turns 200', async () => {
+    const early = await startAosServer({
+      githubHost: github.host,
+      modelUrl: model.url,
+      privateKey: KEY.privateKey,
+      webhookSecret: SECRET,
+      waitFor: 'healthz',
+    });
+    try {
+      const issue = github.createIssue(REPO, { title: 'early', user: WRITER });
+      const comment = github.addComment(REPO, issue.number, { body: '/aos help', user: WRITER });
+      const answer = await sendWebhook({
+        url: early.webhookUrl,
+        secret: SECRET,
+        event: 'issue_comment',
+        id: delivery(),
+        payload: github.issueCommentCreated(REPO, comment, INSTALLATION_ID),
+      });
+      expect(answer.status, early.logs()).toBe(200);
+      await github.until('the help reply from the server that was still starting', () => botComments(issue.number).length === 1);
+      const ready = await fetch(`${early.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({
+        status: 'ready',
+        checks: [
+          { name: 'start-up', ok: true },
+          { name: 'database', ok: true },
+        ],
+      });
+    } finally {
+      await early.stop();
+      rmSync(early.dataDir, { recursive: true, force: true });
+    }
   });
 
   it('a wrong signature gets 400 and nothing is done', async () => {

@@ -43,6 +43,11 @@ export interface StartAosServerOptions {
   env?: Record<string, string>;
   /** How long to wait for `/healthz`. */
   startTimeoutMs?: number;
+  /**
+   * What to wait for before resolving: `readyz` (default), the server is up with its database open; `healthz`, it
+   * listens (the database may still be opening, and webhooks sent now are held until it is open).
+   */
+  waitFor?: 'healthz' | 'readyz';
 }
 
 /**
@@ -97,7 +102,7 @@ export interface AosServer {
 /**
  * Starts `node bin/start-server.mjs` (what `npm start` runs: the build in dist/ when current, else the sources) against the GitHub double and the
  * model double, with only the local model provider configured (no vendor keys), JSON logs, and its
- * own database; resolves once `GET /healthz` answers 200, rejects with the logs if the process
+ * own database; resolves once `GET /readyz` (or `/healthz`, see waitFor) answers 200, rejects with the logs if the process
  * exits or does not answer in time.
  */
 export async function startAosServer(options: StartAosServerOptions): Promise<AosServer> {
@@ -133,17 +138,18 @@ export async function startAosServer(options: StartAosServerOptions): Promise<Ao
   const logs = () => output.join('');
 
   const url = `http://127.0.0.1:${port}`;
+  const waitFor = options.waitFor ?? 'readyz';
   const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
   for (;;) {
     if (gone) throw new Error(`aos server exited before it was healthy:\n${logs()}`);
-    const healthy = await fetch(`${url}/healthz`).then(
+    const healthy = await fetch(`${url}/${waitFor}`).then(
       (response) => response.status === 200,
       () => false,
     );
     if (healthy) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`aos server did not answer /healthz in time:\n${logs()}`);
+      throw new Error(`aos server did not answer /${waitFor} with 200 in time:\n${logs()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
