@@ -118,7 +118,7 @@ async function main(): Promise<void> {
       `no GitHub App credentials (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH): starting Probot's setup flow, open http://localhost:${env.PORT} to register aos from app.yml`,
     );
   }
-  const Octokit = githubOctokit(env);
+  const Octokit = await githubOctokit(env);
   const server = await run(app, { env: probotEnv(env), log: logger as never, ...(Octokit ? { Octokit } : {}) });
   openDatabase();
   const { backends, notifications, agent, http } = await stack;
@@ -134,6 +134,7 @@ async function main(): Promise<void> {
       agent,
       logger,
       probot: () => probot!,
+      queue,
       ...(notifications.notify ? { notify: notifications.notify } : {}),
       ...(http.runPageUrl ? { runPageUrl: http.runPageUrl } : {}),
     });

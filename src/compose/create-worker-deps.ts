@@ -11,6 +11,14 @@ import type { Backends } from '../store/open-backends.ts';
 import type { AgentDeps } from './compose-agent-deps.ts';
 import { openGithubWorkspace } from '../workspace/open-github-workspace.ts';
 import type { WorkerDeps } from '../app/jobs/worker-deps.ts';
+import type { AosJob } from '../app/jobs/job-types.ts';
+import type { JobQueue } from '../state/job-queue.ts';
+import { countGithubRequests } from '../app/github/count-github-requests.ts';
+
+/** Puts a command job back on `queue` under a new id, to be taken after `delayMs`. */
+function requeueAfter(queue: JobQueue<AosJob>): NonNullable<WorkerDeps['requeue']> {
+  return (job, delayMs) => queue.enqueue(job, `${job.deliveryId}-after-rate-limit-${Date.now()}`, { delayMs });
+}
 
 /**
  * The dependencies of a worker: the agent stack, package-reality clients (registry from the
@@ -25,6 +33,8 @@ export function createWorkerDeps(options: {
   probot: () => Probot;
   runPageUrl?: (runId: string) => string | undefined;
   notify?: WorkerDeps['notify'];
+  /** The queue the jobs come from: a run waiting for GitHub's rate limit goes back on it. */
+  queue?: JobQueue<AosJob>;
   fetch?: typeof fetch;
 }): WorkerDeps {
   const { env, agent } = options;
@@ -50,7 +60,12 @@ export function createWorkerDeps(options: {
       },
     ));
   return {
-    octokitFor: (installationId) => options.probot().auth(installationId) as ReturnType<WorkerDeps['octokitFor']>,
+    octokitFor: async (installationId) => {
+      const octokit = (await options.probot().auth(installationId)) as Awaited<ReturnType<WorkerDeps['octokitFor']>>;
+      // Every request of every job, for aos_github_requests_total; a run counts its own on top (processCommandJob).
+      countGithubRequests(octokit, (kind) => agent.metrics.githubRequests.inc({ kind }));
+      return octokit;
+    },
     config: options.config,
     router: agent.router,
     guardian: agent.guardian,
@@ -62,6 +77,8 @@ export function createWorkerDeps(options: {
     packagePolicy,
     openWorkspace: openGithubWorkspace,
     dependencyVerifier: createDependencyVerifier({ clients: packageClients, policy: packagePolicy }),
+    githubRateLimitFloor: env.AOS_GITHUB_RATE_LIMIT_FLOOR,
+    ...(options.queue ? { requeue: requeueAfter(options.queue) } : {}),
     ...(options.runPageUrl ? { runPageUrl: options.runPageUrl } : {}),
     ...(options.notify ? { notify: options.notify } : {}),
     metrics: agent.metrics,

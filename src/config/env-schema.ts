@@ -52,6 +52,15 @@ export const envSchema = z.object({
     .describe(
       "Least time in ms between two writes to GitHub from one process; unset keeps GitHub's advice (1 s, 3 s for writes that notify). Lower it only for a GitHub-compatible test server.",
     ),
+  /**
+   * GitHub API requests of an installation's hourly rate limit that aos leaves to everything else: a new run waits
+   * (with a status comment saying so) while fewer remain. 0 turns the wait off.
+   */
+  AOS_GITHUB_RATE_LIMIT_FLOOR: digits('must be a whole number of requests')
+    .default(500)
+    .describe(
+      "GitHub API requests of an installation's hourly rate limit left to everything else: a new run waits (status comment says so) while fewer remain; 0 turns the wait off.",
+    ),
   /** PostgreSQL URL; unset means embedded PGlite under AOS_DATA_DIR. May hold a password. */
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })

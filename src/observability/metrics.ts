@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { createRunMetrics } from './create-run-metrics.ts';
 import { createZeroedCounter } from './create-zeroed-counter.ts';
+import { GITHUB_REQUEST_KINDS } from '../lib/github-request-kind.ts';
 
 /** Options of `createMetrics`. */
 export interface CreateMetricsOptions {
@@ -116,6 +117,15 @@ export function createMetrics(options: CreateMetricsOptions = {}) {
     notificationDeliveries,
     notificationFailures,
     notificationSendDuration,
+    githubRequests: createZeroedCounter(
+      {
+        name: `${prefix}github_requests_total`,
+        help: 'GitHub API requests made by the workers, by kind (archive, git, contents, issues, pulls, checks, …).',
+        labelNames: ['kind'] as const,
+        registers,
+      },
+      GITHUB_REQUEST_KINDS,
+    ),
     // Runs, nodes, model calls, budget, residency, check runs, queue and webhook acknowledgement.
     ...createRunMetrics(registry, prefix),
   };

@@ -23,9 +23,10 @@ export function createBullmqQueue<J>(options: { redisUrl: string; logger: Logger
   const queue = new Queue(QUEUE_NAME, { connection: producer, prefix: options.prefix ?? 'aos' });
   const workers: Worker[] = [];
   return {
-    async enqueue(job, jobId) {
+    async enqueue(job, jobId, enqueueOptions) {
       await queue.add('job', job, {
         jobId,
+        ...(enqueueOptions?.delayMs ? { delay: enqueueOptions.delayMs } : {}),
         attempts: 3,
         backoff: { type: 'exponential', delay: 2000 },
         removeOnComplete: 1000,

@@ -4,7 +4,7 @@ import type { JobQueue } from './job-queue.ts';
 /**
  * The in-process queue used without Redis (`npm start` on one machine). Jobs run in this process,
  * `concurrency` at a time; a job that throws is logged and dropped, because the run it belongs to
- * records its own failure (and resumes from its checkpoint at the next start).
+ * records its own failure (and resumes from its checkpoint at the next start). A delayed job waits in a timer.
  */
 export function createMemoryQueue<J>(options: { logger: Logger; concurrency?: number }): JobQueue<J> & { idle(): Promise<void> } {
   const waiting: Array<{ job: J; id: string; enqueuedAt: number }> = [];
@@ -13,6 +13,7 @@ export function createMemoryQueue<J>(options: { logger: Logger; concurrency?: nu
   let handler: ((job: J) => Promise<void>) | undefined;
   let closed = false;
   const idle: Array<() => void> = [];
+  const delayed = new Set<NodeJS.Timeout>();
   const concurrency = options.concurrency ?? 2;
 
   const pump = () => {
@@ -33,11 +34,21 @@ export function createMemoryQueue<J>(options: { logger: Logger; concurrency?: nu
   };
 
   return {
-    async enqueue(job, jobId) {
+    async enqueue(job, jobId, enqueueOptions) {
       if (closed || known.has(jobId)) return;
       known.add(jobId);
-      waiting.push({ job, id: jobId, enqueuedAt: Date.now() });
-      setImmediate(pump);
+      const add = () => {
+        waiting.push({ job, id: jobId, enqueuedAt: Date.now() });
+        setImmediate(pump);
+      };
+      const delayMs = enqueueOptions?.delayMs ?? 0;
+      if (delayMs <= 0) return add();
+      // A delayed job is lost with the process, like every job of this queue; its run is resumed at the next start.
+      const timer = setTimeout(() => {
+        delayed.delete(timer);
+        add();
+      }, delayMs);
+      delayed.add(timer);
     },
     process(next) {
       handler = next;
@@ -52,6 +63,8 @@ export function createMemoryQueue<J>(options: { logger: Logger; concurrency?: nu
     },
     async close() {
       closed = true;
+      for (const timer of delayed) clearTimeout(timer);
+      delayed.clear();
       if (active > 0) await new Promise<void>((resolve) => idle.push(resolve));
     },
   };

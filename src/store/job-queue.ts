@@ -1,7 +1,7 @@
 /** A queue of jobs between the webhook handler and the workers. */
 export interface JobQueue<J> {
-  /** Adds a job; a job id already queued is not added twice. */
-  enqueue(job: J, jobId: string): Promise<void>;
+  /** Adds a job, to be taken after `delayMs` when given; a job id already queued is not added twice. */
+  enqueue(job: J, jobId: string, options?: { delayMs?: number }): Promise<void>;
   /** Starts processing jobs with `handler` (one worker per call). */
   process(handler: (job: J) => Promise<void>): void;
   /** Jobs waiting or running, and the age of the oldest waiting job in ms. */

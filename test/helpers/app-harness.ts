@@ -27,6 +27,8 @@ export async function appHarness(options: {
   baseUrl?: string;
   /** Folder holding `policies/` and `configs/` (AOS_CONFIG_DIR); the project root by default. */
   configDir?: string;
+  /** AOS_GITHUB_RATE_LIMIT_FLOOR; unset, runs never wait for the rate limit. A waiting run goes back on the harness's queue. */
+  rateLimitFloor?: number;
 }) {
   const { logger, lines } = captureLogger();
   const configDir = options.configDir ?? process.cwd();
@@ -73,6 +75,12 @@ export async function appHarness(options: {
     packagePolicy,
     openWorkspace: openGithubWorkspace,
     dependencyVerifier: createDependencyVerifier({ clients, policy: packagePolicy }),
+    ...(options.rateLimitFloor === undefined
+      ? {}
+      : {
+          githubRateLimitFloor: options.rateLimitFloor,
+          requeue: (job, delayMs) => queue.enqueue(job, `${job.deliveryId}-requeued-${Date.now()}`, { delayMs }),
+        }),
   };
   await startWorker({ queue, deps, logger, resumeInterrupted: false, runStore: agent.runStore });
   let delivery = 0;

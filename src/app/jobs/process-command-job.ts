@@ -8,7 +8,10 @@ import { codeCell } from '../github/markdown-cell.ts';
 import { react } from '../github/reactions.ts';
 import { renderUntrustedText } from '../github/render-untrusted-text.ts';
 import type { RepoTarget } from '../../lib/repo-target.ts';
+import { countGithubRequests, type GithubRequestCount } from '../github/count-github-requests.ts';
 import { answerBudgetCommand } from './answer-budget-command.ts';
+import { readRateLimitWait } from './decide-rate-limit-wait.ts';
+import { createPlanRunReport } from './plan-run-report.ts';
 import type { CommandJob } from './job-types.ts';
 import { runPlan } from './run-plan.ts';
 import { runRevise } from './run-revise.ts';
@@ -23,6 +26,8 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
   const parsed = parseCommand(job.body);
   if (parsed.kind === 'none') return;
   const octokit = await deps.octokitFor(job.installationId);
+  // What this job costs the installation's rate limit; a run records it in its ledger.
+  const requests = countGithubRequests(octokit);
   const target: RepoTarget = { octokit, owner: job.owner, repo: job.repo };
   const reply = (body: string) => octokit.rest.issues.createComment({ owner: job.owner, repo: job.repo, issue_number: job.number, body });
   if (parsed.kind === 'unknown') {
@@ -103,6 +108,15 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
     content: 'eyes',
     commentKind: job.commentKind === 'review_comment' ? 'review' : 'issue',
   });
+  const wait = await readRateLimitWait(octokit, deps.githubRateLimitFloor ?? 0);
+  if (wait.wait && deps.requeue) {
+    // The run stays queued: this job comes back when the window resets (and a restart resumes queued runs).
+    await createPlanRunReport({ job, run, deps, target }, []).status(null, undefined, wait.message);
+    deps.logger.info({ run_id: run.id, remaining: wait.remaining, floor: wait.floor }, 'run waits for the GitHub rate limit to reset');
+    await recordGithubRequests(deps, run.id, requests);
+    await deps.requeue(job, Math.max(1_000, wait.resetAt - Date.now() + 1_000));
+    return;
+  }
   try {
     if (parsed.name === 'plan') await runPlan(job, run, deps, target);
     else await runRevise(job, run, deps, target);
@@ -122,5 +136,18 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
       content: 'confused',
       commentKind: job.commentKind === 'review_comment' ? 'review' : 'issue',
     });
+  } finally {
+    await recordGithubRequests(deps, run.id, requests);
   }
+}
+
+/** Appends what this job cost in GitHub requests to the run's ledger; the run page adds these up. */
+async function recordGithubRequests(deps: WorkerDeps, runId: string, requests: GithubRequestCount): Promise<void> {
+  await deps.ledger
+    .appendEvent(runId, 'github.requests', {
+      total: requests.total(),
+      by_kind: requests.byKind(),
+      rate_limit_remaining: requests.rateLimit()?.remaining ?? null,
+    })
+    .catch((error: unknown) => deps.logger.warn({ err: String(error), run_id: runId }, 'GitHub request count not recorded'));
 }

@@ -1,4 +1,5 @@
 import type { ProbotOctokit } from 'probot';
+import type { CommandJob } from './job-types.ts';
 import type { DependencyVerifier } from '../../agents/agent-context.ts';
 import type { OpenWorkspace } from '../../agents/workspace-types.ts';
 import type { Notification } from '../../notify/notification-types.ts';
@@ -33,6 +34,10 @@ export interface WorkerDeps {
   notify?: (notification: Notification) => Promise<void>;
   /** Metrics the worker moves after each run and check run. */
   metrics?: Metrics;
+  /** Requests of an installation's rate limit a new run leaves to everything else (AOS_GITHUB_RATE_LIMIT_FLOOR). */
+  githubRateLimitFloor?: number;
+  /** Puts a command job back on the queue to run after `delayMs` (a run waiting for GitHub's rate limit). */
+  requeue?: (job: CommandJob, delayMs: number) => Promise<void>;
   /** Signed link to a run page, when the server can make one. */
   runPageUrl?: (runId: string) => string | undefined;
 }

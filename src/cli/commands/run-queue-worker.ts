@@ -25,7 +25,7 @@ export async function runQueueWorker({ values, err }: CliInvocation): Promise<nu
   const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'json', destination: process.stderr });
   const backends = await openBackends({ databaseUrl: env.DATABASE_URL, dataDir: env.AOS_DATA_DIR, redisUrl: env.REDIS_URL, logger });
   const privateKey = env.PRIVATE_KEY ?? fs.readFileSync(env.PRIVATE_KEY_PATH!, 'utf8');
-  const Octokit = githubOctokit(env);
+  const Octokit = await githubOctokit(env);
   const probot = new Probot({
     appId: env.APP_ID,
     privateKey,
@@ -35,7 +35,7 @@ export async function runQueueWorker({ values, err }: CliInvocation): Promise<nu
   });
   const agent = composeAgentDeps({ env, config, backends, logger });
   const queue = createBullmqQueue<AosJob>({ redisUrl: env.REDIS_URL, logger, concurrency });
-  const deps = createWorkerDeps({ env, config, backends, agent, logger, probot: () => probot });
+  const deps = createWorkerDeps({ env, config, backends, agent, logger, probot: () => probot, queue });
   await startWorker({ queue, deps, logger, resumeInterrupted: false, runStore: agent.runStore });
   err(`aos worker: taking jobs from the queue on ${new URL(env.REDIS_URL).host} (${backends.describe}), concurrency ${concurrency}`);
   await new Promise<void>((resolve) => {

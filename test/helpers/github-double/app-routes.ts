@@ -44,5 +44,14 @@ export function addAppRoutes({ route, double, json }: RouteParts): void {
     () => ok({ id: appId, slug, name: slug, owner: userJson(userFor('octo')), html_url: `${double.baseUrl}/apps/${slug}` }),
     'jwt',
   );
+  route('GET', '/rate_limit', () => {
+    const core = {
+      limit: state.rateLimit.limit,
+      remaining: state.rateLimit.remaining,
+      reset: Math.ceil(state.rateLimit.resetAt / 1000),
+      used: state.rateLimit.limit - state.rateLimit.remaining,
+    };
+    return ok({ resources: { core }, rate: core });
+  });
   route('GET', `${R}/installation`, ({ params }) => ok({ id: 42, app_id: appId, account: userJson(userFor(params[0]!)) }), 'jwt');
 }

@@ -40,7 +40,7 @@ export function createDoubleContext(options: GithubDoubleOptions): DoubleContext
   const slug = options.app?.slug ?? 'aos';
   return {
     options,
-    state: { repos: {}, reactions: [], tokens: new Map() },
+    state: { repos: {}, reactions: [], tokens: new Map(), rateLimit: { limit: 5000, remaining: 5000, resetAt: Date.now() + 3_600_000 } },
     requests: [],
     appId: options.app?.id ?? 1,
     slug,

@@ -70,6 +70,8 @@ export function createDoubleServer(double: DoubleContext, routes: Route[]): http
               status: '401',
             });
           }
+          if (auth.kind === 'installation' && record.path !== '/rate_limit')
+            state.rateLimit.remaining = Math.max(0, state.rateLimit.remaining - 1);
           answer = found.candidate.handle({ params: found.match!.slice(1), query, body, rawPath, installationId: auth.installationId });
         }
       } catch (error) {
@@ -87,9 +89,9 @@ export function createDoubleServer(double: DoubleContext, routes: Route[]): http
         .writeHead(answer.status, {
           'content-type': 'application/json; charset=utf-8',
           'x-github-media-type': 'github.v3; format=json',
-          'x-ratelimit-remaining': '4999',
-          'x-ratelimit-limit': '5000',
-          'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+          'x-ratelimit-remaining': String(state.rateLimit.remaining),
+          'x-ratelimit-limit': String(state.rateLimit.limit),
+          'x-ratelimit-reset': String(Math.ceil(state.rateLimit.resetAt / 1000)),
           ...answer.headers,
         })
         .end(JSON.stringify(answer.body));

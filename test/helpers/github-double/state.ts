@@ -167,4 +167,9 @@ export interface DoubleState {
   reactions: DoubleReaction[];
   /** Installation tokens handed out: token → installation id. */
   tokens: Map<string, number>;
+  /**
+   * The installations' core rate limit (one window for all, as tests need): every installation request but
+   * `GET /rate_limit` takes one, and every answer carries it in the `x-ratelimit-*` headers. Tests set `remaining`.
+   */
+  rateLimit: { limit: number; remaining: number; resetAt: number };
 }

@@ -27,7 +27,7 @@ async function githubStandIn() {
 }
 
 /** An installation client built the way the app server builds it: Probot with the given Octokit class. */
-async function installationClient(url: string, Octokit: ReturnType<typeof githubOctokit>) {
+async function installationClient(url: string, Octokit: Awaited<ReturnType<typeof githubOctokit>>) {
   const probot = new Probot({ appId: 1, privateKey: generateAppKey().privateKey, baseUrl: url, ...(Octokit ? { Octokit } : {}) });
   return probot.auth(INSTALLATION);
 }
@@ -36,20 +36,20 @@ const comment = (octokit: Awaited<ReturnType<typeof installationClient>>, issue:
   octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: 'o', repo: 'r', issue_number: issue, body: 'x' });
 
 describe('githubOctokit', () => {
-  it("keeps Probot's own class (GitHub's intervals) when AOS_GITHUB_WRITE_INTERVAL_MS is unset", () => {
-    expect(githubOctokit({})).toBeUndefined();
+  it("keeps Probot's own class (GitHub's intervals, per process) without AOS_GITHUB_WRITE_INTERVAL_MS and REDIS_URL", async () => {
+    expect(await githubOctokit({})).toBeUndefined();
   });
 
   it('gives both write groups the configured interval', () => {
     const throttle = githubWriteThrottle(250);
     for (const group of [throttle.write, throttle.notifications]) {
-      expect((group as unknown as { limiterOptions: object }).limiterOptions).toEqual({ maxConcurrent: 1, minTime: 250 });
+      expect((group as unknown as { limiterOptions: object }).limiterOptions).toMatchObject({ maxConcurrent: 1, minTime: 250 });
     }
   });
 
   it('with an interval of 0, an installation client sends every write', async () => {
     const { url, seen } = await githubStandIn();
-    const octokit = await installationClient(url, githubOctokit({ AOS_GITHUB_WRITE_INTERVAL_MS: 0 }));
+    const octokit = await installationClient(url, await githubOctokit({ AOS_GITHUB_WRITE_INTERVAL_MS: 0 }));
     const answers = await Promise.all([1, 2, 3, 4, 5].map((issue) => comment(octokit, issue)));
     expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201]);
     expect(seen.writes).toBe(5);
@@ -58,7 +58,7 @@ describe('githubOctokit', () => {
   it("an installation client holds the next write for the configured interval (Probot's own throttle options do not replace it)", async () => {
     const { url, seen } = await githubStandIn();
     const throttle = githubWriteThrottle(10 * 60_000);
-    const octokit = await installationClient(url, githubOctokit({}, throttle));
+    const octokit = await installationClient(url, await githubOctokit({}, { groups: throttle }));
     await comment(octokit, 1);
     const held = comment(octokit, 2).then(
       () => 'sent',

@@ -6,6 +6,7 @@ import type { StateRepository } from '../../../state/state-repository.ts';
 import { residencyOf } from './residency-of.ts';
 import type { RunView } from './run-view.ts';
 import { timelineOf } from './timeline-of.ts';
+import { githubRequestsOf } from './github-requests-of.ts';
 
 /** What a run page is read from. */
 export interface RunViewSources {
@@ -61,6 +62,7 @@ export async function loadRunView(sources: RunViewSources, runId: string): Promi
       .map(([path, content]) => ({ path, content })),
     diff: typeof state?.diff === 'string' ? state.diff : '',
     residency: residencyOf(events),
+    githubRequests: githubRequestsOf(events),
     ledger: {
       verified: verification.ok,
       problems: verification.problems.map((problem) => problem.message),

@@ -7,8 +7,15 @@ import { renderReview } from './render-review.ts';
 import { renderTimeline } from './render-timeline.ts';
 import type { RunView } from './run-view.ts';
 import { html } from './safe-html.ts';
+import type { GithubRequestsRow } from './github-requests-of.ts';
 
 const STATUS_BADGE: Record<string, string> = { completed: 'ok', failed: 'bad', cancelled: 'warn', running: 'warn', queued: 'warn' };
+
+/** "23 (git 9, issues 6, …)", kinds by count. */
+function githubRequestsText(requests: GithubRequestsRow): string {
+  const kinds = Object.entries(requests.byKind).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+  return `${requests.total}${kinds.length > 0 ? ` (${kinds.map(([kind, count]) => `${kind} ${count}`).join(', ')})` : ''}`;
+}
 
 /**
  * The HTML page of one run. `jsonHref` is a signed link to the same run as JSON, expiring with the
@@ -29,6 +36,7 @@ export function renderRunPage(view: RunView, options: { jsonHref: string }): str
 <dt>created</dt><dd>${run.createdAt}</dd>
 <dt>finished</dt><dd>${run.finishedAt ?? '—'}</dd>
 <dt>model cost</dt><dd id="total-cost">${formatMicroEur(view.timeline.total.costMicroEur)}</dd>
+<dt>GitHub requests</dt><dd id="github-requests">${view.githubRequests ? githubRequestsText(view.githubRequests) : '—'}</dd>
 <dt>data</dt><dd><a href="${options.jsonHref}">JSON</a></dd>
 </dl>${run.error ? html`<p><span class="badge bad">error</span> ${run.error}</p>` : ''}${view.checkpointNote ? html`<p class="muted">${view.checkpointNote}</p>` : ''}</section>`;
   return renderPageShell({

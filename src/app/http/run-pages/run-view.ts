@@ -1,6 +1,7 @@
 import type { AgentState, QaCheck } from '../../../agents/agent-state.ts';
 import type { CriticReview, Finding, Plan } from '../../../agents/agent-schemas.ts';
 import type { RunRecord } from '../../../state/run-store.ts';
+import type { GithubRequestsRow } from './github-requests-of.ts';
 
 /** One graph node execution, from its `node.completed` event. Money in whole micro-euros, so rows add up exactly. */
 export interface TimelineRow {
@@ -53,6 +54,8 @@ export interface RunView {
   /** The change as a unified diff against the base ('' when the run made none or predates diffs). */
   diff: string;
   residency: ResidencyRow[];
+  /** The GitHub requests the run made, by kind; null for a run from before they were counted (or a local one). */
+  githubRequests: GithubRequestsRow | null;
   ledger: { verified: boolean; problems: string[]; events: LedgerRow[] };
   /** Why the checkpoint could not be shown (absent, or failed its integrity check). */
   checkpointNote: string | null;
