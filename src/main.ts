@@ -78,7 +78,9 @@ async function main(): Promise<void> {
     ...(notifications.alerts ? { alerts: notifications.alerts } : {}),
   });
   metrics.observeBudget(() => agent.guardian.getRemainingBudget());
+  metrics.observeForecast(async () => [await agent.guardian.getMonthEndForecast()]);
   metrics.observeQueue(() => queue.depth());
+  metrics.observeCircuits(() => agent.router.circuitStates());
   const http = createHttpHandlers({ env, backends, agent, metrics, logger });
   const residency = summarizeResidency(decideConfiguredVendors(config));
   for (const line of residency.info) logger.info(line);

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { createRunMetrics } from './create-run-metrics.ts';
+import { createScrapeGauges } from './create-scrape-gauges.ts';
 import { createZeroedCounter } from './create-zeroed-counter.ts';
 
 /** Options of `createMetrics`. */
@@ -116,8 +117,10 @@ export function createMetrics(options: CreateMetricsOptions = {}) {
     notificationDeliveries,
     notificationFailures,
     notificationSendDuration,
-    // Runs, nodes, model calls, budget, residency, check runs, queue and webhook acknowledgement.
+    // Runs, nodes, model calls, residency, circuit breakers, check runs and webhook acknowledgement.
     ...createRunMetrics(registry, prefix),
+    // Read at scrape time: budget, forecast, queue and circuit states.
+    ...createScrapeGauges(registry, prefix),
   };
 }
 

@@ -73,6 +73,7 @@ export async function appHarness(options: {
     packagePolicy,
     openWorkspace: openGithubWorkspace,
     dependencyVerifier: createDependencyVerifier({ clients, policy: packagePolicy }),
+    metrics: agent.metrics,
   };
   await startWorker({ queue, deps, logger, resumeInterrupted: false, runStore: agent.runStore });
   let delivery = 0;
