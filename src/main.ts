@@ -81,6 +81,8 @@ async function main(): Promise<void> {
       ...(notifications.alerts ? { alerts: notifications.alerts } : {}),
     });
     metrics.observeBudget(() => agent.guardian.getRemainingBudget());
+    metrics.observeForecast(async () => [await agent.guardian.getMonthEndForecast()]);
+    metrics.observeCircuits(() => agent.router.circuitStates());
     const http = modules.createHttpHandlers({ env, backends, agent, metrics, logger });
     const residency = modules.summarizeResidency(modules.decideConfiguredVendors(config));
     for (const line of residency.info) logger.info(line);

@@ -86,6 +86,7 @@ export function composeAgentDeps(options: ComposeAgentDepsOptions): AgentDeps {
     ledger,
     logger,
     missingHint: missingProviderHint,
+    metrics,
   });
   const missingProviders = (Object.keys(config.routing.providers) as ProviderName[]).filter((name) => !providers.has(name));
   return { router, guardian, ledger, stateRepository, runStore: createRunStore(knex), providers, missingProviders, metrics };

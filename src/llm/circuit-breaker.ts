@@ -3,6 +3,8 @@ export interface CircuitBreakerOptions {
   failureThreshold: number;
   cooldownMs: number;
   now?: () => number;
+  /** Called each time the breaker opens: from closed at the threshold, or again when a half-open probe fails. */
+  onOpen?: () => void;
 }
 
 /** What a breaker reports about itself. */
@@ -55,6 +57,8 @@ export function createCircuitBreaker(options: CircuitBreakerOptions) {
       if (s === 'half-open' || failures >= options.failureThreshold) {
         state = 'open';
         openedAt = now();
+        // A failure reported while already open (a call that started before it opened) is no new opening.
+        if (s !== 'open') options.onOpen?.();
       }
     },
   };

@@ -1,5 +1,6 @@
 import type { AosConfig } from '../config/index.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import { ResidencyViolation } from '../policy/residency/index.ts';
 import type { BudgetGuardian } from '../state/budget/budget-guardian.ts';
 import type { Ledger } from '../state/ledger/ledger.ts';
@@ -34,6 +35,8 @@ export interface RouterDeps {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   random?: () => number;
+  /** Counts breaker openings and residency refusals as they happen (the other model metrics come from the ledger after a run). */
+  metrics?: Pick<Metrics, 'circuitOpenings' | 'residencyViolations'>;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -49,6 +52,8 @@ export function createRouter(deps: RouterDeps) {
   const now = deps.now ?? Date.now;
   const { failover } = config.routing;
   const breakers = new Map<ProviderName, CircuitBreaker>();
+  // Every routed provider has an openings series from the start, so increase() sees the first one.
+  for (const name of Object.keys(config.routing.providers)) deps.metrics?.circuitOpenings.inc({ provider: name }, 0);
   const breakerFor = (name: ProviderName) => {
     let breaker = breakers.get(name);
     if (!breaker) {
@@ -56,6 +61,7 @@ export function createRouter(deps: RouterDeps) {
         failureThreshold: failover.circuit_breaker.failure_threshold,
         cooldownMs: failover.circuit_breaker.cooldown_ms,
         now,
+        onOpen: () => deps.metrics?.circuitOpenings.inc({ provider: name }),
       });
       breakers.set(name, breaker);
     }
@@ -92,6 +98,7 @@ export function createRouter(deps: RouterDeps) {
         residency: residencyLog,
         reason: 'residency',
       });
+      deps.metrics?.residencyViolations.inc({ task });
       throw new ResidencyViolation(plan.blocked);
     }
     const settleMeta = { installationId: request.budget?.installation?.id, repository: request.budget?.repository?.id };

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { createRunMetrics } from './create-run-metrics.ts';
+import { createScrapeGauges } from './create-scrape-gauges.ts';
 import { createZeroedCounter } from './create-zeroed-counter.ts';
 import { GITHUB_REQUEST_KINDS } from '../lib/github-request-kind.ts';
 
@@ -126,8 +127,10 @@ export function createMetrics(options: CreateMetricsOptions = {}) {
       },
       GITHUB_REQUEST_KINDS,
     ),
-    // Runs, nodes, model calls, budget, residency, check runs, queue and webhook acknowledgement.
+    // Runs, nodes, model calls, residency, circuit breakers, check runs and webhook acknowledgement.
     ...createRunMetrics(registry, prefix),
+    // Read at scrape time: budget, forecast, queue and circuit states.
+    ...createScrapeGauges(registry, prefix),
   };
 }
 

@@ -75,6 +75,7 @@ export async function appHarness(options: {
     packagePolicy,
     openWorkspace: openGithubWorkspace,
     dependencyVerifier: createDependencyVerifier({ clients, policy: packagePolicy }),
+    metrics: agent.metrics,
     ...(options.rateLimitFloor === undefined
       ? {}
       : {

@@ -40,6 +40,7 @@ export async function processPackageRealityJob(job: PackageRealityJob, deps: Wor
         summary: 'This pull request changes no manifest or lockfile, so there is nothing to verify.',
         annotations: [],
       });
+      if (deps.metrics) recordCheckRun(deps.metrics, 'package-reality', 'neutral');
       return;
     }
     const dependencies: Dependency[] = [];
@@ -78,14 +79,19 @@ export async function processPackageRealityJob(job: PackageRealityJob, deps: Wor
         .catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'notification not stored'));
     }
   } catch (error) {
-    await completeCheckRun({
+    deps.metrics?.packageRealityErrors.inc();
+    const concluded = await completeCheckRun({
       ...target,
       checkRunId,
       conclusion: 'neutral',
       title: 'Package reality could not run',
       summary: `aos could not finish this check: ${renderUntrustedText(error instanceof Error ? error.message : String(error))}. Re-run the check to try again.`,
       annotations: [],
-    }).catch(() => undefined);
+    }).then(
+      () => true,
+      () => false,
+    );
+    if (concluded && deps.metrics) recordCheckRun(deps.metrics, 'package-reality', 'neutral');
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 /** The public surface of policy/finops: everything outside this folder imports from here. */
 export { BudgetExceeded } from './finops-budget-exceeded.ts';
 export { forecastMonthEnd } from './finops-forecast.ts';
+export type { Forecast } from './finops-forecast.ts';
 export { compareCounterKeys, counterKeysFor, periodResetsAt, periodStartsAt } from './finops-periods.ts';
 export { lookupPrice } from './finops-price-table.ts';
 export { judgeReportedUsage } from './finops-reported-usage.ts';

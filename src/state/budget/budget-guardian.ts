@@ -4,16 +4,15 @@ import { AosError, isAosError } from '../../observability/aos-error.ts';
 import type { Logger } from '../../observability/logger.ts';
 import type { Metrics } from '../../observability/metrics.ts';
 import {
-  forecastMonthEnd,
   counterKeysFor,
   periodResetsAt,
-  periodStartsAt,
   judgeReportedUsage,
   type BudgetLimit,
   type BudgetStanding,
   type CounterState,
 } from '../../policy/finops/index.ts';
 import { recordAlertOnce, type AlertSink, type BudgetAlert } from './budget-alerts.ts';
+import { forecastMonthSpend, type MonthEndForecast } from './forecast-month-spend.ts';
 import { createBudgetStore, type Reservation, type ReserveRequest, type SettledSpend, type SettleMeta } from './budget-store.ts';
 import { readScopeSpend, type ScopeSpend, type ScopeSpendContext } from './read-scope-spend.ts';
 import { priceTableHash } from './price-table-hash.ts';
@@ -208,14 +207,7 @@ export function createBudgetGuardian(options: {
     // projection over weeks (deduplication itself is in the database, not here).
     if (now.getTime() - lastForecastAt < 60_000) return;
     lastForecastAt = now.getTime();
-    const forecast = forecastMonthEnd({
-      cap: month.cap,
-      spentThisMonth: month.spent,
-      spentLast24h: await store.spendSince(new Date(now.getTime() - 24 * 3_600_000)),
-      now,
-      monthStart: periodStartsAt('month', now)!,
-      monthEnd: periodResetsAt('month', now)!,
-    });
+    const forecast = await forecastMonthSpend(store, month, now);
     if (!forecast.alert) return;
     await publishOnce(
       {
@@ -301,6 +293,12 @@ export function createBudgetGuardian(options: {
     expireStale: () => store.expireStale(clock()),
     /** Where each cap of `context` stands now (global caps always; others when given). */
     getRemainingBudget: remainingBudget,
+    /** Where the global monthly cap's spend lands at month end at the current burn rate; reads, never alerts. */
+    async getMonthEndForecast(): Promise<MonthEndForecast> {
+      const month = (await remainingBudget()).find((cap) => cap.scope === 'global' && cap.period === 'month')!;
+      const { ratePerHour, projectedMonthEnd } = await forecastMonthSpend(store, month, clock());
+      return { scope: 'global', period: 'month', cap: month.cap, spent: month.spent, ratePerHour, projectedMonthEnd };
+    },
     /** One installation's and one repository's spend today and this month, and nobody else's. */
     async getScopeSpend(context: ScopeSpendContext): Promise<ScopeSpend[]> {
       const now = clock();

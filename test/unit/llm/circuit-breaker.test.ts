@@ -48,4 +48,26 @@ describe('circuit breaker', () => {
     expect(breaker.state()).toBe('closed');
     expect(breaker.tryAcquire()).toBe(true);
   });
+
+  it('reports each opening once: at the threshold, and again when a half-open probe fails', () => {
+    let clock = 0;
+    let openings = 0;
+    const breaker = createCircuitBreaker({ failureThreshold: 2, cooldownMs: 1000, now: () => clock, onOpen: () => (openings += 1) });
+    breaker.onFailure();
+    expect(openings).toBe(0);
+    breaker.onFailure();
+    expect(openings).toBe(1);
+    // A late failure of a call started before the breaker opened is no new opening.
+    breaker.onFailure();
+    expect(openings).toBe(1);
+    clock += 1000;
+    expect(breaker.tryAcquire()).toBe(true);
+    breaker.onFailure();
+    expect(openings).toBe(2);
+    clock += 1000;
+    breaker.tryAcquire();
+    breaker.onSuccess();
+    breaker.onFailure();
+    expect(openings).toBe(2);
+  });
 });

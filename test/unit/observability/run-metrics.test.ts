@@ -59,6 +59,39 @@ describe('recordRunMetrics', () => {
   });
 });
 
+describe('recordRunMetrics on model latency and failed attempts', () => {
+  const failover = [
+    { provider: 'openai', model: 'gpt-4o', outcome: 'retried', reason: 'openai: 503 overloaded' },
+    { provider: 'openai', model: 'gpt-4o', outcome: 'failed', reason: 'openai: 503 overloaded' },
+    { provider: 'anthropic', model: 'claude', outcome: 'skipped', reason: 'over budget' },
+    { provider: 'local', model: 'qwen', outcome: 'ok' },
+  ];
+  const callEvents = [
+    { type: 'model.call', payload: { task: 'coding', provider: 'local', model: 'qwen', latency_ms: 3200, failover_path: failover } },
+    {
+      type: 'model.refused',
+      payload: { task: 'review', failover_path: [{ provider: 'openai', model: 'gpt-4o', outcome: 'failed', reason: 'timeout' }] },
+    },
+  ];
+
+  it('observes the latency of answered calls and counts retried and failed attempts under the model tried', async () => {
+    const metrics = createMetrics();
+    recordRunMetrics(metrics, callEvents);
+    const local = { provider: 'local', model: 'qwen', task: 'coding' };
+    expect(await value(metrics.modelCallDuration, local, 'aos_model_call_duration_seconds_sum')).toBe(3.2);
+    expect(await value(metrics.modelCallDuration, { ...local, le: '2.5' }, 'aos_model_call_duration_seconds_bucket')).toBe(0);
+    expect(await value(metrics.modelCallDuration, { ...local, le: '5' }, 'aos_model_call_duration_seconds_bucket')).toBe(1);
+    const openai = { provider: 'openai', model: 'gpt-4o' };
+    expect(await value(metrics.modelErrors, { ...openai, task: 'coding', outcome: 'retried' })).toBe(1);
+    expect(await value(metrics.modelErrors, { ...openai, task: 'coding', outcome: 'failed' })).toBe(1);
+    expect(await value(metrics.modelErrors, { ...openai, task: 'review', outcome: 'failed' })).toBe(1);
+    // Skipped candidates were never called: no error; the answering model has its series at 0.
+    expect(await value(metrics.modelErrors, { provider: 'anthropic' })).toBeUndefined();
+    expect(await value(metrics.modelErrors, { ...local, outcome: 'failed' })).toBe(0);
+    expect(await value(metrics.modelErrors, { ...local, outcome: 'retried' })).toBe(0);
+  });
+});
+
 describe('runOutcomeOf', () => {
   it('is the verdict of a completed run, completed without one, else the status', () => {
     expect(runOutcomeOf('completed', 'ready')).toBe('ready');
@@ -66,6 +99,14 @@ describe('runOutcomeOf', () => {
     expect(runOutcomeOf('completed', null)).toBe('completed');
     expect(runOutcomeOf('failed', null)).toBe('failed');
     expect(runOutcomeOf('cancelled', 'ready')).toBe('cancelled');
+  });
+});
+
+describe('live counters of alerts', () => {
+  it('exist at zero before the first event: residency violations per task, package-reality check errors', async () => {
+    const text = await createMetrics().registry.metrics();
+    for (const task of ['planning', 'coding', 'review', 'qa']) expect(text).toContain(`aos_residency_violations_total{task="${task}"} 0`);
+    expect(text).toMatch(/^aos_package_reality_check_errors_total 0$/m);
   });
 });
 
@@ -79,56 +120,5 @@ describe('check-run and webhook recorders', () => {
     expect(text).toContain('aos_check_run_conclusions_total{check="package-reality",conclusion="failure"} 2');
     expect(text).toContain('aos_webhook_ack_duration_seconds_bucket{le="0.05",event="issue_comment"} 1');
     expect(text).toContain('aos_webhook_ack_duration_seconds_bucket{le="0.025",event="issue_comment"} 0');
-  });
-});
-
-describe('scrape-time gauges', () => {
-  it('show nothing until a source is given', async () => {
-    const text = await createMetrics().registry.metrics();
-    expect(text).not.toMatch(/^aos_budget_remaining_eur\{/m);
-    expect(text).not.toMatch(/^aos_queue_depth\{/m);
-    expect(text).toMatch(/^aos_queue_oldest_job_age_seconds NaN$/im);
-  });
-
-  it('read the budget at each scrape: EUR caps only, the least remaining per scope and period', async () => {
-    const metrics = createMetrics();
-    let spent = 1;
-    metrics.observeBudget(async () => [
-      { scope: 'global', period: 'day', unit: 'eur', remaining: 10 - spent },
-      { scope: 'global', period: 'month', unit: 'eur', remaining: 200 - spent },
-      { scope: 'installation', period: 'day', unit: 'eur', remaining: 7 },
-      { scope: 'installation', period: 'day', unit: 'eur', remaining: 3 },
-      { scope: 'provider', period: 'day', unit: 'tokens', remaining: 99_000 },
-    ]);
-    expect(await metrics.registry.metrics()).toContain('aos_budget_remaining_eur{scope="global",period="day"} 9');
-    spent = 4;
-    const text = await metrics.registry.metrics();
-    expect(text).toContain('aos_budget_remaining_eur{scope="global",period="day"} 6');
-    expect(text).toContain('aos_budget_remaining_eur{scope="global",period="month"} 196');
-    expect(text).toContain('aos_budget_remaining_eur{scope="installation",period="day"} 3');
-    expect(text).not.toContain('scope="provider"');
-  });
-
-  it('read the queue once per scrape for both queue gauges', async () => {
-    const metrics = createMetrics();
-    let reads = 0;
-    metrics.observeQueue(async () => {
-      reads += 1;
-      return { waiting: 3, active: 1, oldestWaitingMs: 4500 };
-    });
-    const text = await metrics.registry.metrics();
-    expect(reads).toBe(1);
-    expect(text).toContain('aos_queue_depth{state="waiting"} 3');
-    expect(text).toContain('aos_queue_depth{state="active"} 1');
-    expect(text).toContain('aos_queue_oldest_job_age_seconds 4.5');
-  });
-
-  it('count a failing source in the same scrape and leave its gauge empty', async () => {
-    const metrics = createMetrics();
-    metrics.observeQueue(() => Promise.reject(new Error('redis down')));
-    const text = await metrics.registry.metrics();
-    expect(text).toContain('aos_metrics_source_failures_total{source="queue"} 1');
-    expect(text).not.toMatch(/^aos_queue_depth\{/m);
-    expect(text).toMatch(/^aos_queue_oldest_job_age_seconds NaN$/im);
   });
 });
