@@ -3,7 +3,15 @@ export interface CircuitBreakerOptions {
   failureThreshold: number;
   cooldownMs: number;
   now?: () => number;
+  /**
+   * Told of each transition that matters outside this process: the breaker opened (again), or it
+   * closed after being open. Half-opening needs no call: it follows from `retryAt` and the clock.
+   */
+  onChange?: (change: CircuitChange) => void;
 }
+
+/** A transition of a breaker, as other processes learn of it (see CircuitBreakerOptions.onChange). */
+export type CircuitChange = { state: 'open'; failures: number; openedAt: number; retryAt: number } | { state: 'closed' };
 
 /** What a breaker reports about itself. */
 export type CircuitState = 'closed' | 'open' | 'half-open';
@@ -44,6 +52,8 @@ export function createCircuitBreaker(options: CircuitBreakerOptions) {
       return false;
     },
     onSuccess(): void {
+      // Only a breaker that was not closed reports closing: a success per call must cost nothing.
+      if (state !== 'closed') options.onChange?.({ state: 'closed' });
       state = 'closed';
       failures = 0;
       probeInFlight = false;
@@ -55,6 +65,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions) {
       if (s === 'half-open' || failures >= options.failureThreshold) {
         state = 'open';
         openedAt = now();
+        options.onChange?.({ state: 'open', failures, openedAt, retryAt: openedAt + options.cooldownMs });
       }
     },
   };

@@ -4,7 +4,7 @@ import { ResidencyViolation } from '../policy/residency/index.ts';
 import type { BudgetGuardian } from '../state/budget/budget-guardian.ts';
 import type { Ledger } from '../state/ledger/ledger.ts';
 import { callWithFailover } from './call-with-failover.ts';
-import { createCircuitBreaker, type CircuitBreaker } from './circuit-breaker.ts';
+import { createCircuitBreaker, type CircuitBreaker, type CircuitChange } from './circuit-breaker.ts';
 import type { ProviderHealth } from './decide-route.ts';
 import type { FailoverDeps } from './failover-context.ts';
 import { planCall } from './plan-call.ts';
@@ -34,6 +34,8 @@ export interface RouterDeps {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   random?: () => number;
+  /** Told when a provider's breaker opens or closes again, e.g. to record it for `aos status` (see state/circuit-store.ts). */
+  onCircuitChange?: (provider: ProviderName, change: CircuitChange) => void;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -56,6 +58,7 @@ export function createRouter(deps: RouterDeps) {
         failureThreshold: failover.circuit_breaker.failure_threshold,
         cooldownMs: failover.circuit_breaker.cooldown_ms,
         now,
+        ...(deps.onCircuitChange ? { onChange: (change: CircuitChange) => deps.onCircuitChange!(name, change) } : {}),
       });
       breakers.set(name, breaker);
     }
