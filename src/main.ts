@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   });
   metrics.observeBudget(() => agent.guardian.getRemainingBudget());
   metrics.observeQueue(() => queue.depth());
-  const http = createHttpHandlers({ env, backends, agent, metrics, logger });
+  const http = createHttpHandlers({ env, config, backends, queue, agent, metrics, logger });
   const residency = summarizeResidency(decideConfiguredVendors(config));
   for (const line of residency.info) logger.info(line);
   for (const line of residency.warnings) logger.warn(line);
