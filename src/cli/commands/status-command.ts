@@ -11,7 +11,9 @@ and what is degraded), then: the database (engine, migrations applied and pendin
 queue (depth, oldest waiting job, workers seen; without REDIS_URL the queue lives inside the
 server's process and is not visible here), the circuit breakers every aos process recorded in the
 database, the budget left per cap, the residency decision per vendor and the newest runs with
-their outcome. Reads only: it applies no migration and creates no embedded database.
+their outcome. Reads only: it applies no migration and creates no embedded database. The
+embedded database belongs to one process: while the server runs on it, read the status on the
+runs index (/aos/runs) instead.
   --json   print the status as JSON on stdout
 Exit codes: 0 ok, 1 something is degraded (named), 2 bad usage or configuration.`,
   options: { json: { type: 'boolean' } },
