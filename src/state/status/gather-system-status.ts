@@ -3,7 +3,7 @@ import type { RunRecord } from '../run-store.ts';
 import { circuitProviders } from './circuit-breakers-status.ts';
 import { degradedReasons } from './degraded-reasons.ts';
 import { residencyStatus } from './residency-status.ts';
-import type { StatusSources } from './status-sources.ts';
+import type { QueueReading, StatusSources } from './status-sources.ts';
 import type { QueueStatus, SystemStatus } from './system-status.ts';
 
 /** How many of the newest runs the status lists. */
@@ -46,6 +46,26 @@ const noQueue = (kind: QueueStatus['kind'], visible: boolean, note: string | nul
   workers_seen: null,
 });
 
+/** The queue's part: not visible from here, not read (and why), or what it said. */
+function queueStatusOf(
+  source: StatusSources['queue'],
+  blocked: string | null,
+  reading: { value: QueueReading; error: null } | { value: null; error: string } | null,
+): QueueStatus {
+  const note = source.note ?? null;
+  if (!source.read) return noQueue(source.kind, false, note, null);
+  if (blocked !== null || !reading || reading.error !== null) return noQueue(source.kind, true, note, blocked ?? reading?.error ?? null);
+  const { waiting, active, oldestWaitingMs, workers } = reading.value;
+  return {
+    ...noQueue(source.kind, true, note, null),
+    depth: waiting + active,
+    waiting,
+    active,
+    oldest_job_age_ms: oldestWaitingMs,
+    workers_seen: workers,
+  };
+}
+
 /**
  * Reads everything `aos status` and the run pages' index show: the database and its migrations,
  * Redis and the queue, the circuit breakers every process recorded, the budget left per cap,
@@ -71,20 +91,7 @@ export async function gatherSystemStatus(sources: StatusSources): Promise<System
     read(() => sources.recentRuns(STATUS_RECENT_RUNS), 'the runs table'),
     queueRead && !queueBlocked ? settle(queueRead, ms, 'the queue') : Promise.resolve(null),
   ]);
-  const { kind } = sources.queue;
-  const note = sources.queue.note ?? null;
-  const queueStatus: QueueStatus = !queueRead
-    ? noQueue(kind, false, note, null)
-    : queueBlocked || queue?.error
-      ? noQueue(kind, true, note, queueBlocked ?? queue?.error ?? null)
-      : {
-          ...noQueue(kind, true, note, null),
-          depth: queue!.value!.waiting + queue!.value!.active,
-          waiting: queue!.value!.waiting,
-          active: queue!.value!.active,
-          oldest_job_age_ms: queue!.value!.oldestWaitingMs,
-          workers_seen: queue!.value!.workers,
-        };
+  const queueStatus = queueStatusOf(sources.queue, queueBlocked, queue);
   const status: Omit<SystemStatus, 'ok' | 'degraded'> = {
     checked_at: now.toISOString(),
     database: {
