@@ -3,6 +3,7 @@ import * as stateFabric from './20261122_0001_state_fabric.ts';
 import * as finops from './20261122_0002_finops.ts';
 import * as runs from './20261122_0003_runs.ts';
 import * as notifications from './20261122_0004_notifications.ts';
+import * as circuitBreakers from './20261122_0005_circuit_breakers.ts';
 
 /** Every migration, in order. Listed here (not discovered on disk) so bundling and tests see the same set. */
 export const migrations: ReadonlyArray<{ name: string; migration: Knex.Migration }> = [
@@ -10,4 +11,5 @@ export const migrations: ReadonlyArray<{ name: string; migration: Knex.Migration
   { name: '20261122_0002_finops', migration: finops },
   { name: '20261122_0003_runs', migration: runs },
   { name: '20261122_0004_notifications', migration: notifications },
+  { name: '20261122_0005_circuit_breakers', migration: circuitBreakers },
 ];

@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     metrics.observeBudget(() => agent.guardian.getRemainingBudget());
     metrics.observeForecast(async () => [await agent.guardian.getMonthEndForecast()]);
     metrics.observeCircuits(() => agent.router.circuitStates());
-    const http = modules.createHttpHandlers({ env, backends, agent, metrics, logger });
+    const http = modules.createHttpHandlers({ env, config, backends, queue, agent, metrics, logger });
     const residency = modules.summarizeResidency(modules.decideConfiguredVendors(config));
     for (const line of residency.info) logger.info(line);
     for (const line of residency.warnings) logger.warn(line);

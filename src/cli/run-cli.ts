@@ -9,6 +9,7 @@ import { migrateCommand } from './commands/migrate-command.ts';
 import { planCommand } from './commands/plan-command.ts';
 import { replayCommand } from './commands/replay-command.ts';
 import { runsCommand } from './commands/runs-command.ts';
+import { statusCommand } from './commands/status-command.ts';
 import { verifyPackagesCommand } from './commands/verify-packages-command.ts';
 import { workerCommand } from './commands/worker-command.ts';
 import { UsageError } from './usage-error.ts';
@@ -19,6 +20,7 @@ const commands: CliCommand[] = [
   runsCommand,
   replayCommand,
   budgetCommand,
+  statusCommand,
   migrateCommand,
   ledgerCommand,
   checkResidencyCommand,

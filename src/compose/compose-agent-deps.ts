@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { AosConfig, AosEnv } from '../config/index.ts';
 import { createResidencyCheck } from '../llm/create-residency-check.ts';
 import { createProviders, missingProviderHint } from '../llm/providers/create-providers.ts';
@@ -7,6 +8,8 @@ import type { Logger } from '../observability/logger.ts';
 import { createMetrics, type Metrics } from '../observability/metrics.ts';
 import type { AlertSink } from '../state/budget/budget-alerts.ts';
 import { createBudgetGuardian, type BudgetGuardian } from '../state/budget/budget-guardian.ts';
+import { createCircuitStore } from '../state/circuit/circuit-store.ts';
+import { recordCircuitTransitions } from '../state/circuit/record-circuit-transitions.ts';
 import { createLedger, type Ledger } from '../state/ledger/ledger.ts';
 import { createResilientCache } from '../state/resilient-cache.ts';
 import { createRunStore, type RunStore } from '../state/run-store.ts';
@@ -27,6 +30,8 @@ export interface ComposeAgentDepsOptions {
   metrics?: Metrics;
   /** Where budget alerts go; default a sink that logs them (they are stored either way). */
   alerts?: AlertSink;
+  /** Names this process in the recorded circuit breaker transitions; default `<host>:<pid>`. */
+  processId?: string;
 }
 
 /** What an agent run needs besides its workspace: the router and the stores it records into. */
@@ -55,7 +60,8 @@ const loggingAlertSink = (logger: Logger): AlertSink => ({
 /**
  * Builds the model router (providers from the keys and endpoints, residency decided on each real
  * endpoint, the budget guardian in front of every call), the ledger, the state repository (with
- * the Redis cache when the backends have Redis) and the run store. Shared by the CLI's `aos plan`
+ * the Redis cache when the backends have Redis) and the run store; the router records its circuit
+ * breakers' transitions in the database. Shared by the CLI's `aos plan`
  * and the GitHub app, so both spend, record and check residency the same way. Opens no
  * connection and calls no provider.
  */
@@ -87,6 +93,12 @@ export function composeAgentDeps(options: ComposeAgentDepsOptions): AgentDeps {
     logger,
     missingHint: missingProviderHint,
     metrics,
+    // Breakers live in this process's memory; recorded, `aos status` and the run pages see them too.
+    onCircuitChange: recordCircuitTransitions({
+      store: createCircuitStore(knex),
+      processId: options.processId ?? `${hostname()}:${process.pid}`,
+      logger,
+    }),
   });
   const missingProviders = (Object.keys(config.routing.providers) as ProviderName[]).filter((name) => !providers.has(name));
   return { router, guardian, ledger, stateRepository, runStore: createRunStore(knex), providers, missingProviders, metrics };

@@ -5,7 +5,15 @@ export interface CircuitBreakerOptions {
   now?: () => number;
   /** Called each time the breaker opens: from closed at the threshold, or again when a half-open probe fails. */
   onOpen?: () => void;
+  /**
+   * Told of each transition that matters outside this process: the breaker opened (again), or it
+   * closed after being open. Half-opening needs no call: it follows from `retryAt` and the clock.
+   */
+  onChange?: (change: CircuitChange) => void;
 }
+
+/** A transition of a breaker, as other processes learn of it (see CircuitBreakerOptions.onChange). */
+export type CircuitChange = { state: 'open'; failures: number; openedAt: number; retryAt: number } | { state: 'closed' };
 
 /** What a breaker reports about itself. */
 export type CircuitState = 'closed' | 'open' | 'half-open';
@@ -46,6 +54,8 @@ export function createCircuitBreaker(options: CircuitBreakerOptions) {
       return false;
     },
     onSuccess(): void {
+      // Only a breaker that was not closed reports closing: a success per call must cost nothing.
+      if (state !== 'closed') options.onChange?.({ state: 'closed' });
       state = 'closed';
       failures = 0;
       probeInFlight = false;
@@ -59,6 +69,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions) {
         openedAt = now();
         // A failure reported while already open (a call that started before it opened) is no new opening.
         if (s !== 'open') options.onOpen?.();
+        options.onChange?.({ state: 'open', failures, openedAt, retryAt: openedAt + options.cooldownMs });
       }
     },
   };

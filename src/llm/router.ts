@@ -5,7 +5,7 @@ import { ResidencyViolation } from '../policy/residency/index.ts';
 import type { BudgetGuardian } from '../state/budget/budget-guardian.ts';
 import type { Ledger } from '../state/ledger/ledger.ts';
 import { callWithFailover } from './call-with-failover.ts';
-import { createCircuitBreaker, type CircuitBreaker } from './circuit-breaker.ts';
+import { createCircuitBreaker, type CircuitBreaker, type CircuitChange } from './circuit-breaker.ts';
 import type { ProviderHealth } from './decide-route.ts';
 import type { FailoverDeps } from './failover-context.ts';
 import { planCall } from './plan-call.ts';
@@ -37,6 +37,8 @@ export interface RouterDeps {
   random?: () => number;
   /** Counts breaker openings and residency refusals as they happen (the other model metrics come from the ledger after a run). */
   metrics?: Pick<Metrics, 'circuitOpenings' | 'residencyViolations'>;
+  /** Told when a provider's breaker opens or closes again, e.g. to record it for `aos status` (see state/circuit-store.ts). */
+  onCircuitChange?: (provider: ProviderName, change: CircuitChange) => void;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -62,6 +64,7 @@ export function createRouter(deps: RouterDeps) {
         cooldownMs: failover.circuit_breaker.cooldown_ms,
         now,
         onOpen: () => deps.metrics?.circuitOpenings.inc({ provider: name }),
+        ...(deps.onCircuitChange ? { onChange: (change: CircuitChange) => deps.onCircuitChange!(name, change) } : {}),
       });
       breakers.set(name, breaker);
     }

@@ -51,6 +51,9 @@ export function createBullmqQueue<J>(options: { redisUrl: string; logger: Logger
         oldestWaitingMs: oldest ? Date.now() - oldest.timestamp : 0,
       };
     },
+    async workers() {
+      return queue.getWorkersCount();
+    },
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
       await queue.close();

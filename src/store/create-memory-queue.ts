@@ -57,6 +57,9 @@ export function createMemoryQueue<J>(options: { logger: Logger; concurrency?: nu
     async depth() {
       return { waiting: waiting.length, active, oldestWaitingMs: waiting[0] ? Date.now() - waiting[0].enqueuedAt : 0 };
     },
+    async workers() {
+      return handler && !closed ? 1 : 0;
+    },
     /** Resolves when nothing is waiting or running (tests, graceful shutdown). */
     async idle() {
       while (waiting.length > 0 || active > 0) await new Promise<void>((resolve) => idle.push(resolve));

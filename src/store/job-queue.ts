@@ -6,6 +6,8 @@ export interface JobQueue<J> {
   process(handler: (job: J) => Promise<void>): void;
   /** Jobs waiting or running, and the age of the oldest waiting job in ms. */
   depth(): Promise<{ waiting: number; active: number; oldestWaitingMs: number }>;
+  /** Processes taking jobs now: BullMQ's workers on every machine, or 1 when this in-process queue has its worker. */
+  workers(): Promise<number>;
   /** Stops taking jobs and waits for the running ones. */
   close(): Promise<void>;
 }

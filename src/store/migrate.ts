@@ -43,3 +43,21 @@ export async function migrationStatus(knex: Knex): Promise<{ applied: string[]; 
   const [done, pending] = (await knex.migrate.list(config)) as [Array<{ name: string }>, Array<{ name: string }>];
   return { applied: done.map((entry) => entry.name), pending: pending.map((entry) => entry.name) };
 }
+
+/**
+ * Applied and pending migrations read with one query and without writing: unlike knex's own list,
+ * which creates its tables when they are missing, so `aos status` can look at a database that was
+ * never migrated (every migration pending) or one it may only read.
+ */
+export async function readMigrationState(knex: Knex): Promise<{ applied: string[]; pending: string[] }> {
+  let rows: Array<{ name: string }> = [];
+  try {
+    rows = (await knex(config.tableName!).select('name').orderBy('id')) as Array<{ name: string }>;
+  } catch (error) {
+    // 42P01: undefined_table, a database no migration has run on.
+    if ((error as { code?: string }).code !== '42P01') throw error;
+  }
+  const applied = rows.map((row) => row.name);
+  const done = new Set(applied);
+  return { applied, pending: migrations.map((entry) => entry.name).filter((name) => !done.has(name)) };
+}

@@ -35,6 +35,8 @@ export interface OpenDatabaseOptions {
    * `<dataDir>/pgdata` instead of initialising it; ignored when absent, unusable or the folder exists.
    */
   embeddedTemplate?: string | undefined;
+  /** Where knex's own warnings go (such as a failed connection attempt); default knex's, which is stdout. */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       client: 'pg',
       connection: options.databaseUrl,
       pool: { min: 0, max: options.poolMax ?? 10 },
+      ...(options.warn ? { log: { warn: options.warn } } : {}),
     });
     const url = new URL(options.databaseUrl);
     return {

@@ -6,6 +6,8 @@ export interface RedisClientOptions {
   commandTimeoutMs?: number;
   /** Reconnect at most this often while Redis is down (ms). */
   maxReconnectDelayMs?: number;
+  /** How long a disconnect waits for the socket to close before destroying it (ms; ioredis's default 2000). */
+  disconnectTimeoutMs?: number;
 }
 
 /**
@@ -22,5 +24,6 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
     commandTimeout: options.commandTimeoutMs ?? 250,
     connectTimeout: 1000,
     retryStrategy: (times) => Math.min(times * 50, maxDelay),
+    ...(options.disconnectTimeoutMs === undefined ? {} : { disconnectTimeout: options.disconnectTimeoutMs }),
   });
 }

@@ -2,6 +2,8 @@ import { rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RUN_PATHS } from '#src/app/http/run-pages/run-paths.ts';
+import { signRunLink } from '#src/app/http/run-pages/sign-run-link.ts';
 import { answers, FIXTURE_FILES, FIXTURE_TASK, reply } from '../helpers/agent-fixture.ts';
 import { startGithubDouble, type DoubleRepo, type GithubDouble } from '../helpers/github-double/index.ts';
 import { startOpenAiDouble } from '../helpers/openai-double.ts';
@@ -18,6 +20,7 @@ const INSTALLATION_ID = 42;
 const WRITER = 'alice';
 const READER = 'bob';
 const IMAGINARY = 'aos-e2e-imaginary-package';
+const LINK_SECRET = 'e2e-run-link-secret-of-at-least-32-bytes';
 
 /** The model's scripted answers, chosen by the node asking (its system prompt), like agent-graph.test.ts. */
 function fixtureModelAnswer(body: Record<string, unknown>) {
@@ -85,7 +88,12 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
       modelUrl: model.url,
       privateKey: KEY.privateKey,
       webhookSecret: SECRET,
-      env: { AOS_NPM_REGISTRY: `${packages.url}/npm`, AOS_OSV_URL: `${packages.url}/osv` },
+      env: {
+        AOS_NPM_REGISTRY: `${packages.url}/npm`,
+        AOS_OSV_URL: `${packages.url}/osv`,
+        AOS_PUBLIC_URL: 'http://aos.e2e.test',
+        AOS_RUN_LINK_SECRET: LINK_SECRET,
+      },
     });
   }, SCENARIO_TIMEOUT_MS);
 
@@ -156,6 +164,26 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
       await early.stop();
       rmSync(early.dataDir, { recursive: true, force: true });
     }
+  });
+
+  it("the signed runs index shows this server's operator status: its database, its in-process queue and worker", async () => {
+    const index = async () => {
+      const link = signRunLink({ secret: LINK_SECRET, path: RUN_PATHS.list, expiresAt: new Date(Date.now() + 3_600_000) });
+      const response = await fetch(`${server.url}${link}`);
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    // The worker starts just after the server answers /healthz: wait for it to be seen.
+    let page = await index();
+    const deadline = Date.now() + 60_000;
+    while (!page.includes('1 worker seen') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      page = await index();
+    }
+    expect(page).toContain('<section id="status" data-status="ok">');
+    expect(page).toMatch(/<tr data-part="database">[\s\S]*?pglite at <code>[^<]+<\/code>: \d+ migrations applied, 0 pending/);
+    expect(page).toMatch(/<tr data-part="queue">[\s\S]*?in-process: \d+ waiting, \d+ running, [^<]*, 1 worker seen/);
+    expect(page).toMatch(/data-vendor="local">local <code>127\.0\.0\.1<\/code> <span class="badge ok">allowed<\/span>/);
   });
 
   it('a wrong signature gets 400 and nothing is done', async () => {

@@ -9,7 +9,19 @@ import { requireBackend } from '../helpers/require-backend.ts';
 import { createPostgresTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 const execFileAsync = promisify(execFile);
-const COMMANDS = ['plan', 'worker', 'runs', 'replay', 'budget', 'migrate', 'ledger', 'check-residency', 'config', 'verify-packages'];
+const COMMANDS = [
+  'plan',
+  'worker',
+  'runs',
+  'replay',
+  'budget',
+  'status',
+  'migrate',
+  'ledger',
+  'check-residency',
+  'config',
+  'verify-packages',
+];
 
 /** Runs `aos …` as a child process, as a user would, and returns its exit code and output. */
 async function aos(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCircuitBreaker } from '#src/llm/circuit-breaker.ts';
+import { createCircuitBreaker, type CircuitChange } from '#src/llm/circuit-breaker.ts';
 
 describe('circuit breaker', () => {
   const setup = () => {
@@ -69,5 +69,33 @@ describe('circuit breaker', () => {
     breaker.onSuccess();
     breaker.onFailure();
     expect(openings).toBe(2);
+  });
+
+  it('tells of opening (with when it lets a probe through) and of closing again, and of nothing else', () => {
+    let clock = 5000;
+    const changes: CircuitChange[] = [];
+    const breaker = createCircuitBreaker({
+      failureThreshold: 2,
+      cooldownMs: 1000,
+      now: () => clock,
+      onChange: (change) => changes.push(change),
+    });
+    breaker.onSuccess();
+    breaker.onFailure();
+    breaker.onSuccess();
+    expect(changes).toEqual([]);
+    breaker.onFailure();
+    breaker.onFailure();
+    expect(changes).toEqual([{ state: 'open', failures: 2, openedAt: 5000, retryAt: 6000 }]);
+    clock = 6000;
+    breaker.tryAcquire();
+    breaker.onFailure();
+    expect(changes.at(-1)).toEqual({ state: 'open', failures: 3, openedAt: 6000, retryAt: 7000 });
+    clock = 7000;
+    breaker.tryAcquire();
+    breaker.onSuccess();
+    breaker.onSuccess();
+    expect(changes.at(-1)).toEqual({ state: 'closed' });
+    expect(changes).toHaveLength(3);
   });
 });

@@ -3,6 +3,7 @@ import type { Logger } from '../../../observability/logger.ts';
 import type { DailySpend } from '../../../state/budget/read-daily-spend.ts';
 import type { RemainingBudget } from '../../../state/budget/budget-guardian.ts';
 import type { RunStore } from '../../../state/run-store.ts';
+import type { SystemStatus } from '../../../state/status/system-status.ts';
 import { loadRunView, type RunViewSources } from './load-run-view.ts';
 import { renderBudgetPage } from './render-budget-page.ts';
 import { renderRefusalPage } from './render-refusal-page.ts';
@@ -21,6 +22,8 @@ export interface RunPagesDeps extends Omit<RunViewSources, 'runStore' | 'githubW
   remainingBudget: () => Promise<RemainingBudget[]>;
   /** Spend per UTC day in `[from, to)`, e.g. `createDailySpendReader(knex)`. */
   dailySpend: (from: Date, to: Date) => Promise<DailySpend[]>;
+  /** The operator status shown on the runs index, as `aos status` gathers it (see state/status/); none when absent. */
+  readStatus?: () => Promise<SystemStatus>;
   /** Web root of issue and pull request links; default `https://github.com` (see `githubWebUrl`). */
   githubWebUrl?: string;
   logger?: Logger;
@@ -45,7 +48,7 @@ function routeOf(path: string): Route | 'other-aos' | null {
 }
 
 /**
- * The run pages as a Probot HTTP handler: `GET /aos/runs` (list), `/aos/runs/:id` (HTML),
+ * The run pages as a Probot HTTP handler: `GET /aos/runs` (list, with the operator status), `/aos/runs/:id` (HTML),
  * `/aos/api/runs/:id` (JSON) and `/aos/budget`. Every request needs a valid signed link
  * (403 otherwise); links on a page are signed to expire with the link it was opened through.
  * Answers false for other paths, so the next handler can take them.
@@ -67,12 +70,12 @@ export function createRunPagesHandler(deps: RunPagesDeps) {
   async function serve(route: Route, res: ServerResponse, expiresAt: Date): Promise<void> {
     const sign = (path: string) => signRunLink({ secret: deps.secret, path, expiresAt });
     if (route.page === 'list') {
-      const runs = await deps.runStore.listRuns({ limit: 100 });
+      const [runs, status] = await Promise.all([deps.runStore.listRuns({ limit: 100 }), deps.readStatus?.()]);
       return sendResponse(
         res,
         200,
         'html',
-        renderRunList(runs, { hrefOf: (id) => sign(RUN_PATHS.page(id)), budgetHref: sign(RUN_PATHS.budget) }),
+        renderRunList(runs, { hrefOf: (id) => sign(RUN_PATHS.page(id)), budgetHref: sign(RUN_PATHS.budget), status }),
       );
     }
     if (route.page === 'budget') {
