@@ -29,6 +29,9 @@ export interface UnpackedArchive {
 
 const BLOCK = 4096;
 
+/** One entry of the archive as tar-stream hands it out: its header and its content stream. */
+type Entry = tar.ExtractEvents['entry'][1];
+
 function refused(why: string): AosError {
   return new AosError('repo_archive_refused', `refused the repository archive: ${why}`);
 }
@@ -122,7 +125,9 @@ async function readEntries(extract: tar.Extract, treeDir: string, limits: Archiv
       entries.set(inner, { path: inner, mode, size, sha, stored });
       if (stored) diskBytes += Math.ceil(size / BLOCK) * BLOCK || BLOCK;
     } else {
-      throw refused(`the entry "${inner}" is a ${header.type ?? 'unknown'} entry; a repository archive holds files, folders and symlinks only`);
+      throw refused(
+        `the entry "${inner}" is a ${header.type ?? 'unknown'} entry; a repository archive holds files, folders and symlinks only`,
+      );
     }
   }
   if (top === undefined) throw refused('it is empty');
@@ -133,11 +138,12 @@ async function readEntries(extract: tar.Extract, treeDir: string, limits: Archiv
 }
 
 /** Reads an entry's content, hashing it as git does and writing it to `file` when given; returns the blob id. */
-async function consume(entry: tar.Entry, size: number, file: string | null, made: Set<string>, treeDir: string): Promise<string> {
+async function consume(entry: Entry, size: number, file: string | null, made: Set<string>, treeDir: string): Promise<string> {
   const hash = createHash('sha1').update(`blob ${size}\0`);
   // A stored file is at most maxStoredFileBytes, so holding it whole is bounded.
   const chunks: Buffer[] = [];
-  entry.on('data', (chunk: Buffer) => {
+  entry.on('data', (data) => {
+    const chunk = data as Buffer;
     hash.update(chunk);
     if (file !== null) chunks.push(chunk);
   });
@@ -155,7 +161,7 @@ async function consume(entry: tar.Entry, size: number, file: string | null, made
 }
 
 /** Resolves when a tar entry has been read to its end. */
-function finished(entry: tar.Entry): Promise<void> {
+function finished(entry: Entry): Promise<void> {
   return new Promise((resolve, reject) => {
     entry.on('end', () => resolve());
     entry.on('error', reject);

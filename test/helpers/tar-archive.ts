@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { createGzip } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 
 /** One tar entry as a test writes it: GitHub's archives use `0` files, `2` symlinks, `5` folders and one `g` pax global header. */
 export interface TarEntry {
@@ -90,11 +90,20 @@ export function lazyTarGz(entries: Iterable<TarEntry>, options: { complete?: boo
   return Readable.from(blocks(), { objectMode: false }).pipe(createGzip({ level: 1 }));
 }
 
-/** GitHub's tarball of `files` (path → text): the pax global header with the commit id, then `<top>/…` with its folders. */
-export function githubTarEntries(top: string, commitSha: string, files: Iterable<[string, string | Buffer]>): TarEntry[] {
-  const entries: TarEntry[] = [{ name: 'pax_global_header', type: 'g', content: paxRecord('comment', commitSha) }, { name: `${top}/`, type: '5' }];
+/** One file of `githubTarEntries`: path, content, and its git mode (`100644` by default; `120000` content is the link target). */
+export type TarFile = [path: string, content: string | Buffer, mode?: string];
+
+/**
+ * GitHub's tarball of `files`: the pax global header with the commit id, then `<top>/…` with its
+ * folders, as `git archive` writes them (executables 0755, symlinks as links, a submodule as an empty folder).
+ */
+export function githubTarEntries(top: string, commitSha: string, files: Iterable<TarFile>): TarEntry[] {
+  const entries: TarEntry[] = [
+    { name: 'pax_global_header', type: 'g', content: paxRecord('comment', commitSha) },
+    { name: `${top}/`, type: '5' },
+  ];
   const folders = new Set<string>();
-  for (const [path, content] of files) {
+  for (const [path, content, mode = '100644'] of files) {
     const segments = path.split('/');
     for (let depth = 1; depth < segments.length; depth += 1) {
       const folder = segments.slice(0, depth).join('/');
@@ -103,7 +112,14 @@ export function githubTarEntries(top: string, commitSha: string, files: Iterable
         entries.push({ name: `${top}/${folder}/`, type: '5' });
       }
     }
-    entries.push({ name: `${top}/${path}`, content });
+    if (mode === '120000') entries.push({ name: `${top}/${path}`, type: '2', linkname: Buffer.from(content).toString('utf8') });
+    else if (mode === '160000') entries.push({ name: `${top}/${path}/`, type: '5' });
+    else entries.push({ name: `${top}/${path}`, content, mode: mode === '100755' ? 0o755 : 0o644 });
   }
   return entries;
+}
+
+/** The bytes of a whole tarball, gzipped in one go (small archives and test doubles). */
+export function tarGzSync(entries: Iterable<TarEntry>): Buffer {
+  return gzipSync(Buffer.concat([...[...entries].map(tarEntry), END]), { level: 1 });
 }
