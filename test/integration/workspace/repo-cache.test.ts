@@ -27,7 +27,10 @@ describe('the on-disk repository cache', () => {
   });
   /** A download that counts how often it was asked for. */
   const downloader = (tag: string) => {
-    const counter = { calls: 0, download: async () => (counter.calls++, Readable.from(await tarGz(githubTarEntries('top', 'sha', filesOf(tag))))) };
+    const counter = {
+      calls: 0,
+      download: async () => (counter.calls++, Readable.from(await tarGz(githubTarEntries('top', 'sha', filesOf(tag))))),
+    };
     return counter;
   };
   const entriesOf = (dir: string) => readdirSync(dir).sort();

@@ -13,7 +13,10 @@ import { githubTarEntries, lazyTarGz, tarGz, type TarEntry } from '../../helpers
 
 const TOP = 'octo-demo-c0ffee0';
 const SHA = 'c0ffee0000000000000000000000000000000001';
-const gitSha = (text: string) => createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex');
+const gitSha = (text: string) =>
+  createHash('sha1')
+    .update(`blob ${Buffer.byteLength(text)}\0${text}`)
+    .digest('hex');
 
 describe('unpackRepoArchive and the repository cache refusing hostile archives', () => {
   const folders: string[] = [];
@@ -151,7 +154,9 @@ describe('unpackRepoArchive and the repository cache refusing hostile archives',
     const parent = scratch();
     const cache = createRepoCache({ dir: path.join(parent, 'cache'), maxBytes: 10 * 1024 ** 2 });
     const whole = await tarGz(githubTarEntries(TOP, SHA, [['a.txt', 'a'.repeat(100_000)]]));
-    const error = await cache.open(`octo.demo.${SHA}`, async () => Readable.from([whole.subarray(0, whole.length / 2)])).catch((e: unknown) => e);
+    const error = await cache
+      .open(`octo.demo.${SHA}`, async () => Readable.from([whole.subarray(0, whole.length / 2)]))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(readdirSync(path.join(parent, 'cache'))).toEqual([]);
   });
