@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { AosError } from '../observability/aos-error.ts';
@@ -28,6 +27,8 @@ export interface UnpackedArchive {
 }
 
 const BLOCK = 4096;
+/** A download that sends nothing for this long is given up: a stalled connection must not hold a run forever. */
+const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 
 /** One entry of the archive as tar-stream hands it out: its header and its content stream. */
 type Entry = tar.ExtractEvents['entry'][1];
@@ -61,24 +62,38 @@ function innerPath(name: string, top: string, limits: ArchiveLimits): string | n
  * bytes, bytes per entry, path length) are checked on each header before its content is read. Any
  * refusal is an AosError `repo_archive_refused`; the caller removes what was written.
  */
-export async function unpackRepoArchive(source: Readable, treeDir: string, limits: ArchiveLimits): Promise<UnpackedArchive> {
+export async function unpackRepoArchive(
+  source: Readable,
+  treeDir: string,
+  limits: ArchiveLimits,
+  options: { idleTimeoutMs?: number } = {},
+): Promise<UnpackedArchive> {
+  await mkdir(treeDir);
   const extract = tar.extract();
-  const piping = pipeline(source, createGunzip(), extract);
-  // The loop below sees the same failure through `extract`; this one only must not go unhandled.
-  piping.catch(() => undefined);
+  // Listening before any byte flows: tar-stream hands an entry only to a listener already there.
+  const entries = extract[Symbol.asyncIterator]();
+  const gunzip = createGunzip();
+  // A failure of the download or of gunzip ends the loop below with that error.
+  const fail = (error: Error) => extract.destroy(error);
+  source.on('error', fail);
+  gunzip.on('error', fail);
+  const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const idle = setTimeout(() => fail(refused(`the download sent nothing for ${idleMs / 1000} s`)), idleMs);
+  source.on('data', () => idle.refresh());
+  source.pipe(gunzip).pipe(extract);
   try {
-    const unpacked = await readEntries(extract, treeDir, limits);
-    await piping;
-    return unpacked;
+    return await readEntries({ [Symbol.asyncIterator]: () => entries }, treeDir, limits);
   } catch (error) {
     source.destroy();
+    gunzip.destroy();
     extract.destroy();
-    await piping.catch(() => undefined);
     throw error;
+  } finally {
+    clearTimeout(idle);
   }
 }
 
-async function readEntries(extract: tar.Extract, treeDir: string, limits: ArchiveLimits): Promise<UnpackedArchive> {
+async function readEntries(extract: AsyncIterable<Entry>, treeDir: string, limits: ArchiveLimits): Promise<UnpackedArchive> {
   const entries = new Map<string, ArchiveEntry>();
   const folders = new Set<string>();
   const filled = new Set<string>();
@@ -87,7 +102,6 @@ async function readEntries(extract: tar.Extract, treeDir: string, limits: Archiv
   let count = 0;
   let claimed = 0;
   let diskBytes = 0;
-  await mkdir(treeDir);
   for await (const entry of extract) {
     const { header } = entry;
     count += 1;

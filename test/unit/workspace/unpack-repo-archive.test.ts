@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAosError } from '#src/observability/aos-error.ts';
 import { DEFAULT_ARCHIVE_LIMITS } from '#src/workspace/archive-limits.ts';
@@ -148,6 +148,18 @@ describe('unpackRepoArchive and the repository cache refusing hostile archives',
     // The stream stopped being read soon after the limit: the rest of the million was never made.
     expect(handedOut).toBeLessThan(200_000);
     expect(readdirSync(path.join(parent, 'cache'))).toEqual([]);
+  });
+
+  it('gives up a download that stalls, instead of holding the run forever', async () => {
+    const parent = scratch();
+    const stalled = new PassThrough();
+    const whole = await tarGz(githubTarEntries(TOP, SHA, [['a.txt', 'a'.repeat(100_000)]]));
+    stalled.write(whole.subarray(0, 100));
+    const error = await unpackRepoArchive(stalled, path.join(parent, 'tree'), DEFAULT_ARCHIVE_LIMITS, { idleTimeoutMs: 200 }).catch(
+      (e: unknown) => e,
+    );
+    expect(isAosError(error, 'repo_archive_refused'), String(error)).toBe(true);
+    expect((error as Error).message).toBe('refused the repository archive: the download sent nothing for 0.2 s');
   });
 
   it('refuses an archive cut short and keeps nothing of it', async () => {
