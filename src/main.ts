@@ -12,6 +12,7 @@
 import type { Probot } from 'probot';
 import type { AosJob } from './app/jobs/job-types.ts';
 import { ConfigError, loadConfig, loadEnv, probotEnv } from './config/index.ts';
+import { correlateProbotEvents } from './observability/correlate-probot-events.ts';
 import { createLogger } from './observability/logger.ts';
 import type { JobQueue } from './store/job-queue.ts';
 import { openBackends } from './store/open-backends.ts';
@@ -137,7 +138,8 @@ async function main(): Promise<void> {
     );
   }
   const Octokit = await githubOctokit(env);
-  const server = await run(app, { env: probotEnv(env), log: logger as never, ...(Octokit ? { Octokit } : {}) });
+  // Probot's own lines about a delivery (a failed handler, a bad signature) carry its correlation id too.
+  const server = await run(app, { env: probotEnv(env), log: correlateProbotEvents(logger) as never, ...(Octokit ? { Octokit } : {}) });
   openDatabase();
   const { backends, notifications, agent, http } = await stack;
   if (probot) {

@@ -115,6 +115,8 @@ describe('X-Request-Id on every answer of the app server, and correlation ids on
     const badSignature = await webhook('issue_comment', 'e2e-bad-signature', { action: 'created' }, {}, 'sha256=' + '0'.repeat(64));
     expect(badSignature.status).toBeGreaterThanOrEqual(400);
     expect(badSignature.headers.get('x-request-id')).toMatch(UUID);
+    // Its access line is correlated by the delivery id it came with.
+    expect(await accessLine(badSignature.headers.get('x-request-id')!)).toMatchObject({ correlation_id: 'e2e-bad-signature' });
     const badBody = await fetch(server.webhookUrl, {
       method: 'POST',
       headers: {
