@@ -56,17 +56,18 @@ export async function runAgent(options: RunAgentOptions): Promise<RunOutcome<Age
     logger: options.logger,
     ...(options.isCancelled ? { isCancelled: options.isCancelled } : {}),
     ...(options.onNodeCompleted ? { onNodeCompleted: options.onNodeCompleted } : {}),
-    async contextFor(_node, _step, state) {
+    async contextFor(_node, _step, state, logger) {
       if (!sameChanges(state)) await restoreOverlay(options.workspace, state.changes);
       const { llm, usage } = createNodeLlm(options.router, {
         correlationId: options.runId,
+        logger,
         ...(options.budget ? { budget: options.budget } : {}),
       });
       const context: NodeContext = {
         runId: options.runId,
         llm,
         workspace: options.workspace,
-        logger: options.logger,
+        logger,
         ...(tools.dependencies ? { dependencies: tools.dependencies } : {}),
         ...(tools.tests ? { tests: tools.tests } : {}),
       };

@@ -17,6 +17,8 @@ export interface AosAppDeps {
   /** Receives the Probot instance, whose `auth(installationId)` the workers use. */
   onProbot?: (probot: Probot) => void;
   onAcknowledged?: (event: string, ms: number) => void;
+  /** `X-Request-Id` of the request that brought a delivery, for the delivery's log lines. */
+  requestIdFor?: (deliveryId: string) => string | undefined;
   /** False when the app is loaded into a bare Probot instance with no HTTP server (tests). */
   serveHttp?: boolean;
 }
@@ -34,6 +36,7 @@ export function createAosApp(deps: AosAppDeps): ApplicationFunction {
       runStore: deps.runStore,
       logger: deps.logger,
       ...(deps.onAcknowledged ? { onAcknowledged: deps.onAcknowledged } : {}),
+      ...(deps.requestIdFor ? { requestIdFor: deps.requestIdFor } : {}),
     });
   };
 }

@@ -1,5 +1,5 @@
 import type { Probot } from 'probot';
-import type { Logger } from '../observability/logger.ts';
+import { withCorrelation, type Logger } from '../observability/logger.ts';
 import type { RunStore } from '../state/run-store.ts';
 import type { JobQueue } from '../state/job-queue.ts';
 import { parseCommand } from './commands/parse-command.ts';
@@ -12,6 +12,8 @@ export interface WebhookDeps {
   logger: Logger;
   /** Called with the time from receipt to acknowledgement, for the webhook latency metric. */
   onAcknowledged?: (event: string, ms: number) => void;
+  /** `X-Request-Id` of the HTTP request that brought a delivery (see assignRequestIds); none outside a server. */
+  requestIdFor?: (deliveryId: string) => string | undefined;
 }
 
 /** The part of a webhook's context that a package-reality job is made from. */
@@ -35,11 +37,22 @@ const isBot = (user: { login?: string; type?: string } | null | undefined) =>
  * twice, across restarts and processes), enqueue, return. Everything else happens in a worker.
  */
 export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
-  const { queue, runStore, logger } = deps;
-  const firstTime = async (id: string, event: string) => {
+  const { queue, runStore } = deps;
+  /** What ties a delivery's lines, and its job's, together: its id (the correlation id) and the request's. */
+  const traceOf = (id: string, event: string) => {
+    const requestId = deps.requestIdFor?.(id);
+    const logger = withCorrelation(deps.logger, id, { delivery_id: id, event, ...(requestId ? { request_id: requestId } : {}) });
+    return { logger, job: { correlationId: id, ...(requestId ? { requestId } : {}) } };
+  };
+  const firstTime = async (id: string, event: string, logger: Logger) => {
     const fresh = await runStore.recordDelivery(id, event);
-    if (!fresh) logger.info({ delivery_id: id, event }, 'duplicate delivery ignored');
+    if (!fresh) logger.info('duplicate delivery ignored');
     return fresh;
+  };
+  /** Puts the job on the queue under the delivery id and says so on the delivery's log. */
+  const enqueue = async (job: AosJob, logger: Logger) => {
+    await queue.enqueue(job, job.deliveryId);
+    logger.info({ job_type: job.type, installation_id: job.installationId, repo: `${job.owner}/${job.repo}` }, 'webhook queued');
   };
   const acknowledged = (event: string, started: number) => deps.onAcknowledged?.(event, performance.now() - started);
 
@@ -52,13 +65,15 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
     if (parseCommand(comment.body).kind === 'none') return;
     const installationId = payload.installation?.id;
     if (!installationId) return;
-    if (!(await firstTime(context.id, context.name))) return;
+    const trace = traceOf(context.id, context.name);
+    if (!(await firstTime(context.id, context.name, trace.logger))) return;
     const isReview = context.name === 'pull_request_review_comment';
     const issueOrPr = 'issue' in payload ? payload.issue : payload.pull_request;
-    await queue.enqueue(
+    await enqueue(
       {
         type: 'command',
         deliveryId: context.id,
+        ...trace.job,
         installationId,
         owner: payload.repository.owner.login,
         repo: payload.repository.name,
@@ -69,7 +84,7 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
         body: comment.body,
         sender: { login: payload.sender.login, type: payload.sender.type },
       },
-      context.id,
+      trace.logger,
     );
     acknowledged(context.name, started);
   });
@@ -77,11 +92,14 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
   /** Enqueues the package-reality check of `pr` at `headSha`, once per delivery; false when there is none to run. */
   const enqueuePackageCheck = async (context: WebhookDelivery, pr: CheckedPullRequest | undefined, headSha: string): Promise<boolean> => {
     const installationId = context.payload.installation?.id;
-    if (!installationId || !pr || !(await firstTime(context.id, context.name))) return false;
+    if (!installationId || !pr) return false;
+    const trace = traceOf(context.id, context.name);
+    if (!(await firstTime(context.id, context.name, trace.logger))) return false;
     const { repository } = context.payload;
     const job: AosJob = {
       type: 'package-reality',
       deliveryId: context.id,
+      ...trace.job,
       installationId,
       owner: repository.owner.login,
       repo: repository.name,
@@ -89,7 +107,7 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
       headSha,
       baseSha: pr.base.sha,
     };
-    await queue.enqueue(job, context.id);
+    await enqueue(job, trace.logger);
     return true;
   };
 
@@ -109,8 +127,8 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
   });
 
   app.on(['installation', 'installation_repositories'], async (context) => {
-    logger.info(
-      { event: context.name, action: context.payload.action, installation_id: context.payload.installation.id },
+    traceOf(context.id, context.name).logger.info(
+      { action: context.payload.action, installation_id: context.payload.installation.id },
       'installation changed',
     );
   });

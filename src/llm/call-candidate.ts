@@ -84,6 +84,7 @@ async function afterFailure(
       attempts: progress.attempts,
       failoverPath: progress.path,
       ...progress.settleMeta,
+      logger: progress.request.logger,
     });
     throw await refuseUsage(deps, progress, open, problem, spend.costEur);
   }
@@ -96,6 +97,7 @@ async function afterFailure(
       outcome: 'error',
       ...progress.settleMeta,
       contextWindow: call.contextWindow,
+      logger: progress.request.logger,
     });
     breaker.onSuccess();
     await throwIfUsageRefused(deps, progress, open, spend);

@@ -102,14 +102,35 @@ export function createRouter(deps: RouterDeps) {
         reason: 'residency',
       });
       deps.metrics?.residencyViolations.inc({ task });
+      (request.logger ?? logger).warn({ task, failover_path: plan.skipped }, 'model call refused: no compliant provider');
       throw new ResidencyViolation(plan.blocked);
     }
     const settleMeta = { installationId: request.budget?.installation?.id, repository: request.budget?.repository?.id };
-    return callWithFailover(
-      acting,
-      { task, request, chain, started, residencyLog, settleMeta, path: [...plan.skipped], attempts: 0, overflowedWindow: 0 },
-      plan.steps,
-    );
+    const log = request.logger ?? logger;
+    try {
+      const result = await callWithFailover(
+        acting,
+        { task, request, chain, started, residencyLog, settleMeta, path: [...plan.skipped], attempts: 0, overflowedWindow: 0 },
+        plan.steps,
+      );
+      log.info(
+        {
+          task,
+          provider: result.provider,
+          model: result.model,
+          input_tokens: result.usage.inputTokens,
+          output_tokens: result.usage.outputTokens,
+          cost_eur: result.costEur,
+          attempts: result.attempts,
+          latency_ms: result.latencyMs,
+        },
+        'model call',
+      );
+      return result;
+    } catch (error) {
+      log.warn({ task, err: error instanceof Error ? error.message : String(error) }, 'model call failed');
+      throw error;
+    }
   }
 
   return {

@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import type { DestinationStream, LoggerOptions, Logger as PinoLogger } from 'pino';
 import { createPrettyStream } from './pretty-stream.ts';
 import { REDACTED, redactSecrets, redactValue } from './redact.ts';
+import { requestLineFields } from './request-line-fields.ts';
 
 /** The logger every module receives through its dependencies. */
 export type Logger = PinoLogger;
@@ -51,7 +52,8 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     redact: { paths: REDACT_PATHS, censor: REDACTED },
     formatters: {
       bindings: (bindings) => redactValue(bindings) as Record<string, unknown>,
-      log: (object) => redactValue(object) as Record<string, unknown>,
+      // Probot's access lines get the request's correlation fields (see requestLineFields).
+      log: (object) => redactValue(requestLineFields(object)) as Record<string, unknown>,
     },
     hooks: {
       logMethod(args, method) {

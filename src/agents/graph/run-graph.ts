@@ -43,12 +43,13 @@ export interface RunGraphOptions<S, C> {
   startAt?: string;
   stateRepository: StateRepository;
   ledger: Ledger;
-  /** Builds the context one node runs with, and how to read what it spent. */
-  contextFor: (node: string, step: number, state: Readonly<S>) => Promise<{ context: C; usage: () => NodeUsage }>;
+  /** Builds the context one node runs with, and how to read what it spent; `logger` is the node's (it adds `node`). */
+  contextFor: (node: string, step: number, state: Readonly<S>, logger: Logger) => Promise<{ context: C; usage: () => NodeUsage }>;
   /** Asked between nodes; true stops the run (cancelled), with the checkpoint kept. */
   isCancelled?: () => Promise<boolean>;
   /** Called after each node, e.g. to update a status comment. Failures are logged, not fatal. */
   onNodeCompleted?: (info: { node: string; step: number; next: string; state: S; usage: NodeUsage; durationMs: number }) => Promise<void>;
+  /** The run's logger (the caller binds its correlation fields); each node's lines add `node`. */
   logger: Logger;
   now?: () => number;
 }
@@ -78,7 +79,7 @@ export async function runGraph<S, C>(options: RunGraphOptions<S, C>): Promise<Ru
         resumed: true,
       };
     }
-    logger.info({ run_id: runId, next: checkpoint.next, step: checkpoint.step }, 'resuming run from its checkpoint');
+    logger.info({ next: checkpoint.next, step: checkpoint.step }, 'resuming run from its checkpoint');
   } else {
     checkpoint = {
       runId,
@@ -114,7 +115,9 @@ export async function runGraph<S, C>(options: RunGraphOptions<S, C>): Promise<Ru
     const nodeName = checkpoint.next;
     const inputHash = hashCanonical(checkpoint.state);
     const started = now();
-    const { context, usage } = await options.contextFor(nodeName, checkpoint.step, checkpoint.state);
+    const nodeLogger = logger.child({ node: nodeName });
+    nodeLogger.info({ step: checkpoint.step + 1 }, 'node started');
+    const { context, usage } = await options.contextFor(nodeName, checkpoint.step, checkpoint.state, nodeLogger);
     const update = await graph.node(nodeName)(checkpoint.state, context);
     const state = { ...checkpoint.state, ...update } as S;
     const next = graph.next(nodeName, state);
@@ -144,9 +147,13 @@ export async function runGraph<S, C>(options: RunGraphOptions<S, C>): Promise<Ru
     };
     await stateRepository.save(key, checkpoint);
     await ledger.appendEvent(runId, 'node.completed', payload);
+    nodeLogger.info(
+      { step: payload.step, next, duration_ms: durationMs, model_calls: spent.calls, cost_eur: spent.costEur },
+      'node completed',
+    );
     await options
       .onNodeCompleted?.({ node: nodeName, step: checkpoint.step, next, state, usage: spent, durationMs })
-      .catch((error: unknown) => logger.warn({ err: String(error), run_id: runId }, 'progress update failed'));
+      .catch((error: unknown) => nodeLogger.warn({ err: String(error) }, 'progress update failed'));
   }
   const finalStateHash = hashCanonical(checkpoint.state);
   await ledger.appendEvent(runId, 'run.completed', { steps: checkpoint.step, final_state_hash: finalStateHash });

@@ -2,6 +2,13 @@
 export interface CommandJob {
   type: 'command';
   deliveryId: string;
+  /**
+   * The id every log line of this job carries as `correlation_id` until it has a run: the delivery id
+   * for a webhook's job, the run id for a resumed one. Absent in jobs queued before it existed.
+   */
+  correlationId?: string;
+  /** `X-Request-Id` of the HTTP request that delivered the webhook, when there was one. */
+  requestId?: string;
   installationId: number;
   owner: string;
   repo: string;
@@ -19,6 +26,13 @@ export interface CommandJob {
 export interface PackageRealityJob {
   type: 'package-reality';
   deliveryId: string;
+  /**
+   * The id every log line of this job carries as `correlation_id` until it has a run: the delivery id
+   * for a webhook's job, the run id for a resumed one. Absent in jobs queued before it existed.
+   */
+  correlationId?: string;
+  /** `X-Request-Id` of the HTTP request that delivered the webhook, when there was one. */
+  requestId?: string;
   installationId: number;
   owner: string;
   repo: string;

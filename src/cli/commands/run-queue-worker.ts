@@ -3,6 +3,7 @@ import { Probot } from 'probot';
 import { composeAgentDeps } from '../../compose/compose-agent-deps.ts';
 import { createWorkerDeps } from '../../compose/create-worker-deps.ts';
 import { githubOctokit } from '../../compose/github-octokit.ts';
+import { jobCorrelationId } from '../../app/jobs/job-logger.ts';
 import type { AosJob } from '../../app/jobs/job-types.ts';
 import { startWorker } from '../../app/start-worker.ts';
 import { githubApiBaseUrl, loadConfig, loadEnv } from '../../config/index.ts';
@@ -34,7 +35,7 @@ export async function runQueueWorker({ values, err }: CliInvocation): Promise<nu
     ...(Octokit ? { Octokit } : {}),
   });
   const agent = composeAgentDeps({ env, config, backends, logger });
-  const queue = createBullmqQueue<AosJob>({ redisUrl: env.REDIS_URL, logger, concurrency });
+  const queue = createBullmqQueue<AosJob>({ redisUrl: env.REDIS_URL, logger, concurrency, correlationOf: jobCorrelationId });
   const deps = createWorkerDeps({ env, config, backends, agent, logger, probot: () => probot, queue });
   await startWorker({ queue, deps, logger, resumeInterrupted: false, runStore: agent.runStore });
   err(`aos worker: taking jobs from the queue on ${new URL(env.REDIS_URL).host} (${backends.describe}), concurrency ${concurrency}`);
