@@ -11,8 +11,9 @@
  */
 import type { Probot } from 'probot';
 import type { AosJob } from './app/jobs/job-types.ts';
-import { ConfigError, loadConfig, loadEnv, probotEnv } from './config/index.ts';
+import { ConfigError, loadConfig, loadEnv, probotEnv, tracingSettings } from './config/index.ts';
 import { createLogger } from './observability/logger.ts';
+import { startTracing } from './observability/tracing/start-tracing.ts';
 import type { JobQueue } from './store/job-queue.ts';
 import { openBackends } from './store/open-backends.ts';
 
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const config = loadConfig({ configDir: env.AOS_CONFIG_DIR, env });
   const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'pretty' });
+  // Off (and the SDK never loaded) unless OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_TRACES_EXPORTER is set.
+  const tracing = await startTracing(tracingSettings(env));
   const { run, createAosApp, serveWhileStarting, githubOctokit } = await importServer();
   // BullMQ (and ioredis) are imported only when Redis is configured.
   const queue: JobQueue<AosJob> = env.REDIS_URL
@@ -150,6 +153,7 @@ async function main(): Promise<void> {
     await Promise.race([queue.close(), new Promise((resolve) => setTimeout(resolve, 25_000).unref())]);
     await notifications.stop();
     await backends.close();
+    await tracing.stop().catch(() => undefined);
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

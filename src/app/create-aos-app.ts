@@ -4,6 +4,7 @@ import type { RunStore } from '../state/run-store.ts';
 import type { JobQueue } from '../state/job-queue.ts';
 import { createHealthHandler, type ReadinessCheck } from './http/health-handler.ts';
 import { registerWebhookHandlers } from './create-webhook-handlers.ts';
+import { continueIncomingTraces } from './continue-incoming-traces.ts';
 import type { AosJob } from './jobs/job-types.ts';
 
 /** What the Probot app is built from. */
@@ -26,6 +27,7 @@ export function createAosApp(deps: AosAppDeps): ApplicationFunction {
   return (app, options) => {
     deps.onProbot?.(app);
     if (deps.serveHttp !== false) {
+      continueIncomingTraces(app);
       options.addHandler?.(createHealthHandler(deps.readiness));
       for (const handler of deps.handlers ?? []) options.addHandler?.(handler);
     }

@@ -4,6 +4,8 @@ import type { RunStore } from '../state/run-store.ts';
 import type { JobQueue } from '../state/job-queue.ts';
 import { parseCommand } from './commands/parse-command.ts';
 import type { AosJob } from './jobs/job-types.ts';
+import { traceDelivery } from './trace-delivery.ts';
+import { traceCarrier } from '../observability/tracing/trace-carrier.ts';
 
 /** What the webhook side needs: nothing slow, nothing that calls GitHub or a model. */
 export interface WebhookDeps {
@@ -43,36 +45,40 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
   };
   const acknowledged = (event: string, started: number) => deps.onAcknowledged?.(event, performance.now() - started);
 
-  app.on(['issue_comment.created', 'pull_request_review_comment.created'], async (context) => {
-    const started = performance.now();
-    const { payload } = context;
-    const comment = payload.comment;
-    // aos never answers bots, itself included, and only looks at comments that are commands.
-    if (isBot(payload.sender) || isBot(comment.user)) return;
-    if (parseCommand(comment.body).kind === 'none') return;
-    const installationId = payload.installation?.id;
-    if (!installationId) return;
-    if (!(await firstTime(context.id, context.name))) return;
-    const isReview = context.name === 'pull_request_review_comment';
-    const issueOrPr = 'issue' in payload ? payload.issue : payload.pull_request;
-    await queue.enqueue(
-      {
-        type: 'command',
-        deliveryId: context.id,
-        installationId,
-        owner: payload.repository.owner.login,
-        repo: payload.repository.name,
-        number: issueOrPr.number,
-        isPullRequest: isReview || ('pull_request' in issueOrPr && Boolean(issueOrPr.pull_request)),
-        commentId: comment.id,
-        commentKind: isReview ? 'review_comment' : 'issue_comment',
-        body: comment.body,
-        sender: { login: payload.sender.login, type: payload.sender.type },
-      },
-      context.id,
-    );
-    acknowledged(context.name, started);
-  });
+  app.on(
+    ['issue_comment.created', 'pull_request_review_comment.created'],
+    traceDelivery(async (context) => {
+      const started = performance.now();
+      const { payload } = context;
+      const comment = payload.comment;
+      // aos never answers bots, itself included, and only looks at comments that are commands.
+      if (isBot(payload.sender) || isBot(comment.user)) return;
+      if (parseCommand(comment.body).kind === 'none') return;
+      const installationId = payload.installation?.id;
+      if (!installationId) return;
+      if (!(await firstTime(context.id, context.name))) return;
+      const isReview = context.name === 'pull_request_review_comment';
+      const issueOrPr = 'issue' in payload ? payload.issue : payload.pull_request;
+      await queue.enqueue(
+        {
+          type: 'command',
+          deliveryId: context.id,
+          installationId,
+          owner: payload.repository.owner.login,
+          repo: payload.repository.name,
+          number: issueOrPr.number,
+          isPullRequest: isReview || ('pull_request' in issueOrPr && Boolean(issueOrPr.pull_request)),
+          commentId: comment.id,
+          commentKind: isReview ? 'review_comment' : 'issue_comment',
+          body: comment.body,
+          sender: { login: payload.sender.login, type: payload.sender.type },
+          ...traceCarrier(),
+        },
+        context.id,
+      );
+      acknowledged(context.name, started);
+    }),
+  );
 
   /** Enqueues the package-reality check of `pr` at `headSha`, once per delivery; false when there is none to run. */
   const enqueuePackageCheck = async (context: WebhookDelivery, pr: CheckedPullRequest | undefined, headSha: string): Promise<boolean> => {
@@ -88,25 +94,35 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
       pullNumber: pr.number,
       headSha,
       baseSha: pr.base.sha,
+      ...traceCarrier(),
     };
     await queue.enqueue(job, context.id);
     return true;
   };
 
-  app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], async (context) => {
-    const started = performance.now();
-    const pr = context.payload.pull_request;
-    if (await enqueuePackageCheck(context, pr, pr.head.sha)) acknowledged(context.name, started);
-  });
+  app.on(
+    ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'],
+    traceDelivery(async (context) => {
+      const started = performance.now();
+      const pr = context.payload.pull_request;
+      if (await enqueuePackageCheck(context, pr, pr.head.sha)) acknowledged(context.name, started);
+    }),
+  );
 
   // A re-run asked for on a check run or suite checks its first pull request again.
-  app.on('check_run.rerequested', async (context) => {
-    await enqueuePackageCheck(context, context.payload.check_run.pull_requests[0], context.payload.check_run.head_sha);
-  });
+  app.on(
+    'check_run.rerequested',
+    traceDelivery(async (context) => {
+      await enqueuePackageCheck(context, context.payload.check_run.pull_requests[0], context.payload.check_run.head_sha);
+    }),
+  );
 
-  app.on('check_suite.rerequested', async (context) => {
-    await enqueuePackageCheck(context, context.payload.check_suite.pull_requests[0], context.payload.check_suite.head_sha);
-  });
+  app.on(
+    'check_suite.rerequested',
+    traceDelivery(async (context) => {
+      await enqueuePackageCheck(context, context.payload.check_suite.pull_requests[0], context.payload.check_suite.head_sha);
+    }),
+  );
 
   app.on(['installation', 'installation_repositories'], async (context) => {
     logger.info(

@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import type { DestinationStream, LoggerOptions, Logger as PinoLogger } from 'pino';
 import { createPrettyStream } from './pretty-stream.ts';
 import { REDACTED, redactSecrets, redactValue } from './redact.ts';
+import { traceLogFields } from './tracing/trace-log-fields.ts';
 
 /** The logger every module receives through its dependencies. */
 export type Logger = PinoLogger;
@@ -49,6 +50,8 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const config: LoggerOptions = {
     level: options.level ?? 'info',
     redact: { paths: REDACT_PATHS, censor: REDACTED },
+    // trace_id and span_id of the active span when tracing is on; nothing when it is off.
+    mixin: traceLogFields,
     formatters: {
       bindings: (bindings) => redactValue(bindings) as Record<string, unknown>,
       log: (object) => redactValue(object) as Record<string, unknown>,

@@ -1,9 +1,24 @@
+import { SpanKind } from '@opentelemetry/api';
+import { continueTrace } from '../../observability/tracing/continue-trace.ts';
+import { withSpan } from '../../observability/tracing/with-span.ts';
 import type { AosJob } from './job-types.ts';
 import { processCommandJob } from './process-command-job.ts';
 import { processPackageRealityJob } from './process-package-reality-job.ts';
 import type { WorkerDeps } from './worker-deps.ts';
 
-/** Runs one queued job in a worker. */
+/**
+ * Runs one queued job in a worker, in a `job <type>` span that continues the trace of the delivery that
+ * enqueued it (its `traceparent`), whichever process takes the job.
+ */
 export function processJob(job: AosJob, deps: WorkerDeps): Promise<void> {
-  return job.type === 'command' ? processCommandJob(job, deps) : processPackageRealityJob(job, deps);
+  const attributes = {
+    'github.delivery_id': job.deliveryId,
+    'github.installation_id': job.installationId,
+    'github.repository': `${job.owner}/${job.repo}`,
+  };
+  return continueTrace({ traceparent: job.traceparent, tracestate: job.tracestate }, () =>
+    withSpan(`job ${job.type}`, { kind: SpanKind.CONSUMER, attributes }, () =>
+      job.type === 'command' ? processCommandJob(job, deps) : processPackageRealityJob(job, deps),
+    ),
+  );
 }
