@@ -1,0 +1,204 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answers, FIXTURE_FILES, FIXTURE_TASK, reply } from '../helpers/agent-fixture.ts';
+import { startGithubDouble, type GithubDouble } from '../helpers/github-double/index.ts';
+import { startOpenAiDouble } from '../helpers/openai-double.ts';
+import { sendWebhook } from '../helpers/sign-webhook.ts';
+import { generateAppKey, startAosServer, type AosServer } from '../helpers/start-aos-server.ts';
+
+const SCENARIO_TIMEOUT_MS = 240_000;
+const SECRET = 'e2e-webhook-secret';
+const KEY = generateAppKey();
+const REPO = 'octo/fixture';
+const INSTALLATION_ID = 42;
+const WRITER = 'alice';
+// The W3C trace context a proxy in front of aos would send.
+const CALLER_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
+const CALLER_SPAN = '00f067aa0ba902b7';
+const RECORDER = path.resolve(import.meta.dirname, '../helpers/record-module-loads.mjs');
+
+/** A span as an OTLP/HTTP JSON export carries it. */
+interface ExportedSpan {
+  name: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  attributes: Record<string, unknown>;
+  service: unknown;
+}
+
+type OtlpValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number };
+type OtlpAttribute = { key: string; value: OtlpValue };
+const value = (v: OtlpValue) =>
+  v.stringValue ?? v.boolValue ?? v.doubleValue ?? (v.intValue === undefined ? undefined : Number(v.intValue));
+const attributesOf = (list: OtlpAttribute[] = []) => Object.fromEntries(list.map((entry) => [entry.key, value(entry.value)]));
+// OTLP JSON ids are hex; base64 from an exporter that sends bytes is turned into hex too.
+const hex = (id: string | undefined) => (id === undefined || /^[0-9a-f]*$/.test(id) ? id : Buffer.from(id, 'base64').toString('hex'));
+
+/** A local OTLP/HTTP receiver: POST /v1/traces with a JSON body, every span kept. */
+async function startOtlpReceiver() {
+  const spans: ExportedSpan[] = [];
+  const paths: string[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      paths.push(`${req.method} ${req.url} ${req.headers['content-type']}`);
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        resourceSpans: Array<{
+          resource: { attributes: OtlpAttribute[] };
+          scopeSpans: Array<{
+            spans: Array<{ name: string; traceId: string; spanId: string; parentSpanId?: string; attributes: OtlpAttribute[] }>;
+          }>;
+        }>;
+      };
+      for (const resource of body.resourceSpans)
+        for (const scope of resource.scopeSpans)
+          for (const span of scope.spans) {
+            const parent = hex(span.parentSpanId);
+            spans.push({
+              name: span.name,
+              traceId: hex(span.traceId)!,
+              spanId: hex(span.spanId)!,
+              ...(parent ? { parentSpanId: parent } : {}),
+              attributes: attributesOf(span.attributes),
+              service: attributesOf(resource.resource.attributes)['service.name'],
+            });
+          }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, spans, paths, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe('tracing in the started server (npm start), exported over OTLP/HTTP to a local receiver', () => {
+  let github: GithubDouble;
+  let model: Awaited<ReturnType<typeof startOpenAiDouble>>;
+  let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
+  let scratch: string;
+  const servers: AosServer[] = [];
+
+  beforeAll(async () => {
+    github = await startGithubDouble({
+      repos: {
+        [REPO]: {
+          defaultBranch: 'main',
+          files: FIXTURE_FILES,
+          issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }],
+        },
+      },
+      collaborators: { [WRITER]: 'write' },
+      app: { id: 1, publicKey: KEY.publicKey },
+    });
+    model = await startOpenAiDouble(() => reply(answers.plan()));
+    receiver = await startOtlpReceiver();
+    scratch = mkdtempSync(path.join(tmpdir(), 'aos-e2e-tracing-'));
+  }, SCENARIO_TIMEOUT_MS);
+
+  afterAll(async () => {
+    for (const server of servers) {
+      await server.stop();
+      rmSync(server.dataDir, { recursive: true, force: true });
+    }
+    await Promise.all([github?.close(), model?.close(), receiver?.close()]);
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  /** Starts the server with the module-load recorder; resolves with it and the file it records into. */
+  const start = async (env: Record<string, string>) => {
+    const moduleLog = path.join(scratch, `modules-${servers.length}.txt`);
+    writeFileSync(moduleLog, '');
+    const server = await startAosServer({
+      githubHost: github.host,
+      modelUrl: model.url,
+      privateKey: KEY.privateKey,
+      webhookSecret: SECRET,
+      env: { NODE_OPTIONS: `--import=${RECORDER}`, AOS_TEST_MODULE_LOG: moduleLog, ...env },
+    });
+    servers.push(server);
+    return { server, loaded: () => new Set(readFileSync(moduleLog, 'utf8').split('\n').filter(Boolean)) };
+  };
+  const planDryRun = (server: AosServer, id: string, headers: Record<string, string> = {}) => {
+    const comment = github.addComment(REPO, 1, { body: '/aos plan --dry-run', user: WRITER });
+    return sendWebhook({
+      url: server.webhookUrl,
+      secret: SECRET,
+      event: 'issue_comment',
+      id,
+      payload: github.issueCommentCreated(REPO, comment, INSTALLATION_ID),
+      headers,
+    });
+  };
+
+  it(
+    'with OTEL_EXPORTER_OTLP_ENDPOINT, exports the run as one trace continuing the incoming traceparent',
+    async () => {
+      const { server, loaded } = await start({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200' });
+      const answer = await planDryRun(server, 'e2e-traced-delivery', { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` });
+      expect(answer.status).toBe(200);
+      await github.until('the run, its node and its model call exported to the receiver', () =>
+        ['job command', 'run plan', 'node planner'].every((name) => receiver.spans.some((span) => span.name === name)),
+      );
+      const spans = receiver.spans.filter((span) => span.traceId === CALLER_TRACE);
+      const delivery = spans.find((span) => span.name === 'webhook issue_comment.created');
+      expect(delivery, JSON.stringify(receiver.spans.map((span) => [span.name, span.traceId]))).toBeDefined();
+      expect(delivery!.parentSpanId).toBe(CALLER_SPAN);
+      expect(delivery!.attributes['github.delivery_id']).toBe('e2e-traced-delivery');
+      const named = (name: string) => spans.find((span) => span.name === name)!;
+      expect(named('job command').parentSpanId).toBe(delivery!.spanId);
+      expect(named('run plan').parentSpanId).toBe(named('job command').spanId);
+      expect(named('node planner').parentSpanId).toBe(named('run plan').spanId);
+      const chat = spans.find((span) => span.name.startsWith('chat '))!;
+      expect(chat.parentSpanId).toBe(named('node planner').spanId);
+      expect(chat.attributes).toMatchObject({ 'gen_ai.system': 'local', 'aos.residency.allowed': true, 'aos.residency.host': '127.0.0.1' });
+      expect(typeof chat.attributes['gen_ai.usage.input_tokens']).toBe('number');
+      expect(chat.attributes['gen_ai.prompt']).toBeUndefined();
+      // The server's GitHub requests (Probot's Octokit class) are spans of the same trace.
+      expect(spans.some((span) => span.name === 'GET /repos/{owner}/{repo}/collaborators/{username}/permission')).toBe(true);
+      expect(new Set(receiver.spans.map((span) => span.service))).toEqual(new Set(['aos']));
+      expect(receiver.paths.every((line) => line.startsWith('POST /v1/traces application/json'))).toBe(true);
+      expect(loaded()).toContain('@opentelemetry/sdk-trace-node');
+      expect(loaded()).toContain('@opentelemetry/exporter-trace-otlp-http');
+      // Log lines written inside a span carry its ids; every one of them is in an exported trace.
+      const lines = server
+        .logs()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const exportedTraces = new Set(receiver.spans.map((span) => span.traceId));
+      for (const line of lines.filter((entry) => entry.trace_id !== undefined)) expect(exportedTraces).toContain(line.trace_id);
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
+
+  it(
+    'without OpenTelemetry variables, loads only the no-op API (no SDK, no exporter) and logs no trace fields',
+    async () => {
+      const before = receiver.spans.length;
+      const rockets = () => github.state.reactions.filter((reaction) => reaction.content === 'rocket').length;
+      const rocketsBefore = rockets();
+      const { server, loaded } = await start({});
+      const answer = await planDryRun(server, 'e2e-untraced-delivery', { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` });
+      expect(answer.status).toBe(200);
+      await github.until('the untraced dry run to end with its 🚀', () => rockets() > rocketsBefore);
+      const modules = loaded();
+      expect(modules).toContain('@opentelemetry/api');
+      for (const sdk of [
+        '@opentelemetry/sdk-trace-node',
+        '@opentelemetry/sdk-trace-base',
+        '@opentelemetry/exporter-trace-otlp-http',
+        '@opentelemetry/resources',
+      ])
+        expect(modules).not.toContain(sdk);
+      expect(server.logs()).not.toContain('"trace_id"');
+      expect(receiver.spans.length).toBe(before);
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
+});
