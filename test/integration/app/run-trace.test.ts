@@ -221,6 +221,7 @@ describe('tracing a /aos plan run through the app (GitHub double, scripted model
     });
     const printed = printSpanTree(spans, delivery.traceId);
     expect(printed).toContain('GET registry.test');
+    console.log(`span tree of one package-reality check:\n${printed}`);
     expect(spans.filter((span) => span.traceId === delivery.traceId && span.name === 'POST /repos/{owner}/{repo}/check-runs')).toHaveLength(
       1,
     );
