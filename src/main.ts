@@ -52,9 +52,13 @@ async function importStack() {
 async function main(): Promise<void> {
   const env = loadEnv();
   const config = loadConfig({ configDir: env.AOS_CONFIG_DIR, env });
-  const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'pretty' });
   // Off (and the SDK never loaded) unless OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_TRACES_EXPORTER is set.
   const tracing = await startTracing(tracingSettings(env));
+  const logger = createLogger({
+    level: env.LOG_LEVEL,
+    format: env.LOG_FORMAT ?? 'pretty',
+    ...(tracing.logFields ? { mixin: tracing.logFields } : {}),
+  });
   const { run, createAosApp, serveWhileStarting, githubOctokit } = await importServer();
   // BullMQ (and ioredis) are imported only when Redis is configured.
   const queue: JobQueue<AosJob> = env.REDIS_URL
@@ -108,6 +112,7 @@ async function main(): Promise<void> {
       ...(env.REDIS_URL ? [{ name: 'redis', check: async () => (await opening).redis!.ping() }] : []),
     ],
     handlers: [starting.handler],
+    ...(tracing.webhook ? { tracing: tracing.webhook } : {}),
     onProbot: (instance) => {
       probot = instance;
     },

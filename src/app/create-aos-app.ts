@@ -1,5 +1,6 @@
 import type { ApplicationFunction, Probot } from 'probot';
 import type { Logger } from '../observability/logger.ts';
+import type { WebhookTracing } from '../observability/tracing/webhook-tracing.ts';
 import type { RunStore } from '../state/run-store.ts';
 import type { JobQueue } from '../state/job-queue.ts';
 import { createHealthHandler, type ReadinessCheck } from './http/health-handler.ts';
@@ -20,6 +21,8 @@ export interface AosAppDeps {
   onAcknowledged?: (event: string, ms: number) => void;
   /** False when the app is loaded into a bare Probot instance with no HTTP server (tests). */
   serveHttp?: boolean;
+  /** With tracing on (startTracing's `webhook`): delivery spans, continuing an incoming `traceparent`. */
+  tracing?: WebhookTracing;
 }
 
 /** The aos Probot app: webhook handlers that enqueue, plus the health and extra HTTP handlers. */
@@ -27,7 +30,7 @@ export function createAosApp(deps: AosAppDeps): ApplicationFunction {
   return (app, options) => {
     deps.onProbot?.(app);
     if (deps.serveHttp !== false) {
-      continueIncomingTraces(app);
+      if (deps.tracing) continueIncomingTraces(app, deps.tracing);
       options.addHandler?.(createHealthHandler(deps.readiness));
       for (const handler of deps.handlers ?? []) options.addHandler?.(handler);
     }
@@ -36,6 +39,7 @@ export function createAosApp(deps: AosAppDeps): ApplicationFunction {
       runStore: deps.runStore,
       logger: deps.logger,
       ...(deps.onAcknowledged ? { onAcknowledged: deps.onAcknowledged } : {}),
+      ...(deps.tracing ? { tracing: deps.tracing } : {}),
     });
   };
 }

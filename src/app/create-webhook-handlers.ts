@@ -1,11 +1,11 @@
 import type { Probot } from 'probot';
 import type { Logger } from '../observability/logger.ts';
+import type { WebhookTracing } from '../observability/tracing/webhook-tracing.ts';
 import type { RunStore } from '../state/run-store.ts';
 import type { JobQueue } from '../state/job-queue.ts';
 import { parseCommand } from './commands/parse-command.ts';
 import type { AosJob } from './jobs/job-types.ts';
 import { traceDelivery } from './trace-delivery.ts';
-import { traceCarrier } from '../observability/tracing/trace-carrier.ts';
 
 /** What the webhook side needs: nothing slow, nothing that calls GitHub or a model. */
 export interface WebhookDeps {
@@ -14,6 +14,8 @@ export interface WebhookDeps {
   logger: Logger;
   /** Called with the time from receipt to acknowledgement, for the webhook latency metric. */
   onAcknowledged?: (event: string, ms: number) => void;
+  /** With tracing on: each delivery is a span, and the jobs it enqueues carry its trace context. */
+  tracing?: WebhookTracing;
 }
 
 /** The part of a webhook's context that a package-reality job is made from. */
@@ -37,7 +39,8 @@ const isBot = (user: { login?: string; type?: string } | null | undefined) =>
  * twice, across restarts and processes), enqueue, return. Everything else happens in a worker.
  */
 export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
-  const { queue, runStore, logger } = deps;
+  const { queue, runStore, logger, tracing } = deps;
+  const traceCarrier = () => tracing?.carrier() ?? {};
   const firstTime = async (id: string, event: string) => {
     const fresh = await runStore.recordDelivery(id, event);
     if (!fresh) logger.info({ delivery_id: id, event }, 'duplicate delivery ignored');
@@ -47,7 +50,7 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
 
   app.on(
     ['issue_comment.created', 'pull_request_review_comment.created'],
-    traceDelivery(async (context) => {
+    traceDelivery(tracing, async (context) => {
       const started = performance.now();
       const { payload } = context;
       const comment = payload.comment;
@@ -102,7 +105,7 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
 
   app.on(
     ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'],
-    traceDelivery(async (context) => {
+    traceDelivery(tracing, async (context) => {
       const started = performance.now();
       const pr = context.payload.pull_request;
       if (await enqueuePackageCheck(context, pr, pr.head.sha)) acknowledged(context.name, started);
@@ -112,14 +115,14 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
   // A re-run asked for on a check run or suite checks its first pull request again.
   app.on(
     'check_run.rerequested',
-    traceDelivery(async (context) => {
+    traceDelivery(tracing, async (context) => {
       await enqueuePackageCheck(context, context.payload.check_run.pull_requests[0], context.payload.check_run.head_sha);
     }),
   );
 
   app.on(
     'check_suite.rerequested',
-    traceDelivery(async (context) => {
+    traceDelivery(tracing, async (context) => {
       await enqueuePackageCheck(context, context.payload.check_suite.pull_requests[0], context.payload.check_suite.head_sha);
     }),
   );

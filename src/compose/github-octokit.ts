@@ -1,7 +1,6 @@
 import Bottleneck from 'bottleneck';
 import { ProbotOctokit } from 'probot';
 import { tracingSettings, type AosEnv } from '../config/index.ts';
-import { traceGithubRequests } from '../observability/tracing/trace-github-requests.ts';
 
 /** The throttle's two write groups (every write, and writes that notify people): each starts `minTime` ms after the one before. */
 export function githubWriteThrottle(
@@ -43,7 +42,12 @@ export async function githubOctokit(
   options: GithubOctokitOptions = {},
 ): Promise<typeof ProbotOctokit | undefined> {
   // With tracing on, every request of every client (the workers' installation clients included) is a span.
-  const Base = tracingSettings(env).enabled ? (ProbotOctokit.plugin(traceGithubRequests) as typeof ProbotOctokit) : undefined;
+  // Imported only then: with tracing off the server loads nothing of OpenTelemetry before it listens.
+  const Base = tracingSettings(env).enabled
+    ? (ProbotOctokit.plugin(
+        (await import('../observability/tracing/trace-github-requests.ts')).traceGithubRequests,
+      ) as typeof ProbotOctokit)
+    : undefined;
   const connection = options.connection ?? (env.REDIS_URL ? await githubThrottleConnection(env.REDIS_URL) : undefined);
   const interval = env.AOS_GITHUB_WRITE_INTERVAL_MS;
   // Only the write groups go through Redis (GitHub's secondary limits are about writes); the plugin's other groups

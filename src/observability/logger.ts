@@ -2,7 +2,6 @@ import { pino } from 'pino';
 import type { DestinationStream, LoggerOptions, Logger as PinoLogger } from 'pino';
 import { createPrettyStream } from './pretty-stream.ts';
 import { REDACTED, redactSecrets, redactValue } from './redact.ts';
-import { traceLogFields } from './tracing/trace-log-fields.ts';
 
 /** The logger every module receives through its dependencies. */
 export type Logger = PinoLogger;
@@ -17,6 +16,8 @@ export interface CreateLoggerOptions {
   destination?: DestinationStream;
   /** Fields on every line; default pino's `pid` and `hostname`. */
   base?: Record<string, unknown>;
+  /** Fields computed for each line: with tracing on, `trace_id` and `span_id` of the active span (startTracing's `logFields`). */
+  mixin?: () => Record<string, unknown>;
 }
 
 // Cheap, exact paths for the places secrets are known to live; the key-name and pattern
@@ -50,8 +51,6 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const config: LoggerOptions = {
     level: options.level ?? 'info',
     redact: { paths: REDACT_PATHS, censor: REDACTED },
-    // trace_id and span_id of the active span when tracing is on; nothing when it is off.
-    mixin: traceLogFields,
     formatters: {
       bindings: (bindings) => redactValue(bindings) as Record<string, unknown>,
       log: (object) => redactValue(object) as Record<string, unknown>,
@@ -64,6 +63,7 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     },
   };
   if (options.base !== undefined) config.base = options.base;
+  if (options.mixin !== undefined) config.mixin = options.mixin;
   const pretty = options.format === 'pretty' ? createPrettyStream(options.destination) : undefined;
   const destination = pretty ?? options.destination;
   const logger = destination === undefined ? pino(config) : pino(config, destination);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -201,4 +202,33 @@ describe('tracing in the started server (npm start), exported over OTLP/HTTP to 
     },
     SCENARIO_TIMEOUT_MS,
   );
+
+  it('with tracing off, nothing the server loads before it listens imports OpenTelemetry, not even the API', () => {
+    const moduleLog = path.join(scratch, 'modules-before-listen.txt');
+    writeFileSync(moduleLog, '');
+    // What src/main.ts imports before it listens: its own imports, then importServer's.
+    const beforeListen = [
+      './src/config/index.ts',
+      './src/observability/logger.ts',
+      './src/observability/tracing/start-tracing.ts',
+      './src/store/open-backends.ts',
+      './src/store/create-memory-queue.ts',
+      'probot',
+      './src/app/create-aos-app.ts',
+      './src/app/serve-while-starting.ts',
+      './src/compose/github-octokit.ts',
+    ];
+    const script = `for (const m of ${JSON.stringify(beforeListen)}) await import(m);
+const { startTracing } = await import('./src/observability/tracing/start-tracing.ts');
+const { githubOctokit } = await import('./src/compose/github-octokit.ts');
+const { tracingSettings } = await import('./src/config/index.ts');
+await startTracing(tracingSettings({}));
+await githubOctokit({});`;
+    execFileSync(process.execPath, ['--import', 'tsx', `--import=${RECORDER}`, '--input-type=module', '-e', script], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: { ...process.env, AOS_TEST_MODULE_LOG: moduleLog },
+      stdio: 'pipe',
+    });
+    expect(readFileSync(moduleLog, 'utf8')).toBe('');
+  });
 });

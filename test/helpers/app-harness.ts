@@ -12,6 +12,7 @@ import { loadPackageRealityPolicy } from '#src/config/load-package-reality-polic
 import { createPackageClients } from '#src/packages/create-package-clients.ts';
 import { createMemoryQueue } from '#src/store/create-memory-queue.ts';
 import { traceGithubRequests } from '#src/observability/tracing/trace-github-requests.ts';
+import type { Tracing } from '#src/observability/tracing/start-tracing.ts';
 import { captureLogger } from './capture-logger.ts';
 
 export const NPM_REGISTRY = 'https://registry.test';
@@ -32,8 +33,10 @@ export async function appHarness(options: {
   rateLimitFloor?: number;
   /** AOS_TRACE_CONTENT: model-call spans carry prompts and completions. */
   traceContent?: boolean;
+  /** Running tracing (see in-memory-tracing.ts): log lines and deliveries are wired to it as `npm start` wires them. */
+  tracing?: Tracing;
 }) {
-  const { logger, lines } = captureLogger();
+  const { logger, lines } = captureLogger(options.tracing?.logFields ? { mixin: options.tracing.logFields } : {});
   const configDir = options.configDir ?? process.cwd();
   const config = loadConfig({ configDir, env: options.modelUrl ? { AOS_LOCAL_LLM_URL: options.modelUrl } : {} });
   const backends = {
@@ -53,7 +56,16 @@ export async function appHarness(options: {
     log: logger as never,
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
   });
-  await probot.load(createAosApp({ queue, runStore: agent.runStore, logger, readiness: [], serveHttp: false }));
+  await probot.load(
+    createAosApp({
+      queue,
+      runStore: agent.runStore,
+      logger,
+      readiness: [],
+      serveHttp: false,
+      ...(options.tracing?.webhook ? { tracing: options.tracing.webhook } : {}),
+    }),
+  );
   const packagePolicy = { ...loadPackageRealityPolicy(configDir), max_attempts: 1 };
   const { clients } = createPackageClients({
     npmRegistries: { defaultRegistry: NPM_REGISTRY, scopes: {}, origin: 'AOS_NPM_REGISTRY' },

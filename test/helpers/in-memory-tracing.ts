@@ -33,6 +33,8 @@ export async function inMemoryTracing(options: { content?: boolean } = {}) {
     { spanProcessor: new SimpleSpanProcessor(exporter) },
   );
   return {
+    /** What to hand appHarness (or createLogger's mixin, createAosApp's tracing). */
+    tracing,
     spans: (): SpanRecord[] => exporter.getFinishedSpans().map(record),
     reset: () => exporter.reset(),
     stop: () => tracing.stop(),

@@ -23,8 +23,13 @@ export async function runQueueWorker({ values, err }: CliInvocation): Promise<nu
   const concurrency = values.concurrency === undefined ? 2 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a whole number of at least 1');
   const config = loadConfig({ configDir: env.AOS_CONFIG_DIR, env });
-  const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'json', destination: process.stderr });
   const tracing = await startTracing(tracingSettings(env));
+  const logger = createLogger({
+    level: env.LOG_LEVEL,
+    format: env.LOG_FORMAT ?? 'json',
+    destination: process.stderr,
+    ...(tracing.logFields ? { mixin: tracing.logFields } : {}),
+  });
   const backends = await openBackends({ databaseUrl: env.DATABASE_URL, dataDir: env.AOS_DATA_DIR, redisUrl: env.REDIS_URL, logger });
   const privateKey = env.PRIVATE_KEY ?? fs.readFileSync(env.PRIVATE_KEY_PATH!, 'utf8');
   const Octokit = await githubOctokit(env);

@@ -4,7 +4,7 @@ import { isSpanContextValid, trace } from '@opentelemetry/api';
  * `trace_id` and `span_id` of the active span, for a pino mixin, so a log line can be found from its trace
  * and back. Nothing with tracing off: the no-op API has no active span.
  */
-export function traceLogFields(): { trace_id?: string; span_id?: string } {
+export function traceLogFields(): Record<string, string> {
   const span = trace.getActiveSpan();
   if (span === undefined) return {};
   const spanContext = span.spanContext();

@@ -67,7 +67,13 @@ describe('tracing a /aos plan run through the app (GitHub double, scripted model
   };
 
   it('makes one trace of a run: delivery → job → run → nodes → model calls and GitHub requests, with the GenAI attributes', async () => {
-    const harness = await appHarness({ knex: testDb.db.knex, modelUrl: model.url, baseUrl: github.apiUrl, configDir });
+    const harness = await appHarness({
+      knex: testDb.db.knex,
+      modelUrl: model.url,
+      baseUrl: github.apiUrl,
+      configDir,
+      tracing: tracing.tracing,
+    });
     const deliveryId = await harness.receive('issue_comment', plan(1));
     const spans = tracing.spans();
 
@@ -158,7 +164,14 @@ describe('tracing a /aos plan run through the app (GitHub double, scripted model
 
   it('adds the prompt and the completion, redacted, only with AOS_TRACE_CONTENT', async () => {
     tracing.reset();
-    const harness = await appHarness({ knex: testDb.db.knex, modelUrl: model.url, baseUrl: github.apiUrl, configDir, traceContent: true });
+    const harness = await appHarness({
+      knex: testDb.db.knex,
+      modelUrl: model.url,
+      baseUrl: github.apiUrl,
+      configDir,
+      traceContent: true,
+      tracing: tracing.tracing,
+    });
     await harness.receive('issue_comment', plan(2, '/aos plan --dry-run'));
     const chats = tracing.spans().filter((span) => span.name.startsWith('chat '));
     expect(chats.length).toBeGreaterThan(0);
@@ -171,7 +184,7 @@ describe('tracing a /aos plan run through the app (GitHub double, scripted model
 
   it('traces a package-reality check down to its registry requests', async () => {
     tracing.reset();
-    const harness = await appHarness({ knex: testDb.db.knex });
+    const harness = await appHarness({ knex: testDb.db.knex, tracing: tracing.tracing });
     const API = 'https://api.github.com/repos/octo/fixture';
     const payload = webhookExample('pull_request', 'opened');
     payload.repository.name = 'fixture';

@@ -11,7 +11,7 @@ import { inMemoryTracing } from '../../../helpers/in-memory-tracing.ts';
 const CALLER_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN = '00f067aa0ba902b7';
 
-function jsonLogger() {
+function jsonLogger(mixin?: () => Record<string, unknown>) {
   const lines: Array<Record<string, unknown>> = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -19,7 +19,7 @@ function jsonLogger() {
       callback();
     },
   });
-  return { logger: createLogger({ format: 'json', destination }), lines };
+  return { logger: createLogger({ format: 'json', destination, ...(mixin ? { mixin } : {}) }), lines };
 }
 
 describe('tracing helpers with tracing on (in-memory exporter)', () => {
@@ -65,7 +65,7 @@ describe('tracing helpers with tracing on (in-memory exporter)', () => {
 
   it('log lines inside a span carry its trace_id and span_id; lines outside carry none', async () => {
     tracing = await inMemoryTracing();
-    const { logger, lines } = jsonLogger();
+    const { logger, lines } = jsonLogger(tracing.tracing.logFields);
     await withSpan('node planner', {}, async () => logger.child({ run_id: 'r1' }).info('inside'));
     logger.info('outside');
     const [span] = tracing.spans();
@@ -79,6 +79,9 @@ describe('tracing off (the default)', () => {
   it('registers nothing: spans are no-ops, job data gets no traceparent, log lines get no trace fields', async () => {
     const tracing = await startTracing({ enabled: false });
     expect(tracing.enabled).toBe(false);
+    // Nothing for the logger or the webhook side: the server wires neither.
+    expect(tracing.logFields).toBeUndefined();
+    expect(tracing.webhook).toBeUndefined();
     const { logger, lines } = jsonLogger();
     const carried = await continueTrace({ traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` }, () =>
       withSpan('webhook', {}, async (span) => {
