@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +7,7 @@ import { answers, FIXTURE_FILES, FIXTURE_TASK, reply } from '../helpers/agent-fi
 import { startGithubDouble, type GithubDouble } from '../helpers/github-double/index.ts';
 import { startOpenAiDouble } from '../helpers/openai-double.ts';
 import { sendWebhook } from '../helpers/sign-webhook.ts';
+import { startOtlpReceiver } from '../helpers/otlp-receiver.ts';
 import { generateAppKey, startAosServer, type AosServer } from '../helpers/start-aos-server.ts';
 
 const SCENARIO_TIMEOUT_MS = 240_000;
@@ -21,62 +20,6 @@ const WRITER = 'alice';
 const CALLER_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN = '00f067aa0ba902b7';
 const RECORDER = path.resolve(import.meta.dirname, '../helpers/record-module-loads.mjs');
-
-/** A span as an OTLP/HTTP JSON export carries it. */
-interface ExportedSpan {
-  name: string;
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  attributes: Record<string, unknown>;
-  service: unknown;
-}
-
-type OtlpValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number };
-type OtlpAttribute = { key: string; value: OtlpValue };
-const value = (v: OtlpValue) =>
-  v.stringValue ?? v.boolValue ?? v.doubleValue ?? (v.intValue === undefined ? undefined : Number(v.intValue));
-const attributesOf = (list: OtlpAttribute[] = []) => Object.fromEntries(list.map((entry) => [entry.key, value(entry.value)]));
-// OTLP JSON ids are hex; base64 from an exporter that sends bytes is turned into hex too.
-const hex = (id: string | undefined) => (id === undefined || /^[0-9a-f]*$/.test(id) ? id : Buffer.from(id, 'base64').toString('hex'));
-
-/** A local OTLP/HTTP receiver: POST /v1/traces with a JSON body, every span kept. */
-async function startOtlpReceiver() {
-  const spans: ExportedSpan[] = [];
-  const paths: string[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      paths.push(`${req.method} ${req.url} ${req.headers['content-type']}`);
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        resourceSpans: Array<{
-          resource: { attributes: OtlpAttribute[] };
-          scopeSpans: Array<{
-            spans: Array<{ name: string; traceId: string; spanId: string; parentSpanId?: string; attributes: OtlpAttribute[] }>;
-          }>;
-        }>;
-      };
-      for (const resource of body.resourceSpans)
-        for (const scope of resource.scopeSpans)
-          for (const span of scope.spans) {
-            const parent = hex(span.parentSpanId);
-            spans.push({
-              name: span.name,
-              traceId: hex(span.traceId)!,
-              spanId: hex(span.spanId)!,
-              ...(parent ? { parentSpanId: parent } : {}),
-              attributes: attributesOf(span.attributes),
-              service: attributesOf(resource.resource.attributes)['service.name'],
-            });
-          }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, spans, paths, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe('tracing in the started server (npm start), exported over OTLP/HTTP to a local receiver', () => {
   let github: GithubDouble;
