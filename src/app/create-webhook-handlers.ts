@@ -5,7 +5,7 @@ import type { RunStore } from '../state/run-store.ts';
 import type { JobQueue } from '../state/job-queue.ts';
 import { parseCommand } from './commands/parse-command.ts';
 import type { AosJob } from './jobs/job-types.ts';
-import { traceDelivery } from './trace-delivery.ts';
+import { traceDelivery, type TracedDelivery } from './trace-delivery.ts';
 
 /** What the webhook side needs: nothing slow, nothing that calls GitHub or a model. */
 export interface WebhookDeps {
@@ -40,6 +40,9 @@ const isBot = (user: { login?: string; type?: string } | null | undefined) =>
  */
 export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
   const { queue, runStore, logger, tracing } = deps;
+  // Every handler runs in its delivery's span; the jobs it enqueues carry that span's context (tracing on only).
+  const on: Probot['on'] = (event, handler) =>
+    app.on(event, traceDelivery(tracing, handler as (context: TracedDelivery) => Promise<void>) as typeof handler);
   const traceCarrier = () => tracing?.carrier() ?? {};
   const firstTime = async (id: string, event: string) => {
     const fresh = await runStore.recordDelivery(id, event);
@@ -48,40 +51,37 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
   };
   const acknowledged = (event: string, started: number) => deps.onAcknowledged?.(event, performance.now() - started);
 
-  app.on(
-    ['issue_comment.created', 'pull_request_review_comment.created'],
-    traceDelivery(tracing, async (context) => {
-      const started = performance.now();
-      const { payload } = context;
-      const comment = payload.comment;
-      // aos never answers bots, itself included, and only looks at comments that are commands.
-      if (isBot(payload.sender) || isBot(comment.user)) return;
-      if (parseCommand(comment.body).kind === 'none') return;
-      const installationId = payload.installation?.id;
-      if (!installationId) return;
-      if (!(await firstTime(context.id, context.name))) return;
-      const isReview = context.name === 'pull_request_review_comment';
-      const issueOrPr = 'issue' in payload ? payload.issue : payload.pull_request;
-      await queue.enqueue(
-        {
-          type: 'command',
-          deliveryId: context.id,
-          installationId,
-          owner: payload.repository.owner.login,
-          repo: payload.repository.name,
-          number: issueOrPr.number,
-          isPullRequest: isReview || ('pull_request' in issueOrPr && Boolean(issueOrPr.pull_request)),
-          commentId: comment.id,
-          commentKind: isReview ? 'review_comment' : 'issue_comment',
-          body: comment.body,
-          sender: { login: payload.sender.login, type: payload.sender.type },
-          ...traceCarrier(),
-        },
-        context.id,
-      );
-      acknowledged(context.name, started);
-    }),
-  );
+  on(['issue_comment.created', 'pull_request_review_comment.created'], async (context) => {
+    const started = performance.now();
+    const { payload } = context;
+    const comment = payload.comment;
+    // aos never answers bots, itself included, and only looks at comments that are commands.
+    if (isBot(payload.sender) || isBot(comment.user)) return;
+    if (parseCommand(comment.body).kind === 'none') return;
+    const installationId = payload.installation?.id;
+    if (!installationId) return;
+    if (!(await firstTime(context.id, context.name))) return;
+    const isReview = context.name === 'pull_request_review_comment';
+    const issueOrPr = 'issue' in payload ? payload.issue : payload.pull_request;
+    await queue.enqueue(
+      {
+        type: 'command',
+        deliveryId: context.id,
+        installationId,
+        owner: payload.repository.owner.login,
+        repo: payload.repository.name,
+        number: issueOrPr.number,
+        isPullRequest: isReview || ('pull_request' in issueOrPr && Boolean(issueOrPr.pull_request)),
+        commentId: comment.id,
+        commentKind: isReview ? 'review_comment' : 'issue_comment',
+        body: comment.body,
+        sender: { login: payload.sender.login, type: payload.sender.type },
+        ...traceCarrier(),
+      },
+      context.id,
+    );
+    acknowledged(context.name, started);
+  });
 
   /** Enqueues the package-reality check of `pr` at `headSha`, once per delivery; false when there is none to run. */
   const enqueuePackageCheck = async (context: WebhookDelivery, pr: CheckedPullRequest | undefined, headSha: string): Promise<boolean> => {
@@ -103,31 +103,22 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
     return true;
   };
 
-  app.on(
-    ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'],
-    traceDelivery(tracing, async (context) => {
-      const started = performance.now();
-      const pr = context.payload.pull_request;
-      if (await enqueuePackageCheck(context, pr, pr.head.sha)) acknowledged(context.name, started);
-    }),
-  );
+  on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], async (context) => {
+    const started = performance.now();
+    const pr = context.payload.pull_request;
+    if (await enqueuePackageCheck(context, pr, pr.head.sha)) acknowledged(context.name, started);
+  });
 
   // A re-run asked for on a check run or suite checks its first pull request again.
-  app.on(
-    'check_run.rerequested',
-    traceDelivery(tracing, async (context) => {
-      await enqueuePackageCheck(context, context.payload.check_run.pull_requests[0], context.payload.check_run.head_sha);
-    }),
-  );
+  on('check_run.rerequested', async (context) => {
+    await enqueuePackageCheck(context, context.payload.check_run.pull_requests[0], context.payload.check_run.head_sha);
+  });
 
-  app.on(
-    'check_suite.rerequested',
-    traceDelivery(tracing, async (context) => {
-      await enqueuePackageCheck(context, context.payload.check_suite.pull_requests[0], context.payload.check_suite.head_sha);
-    }),
-  );
+  on('check_suite.rerequested', async (context) => {
+    await enqueuePackageCheck(context, context.payload.check_suite.pull_requests[0], context.payload.check_suite.head_sha);
+  });
 
-  app.on(['installation', 'installation_repositories'], async (context) => {
+  on(['installation', 'installation_repositories'], async (context) => {
     logger.info(
       { event: context.name, action: context.payload.action, installation_id: context.payload.installation.id },
       'installation changed',

@@ -1,7 +1,7 @@
 import type { WebhookTracing } from '../observability/tracing/webhook-tracing.ts';
 
 /** The parts of a Probot context a delivery span is named and described from. */
-interface Delivery {
+export interface TracedDelivery {
   id: string;
   name: string;
   payload: { action?: string; installation?: { id: number } | undefined; repository?: { full_name: string } | undefined };
@@ -12,7 +12,7 @@ interface Delivery {
  * child of the caller's `traceparent` when the request carried one (see continueIncomingTraces). The jobs the
  * handler enqueues carry this span's context to the worker. Without tracing the handler is returned as it is.
  */
-export function traceDelivery<C extends Delivery>(
+export function traceDelivery<C extends TracedDelivery>(
   tracing: WebhookTracing | undefined,
   handler: (context: C) => Promise<void>,
 ): (context: C) => Promise<void> {
