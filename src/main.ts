@@ -11,9 +11,10 @@
  */
 import type { Probot } from 'probot';
 import type { AosJob } from './app/jobs/job-types.ts';
-import { ConfigError, loadConfig, loadEnv, probotEnv } from './config/index.ts';
+import { ConfigError, loadConfig, loadEnv, probotEnv, tracingSettings } from './config/index.ts';
 import { correlateProbotEvents } from './observability/correlate-probot-events.ts';
 import { createLogger } from './observability/logger.ts';
+import { startTracing } from './observability/tracing/start-tracing.ts';
 import type { JobQueue } from './store/job-queue.ts';
 import { openBackends } from './store/open-backends.ts';
 
@@ -61,7 +62,13 @@ async function importStack() {
 async function main(): Promise<void> {
   const env = loadEnv();
   const config = loadConfig({ configDir: env.AOS_CONFIG_DIR, env });
-  const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'pretty' });
+  // Off (and the SDK never loaded) unless OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_TRACES_EXPORTER is set.
+  const tracing = await startTracing(tracingSettings(env));
+  const logger = createLogger({
+    level: env.LOG_LEVEL,
+    format: env.LOG_FORMAT ?? 'pretty',
+    ...(tracing.logFields ? { mixin: tracing.logFields } : {}),
+  });
   const { run, createAosApp, serveWhileStarting, githubOctokit, assignRequestIds, jobCorrelationId } = await importServer();
   // Before the server exists, so its very first answer carries X-Request-Id too.
   const requestIds = assignRequestIds();
@@ -122,6 +129,7 @@ async function main(): Promise<void> {
     ],
     handlers: [starting.handler],
     requestIdFor: requestIds.forDelivery,
+    ...(tracing.webhook ? { tracing: tracing.webhook } : {}),
     onProbot: (instance) => {
       probot = instance;
     },
@@ -168,6 +176,7 @@ async function main(): Promise<void> {
     await Promise.race([queue.close(), new Promise((resolve) => setTimeout(resolve, 25_000).unref())]);
     await notifications.stop();
     await backends.close();
+    await tracing.stop().catch(() => undefined);
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

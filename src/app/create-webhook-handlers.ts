@@ -1,9 +1,11 @@
 import type { Probot } from 'probot';
 import { withCorrelation, type Logger } from '../observability/logger.ts';
+import type { WebhookTracing } from '../observability/tracing/webhook-tracing.ts';
 import type { RunStore } from '../state/run-store.ts';
 import type { JobQueue } from '../state/job-queue.ts';
 import { parseCommand } from './commands/parse-command.ts';
 import type { AosJob } from './jobs/job-types.ts';
+import { traceDelivery, type TracedDelivery } from './trace-delivery.ts';
 
 /** What the webhook side needs: nothing slow, nothing that calls GitHub or a model. */
 export interface WebhookDeps {
@@ -14,6 +16,8 @@ export interface WebhookDeps {
   onAcknowledged?: (event: string, ms: number) => void;
   /** `X-Request-Id` of the HTTP request that brought a delivery (see assignRequestIds); none outside a server. */
   requestIdFor?: (deliveryId: string) => string | undefined;
+  /** With tracing on: each delivery is a span, and the jobs it enqueues carry its trace context. */
+  tracing?: WebhookTracing;
 }
 
 /** The part of a webhook's context that a package-reality job is made from. */
@@ -37,7 +41,11 @@ const isBot = (user: { login?: string; type?: string } | null | undefined) =>
  * twice, across restarts and processes), enqueue, return. Everything else happens in a worker.
  */
 export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
-  const { queue, runStore } = deps;
+  const { queue, runStore, tracing } = deps;
+  // Every handler runs in its delivery's span; the jobs it enqueues carry that span's context (tracing on only).
+  const on: Probot['on'] = (event, handler) =>
+    app.on(event, traceDelivery(tracing, handler as (context: TracedDelivery) => Promise<void>) as typeof handler);
+  const traceCarrier = () => tracing?.carrier() ?? {};
   /** What ties a delivery's lines, and its job's, together: its id (the correlation id) and the request's. */
   const traceOf = (id: string, event: string) => {
     const requestId = deps.requestIdFor?.(id);
@@ -56,7 +64,7 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
   };
   const acknowledged = (event: string, started: number) => deps.onAcknowledged?.(event, performance.now() - started);
 
-  app.on(['issue_comment.created', 'pull_request_review_comment.created'], async (context) => {
+  on(['issue_comment.created', 'pull_request_review_comment.created'], async (context) => {
     const started = performance.now();
     const { payload } = context;
     const comment = payload.comment;
@@ -83,6 +91,7 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
         commentKind: isReview ? 'review_comment' : 'issue_comment',
         body: comment.body,
         sender: { login: payload.sender.login, type: payload.sender.type },
+        ...traceCarrier(),
       },
       trace.logger,
     );
@@ -106,27 +115,28 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
       pullNumber: pr.number,
       headSha,
       baseSha: pr.base.sha,
+      ...traceCarrier(),
     };
     await enqueue(job, trace.logger);
     return true;
   };
 
-  app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], async (context) => {
+  on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], async (context) => {
     const started = performance.now();
     const pr = context.payload.pull_request;
     if (await enqueuePackageCheck(context, pr, pr.head.sha)) acknowledged(context.name, started);
   });
 
   // A re-run asked for on a check run or suite checks its first pull request again.
-  app.on('check_run.rerequested', async (context) => {
+  on('check_run.rerequested', async (context) => {
     await enqueuePackageCheck(context, context.payload.check_run.pull_requests[0], context.payload.check_run.head_sha);
   });
 
-  app.on('check_suite.rerequested', async (context) => {
+  on('check_suite.rerequested', async (context) => {
     await enqueuePackageCheck(context, context.payload.check_suite.pull_requests[0], context.payload.check_suite.head_sha);
   });
 
-  app.on(['installation', 'installation_repositories'], async (context) => {
+  on(['installation', 'installation_repositories'], async (context) => {
     traceOf(context.id, context.name).logger.info(
       { action: context.payload.action, installation_id: context.payload.installation.id },
       'installation changed',

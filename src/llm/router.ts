@@ -39,6 +39,8 @@ export interface RouterDeps {
   metrics?: Pick<Metrics, 'circuitOpenings' | 'residencyViolations'>;
   /** Told when a provider's breaker opens or closes again, e.g. to record it for `aos status` (see state/circuit-store.ts). */
   onCircuitChange?: (provider: ProviderName, change: CircuitChange) => void;
+  /** AOS_TRACE_CONTENT: model-call spans carry the prompt and the completion, redacted as logs are; off by default. */
+  traceContent?: boolean;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -82,6 +84,8 @@ export function createRouter(deps: RouterDeps) {
     sleep: deps.sleep ?? realSleep,
     now,
     random: deps.random,
+    residencyOf: (provider) => residency.get(provider),
+    traceContent: deps.traceContent,
   };
 
   async function route(task: TaskType, request: RouteRequest): Promise<RouteResult> {

@@ -17,6 +17,8 @@ export interface CreateLoggerOptions {
   destination?: DestinationStream;
   /** Fields on every line; default pino's `pid` and `hostname`. */
   base?: Record<string, unknown>;
+  /** Fields computed for each line: with tracing on, `trace_id` and `span_id` of the active span (startTracing's `logFields`). */
+  mixin?: () => Record<string, unknown>;
 }
 
 // Cheap, exact paths for the places secrets are known to live; the key-name and pattern
@@ -63,6 +65,7 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     },
   };
   if (options.base !== undefined) config.base = options.base;
+  if (options.mixin !== undefined) config.mixin = options.mixin;
   const pretty = options.format === 'pretty' ? createPrettyStream(options.destination) : undefined;
   const destination = pretty ?? options.destination;
   const logger = destination === undefined ? pino(config) : pino(config, destination);

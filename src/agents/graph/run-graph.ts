@@ -4,6 +4,7 @@ import type { Ledger } from '../../state/ledger/ledger.ts';
 import type { StateRepository } from '../../state/state-repository.ts';
 import { END, type CompiledGraph } from './graph-types.ts';
 import { graphToYaml } from './graph-snapshot.ts';
+import { withSpan } from '../../observability/tracing/with-span.ts';
 
 /** What a node spent, reported by the context's model client. */
 export interface NodeUsage {
@@ -113,44 +114,53 @@ export async function runGraph<S, C>(options: RunGraphOptions<S, C>): Promise<Ru
       };
     }
     const nodeName = checkpoint.next;
-    const inputHash = hashCanonical(checkpoint.state);
-    const started = now();
+    const before = checkpoint;
     const nodeLogger = logger.child({ node: nodeName });
-    nodeLogger.info({ step: checkpoint.step + 1 }, 'node started');
-    const { context, usage } = await options.contextFor(nodeName, checkpoint.step, checkpoint.state, nodeLogger);
-    const update = await graph.node(nodeName)(checkpoint.state, context);
-    const state = { ...checkpoint.state, ...update } as S;
-    const next = graph.next(nodeName, state);
-    const durationMs = now() - started;
-    const spent = usage();
-    const payload = {
-      node: nodeName,
-      step: checkpoint.step + 1,
-      input_hash: inputHash,
-      output_hash: hashCanonical(state),
-      duration_ms: durationMs,
-      input_tokens: spent.inputTokens,
-      output_tokens: spent.outputTokens,
-      cost_eur: spent.costEur,
-      model_calls: spent.calls,
-      next,
-    };
-    // Checkpoint first: a crash before the ledger append is repaired on resume from `lastEvent`,
-    // whereas the other order would run the node, and pay for it, twice.
-    checkpoint = {
-      runId,
-      state,
-      next,
-      step: checkpoint.step + 1,
-      status: next === END ? 'completed' : 'running',
-      lastEvent: { step: checkpoint.step + 1, payload },
-    };
-    await stateRepository.save(key, checkpoint);
-    await ledger.appendEvent(runId, 'node.completed', payload);
-    nodeLogger.info(
-      { step: payload.step, next, duration_ms: durationMs, model_calls: spent.calls, cost_eur: spent.costEur },
-      'node completed',
-    );
+    const attributes = { 'aos.run_id': runId, 'aos.node': nodeName, 'aos.step': before.step + 1 };
+    const done = await withSpan(`node ${nodeName}`, { attributes }, async (span) => {
+      const inputHash = hashCanonical(before.state);
+      const started = now();
+      nodeLogger.info({ step: before.step + 1 }, 'node started');
+      const { context, usage } = await options.contextFor(nodeName, before.step, before.state, nodeLogger);
+      const update = await graph.node(nodeName)(before.state, context);
+      const state = { ...before.state, ...update } as S;
+      const next = graph.next(nodeName, state);
+      const durationMs = now() - started;
+      const spent = usage();
+      span.setAttributes({ 'aos.next': next, 'aos.cost_eur': spent.costEur, 'aos.model_calls': spent.calls });
+      const payload = {
+        node: nodeName,
+        step: before.step + 1,
+        input_hash: inputHash,
+        output_hash: hashCanonical(state),
+        duration_ms: durationMs,
+        input_tokens: spent.inputTokens,
+        output_tokens: spent.outputTokens,
+        cost_eur: spent.costEur,
+        model_calls: spent.calls,
+        next,
+      };
+      // Checkpoint first: a crash before the ledger append is repaired on resume from `lastEvent`,
+      // whereas the other order would run the node, and pay for it, twice.
+      const saved: RunCheckpoint<S> = {
+        runId,
+        state,
+        next,
+        step: before.step + 1,
+        status: next === END ? 'completed' : 'running',
+        lastEvent: { step: before.step + 1, payload },
+      };
+      await stateRepository.save(key, saved);
+      await ledger.appendEvent(runId, 'node.completed', payload);
+      nodeLogger.info(
+        { step: payload.step, next, duration_ms: durationMs, model_calls: spent.calls, cost_eur: spent.costEur },
+        'node completed',
+      );
+      return { saved, spent, durationMs };
+    });
+    checkpoint = done.saved;
+    const { state, next } = checkpoint;
+    const { spent, durationMs } = done;
     await options
       .onNodeCompleted?.({ node: nodeName, step: checkpoint.step, next, state, usage: spent, durationMs })
       .catch((error: unknown) => nodeLogger.warn({ err: String(error) }, 'progress update failed'));

@@ -20,6 +20,9 @@ export interface CommandJob {
   commentKind: 'issue_comment' | 'review_comment';
   body: string;
   sender: { login: string; type: string };
+  /** W3C trace context of the delivery's span, so the worker's spans join the delivery's trace (tracing on only). */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 /** A package-reality check of one pull request head. */
@@ -39,6 +42,9 @@ export interface PackageRealityJob {
   pullNumber: number;
   headSha: string;
   baseSha: string;
+  /** W3C trace context of the delivery's span, so the worker's spans join the delivery's trace (tracing on only). */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 /** Work the webhook handler hands to a worker. */

@@ -1,4 +1,5 @@
 import { AosError } from '../../observability/aos-error.ts';
+import { withSpan } from '../../observability/tracing/with-span.ts';
 import { decideCommandAccess } from '../commands/decide-command-access.ts';
 import { fetchPermission } from '../commands/fetch-permission.ts';
 import { HELP_TEXT } from '../commands/help-text.ts';
@@ -126,8 +127,10 @@ export async function processCommandJob(job: CommandJob, workerDeps: WorkerDeps)
     return;
   }
   try {
-    if (parsed.name === 'plan') await runPlan(job, run, deps, target);
-    else await runRevise(job, run, deps, target);
+    const runSpan = { attributes: { 'aos.run_id': run.id, 'aos.run.kind': parsed.name, 'aos.dry_run': run.dryRun } };
+    await withSpan(`run ${parsed.name}`, runSpan, () =>
+      parsed.name === 'plan' ? runPlan(job, run, deps, target) : runRevise(job, run, deps, target),
+    );
   } catch (error) {
     const message =
       error instanceof AosError ? error.message : 'aos hit an unexpected error; the operators can find it in the logs under this run id.';
