@@ -29,8 +29,8 @@ import { createLedger, type Ledger } from '../../src/state/ledger/ledger.ts';
 import { createStateRepository, type StateRepository } from '../../src/state/state-repository.ts';
 import { answers, FIXTURE_FILES, FIXTURE_TASK } from '../../test/helpers/agent-fixture.ts';
 import { createGitTestRepo } from '../../test/helpers/git-test-repo.ts';
+import { recordSql } from '../../test/helpers/record-sql.ts';
 import { createBenchDatabase } from './lib/bench-database.ts';
-import { countSql, type SqlCounts } from './lib/count-sql.ts';
 import { percentiles, timeMs } from './lib/percentiles.ts';
 import { writeCsv } from './lib/write-csv.ts';
 
@@ -70,6 +70,14 @@ interface BenchContext {
   logger: Logger;
 }
 
+/** What one run sent to the database. */
+interface SqlCounts {
+  roundTrips: number;
+  statements: number;
+  transactions: number;
+  commits: number;
+}
+
 /** One scenario's measurements: a latency per run, and the SQL each run sent. */
 interface LoopMeasurement {
   latencies: number[];
@@ -99,7 +107,7 @@ async function runFullLoop(context: BenchContext, runId: string, workspace: Work
 
 /** Measures `RUNS` loops after `WARMUP`, each on the workspace `workspaceFor` builds, counting the SQL of each. */
 async function measureLoops(context: BenchContext, prefix: string, workspaceFor: () => Workspace): Promise<LoopMeasurement> {
-  const counter = countSql(context.knex);
+  const counter = recordSql(context.knex);
   const result: LoopMeasurement = { latencies: [], sql: [] };
   try {
     for (let i = 0; i < RUNS + WARMUP; i += 1) {
@@ -109,7 +117,7 @@ async function measureLoops(context: BenchContext, prefix: string, workspaceFor:
       const sql = counter.take();
       if (i < WARMUP) continue;
       result.latencies.push(ms);
-      result.sql.push(sql);
+      result.sql.push({ ...sql, commits: sql.commits.length });
     }
   } finally {
     counter.stop();

@@ -7,11 +7,12 @@ import type { NodeUsage } from './graph/run-graph.ts';
 
 /**
  * The model client of one node: structured calls through the router with the run's budget
- * context and correlation id, adding up what they cost for the node's ledger event.
+ * context and correlation id, adding up what they cost for the node's ledger event. With `record`,
+ * the calls' ledger events go there (the node's journal) rather than straight to the ledger.
  */
 export function createNodeLlm(
   router: Pick<Router, 'route'>,
-  options: { correlationId: string; budget?: RouteRequest['budget'] },
+  options: { correlationId: string; budget?: RouteRequest['budget']; record?: RouteRequest['record'] },
 ): { llm: NodeLlm; usage: () => NodeUsage } {
   const spent: NodeUsage = { inputTokens: 0, outputTokens: 0, costEur: 0, calls: 0 };
   const llm: NodeLlm = {
@@ -25,7 +26,13 @@ export function createNodeLlm(
       const result = await routeStructured(
         router,
         task,
-        { messages, correlationId: options.correlationId, ...(options.budget ? { budget: options.budget } : {}), ...callOptions },
+        {
+          messages,
+          correlationId: options.correlationId,
+          ...(options.budget ? { budget: options.budget } : {}),
+          ...(options.record ? { record: options.record } : {}),
+          ...callOptions,
+        },
         schema,
         name,
       );

@@ -13,6 +13,11 @@ export interface RouteRequest {
   budget?: Omit<BudgetContext, 'provider'>;
   /** The run's id (its ledger chain) or the webhook delivery id. */
   correlationId: string;
+  /**
+   * Takes this call's ledger events instead of the router appending them at once: a graph node
+   * collects them to commit with its checkpoint, in one transaction.
+   */
+  record?: (type: string, payload: Record<string, unknown>) => Promise<void>;
 }
 
 /** The answer, with what it cost and how it was obtained. */
