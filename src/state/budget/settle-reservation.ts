@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { costEur, type CounterState } from '../../policy/finops/index.ts';
+import { compareCounterKeys, costEur, type CounterState } from '../../policy/finops/index.ts';
 import { AosError } from '../../observability/aos-error.ts';
-import { adjustCounters, insertRow, lockCounters } from './budget-counters.ts';
-import { heldOn, reservationCounters, type ReservationRow } from './reservation-row.ts';
+import { adjustCounters, COUNTER_ORDER, counterState, insertRow, type CounterRow } from './budget-counters.ts';
+import { heldOn, type ReservationRow } from './reservation-row.ts';
 
 /** What a settled call cost, as recorded in the `spend` table. */
 export interface SettledSpend {
@@ -72,9 +72,13 @@ export async function settleReservation(
 ): Promise<SettledSpend> {
   const now = meta.now ?? new Date();
   return knex.transaction(async (trx) => {
-    const reservation = await closeReservation(trx, reservationId, meta.outcome === 'expired' ? 'expired' : 'settled', now);
+    const { reservation, counters } = await closeAndLockCounters(
+      trx,
+      reservationId,
+      meta.outcome === 'expired' ? 'expired' : 'settled',
+      now,
+    );
     const charge = chargeFor(reservation, usage, meta.outcome ?? 'ok');
-    const counters = await lockCounters(trx, reservationCounters(reservation));
     const changes = counters.map((counter) => ({
       key: counter,
       reserved: -heldOn(counter, reservation),
@@ -100,19 +104,32 @@ export async function settleReservation(
   });
 }
 
-/** Closes an open reservation; locking it and proving it was open is one statement. Throws when it is unknown or already closed. */
-async function closeReservation(
+/**
+ * Closes an open reservation and locks the counters it holds on, in one statement: the reservation
+ * row first, then its counters in the order of `lockCounters` (LockRows sits above the sort), the
+ * same order reserve and release take. Throws when the reservation is unknown or already closed.
+ */
+async function closeAndLockCounters(
   trx: Knex.Transaction,
   reservationId: string,
   status: 'settled' | 'expired',
   now: Date,
-): Promise<ReservationRow> {
-  const closed = await trx.raw<{ rows: ReservationRow[] }>(
-    `UPDATE budget_reservations SET status = ?, closed_at = ? WHERE id = ? AND status = 'reserved' RETURNING *`,
+): Promise<{ reservation: ReservationRow; counters: CounterState[] }> {
+  const { rows } = await trx.raw<{ rows: Array<{ reservation: ReservationRow | null; counters: CounterRow[] }> }>(
+    `WITH closed AS (
+       UPDATE budget_reservations SET status = ?, closed_at = ? WHERE id = ? AND status = 'reserved' RETURNING *),
+     held AS (
+       SELECT k.scope, k."scopeId" AS scope_id, k.period, k."periodKey" AS period_key, k.unit
+       FROM closed, jsonb_to_recordset(closed.counters) AS k(scope text, "scopeId" text, period text, "periodKey" text, unit text)),
+     locked AS (
+       SELECT c.scope, c.scope_id, c.period, c.period_key, c.unit, c.cap, c.spent, c.reserved FROM budget_counters c
+       WHERE (c.scope, c.scope_id, c.period, c.period_key, c.unit) IN (SELECT scope, scope_id, period, period_key, unit FROM held)
+       ORDER BY ${COUNTER_ORDER} FOR UPDATE OF c)
+     SELECT (SELECT row_to_json(closed) FROM closed) AS reservation, (SELECT coalesce(json_agg(locked), '[]') FROM locked) AS counters`,
     [status, now, reservationId],
   );
-  const reservation = closed.rows[0];
-  if (reservation) return reservation;
+  const reservation = rows[0]?.reservation;
+  if (reservation) return { reservation, counters: rows[0]!.counters.map(counterState).sort(compareCounterKeys) };
   const existing = (await trx('budget_reservations').where({ id: reservationId }).first('status')) as { status: string } | undefined;
   if (!existing) throw new AosError('reservation_unknown', `no budget reservation ${reservationId}`);
   throw new AosError('reservation_closed', `budget reservation ${reservationId} is already ${existing.status}`);
