@@ -136,6 +136,35 @@ describe('a node commits its checkpoint and its ledger events together', () => {
   );
 
   it.skipIf(!pgUrl)(
+    'still records what a node that crashes had paid for, and keeps its checkpoint where it was',
+    async () => {
+      // The planner's first answer does not match its schema (a paid call, then a repair call);
+      // the database then refuses the repair call's reservation: a crash, not an expected failure.
+      const model = await startOpenAiDouble(() => reply({ not: 'a plan' }));
+      try {
+        const harness = agentHarness({ knex: testDb.db.knex, repoDir: repo.dir, modelUrl: model.url, logger: captureLogger().logger });
+        const removeTrigger = await injectFailure(
+          'refuse_second_reservation',
+          'budget_reservations',
+          `TG_OP = 'INSERT' AND NEW.run_id = 'crashing-node' AND EXISTS (SELECT 1 FROM budget_reservations WHERE run_id = NEW.run_id)`,
+        );
+        try {
+          await expect(harness.run('crashing-node')).rejects.toThrow(/injected failure in budget_reservations/);
+        } finally {
+          await removeTrigger();
+        }
+        expect(model.count()).toBe(1);
+        expect(await checkpointStep('crashing-node')).toBe(0);
+        expect(await eventsOf('crashing-node')).toEqual(['run.started', 'model.call']);
+        expect(await harness.ledger.verifyLedgerIntegrity('crashing-node')).toMatchObject({ ok: true, problems: [] });
+      } finally {
+        await model.close();
+      }
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
+
+  it.skipIf(!pgUrl)(
     'commits once per node for checkpoint and ledger, besides the budget’s reserve and settle per model call',
     async () => {
       const model = await scriptedModel();
