@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
-import { compareCounterKeys, costEur, type CounterState } from '../../policy/finops/index.ts';
+import { compareCounterKeys, type CounterState } from '../../policy/finops/index.ts';
 import { AosError } from '../../observability/aos-error.ts';
 import { adjustCounters, COUNTER_ORDER, counterState, insertRow, type CounterRow } from './budget-counters.ts';
 import { heldOn, type ReservationRow } from './reservation-row.ts';
+import { chargeFor, settledSpend, spendRow } from './settlement-charge.ts';
 
 /** What a settled call cost, as recorded in the `spend` table. */
 export interface SettledSpend {
@@ -38,26 +39,6 @@ export interface SettleMeta {
 export type SettleOutcome = 'ok' | 'error' | 'expired' | 'usage_refused' | 'settle_failed';
 
 /**
- * Outcomes charged at the whole reserved amount, because no trustworthy usage exists: the process
- * died mid-call (`expired`), the vendor reported counts that cannot be a bill (`usage_refused`),
- * or recording the usage failed (`settle_failed`). The vendor may have billed any of them, and the
- * reservation is the most the call could have cost, so the caps stay safe and nothing is refunded.
- */
-const FULL_CHARGE: ReadonlySet<SettleOutcome> = new Set(['expired', 'usage_refused', 'settle_failed']);
-
-// Float noise of the cost formula must not flag a call that used exactly its reservation.
-const OVER_RESERVATION_EPSILON_EUR = 1e-9;
-
-/** What a settlement charges, in tokens and EUR. */
-interface Charge {
-  full: boolean;
-  inputTokens: number;
-  outputTokens: number;
-  costEur: number;
-  overReservation: boolean;
-}
-
-/**
  * Turns a reservation into spend at the vendor-reported usage and refunds the rest, in one
  * transaction; usage above the reservation is charged as reported (the counters may then pass
  * their cap, and the next reservation is refused). Outcomes in FULL_CHARGE are charged the
@@ -90,17 +71,7 @@ export async function settleReservation(
       reserved: Math.max(counter.reserved + changes[index]!.reserved, 0),
       spent: counter.spent + changes[index]!.spent,
     }));
-    return {
-      reservationId,
-      costEur: charge.costEur,
-      reservedEur: Number(reservation.amount_eur),
-      refundedEur: Math.max(Number(reservation.amount_eur) - charge.costEur, 0),
-      inputTokens: charge.inputTokens,
-      outputTokens: charge.outputTokens,
-      charged: charge.full ? 'full_reservation' : 'usage',
-      overReservation: charge.overReservation,
-      counters: after.filter((counter) => counter.unit === 'eur'),
-    };
+    return settledSpend(reservationId, reservation, charge, after);
   });
 }
 
@@ -133,58 +104,4 @@ async function closeAndLockCounters(
   const existing = (await trx('budget_reservations').where({ id: reservationId }).first('status')) as { status: string } | undefined;
   if (!existing) throw new AosError('reservation_unknown', `no budget reservation ${reservationId}`);
   throw new AosError('reservation_closed', `budget reservation ${reservationId} is already ${existing.status}`);
-}
-
-/** What settling `reservation` with `usage` charges: the usage at the reservation's price, or all of it for FULL_CHARGE outcomes. */
-function chargeFor(reservation: ReservationRow, usage: { inputTokens: number; outputTokens: number }, outcome: SettleOutcome): Charge {
-  const reservedEur = Number(reservation.amount_eur);
-  if (FULL_CHARGE.has(outcome)) {
-    // A full charge records the reserved tokens (the estimated input and every allowed output
-    // token), so the spend row's tokens and cost tell the same story.
-    return {
-      full: true,
-      inputTokens: Number(reservation.tokens) - Number(reservation.max_tokens),
-      outputTokens: Number(reservation.max_tokens),
-      costEur: reservedEur,
-      overReservation: false,
-    };
-  }
-  const cost = costEur(
-    { inputPer1k: Number(reservation.input_per_1k_eur), outputPer1k: Number(reservation.output_per_1k_eur) },
-    usage.inputTokens,
-    usage.outputTokens,
-  );
-  const overReservation =
-    cost > reservedEur + OVER_RESERVATION_EPSILON_EUR || usage.inputTokens + usage.outputTokens > Number(reservation.tokens);
-  return { full: false, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costEur: cost, overReservation };
-}
-
-/** The `spend` row of a settlement. */
-function spendRow(
-  reservationId: string,
-  reservation: ReservationRow,
-  charge: Charge,
-  meta: SettleMeta,
-  now: Date,
-): Record<string, unknown> {
-  return {
-    reservation_id: reservationId,
-    run_id: reservation.run_id,
-    correlation_id: reservation.correlation_id,
-    provider: reservation.provider,
-    model: reservation.model,
-    task: reservation.task,
-    input_tokens: charge.inputTokens,
-    output_tokens: charge.outputTokens,
-    cost_eur: charge.costEur,
-    reserved_eur: Number(reservation.amount_eur),
-    price_table_hash: reservation.price_table_hash,
-    latency_ms: meta.latencyMs ?? null,
-    attempts: meta.attempts ?? null,
-    failover_path: JSON.stringify(meta.failoverPath ?? []),
-    outcome: meta.outcome ?? 'ok',
-    installation_id: meta.installationId ?? null,
-    repository: meta.repository ?? null,
-    created_at: now,
-  };
 }
