@@ -4,7 +4,8 @@
  * itself (routing, budget reservation and settlement, checkpoints, ledger events, workspace and
  * diffs). Also the YAML snapshot rebuild. Writes metrics/performance/graph_latency.csv, and
  * metrics/performance/graph_sql_per_run.csv: the SQL round trips, statements, transactions and
- * commits of one loop, a figure that does not depend on how loaded the machine is.
+ * commits of one loop, and the CPU it took here and in PostgreSQL: figures that do not depend on
+ * how loaded the machine is.
  *
  * One function per measured scenario (`measure…`); a new scenario is one more function and one
  * more entry in SCENARIOS.
@@ -30,6 +31,7 @@ import { createStateRepository, type StateRepository } from '../../src/state/sta
 import { answers, FIXTURE_FILES, FIXTURE_TASK } from '../../test/helpers/agent-fixture.ts';
 import { createGitTestRepo } from '../../test/helpers/git-test-repo.ts';
 import { recordSql } from '../../test/helpers/record-sql.ts';
+import { backendCpuBetween, readBackendCpu } from './lib/backend-cpu.ts';
 import { createBenchDatabase } from './lib/bench-database.ts';
 import { percentiles, timeMs } from './lib/percentiles.ts';
 import { writeCsv } from './lib/write-csv.ts';
@@ -78,10 +80,14 @@ interface SqlCounts {
   commits: number;
 }
 
-/** One scenario's measurements: a latency per run, and the SQL each run sent. */
+/** One scenario's measurements: a latency per run, the SQL each run sent, and CPU per run. */
 interface LoopMeasurement {
   latencies: number[];
   sql: SqlCounts[];
+  /** This process's CPU per measured run (user + system). */
+  nodeCpuMs: number;
+  /** The PostgreSQL backends' CPU per measured run; null when it cannot be read. */
+  postgresCpuMs: number | null;
 }
 
 /** Runs one full loop on `workspace` and returns its latency; throws unless the approver said ready. */
@@ -108,9 +114,15 @@ async function runFullLoop(context: BenchContext, runId: string, workspace: Work
 /** Measures `RUNS` loops after `WARMUP`, each on the workspace `workspaceFor` builds, counting the SQL of each. */
 async function measureLoops(context: BenchContext, prefix: string, workspaceFor: () => Workspace): Promise<LoopMeasurement> {
   const counter = recordSql(context.knex);
-  const result: LoopMeasurement = { latencies: [], sql: [] };
+  const result: LoopMeasurement = { latencies: [], sql: [], nodeCpuMs: 0, postgresCpuMs: null };
+  let cpuBefore = process.cpuUsage();
+  let backendBefore = await readBackendCpu(context.knex);
   try {
     for (let i = 0; i < RUNS + WARMUP; i += 1) {
+      if (i === WARMUP) {
+        cpuBefore = process.cpuUsage();
+        backendBefore = await readBackendCpu(context.knex);
+      }
       const workspace = workspaceFor();
       counter.take();
       const ms = await runFullLoop(context, `${prefix}-${i}`, workspace);
@@ -119,6 +131,10 @@ async function measureLoops(context: BenchContext, prefix: string, workspaceFor:
       result.latencies.push(ms);
       result.sql.push({ ...sql, commits: sql.commits.length });
     }
+    const cpu = process.cpuUsage(cpuBefore);
+    result.nodeCpuMs = (cpu.user + cpu.system) / 1000 / RUNS;
+    const backend = backendCpuBetween(backendBefore, await readBackendCpu(context.knex));
+    result.postgresCpuMs = backend === null ? null : backend / RUNS;
   } finally {
     counter.stop();
   }
@@ -233,10 +249,12 @@ async function main(): Promise<void> {
       transactions_per_run: figures.transactions!.mean.toFixed(2),
       commits_per_run: figures.commits!.mean.toFixed(2),
       max_commits_per_run: figures.commits!.max,
+      node_cpu_ms_per_run: measured.nodeCpuMs.toFixed(2),
+      postgres_cpu_ms_per_run: measured.postgresCpuMs === null ? '' : measured.postgresCpuMs.toFixed(2),
     });
     console.log(`${scenario.label}  p50 ${stats.p50.toFixed(2)} ms  p95 ${stats.p95.toFixed(2)} ms  p99 ${stats.p99.toFixed(2)} ms`);
     console.log(
-      `  per run: ${figures.roundTrips!.mean.toFixed(2)} SQL round trips, ${figures.statements!.mean.toFixed(2)} statements, ${figures.transactions!.mean.toFixed(2)} transactions, ${figures.commits!.mean.toFixed(2)} commits (at most ${figures.commits!.max})`,
+      `  per run: ${figures.roundTrips!.mean.toFixed(2)} SQL round trips, ${figures.statements!.mean.toFixed(2)} statements, ${figures.transactions!.mean.toFixed(2)} transactions, ${figures.commits!.mean.toFixed(2)} commits (at most ${figures.commits!.max}); CPU ${measured.nodeCpuMs.toFixed(2)} ms in this process, ${measured.postgresCpuMs === null ? 'unknown' : `${measured.postgresCpuMs.toFixed(2)} ms`} in PostgreSQL`,
     );
   }
   for (const p of PERCENTILES)
