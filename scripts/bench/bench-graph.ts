@@ -271,6 +271,8 @@ async function main(): Promise<void> {
       'transactions_per_run',
       'commits_per_run',
       'max_commits_per_run',
+      'node_cpu_ms_per_run',
+      'postgres_cpu_ms_per_run',
     ],
     sqlRows,
   );
