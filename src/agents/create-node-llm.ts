@@ -9,10 +9,11 @@ import type { NodeUsage } from './graph/run-graph.ts';
 /**
  * The model client of one node: structured calls through the router with the run's budget
  * context, correlation id and logger (the node's), adding up what they cost for the node's ledger event.
+ * With `record`, the calls' ledger events go there (the node's journal) rather than straight to the ledger.
  */
 export function createNodeLlm(
   router: Pick<Router, 'route'>,
-  options: { correlationId: string; logger?: Logger; budget?: RouteRequest['budget'] },
+  options: { correlationId: string; logger?: Logger; budget?: RouteRequest['budget']; record?: RouteRequest['record'] },
 ): { llm: NodeLlm; usage: () => NodeUsage } {
   const spent: NodeUsage = { inputTokens: 0, outputTokens: 0, costEur: 0, calls: 0 };
   const llm: NodeLlm = {
@@ -31,6 +32,7 @@ export function createNodeLlm(
           correlationId: options.correlationId,
           ...(options.logger ? { logger: options.logger } : {}),
           ...(options.budget ? { budget: options.budget } : {}),
+          ...(options.record ? { record: options.record } : {}),
           ...callOptions,
         },
         schema,

@@ -16,6 +16,11 @@ export interface RouteRequest {
   correlationId: string;
   /** The caller's logger (a run's node): the router's lines about this call carry its bindings. Default the router's own. */
   logger?: Logger;
+  /**
+   * Takes this call's ledger events instead of the router appending them at once: a graph node
+   * collects them to commit with its checkpoint, in one transaction.
+   */
+  record?: (type: string, payload: Record<string, unknown>) => Promise<void>;
 }
 
 /** The answer, with what it cost and how it was obtained. */

@@ -91,6 +91,10 @@ export function createRouter(deps: RouterDeps) {
   async function route(task: TaskType, request: RouteRequest): Promise<RouteResult> {
     const started = now();
     const chain = request.budget?.runId ?? request.correlationId;
+    const record = request.record;
+    const callDeps: FailoverDeps = record
+      ? { ...acting, record: (_chain: string, type: string, payload: Record<string, unknown>) => record(type, payload) }
+      : acting;
     const plan = planCall({ task, request, config, health: health(), missingHint: deps.missingHint });
     // log_all_requests: false keeps only the refusals in the ledger.
     const residencyLog = [...residency]
@@ -98,7 +102,7 @@ export function createRouter(deps: RouterDeps) {
       .map(([provider, d]) => ({ provider, allow: d.allow, host: d.host, reason: d.reason }));
     if (plan.refused) {
       // Refused before any network traffic: nothing compliant is left to call.
-      await acting.record(chain, 'model.refused', {
+      await callDeps.record(chain, 'model.refused', {
         task,
         correlation_id: request.correlationId,
         failover_path: plan.skipped,
@@ -113,7 +117,7 @@ export function createRouter(deps: RouterDeps) {
     const log = request.logger ?? logger;
     try {
       const result = await callWithFailover(
-        acting,
+        callDeps,
         { task, request, chain, started, residencyLog, settleMeta, path: [...plan.skipped], attempts: 0, overflowedWindow: 0 },
         plan.steps,
       );
