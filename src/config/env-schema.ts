@@ -73,6 +73,14 @@ export const envSchema = z.object({
     .describe('Redis URL (redis://, or rediss:// for TLS); unset means no cache and an in-process queue.'),
   /** Folder for local data (PGlite, caches). */
   AOS_DATA_DIR: z.string().default('.aos').describe('Folder for local data such as the embedded database.'),
+  /**
+   * Size cap in MB of `AOS_DATA_DIR/repo-cache`, the repositories' trees unpacked by commit: the least recently used
+   * ones are removed past it. Workers on one machine may share the folder.
+   */
+  AOS_REPO_CACHE_MAX_MB: digits('must be a whole number of megabytes')
+    .refine((mb) => mb >= 1, 'must be at least 1 (MB)')
+    .default(2048)
+    .describe('Size cap in MB of AOS_DATA_DIR/repo-cache (unpacked repository trees by commit); least recently used go first.'),
   /** Folder holding policies/ and configs/; the working directory (project root) when unset. */
   AOS_CONFIG_DIR: z
     .string()

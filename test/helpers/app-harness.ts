@@ -5,6 +5,7 @@ import { createAosApp } from '#src/app/create-aos-app.ts';
 import type { AosJob } from '#src/app/jobs/job-types.ts';
 import type { WorkerDeps } from '#src/app/jobs/worker-deps.ts';
 import { openGithubWorkspace } from '#src/workspace/open-github-workspace.ts';
+import type { RepoCache } from '#src/workspace/create-repo-cache.ts';
 import { startWorker } from '#src/app/start-worker.ts';
 import { createDependencyVerifier } from '#src/agents/create-dependency-verifier.ts';
 import { loadConfig } from '#src/config/index.ts';
@@ -31,6 +32,8 @@ export async function appHarness(options: {
   configDir?: string;
   /** AOS_GITHUB_RATE_LIMIT_FLOOR; unset, runs never wait for the rate limit. A waiting run goes back on the harness's queue. */
   rateLimitFloor?: number;
+  /** The on-disk repository cache runs read their trees into, as `npm start` does; unset, the Git Data API blob by blob. */
+  repoCache?: RepoCache;
   /** AOS_TRACE_CONTENT: model-call spans carry prompts and completions. */
   traceContent?: boolean;
   /** Running tracing (see in-memory-tracing.ts): log lines and deliveries are wired to it as `npm start` wires them. */
@@ -92,7 +95,7 @@ export async function appHarness(options: {
     logger,
     packageClients: async () => clients,
     packagePolicy,
-    openWorkspace: openGithubWorkspace,
+    openWorkspace: (request) => openGithubWorkspace(request, options.repoCache ? { repoCache: options.repoCache } : {}),
     dependencyVerifier: createDependencyVerifier({ clients, policy: packagePolicy }),
     metrics: agent.metrics,
     ...(options.rateLimitFloor === undefined
