@@ -1,4 +1,4 @@
-import { estimateTextTokens } from './estimate-text-tokens.ts';
+import { estimateFileTokens } from './estimate-file-tokens.ts';
 import { fileExclusionReason } from './file-exclusion.ts';
 import { applyImportBonus } from './apply-import-bonus.ts';
 import { applyTestBonus } from './apply-test-bonus.ts';
@@ -20,7 +20,7 @@ export interface RankedFile {
   path: string;
   score: number;
   reasons: string[];
-  /** Estimated tokens of the content (0 when unknown). */
+  /** Estimated tokens of the file as a prompt shows it, path and delimiters included (0 when unknown). */
   tokens: number;
   /** `tokens / tokenBudget`. */
   budgetShare: number;
@@ -58,14 +58,15 @@ export function rankFiles(input: {
   task: string;
   files: readonly RankInputFile[];
   tokenBudget: number;
-  estimateTokens?: (text: string) => number;
+  /** Tokens one file costs in the prompt; default `estimateFileTokens` (its data block). */
+  estimateTokens?: (file: { path: string; content: string }) => number;
 }): FileRanking {
-  const estimate = input.estimateTokens ?? estimateTextTokens;
+  const estimate = input.estimateTokens ?? estimateFileTokens;
   const task = tokenizeTask(input.task);
   const excluded: RankedFile[] = [];
   const readable: Array<{ path: string; content: string; tokens: number; counts: TermCounts }> = [];
   for (const file of input.files) {
-    const tokens = file.content === null ? 0 : estimate(file.content);
+    const tokens = file.content === null ? 0 : estimate({ path: file.path, content: file.content });
     const reason = fileExclusionReason(file);
     if (reason !== null || file.content === null) {
       excluded.push({ path: file.path, score: 0, reasons: [reason ?? 'binary or unreadable'], tokens, budgetShare: 0, included: false });

@@ -41,7 +41,8 @@ export interface SelectContextOptions {
   maxBytesRead?: number;
   /** Reads in flight at once (default 16): a GitHub-backed workspace fetches each file. */
   concurrency?: number;
-  estimateTokens?: (text: string) => number;
+  /** Tokens one file costs in the prompt (default: its data block, see `estimateFileTokens`). */
+  estimateTokens?: (file: { path: string; content: string }) => number;
 }
 
 /** Symlinks and submodules carry no content of this repository. */

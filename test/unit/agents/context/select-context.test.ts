@@ -4,6 +4,8 @@ import { createOverlayWorkspace } from '#src/workspace/create-overlay-workspace.
 import type { TreeEntry, Workspace, WorkspaceBase } from '#src/agents/workspace-types.ts';
 import { DEFAULT_EDIT_GUARD_POLICY } from '#src/policy/edit-guard/check-edit.ts';
 import { FIXTURE_FILES } from './fixture-repo.ts';
+import { fileBlock } from '#src/agents/nodes/format-blocks.ts';
+import { estimateTextTokens } from '#src/agents/context/estimate-text-tokens.ts';
 
 /** An in-memory workspace over the fixture that records which files were read. */
 function fixtureWorkspace(extra: Record<string, { size: number; mode?: string }> = {}) {
@@ -106,5 +108,18 @@ describe('selectContext', () => {
     expect(reads).not.toContain('.env');
     expect(reads).not.toContain('src/http/backoff.pem');
     expect(JSON.stringify(result)).not.toContain('hunter2');
+  });
+
+  it('keeps the prompt the selected files make within the token budget, path and delimiters counted, on a tree of many tiny files', async () => {
+    const extra: Record<string, { size: number }> = {};
+    for (let index = 0; index < 3_000; index++) extra[`packages/filler-${index}/src/retry-backoff-${index}.ts`] = { size: 31 };
+    const { workspace } = fixtureWorkspace(extra);
+    const budget = 24_000;
+    const selection = await selectContext(workspace, 'fix the retry delay in httpClient backoff', budget);
+    // What the planner puts in its prompt: one data block per selected file.
+    const promptTokens = estimateTextTokens(selection.files.map((file) => fileBlock(file.path, file.content)).join('\n'));
+    expect(selection.files.length).toBeGreaterThan(100);
+    expect(promptTokens).toBeLessThanOrEqual(budget + selection.files.length);
+    expect(selection.usedTokens).toBeLessThanOrEqual(budget);
   });
 });
