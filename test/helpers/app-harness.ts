@@ -4,6 +4,7 @@ import { composeAgentDeps } from '#src/compose/compose-agent-deps.ts';
 import { createAosApp } from '#src/app/create-aos-app.ts';
 import type { AosJob } from '#src/app/jobs/job-types.ts';
 import type { WorkerDeps } from '#src/app/jobs/worker-deps.ts';
+import type { CiSettings } from '#src/app/jobs/ci-settings.ts';
 import { openGithubWorkspace } from '#src/workspace/open-github-workspace.ts';
 import { startWorker } from '#src/app/start-worker.ts';
 import { createDependencyVerifier } from '#src/agents/create-dependency-verifier.ts';
@@ -29,6 +30,12 @@ export async function appHarness(options: {
   configDir?: string;
   /** AOS_GITHUB_RATE_LIMIT_FLOOR; unset, runs never wait for the rate limit. A waiting run goes back on the harness's queue. */
   rateLimitFloor?: number;
+  /**
+   * How runs wait for CI. By default nothing happens by time alone (grace, poll and timeout are an
+   * hour): tests complete CI in the double and send the webhook. The object is the workers' own, so
+   * a test may change it between runs.
+   */
+  ci?: Partial<CiSettings>;
 }) {
   const { logger, lines } = captureLogger();
   const configDir = options.configDir ?? process.cwd();
@@ -54,6 +61,7 @@ export async function appHarness(options: {
     policy: packagePolicy,
     baseDelayMs: 1,
   });
+  const ci: CiSettings = { fixAttempts: 2, timeoutMs: 3_600_000, graceMs: 3_600_000, pollMs: 3_600_000, ...options.ci };
   const deps: WorkerDeps = {
     // Probot's own client spaces write requests a second apart (GitHub's secondary rate limits);
     // tests talk to nock or a local double, so they use the same client without the throttle.
@@ -76,6 +84,8 @@ export async function appHarness(options: {
     openWorkspace: openGithubWorkspace,
     dependencyVerifier: createDependencyVerifier({ clients, policy: packagePolicy }),
     metrics: agent.metrics,
+    schedule: (job, jobId, delayMs) => queue.enqueue(job, jobId, { delayMs }),
+    ci,
     ...(options.rateLimitFloor === undefined
       ? {}
       : {
@@ -102,5 +112,9 @@ export async function appHarness(options: {
     },
     /** Resolves once the in-process queue has nothing waiting or running. */
     idle: () => queue.idle(),
+    /** The workers' CI settings (change them between runs). */
+    ci,
+    /** Waits for running jobs and drops delayed ones (polls of runs still waiting for CI). */
+    close: () => queue.close(),
   };
 }

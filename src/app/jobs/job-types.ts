@@ -27,5 +27,21 @@ export interface PackageRealityJob {
   baseSha: string;
 }
 
+/**
+ * A look at the repository's CI on a head commit: woken by a `check_suite`, `check_run` or
+ * `status` webhook (any run whose head it is), or a poll of one run (`runId`).
+ */
+export interface CiResultJob {
+  type: 'ci-result';
+  deliveryId: string;
+  installationId: number;
+  owner: string;
+  repo: string;
+  headSha: string;
+  runId?: string;
+  /** `poll` jobs schedule the next poll while CI is still running; webhooks do not. */
+  source: 'webhook' | 'poll';
+}
+
 /** Work the webhook handler hands to a worker. */
-export type AosJob = CommandJob | PackageRealityJob;
+export type AosJob = CommandJob | PackageRealityJob | CiResultJob;

@@ -8,11 +8,14 @@ import { codeCell } from '../github/markdown-cell.ts';
 import { react } from '../github/reactions.ts';
 import { renderUntrustedText } from '../github/render-untrusted-text.ts';
 import type { RepoTarget } from '../../lib/repo-target.ts';
-import { countGithubRequests, type GithubRequestCount } from '../github/count-github-requests.ts';
+import { countGithubRequests } from '../github/count-github-requests.ts';
+import { recordGithubRequests } from './record-github-requests.ts';
 import { answerBudgetCommand } from './answer-budget-command.ts';
 import { readRateLimitWait } from './decide-rate-limit-wait.ts';
 import { createPlanRunReport } from './plan-run-report.ts';
 import type { CommandJob } from './job-types.ts';
+import { continueCiWait } from './continue-ci-wait.ts';
+import { runCiFixPass } from './run-ci-fix-pass.ts';
 import { runPlan } from './run-plan.ts';
 import { runRevise } from './run-revise.ts';
 import type { WorkerDeps } from './worker-deps.ts';
@@ -88,6 +91,7 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
     issueNumber: job.number,
     requestedBy: job.sender.login,
     triggerCommentId: job.commentId,
+    triggerCommentKind: job.commentKind,
     deliveryId: job.deliveryId,
     instructions: parsed.instructions,
     dryRun: parsed.dryRun,
@@ -118,7 +122,10 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
     return;
   }
   try {
-    if (parsed.name === 'plan') await runPlan(job, run, deps, target);
+    // A run resumed after a restart while it waited for (or fixed) its CI carries on from there.
+    if (run.ci?.phase === 'waiting') await continueCiWait(run, deps, target, 'poll');
+    else if (run.ci?.phase === 'fixing') await runCiFixPass(run, deps, target);
+    else if (parsed.name === 'plan') await runPlan(job, run, deps, target);
     else await runRevise(job, run, deps, target);
   } catch (error) {
     const message =
@@ -128,6 +135,7 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
       status: 'failed',
       error: error instanceof Error ? error.message : String(error),
       finishedAt: new Date().toISOString(),
+      ci: null,
     });
     await reply(`aos run \`${run.id}\` failed: ${renderUntrustedText(message)}`).catch(() => undefined);
     await react({
@@ -139,15 +147,4 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
   } finally {
     await recordGithubRequests(deps, run.id, requests);
   }
-}
-
-/** Appends what this job cost in GitHub requests to the run's ledger; the run page adds these up. */
-async function recordGithubRequests(deps: WorkerDeps, runId: string, requests: GithubRequestCount): Promise<void> {
-  await deps.ledger
-    .appendEvent(runId, 'github.requests', {
-      total: requests.total(),
-      by_kind: requests.byKind(),
-      rate_limit_remaining: requests.rateLimit()?.remaining ?? null,
-    })
-    .catch((error: unknown) => deps.logger.warn({ err: String(error), run_id: runId }, 'GitHub request count not recorded'));
 }
