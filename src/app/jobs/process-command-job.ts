@@ -17,6 +17,7 @@ import type { CommandJob } from './job-types.ts';
 import { continueCiWait } from './continue-ci-wait.ts';
 import { runCiFixPass } from './run-ci-fix-pass.ts';
 import { runPlan } from './run-plan.ts';
+import { schedulePoll } from './start-ci-wait.ts';
 import { runRevise } from './run-revise.ts';
 import type { WorkerDeps } from './worker-deps.ts';
 
@@ -72,6 +73,8 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
         return;
       }
       await deps.runStore.requestCancel(active.id);
+      // A run waiting for CI has no next step to stop before: a look at its CI now ends it.
+      if (active.ci?.phase === 'waiting') await schedulePoll(active, active.ci, deps, 0, (deps.now ?? Date.now)());
       await reply(`Cancelling run \`${active.id}\`: it stops before its next step. Nothing already committed is undone.`);
       return;
     }

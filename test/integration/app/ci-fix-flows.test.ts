@@ -13,6 +13,7 @@ const STUBBORN = 'octo/stubborn-ci';
 const NO_CI = 'octo/no-ci';
 const POOR = 'octo/poor-ci';
 const STATUSES = 'octo/status-ci';
+const CANCELLED = 'octo/cancelled-ci';
 const INSTALLATION_ID = 42;
 const WRITER = 'alice';
 const issue = [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }];
@@ -43,6 +44,7 @@ describe('aos waits for the repository CI on its pull request and fixes what fai
         [NO_CI]: { files: FIXTURE_FILES, issues: issue },
         [POOR]: { files: FIXTURE_FILES, issues: issue },
         [STATUSES]: { files: FIXTURE_FILES, issues: issue },
+        [CANCELLED]: { files: FIXTURE_FILES, issues: issue },
       },
       collaborators: { [WRITER]: 'write' },
     });
@@ -223,7 +225,22 @@ describe('aos waits for the repository CI on its pull request and fixes what fai
     expect(body).toContain('ci-fix pass 1 made no change');
   });
 
-  it('f. CI reported as commit statuses counts too; a pending status keeps the run waiting', async () => {
+  it('f. /aos cancel while the run waits for CI: the run ends cancelled, the agent check neutral, no pass runs', async () => {
+    model.reset();
+    const { trigger, run } = await plan(CANCELLED);
+    const calls = model.requests.length;
+    const cancel = github.addComment(CANCELLED, 1, { body: '/aos cancel', user: WRITER });
+    await harness.receive('issue_comment', github.issueCommentCreated(CANCELLED, cancel, INSTALLATION_ID) as never);
+    expect(await runOf(run.id)).toMatchObject({ status: 'cancelled', ci: null });
+    expect(agentChecks(CANCELLED)).toMatchObject([{ status: 'completed', conclusion: 'neutral' }]);
+    expect(statusText(CANCELLED)).toContain('🛑 **Run cancelled.**');
+    // CI reporting afterwards changes nothing.
+    await ciFail(CANCELLED, run.headSha!, 'too late');
+    expect(model.requests.length).toBe(calls);
+    expect(reactions(trigger.id)).toEqual(['eyes', 'confused']);
+  });
+
+  it('g. CI reported as commit statuses counts too; a pending status keeps the run waiting', async () => {
     model.reset();
     const { run } = await plan(STATUSES);
     const head = run.headSha!;
