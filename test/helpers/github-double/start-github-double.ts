@@ -88,13 +88,14 @@ export async function startGithubDouble(options: GithubDoubleOptions): Promise<G
   // In this order: the first route that matches a request answers it.
   for (const addRoutes of [
     addAppRoutes,
+    // Before the contents routes, whose `branches/:rest` would take a branch's protection for a branch name.
+    addCiRoutes,
     addContentsRoutes,
     addGitDataRoutes,
     addIssuesRoutes,
     addReactionsRoutes,
     addPullsRoutes,
     addChecksRoutes,
-    addCiRoutes,
     addCollaboratorsRoutes,
   ])
     addRoutes(parts);

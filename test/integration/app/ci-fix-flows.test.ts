@@ -14,6 +14,7 @@ const NO_CI = 'octo/no-ci';
 const POOR = 'octo/poor-ci';
 const STATUSES = 'octo/status-ci';
 const CANCELLED = 'octo/cancelled-ci';
+const PROTECTED = 'octo/protected-ci';
 const INSTALLATION_ID = 42;
 const WRITER = 'alice';
 const issue = [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }];
@@ -45,6 +46,7 @@ describe('aos waits for the repository CI on its pull request and fixes what fai
         [POOR]: { files: FIXTURE_FILES, issues: issue },
         [STATUSES]: { files: FIXTURE_FILES, issues: issue },
         [CANCELLED]: { files: FIXTURE_FILES, issues: issue },
+        [PROTECTED]: { files: FIXTURE_FILES, issues: issue },
       },
       collaborators: { [WRITER]: 'write' },
     });
@@ -262,5 +264,44 @@ describe('aos waits for the repository CI on its pull request and fixes what fai
     );
     expect(await runOf(run.id)).toMatchObject({ status: 'completed', verdict: 'ready' });
     expect(statusComment(STATUSES).body).toContain('CI passed (ci/jenkins)');
+  });
+
+  it("h. branch protection's required checks are the ones that count; without access to them every check counts", async () => {
+    model.reset();
+    github.repo(PROTECTED).requiredChecks.main = ['test'];
+    const { run } = await plan(PROTECTED);
+    const checks: CiCheck[] = [
+      { name: 'test', conclusion: 'success' },
+      { name: 'optional-lint', conclusion: 'failure', summary: 'style nits' },
+    ];
+    const calls = model.requests.length;
+    await harness.receive('check_suite', github.completeCi(PROTECTED, run.headSha!, checks, INSTALLATION_ID) as never);
+    expect(await runOf(run.id), statusText(PROTECTED)).toMatchObject({ status: 'completed', verdict: 'ready' });
+    expect(model.requests.length).toBe(calls);
+    expect(statusText(PROTECTED)).toContain('CI passed (test)');
+
+    // aos may not read the protection (403): the failing optional check counts, and a ci-fix pass starts.
+    github.repo(PROTECTED).requiredChecks.main = 'forbidden';
+    let coderCalls = 0;
+    model.script({
+      coder: () =>
+        (coderCalls += 1) === 1
+          ? answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a - b;', replace: 'return a + b;' }])
+          : answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a + b;', replace: 'return a + b; // lint' }]),
+    });
+    const again = github.addComment(PROTECTED, 1, { body: '/aos plan', user: WRITER });
+    await harness.receive('issue_comment', github.issueCommentCreated(PROTECTED, again, INSTALLATION_ID) as never);
+    const [second] = await harness.agent.runStore.listRuns({ owner: 'octo', repo: 'protected-ci', issueNumber: 1, limit: 1 });
+    await harness.receive('check_suite', github.completeCi(PROTECTED, second!.headSha!, checks, INSTALLATION_ID) as never);
+    expect(await runOf(second!.id)).toMatchObject({ status: 'running', ci: { phase: 'waiting', pass: 1 } });
+    expect(model.requests.slice(calls).map((request) => request.node)).toEqual([
+      'planner',
+      'coder',
+      'critic',
+      'qa',
+      'coder',
+      'critic',
+      'qa',
+    ]);
   });
 });
