@@ -74,7 +74,10 @@ export async function startCiWait(run: RunRecord, deps: WorkerDeps, target: Repo
   if (pushed.from) {
     if (!(await deps.runStore.swapCi(run.id, pushed.from, ci, patch))) return;
   } else await deps.runStore.updateRun(run.id, { ...patch, ci });
-  const waiting = { ...((await deps.runStore.getRun(run.id)) ?? run), ...patch, ci };
-  await (await ciRunReport(waiting, deps, target)).status(null, undefined, renderCiProgress(ci.history, pushed.note));
+  const stored = (await deps.runStore.getRun(run.id)) ?? run;
+  const waiting = { ...stored, ...patch, ci };
+  // A webhook may have woken the run and ended it already: then its status comment says more than "waiting".
+  if (stored.ci?.phase === 'waiting' && stored.ci.headSha === ci.headSha)
+    await (await ciRunReport(waiting, deps, target)).status(null, undefined, renderCiProgress(ci.history, pushed.note));
   await schedulePoll(waiting, ci, deps, Math.min(deps.ci.graceMs, deps.ci.pollMs), ci.since);
 }
