@@ -62,6 +62,8 @@ export async function appHarness(options: {
     baseDelayMs: 1,
   });
   const ci: CiSettings = { fixAttempts: 2, timeoutMs: 3_600_000, graceMs: 3_600_000, pollMs: 3_600_000, ...options.ci };
+  // A test moves this clock on instead of waiting: a CI timeout without a wall-clock race.
+  const clock = { advanceMs: 0 };
   const deps: WorkerDeps = {
     // Probot's own client spaces write requests a second apart (GitHub's secondary rate limits);
     // tests talk to nock or a local double, so they use the same client without the throttle.
@@ -86,6 +88,7 @@ export async function appHarness(options: {
     metrics: agent.metrics,
     schedule: (job, jobId, delayMs) => queue.enqueue(job, jobId, { delayMs }),
     ci,
+    now: () => Date.now() + clock.advanceMs,
     ...(options.rateLimitFloor === undefined
       ? {}
       : {
@@ -114,6 +117,8 @@ export async function appHarness(options: {
     idle: () => queue.idle(),
     /** The workers' CI settings (change them between runs). */
     ci,
+    /** How far the workers' clock is ahead of the real one (set `advanceMs` to pass a CI timeout). */
+    clock,
     /** Waits for running jobs and drops delayed ones (polls of runs still waiting for CI). */
     close: () => queue.close(),
   };

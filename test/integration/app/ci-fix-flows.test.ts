@@ -15,6 +15,7 @@ const POOR = 'octo/poor-ci';
 const STATUSES = 'octo/status-ci';
 const CANCELLED = 'octo/cancelled-ci';
 const PROTECTED = 'octo/protected-ci';
+const SLOW = 'octo/slow-ci';
 const INSTALLATION_ID = 42;
 const WRITER = 'alice';
 const issue = [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }];
@@ -47,6 +48,7 @@ describe('aos waits for the repository CI on its pull request and fixes what fai
         [STATUSES]: { files: FIXTURE_FILES, issues: issue },
         [CANCELLED]: { files: FIXTURE_FILES, issues: issue },
         [PROTECTED]: { files: FIXTURE_FILES, issues: issue },
+        [SLOW]: { files: FIXTURE_FILES, issues: issue },
       },
       collaborators: { [WRITER]: 'write' },
     });
@@ -303,5 +305,21 @@ describe('aos waits for the repository CI on its pull request and fixes what fai
       'critic',
       'qa',
     ]);
+  });
+
+  it('i. CI still running at ci_timeout_minutes: needs-work, naming the checks it waited for', async () => {
+    model.reset();
+    const { run } = await plan(SLOW);
+    const running: CiCheck[] = [{ name: 'e2e', conclusion: 'success', running: true }];
+    await harness.receive('check_suite', github.completeCi(SLOW, run.headSha!, running, INSTALLATION_ID) as never);
+    expect(await runOf(run.id)).toMatchObject({ status: 'running', ci: { phase: 'waiting' } });
+    harness.clock.advanceMs = harness.ci.timeoutMs;
+    try {
+      await harness.receive('check_suite', github.checkSuiteCompleted(SLOW, run.headSha!, INSTALLATION_ID) as never);
+    } finally {
+      harness.clock.advanceMs = 0;
+    }
+    expect(await runOf(run.id)).toMatchObject({ status: 'completed', verdict: 'needs-work', ci: null });
+    expect(statusText(SLOW)).toContain("the repository's CI did not finish in time (still waiting for e2e)");
   });
 });
