@@ -2,16 +2,18 @@ import type { z } from 'zod';
 import { routeStructured } from '../llm/route-structured.ts';
 import type { Router, RouteRequest } from '../llm/router.ts';
 import type { ChatMessage, TaskType } from '../llm/types.ts';
+import type { Logger } from '../observability/logger.ts';
 import type { NodeLlm } from './agent-context.ts';
 import type { NodeUsage } from './graph/run-graph.ts';
 
 /**
  * The model client of one node: structured calls through the router with the run's budget
- * context and correlation id, adding up what they cost for the node's ledger event.
+ * context, correlation id and logger (the node's), adding up what they cost for the node's ledger event.
+ * With `record`, the calls' ledger events go there (the node's journal) rather than straight to the ledger.
  */
 export function createNodeLlm(
   router: Pick<Router, 'route'>,
-  options: { correlationId: string; budget?: RouteRequest['budget'] },
+  options: { correlationId: string; logger?: Logger; budget?: RouteRequest['budget']; record?: RouteRequest['record'] },
 ): { llm: NodeLlm; usage: () => NodeUsage } {
   const spent: NodeUsage = { inputTokens: 0, outputTokens: 0, costEur: 0, calls: 0 };
   const llm: NodeLlm = {
@@ -25,7 +27,14 @@ export function createNodeLlm(
       const result = await routeStructured(
         router,
         task,
-        { messages, correlationId: options.correlationId, ...(options.budget ? { budget: options.budget } : {}), ...callOptions },
+        {
+          messages,
+          correlationId: options.correlationId,
+          ...(options.logger ? { logger: options.logger } : {}),
+          ...(options.budget ? { budget: options.budget } : {}),
+          ...(options.record ? { record: options.record } : {}),
+          ...callOptions,
+        },
         schema,
         name,
       );

@@ -37,10 +37,7 @@ export interface RunAgentOptions {
  */
 export async function runAgent(options: RunAgentOptions): Promise<RunOutcome<AgentState>> {
   const { graph } = buildAgentGraph();
-  // Results of tools outside the model go to the ledger too, so a replay can reuse them.
-  const tools = options.replaying
-    ? { dependencies: options.dependencies, tests: options.tests }
-    : recordTools(options.runId, options.ledger, { dependencies: options.dependencies, tests: options.tests });
+  const given = { dependencies: options.dependencies, tests: options.tests };
   const sameChanges = (state: Readonly<AgentState>) => {
     const current = options.workspace.changedFiles();
     const wanted = Object.entries(state.changes);
@@ -56,17 +53,21 @@ export async function runAgent(options: RunAgentOptions): Promise<RunOutcome<Age
     logger: options.logger,
     ...(options.isCancelled ? { isCancelled: options.isCancelled } : {}),
     ...(options.onNodeCompleted ? { onNodeCompleted: options.onNodeCompleted } : {}),
-    async contextFor(_node, _step, state) {
+    async contextFor(_node, _step, state, journal, logger) {
       if (!sameChanges(state)) await restoreOverlay(options.workspace, state.changes);
+      // Results of tools outside the model go to the ledger too, so a replay can reuse them.
+      const tools = options.replaying ? given : recordTools(journal, given);
       const { llm, usage } = createNodeLlm(options.router, {
         correlationId: options.runId,
+        logger,
         ...(options.budget ? { budget: options.budget } : {}),
+        record: journal.record,
       });
       const context: NodeContext = {
         runId: options.runId,
         llm,
         workspace: options.workspace,
-        logger: options.logger,
+        logger,
         ...(tools.dependencies ? { dependencies: tools.dependencies } : {}),
         ...(tools.tests ? { tests: tools.tests } : {}),
       };

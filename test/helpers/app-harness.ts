@@ -12,6 +12,8 @@ import { loadConfig } from '#src/config/index.ts';
 import { loadPackageRealityPolicy } from '#src/config/load-package-reality-policy.ts';
 import { createPackageClients } from '#src/packages/create-package-clients.ts';
 import { createMemoryQueue } from '#src/store/create-memory-queue.ts';
+import { traceGithubRequests } from '#src/observability/tracing/trace-github-requests.ts';
+import type { Tracing } from '#src/observability/tracing/start-tracing.ts';
 import { captureLogger } from './capture-logger.ts';
 
 export const NPM_REGISTRY = 'https://registry.test';
@@ -36,24 +38,41 @@ export async function appHarness(options: {
    * a test may change it between runs.
    */
   ci?: Partial<CiSettings>;
+  /** AOS_TRACE_CONTENT: model-call spans carry prompts and completions. */
+  traceContent?: boolean;
+  /** Running tracing (see in-memory-tracing.ts): log lines and deliveries are wired to it as `npm start` wires them. */
+  tracing?: Tracing;
 }) {
-  const { logger, lines } = captureLogger();
+  const { logger, lines } = captureLogger(options.tracing?.logFields ? { mixin: options.tracing.logFields } : {});
   const configDir = options.configDir ?? process.cwd();
   const config = loadConfig({ configDir, env: options.modelUrl ? { AOS_LOCAL_LLM_URL: options.modelUrl } : {} });
   const backends = {
     db: { knex: options.knex, kind: 'postgres' as const, location: 'test', close: async () => undefined },
     redis: undefined,
   };
-  const agent = composeAgentDeps({ env: {}, config, backends, logger });
+  const agent = composeAgentDeps({ env: options.traceContent ? { AOS_TRACE_CONTENT: true } : {}, config, backends, logger });
   const queue = createMemoryQueue<AosJob>({ logger });
-  const Octokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
+  // With GitHub request spans as `npm start` has them when tracing is on (a no-op while no test registers a tracer).
+  const Octokit = (ProbotOctokit.plugin(traceGithubRequests) as typeof ProbotOctokit).defaults({
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  });
   const probot = new Probot({
     githubToken: 'test-token',
     Octokit,
     log: logger as never,
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
   });
-  await probot.load(createAosApp({ queue, runStore: agent.runStore, logger, readiness: [], serveHttp: false }));
+  await probot.load(
+    createAosApp({
+      queue,
+      runStore: agent.runStore,
+      logger,
+      readiness: [],
+      serveHttp: false,
+      ...(options.tracing?.webhook ? { tracing: options.tracing.webhook } : {}),
+    }),
+  );
   const packagePolicy = { ...loadPackageRealityPolicy(configDir), max_attempts: 1 };
   const { clients } = createPackageClients({
     npmRegistries: { defaultRegistry: NPM_REGISTRY, scopes: {}, origin: 'AOS_NPM_REGISTRY' },

@@ -11,6 +11,8 @@ export function commandJobOf(run: RunRecord): CommandJob {
   return {
     type: 'command',
     deliveryId: run.deliveryId ?? run.id,
+    // The run exists already: its lines are found under its id, as before the restart.
+    correlationId: run.id,
     installationId: Number(run.installationId),
     owner: run.owner ?? '',
     repo: run.repo ?? '',

@@ -2,6 +2,7 @@ import type { RepoTarget } from '../../lib/repo-target.ts';
 import { countGithubRequests } from '../github/count-github-requests.ts';
 import { continueCiWait } from './continue-ci-wait.ts';
 import type { CiResultJob } from './job-types.ts';
+import { runLogger } from './job-logger.ts';
 import { recordGithubRequests } from './record-github-requests.ts';
 import { schedulePoll } from './start-ci-wait.ts';
 import type { WorkerDeps } from './worker-deps.ts';
@@ -18,6 +19,8 @@ export async function processCiResultJob(job: CiResultJob, deps: WorkerDeps): Pr
     deps.logger.debug({ head_sha: job.headSha, delivery_id: job.deliveryId }, 'CI result for a head no run waits on: nothing to do');
     return;
   }
+  // From here the run's lines carry its id, as the command job's did.
+  deps = { ...deps, logger: runLogger(deps.logger, job, run.id) };
   const octokit = await deps.octokitFor(job.installationId);
   // The look (and a ci-fix pass it starts) costs the installation's rate limit too: the run's ledger counts it.
   const requests = countGithubRequests(octokit);

@@ -30,6 +30,8 @@ export async function schedulePoll(run: RunRecord, ci: RunCiState, deps: WorkerD
   const job: CiResultJob = {
     type: 'ci-result',
     deliveryId: `ci-poll-${run.id}-${ci.headSha.slice(0, 12)}-${attempt}`,
+    // A poll belongs to the run: its lines are found under the run id.
+    correlationId: run.id,
     installationId: Number(run.installationId),
     owner: run.owner,
     repo: run.repo,
