@@ -38,7 +38,8 @@ const isBot = (user: { login?: string; type?: string } | null | undefined) =>
 
 /**
  * The webhook handlers: validate, record the delivery id (a redelivered webhook does nothing
- * twice, across restarts and processes), enqueue, return. Everything else happens in a worker.
+ * twice, across restarts and processes), enqueue, return. Everything else happens in a worker:
+ * comment commands, package-reality checks, and looks at the CI a run waits for.
  */
 export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
   const { queue, runStore, tracing } = deps;
@@ -134,6 +135,45 @@ export function registerWebhookHandlers(app: Probot, deps: WebhookDeps): void {
 
   on('check_suite.rerequested', async (context) => {
     await enqueuePackageCheck(context, context.payload.check_suite.pull_requests[0], context.payload.check_suite.head_sha);
+  });
+
+  /** Wakes the run waiting on `headSha`, if any (the worker finds it): one look at its CI per delivery. */
+  const enqueueCiResult = async (context: WebhookDelivery, headSha: string) => {
+    const started = performance.now();
+    const installationId = context.payload.installation?.id;
+    if (!installationId) return;
+    const trace = traceOf(context.id, context.name);
+    if (!(await firstTime(context.id, context.name, trace.logger))) return;
+    const { repository } = context.payload;
+    const job: AosJob = {
+      type: 'ci-result',
+      deliveryId: context.id,
+      ...trace.job,
+      installationId,
+      owner: repository.owner.login,
+      repo: repository.name,
+      headSha,
+      source: 'webhook',
+      ...traceCarrier(),
+    };
+    await enqueue(job, trace.logger);
+    acknowledged(context.name, started);
+  };
+
+  // The repository's CI finishing on a head commit: a run waiting on it takes a look.
+  on('check_suite.completed', async (context) => {
+    await enqueueCiResult(context, context.payload.check_suite.head_sha);
+  });
+
+  on('check_run.completed', async (context) => {
+    // aos's own check runs completing are not CI news.
+    if (context.payload.check_run.name.startsWith('aos / ')) return;
+    await enqueueCiResult(context, context.payload.check_run.head_sha);
+  });
+
+  on('status', async (context) => {
+    if (context.payload.state === 'pending') return;
+    await enqueueCiResult(context, context.payload.sha);
   });
 
   on(['installation', 'installation_repositories'], async (context) => {

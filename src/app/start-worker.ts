@@ -2,6 +2,7 @@ import type { Logger } from '../observability/logger.ts';
 import type { RunStore } from '../state/run-store.ts';
 import type { JobQueue } from '../state/job-queue.ts';
 import type { AosJob } from './jobs/job-types.ts';
+import { commandJobOf } from './jobs/command-job-of-run.ts';
 import { processJob } from './jobs/process-job.ts';
 import type { WorkerDeps } from './jobs/worker-deps.ts';
 
@@ -29,25 +30,7 @@ export async function startWorker(options: {
       run.deliveryId,
   );
   for (const run of interrupted) {
-    const command = run.kind === 'revise' ? 'revise' : 'plan';
-    await options.queue.enqueue(
-      {
-        type: 'command',
-        deliveryId: run.deliveryId!,
-        // The run exists already: its lines are found under its id, as before the restart.
-        correlationId: run.id,
-        installationId: Number(run.installationId),
-        owner: run.owner!,
-        repo: run.repo!,
-        number: run.issueNumber!,
-        isPullRequest: run.kind === 'revise',
-        commentId: Number(run.triggerCommentId ?? 0),
-        commentKind: 'issue_comment',
-        body: `/aos ${command}${run.dryRun ? ' --dry-run' : ''} ${run.instructions ?? ''}`.trim(),
-        sender: { login: run.requestedBy ?? 'unknown', type: 'User' },
-      },
-      `resume-${run.id}-${Date.now()}`,
-    );
+    await options.queue.enqueue(commandJobOf(run), `resume-${run.id}-${Date.now()}`);
   }
   if (interrupted.length > 0)
     options.logger.info(

@@ -13,6 +13,7 @@ import type { AgentDeps } from './compose-agent-deps.ts';
 import { openGithubWorkspace } from '../workspace/open-github-workspace.ts';
 import { createRepoCache } from '../workspace/create-repo-cache.ts';
 import type { WorkerDeps } from '../app/jobs/worker-deps.ts';
+import { ciSettingsFrom } from '../app/jobs/ci-settings.ts';
 import type { AosJob } from '../app/jobs/job-types.ts';
 import type { JobQueue } from '../state/job-queue.ts';
 import { countGithubRequests } from '../app/github/count-github-requests.ts';
@@ -20,6 +21,11 @@ import { countGithubRequests } from '../app/github/count-github-requests.ts';
 /** Puts a command job back on `queue` under a new id, to be taken after `delayMs`. */
 function requeueAfter(queue: JobQueue<AosJob>): NonNullable<WorkerDeps['requeue']> {
   return (job, delayMs) => queue.enqueue(job, `${job.deliveryId}-after-rate-limit-${Date.now()}`, { delayMs });
+}
+
+/** Puts any job on `queue` under `jobId`, to be taken after `delayMs` (a run's next look at its CI). */
+function scheduleOn(queue: JobQueue<AosJob>): NonNullable<WorkerDeps['schedule']> {
+  return (job, jobId, delayMs) => queue.enqueue(job, jobId, { delayMs });
 }
 
 /**
@@ -82,7 +88,8 @@ export function createWorkerDeps(options: {
     openWorkspace: (request) => openGithubWorkspace(request, { repoCache }),
     dependencyVerifier: createDependencyVerifier({ clients: packageClients, policy: packagePolicy }),
     githubRateLimitFloor: env.AOS_GITHUB_RATE_LIMIT_FLOOR,
-    ...(options.queue ? { requeue: requeueAfter(options.queue) } : {}),
+    ...(options.queue ? { requeue: requeueAfter(options.queue), schedule: scheduleOn(options.queue) } : {}),
+    ci: ciSettingsFrom(env),
     ...(options.runPageUrl ? { runPageUrl: options.runPageUrl } : {}),
     ...(options.notify ? { notify: options.notify } : {}),
     metrics: agent.metrics,

@@ -61,6 +61,25 @@ export const envSchema = z.object({
     .describe(
       "GitHub API requests of an installation's hourly rate limit left to everything else: a new run waits (status comment says so) while fewer remain; 0 turns the wait off.",
     ),
+  /**
+   * Most ci-fix passes a run makes after the repository's CI failed on aos's commit; `.github/aos.yml`
+   * may lower it (ci_fix_attempts), never raise it.
+   */
+  AOS_CI_FIX_ATTEMPTS: digits('must be a whole number of passes')
+    .default(2)
+    .describe("Most ci-fix passes per run after the repository's CI failed; .github/aos.yml may lower it, never raise it."),
+  /** Minutes a run waits for the repository's CI on one head commit before it gives up with needs-work. */
+  AOS_CI_TIMEOUT_MINUTES: digits('must be a whole number of minutes')
+    .default(30)
+    .describe("Minutes a run waits for the repository's CI on one head commit before it ends needs-work."),
+  /** Minutes without any check or status (other than aos's own) after which a commit is taken to have no CI. */
+  AOS_CI_GRACE_MINUTES: digits('must be a whole number of minutes')
+    .default(3)
+    .describe("Minutes without any check run or commit status but aos's own after which the commit is taken to have no CI."),
+  /** Seconds between two looks at a head commit's checks while waiting, besides the check_suite, check_run and status webhooks. */
+  AOS_CI_POLL_SECONDS: digits('must be a whole number of seconds')
+    .default(60)
+    .describe("Seconds between two looks at a head commit's checks while waiting for CI (the webhooks wake the run sooner)."),
   /** PostgreSQL URL; unset means embedded PGlite under AOS_DATA_DIR. May hold a password. */
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })

@@ -52,6 +52,7 @@ export type AosErrorCode =
   | 'reservation_closed'
   | 'reservation_unknown'
   | 'residency_violation'
+  | 'repo_settings_invalid'
   | 'revise_without_run'
   | 'secret_file'
   | 'state_integrity'

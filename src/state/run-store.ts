@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { RunCiState } from './run-ci-state.ts';
 
 /** Where a run stands. */
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
@@ -20,6 +21,8 @@ export interface RunRecord {
   headSha: string | null;
   requestedBy: string | null;
   triggerCommentId: number | null;
+  /** `review_comment` when a pull request review comment carried the command. */
+  triggerCommentKind: 'issue_comment' | 'review_comment' | null;
   statusCommentId: number | null;
   deliveryId: string | null;
   instructions: string | null;
@@ -32,6 +35,8 @@ export interface RunRecord {
   updatedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Set while the run waits for, or fixes, the repository's CI on its head commit. */
+  ci: RunCiState | null;
 }
 
 const COLUMNS: Record<keyof RunRecord, string> = {
@@ -49,6 +54,7 @@ const COLUMNS: Record<keyof RunRecord, string> = {
   headSha: 'head_sha',
   requestedBy: 'requested_by',
   triggerCommentId: 'trigger_comment_id',
+  triggerCommentKind: 'trigger_comment_kind',
   statusCommentId: 'status_comment_id',
   deliveryId: 'delivery_id',
   instructions: 'instructions',
@@ -61,19 +67,27 @@ const COLUMNS: Record<keyof RunRecord, string> = {
   updatedAt: 'updated_at',
   startedAt: 'started_at',
   finishedAt: 'finished_at',
+  ci: 'ci',
 };
 
 const toRecord = (row: Record<string, unknown>): RunRecord => {
   const record = {} as Record<string, unknown>;
   for (const [key, column] of Object.entries(COLUMNS)) {
     const value = row[column];
-    record[key] = value instanceof Date ? value.toISOString() : key === 'costEur' ? Number(value ?? 0) : (value ?? null);
+    if (key === 'ci') record[key] = typeof value === 'string' ? (JSON.parse(value) as unknown) : (value ?? null);
+    else record[key] = value instanceof Date ? value.toISOString() : key === 'costEur' ? Number(value ?? 0) : (value ?? null);
   }
   return record as unknown as RunRecord;
 };
 
 const toRow = (patch: Partial<RunRecord>) =>
-  Object.fromEntries(Object.entries(patch).map(([key, value]) => [COLUMNS[key as keyof RunRecord], value]));
+  Object.fromEntries(
+    Object.entries(patch).map(([key, value]) => [
+      COLUMNS[key as keyof RunRecord],
+      // jsonb goes in as text: an object would do, but one encoding for pg and PGlite alike.
+      key === 'ci' && value !== null && value !== undefined ? JSON.stringify(value) : value,
+    ]),
+  );
 
 /** A new run's fields; the store assigns id, status and times. */
 export type NewRun = Partial<Omit<RunRecord, 'id' | 'status' | 'createdAt' | 'updatedAt'>> & Pick<RunRecord, 'kind'>;
@@ -140,6 +154,23 @@ export function createRunStore(knex: Knex) {
       await knex('runs')
         .where({ id })
         .update({ ...toRow(patch), updated_at: knex.fn.now() });
+    },
+    /** The run waiting for (or fixing) CI whose head is `headSha` in `owner/repo`, if any. */
+    async runWaitingForCi(owner: string, repo: string, headSha: string): Promise<RunRecord | null> {
+      const row = await knex('runs').where({ owner, repo, head_sha: headSha, status: 'running' }).whereNotNull('ci').first();
+      return row ? toRecord(row) : null;
+    },
+    /**
+     * Moves a run's CI state on from `expected` (its phase and head) to `next`, only if it still is
+     * `expected`: of two workers woken for the same head (a webhook and a poll), one wins. True for the winner.
+     */
+    async swapCi(id: string, expected: Pick<RunCiState, 'phase' | 'headSha'>, next: RunCiState | null, patch: Partial<RunRecord> = {}) {
+      const changed = await knex('runs')
+        .where({ id })
+        .whereRaw("ci->>'phase' = ?", [expected.phase])
+        .whereRaw("ci->>'headSha' = ?", [expected.headSha])
+        .update({ ...toRow({ ...patch, ci: next }), updated_at: knex.fn.now() });
+      return changed === 1;
     },
     async requestCancel(id: string): Promise<void> {
       await knex('runs').where({ id }).update({ cancel_requested: true, updated_at: knex.fn.now() });

@@ -81,6 +81,7 @@ describe('the app server killed with SIGKILL in the middle of a run', () => {
   let model: Awaited<ReturnType<typeof startHoldingModel>>;
   let first: AosServer | undefined;
   let second: AosServer | undefined;
+  let third: AosServer | undefined;
   const key = generateAppKey();
 
   beforeAll(async () => {
@@ -100,13 +101,14 @@ describe('the app server killed with SIGKILL in the middle of a run', () => {
 
   afterAll(async () => {
     await first?.kill('SIGKILL');
-    await second?.stop();
+    await second?.kill('SIGKILL');
+    await third?.stop();
     if (first) rmSync(first.dataDir, { recursive: true, force: true });
     await Promise.all([github?.close(), model?.close()]);
   });
 
   it(
-    'resumes after a restart on the same data: the run finishes with one pull request and one status comment',
+    'resumes after a restart on the same data, and again when killed while it waits for CI: one pull request, one status comment',
     async () => {
       const options = { githubHost: github.host, modelUrl: model.url, privateKey: key.privateKey, webhookSecret: SECRET };
       first = await startAosServer(options);
@@ -128,13 +130,35 @@ describe('the app server killed with SIGKILL in the middle of a run', () => {
       second = await startAosServer({ ...options, dataDir: first.dataDir });
       const reactions = () =>
         github.state.reactions.filter((reaction) => reaction.commentId === comment.id).map((reaction) => reaction.content);
+      // The resumed run opens its pull request and waits for the repository's CI on it.
+      await github.until(
+        'the resumed run to wait for CI',
+        () => repo.comments.some((candidate) => candidate.body.includes("waiting for the repository's CI")),
+        120_000,
+      );
+      expect(second.logs()).toContain('resuming 1 interrupted run(s)');
+      expect(reactions()).toEqual(['eyes']);
+      const agentCheck = repo.checkRuns.find((run) => run.name === 'aos / agent')!;
+      expect(agentCheck.status).toBe('in_progress');
+
+      // Killed again while it waits: the wait is a state of the run, not a sleeping process.
+      expect((await second.kill('SIGKILL')).signal).toBe('SIGKILL');
+      third = await startAosServer({ ...options, dataDir: first.dataDir });
+      await github.until(
+        'the third server to take the waiting run on',
+        () => third!.logs().includes('resuming 1 interrupted run(s)'),
+        120_000,
+      );
+      const suite = github.completeCi(REPO, agentCheck.head_sha, [{ name: 'test', conclusion: 'success' }], 42);
+      expect(
+        (await sendWebhook({ url: third.webhookUrl, secret: SECRET, event: 'check_suite', id: 'crash-ci-1', payload: suite })).status,
+      ).toBe(200);
       await github.until(
         'the resumed run to finish',
         () => reactions().some((content) => content === 'rocket' || content === 'confused'),
         120_000,
       );
-      expect(reactions(), second.logs()).toEqual(['eyes', 'rocket']);
-      expect(second.logs()).toContain('resuming 1 interrupted run(s)');
+      expect(reactions(), third.logs()).toEqual(['eyes', 'rocket']);
 
       // Exactly one pull request, one aos branch, one status comment: the same one, edited on.
       expect(repo.pulls).toHaveLength(1);
@@ -143,8 +167,14 @@ describe('the app server killed with SIGKILL in the middle of a run', () => {
       expect(status).toHaveLength(1);
       expect(status[0]!.id).toBe(statusBefore[0]!.id);
       expect(status[0]!.body).toContain('🚀 **Run finished.**');
+      expect(status[0]!.body).toMatch(/✅ aos's commit `[0-9a-f]{7}`: CI passed \(test\)/);
       expect(github.requests.filter((request) => request.method === 'POST' && request.path === `/repos/${REPO}/pulls`)).toHaveLength(1);
       expect(github.readFile(REPO, repo.pulls[0]!.head.ref, 'src/math.ts')).toContain('return a + b;');
+      // One `aos / agent` check, concluded on the head CI passed on; labels follow.
+      expect(repo.checkRuns.filter((run) => run.name === 'aos / agent')).toMatchObject([
+        { id: agentCheck.id, head_sha: agentCheck.head_sha, status: 'completed', conclusion: 'success' },
+      ]);
+      expect(repo.issues.find((issue) => issue.number === repo.pulls[0]!.number)!.labels).toContain('aos:ready');
 
       // The planner ran once (its checkpoint survived the crash); the coder was asked again after the restart.
       expect(model.calls).toEqual(['planner', 'coder', 'coder', 'critic', 'qa']);

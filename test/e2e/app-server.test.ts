@@ -210,13 +210,25 @@ describe('the app server as a child process, over HTTP, against a GitHub double'
   });
 
   it(
-    '/aos plan end to end: reactions, one status comment, branch, pull request, review, check run',
+    '/aos plan end to end: reactions, one status comment, branch, pull request, review, CI passes by webhook, check run',
     async () => {
       const comment = github.addComment(REPO, 1, { body: '/aos plan', user: WRITER });
       const answer = await send('issue_comment', github.issueCommentCreated(REPO, comment, INSTALLATION_ID));
       expect(answer.status).toBe(200);
       const reactions = () =>
         github.state.reactions.filter((reaction) => reaction.commentId === comment.id).map((reaction) => reaction.content);
+      // aos's commit waits for the repository's own CI: `aos / agent` in progress, the status comment says so.
+      await github.until(
+        'the run to wait for CI',
+        () => repo.comments.some((candidate) => candidate.body.includes("waiting for the repository's CI")),
+        120_000,
+      );
+      const waiting = repo.checkRuns.find((run) => run.name === 'aos / agent')!;
+      expect(waiting.status).toBe('in_progress');
+      expect(reactions()).toEqual(['eyes']);
+      // The CI passes and GitHub says so with a signed check_suite webhook.
+      const suite = github.completeCi(REPO, waiting.head_sha, [{ name: 'test', conclusion: 'success' }], INSTALLATION_ID);
+      expect((await send('check_suite', suite)).status).toBe(200);
       await github.until(
         'the run to finish (🚀 or 😕)',
         () => reactions().some((content) => content === 'rocket' || content === 'confused'),

@@ -84,6 +84,17 @@ describe('the alert rules and the dashboard against a running aos that has done 
     expect(answer.status).toBe(200);
     const reactions = () =>
       github.state.reactions.filter((reaction) => reaction.commentId === comment.id).map((reaction) => reaction.content);
+    // The run waits for the repository's CI on its commit; the CI passes and GitHub says so.
+    await github.until(
+      'the run to wait for CI',
+      () => github.repo(REPO).comments.some((candidate) => candidate.body.includes("waiting for the repository's CI")),
+      RUN_TIMEOUT_MS,
+    );
+    const head = github.repo(REPO).checkRuns.find((run) => run.name === 'aos / agent')!.head_sha;
+    const suite = github.completeCi(REPO, head, [{ name: 'test', conclusion: 'success' }], INSTALLATION_ID);
+    expect(
+      (await sendWebhook({ url: server.webhookUrl, secret: SECRET, event: 'check_suite', id: 'ops-e2e-ci-1', payload: suite })).status,
+    ).toBe(200);
     await github.until(
       'the run to finish (🚀 or 😕)',
       () => reactions().some((content) => content === 'rocket' || content === 'confused'),

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandJob } from '#src/app/jobs/job-types.ts';
+import type { CiResultJob, CommandJob } from '#src/app/jobs/job-types.ts';
 import { createBullmqQueue } from '#src/store/create-bullmq-queue.ts';
 import type { JobQueue } from '#src/store/job-queue.ts';
 import { answers, FIXTURE_FILES, FIXTURE_TASK, reply } from '../helpers/agent-fixture.ts';
@@ -94,7 +94,7 @@ describe.skipIf(!pgUrl || !redisAvailable)('two aos worker processes on one Bull
   let testDb: TestDatabase;
   let github: GithubDouble;
   let model: Awaited<ReturnType<typeof startOpenAiDouble>>;
-  let queue: JobQueue<CommandJob>;
+  let queue: JobQueue<CommandJob | CiResultJob>;
   const workers: Array<ReturnType<typeof startWorker>> = [];
   // One AOS_DATA_DIR for both workers, as two workers on one machine share it: its repo-cache too.
   const dataDir = mkdtempSync(path.join(tmpdir(), 'aos-two-workers-'));
@@ -123,7 +123,7 @@ describe.skipIf(!pgUrl || !redisAvailable)('two aos worker processes on one Bull
     });
     workers.push(startWorker('worker-1', env), startWorker('worker-2', env));
     await Promise.all(workers.map((worker) => worker.ready()));
-    queue = createBullmqQueue<CommandJob>({ redisUrl: redis.url, logger: captureLogger().logger });
+    queue = createBullmqQueue<CommandJob | CiResultJob>({ redisUrl: redis.url, logger: captureLogger().logger });
   }, SCENARIO_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -164,7 +164,34 @@ describe.skipIf(!pgUrl || !redisAvailable)('two aos worker processes on one Bull
       const depth = await queue.depth();
       return depth.waiting === 0 && depth.active === 0;
     };
+    // Each run waits for the repository's CI on its commit: the CI passes, and its webhook's job goes on the queue.
+    const completed = new Set<string>();
+    const passWaitingCi = async () => {
+      const waiting = (await testDb.db.knex('runs').where({ status: 'running' }).whereNotNull('ci')) as Array<{
+        owner: string;
+        repo: string;
+        installation_id: string;
+        ci: { phase: string; headSha: string } | string;
+      }>;
+      for (const run of waiting) {
+        const ci = typeof run.ci === 'string' ? (JSON.parse(run.ci) as { phase: string; headSha: string }) : run.ci;
+        if (ci.phase !== 'waiting' || completed.has(ci.headSha)) continue;
+        completed.add(ci.headSha);
+        github.completeCi(`${run.owner}/${run.repo}`, ci.headSha, [{ name: 'test', conclusion: 'success' }], Number(run.installation_id));
+        const job: CiResultJob = {
+          type: 'ci-result',
+          deliveryId: `two-workers-ci-${ci.headSha}`,
+          installationId: Number(run.installation_id),
+          owner: run.owner,
+          repo: run.repo,
+          headSha: ci.headSha,
+          source: 'webhook',
+        };
+        await queue.enqueue(job, job.deliveryId);
+      }
+    };
     while (Number(await finished()) < RUNS || !(await idle())) {
+      await passWaitingCi();
       if (Date.now() > deadline)
         throw new Error(
           `runs did not finish in time:\n${workers.map((worker) => `--- ${worker.name}\n${worker.logs().slice(-4000)}`).join('\n')}`,

@@ -4,6 +4,7 @@ import { composeAgentDeps } from '#src/compose/compose-agent-deps.ts';
 import { createAosApp } from '#src/app/create-aos-app.ts';
 import type { AosJob } from '#src/app/jobs/job-types.ts';
 import type { WorkerDeps } from '#src/app/jobs/worker-deps.ts';
+import type { CiSettings } from '#src/app/jobs/ci-settings.ts';
 import { openGithubWorkspace } from '#src/workspace/open-github-workspace.ts';
 import type { RepoCache } from '#src/workspace/create-repo-cache.ts';
 import { startWorker } from '#src/app/start-worker.ts';
@@ -34,6 +35,12 @@ export async function appHarness(options: {
   rateLimitFloor?: number;
   /** The on-disk repository cache runs read their trees into, as `npm start` does; unset, the Git Data API blob by blob. */
   repoCache?: RepoCache;
+  /**
+   * How runs wait for CI. By default nothing happens by time alone (grace, poll and timeout are an
+   * hour): tests complete CI in the double and send the webhook. The object is the workers' own, so
+   * a test may change it between runs.
+   */
+  ci?: Partial<CiSettings>;
   /** AOS_TRACE_CONTENT: model-call spans carry prompts and completions. */
   traceContent?: boolean;
   /** Running tracing (see in-memory-tracing.ts): log lines and deliveries are wired to it as `npm start` wires them. */
@@ -76,6 +83,9 @@ export async function appHarness(options: {
     policy: packagePolicy,
     baseDelayMs: 1,
   });
+  const ci: CiSettings = { fixAttempts: 2, timeoutMs: 3_600_000, graceMs: 3_600_000, pollMs: 3_600_000, ...options.ci };
+  // A test moves this clock on instead of waiting: a CI timeout without a wall-clock race.
+  const clock = { advanceMs: 0 };
   const deps: WorkerDeps = {
     // Probot's own client spaces write requests a second apart (GitHub's secondary rate limits);
     // tests talk to nock or a local double, so they use the same client without the throttle.
@@ -98,6 +108,9 @@ export async function appHarness(options: {
     openWorkspace: (request) => openGithubWorkspace(request, options.repoCache ? { repoCache: options.repoCache } : {}),
     dependencyVerifier: createDependencyVerifier({ clients, policy: packagePolicy }),
     metrics: agent.metrics,
+    schedule: (job, jobId, delayMs) => queue.enqueue(job, jobId, { delayMs }),
+    ci,
+    now: () => Date.now() + clock.advanceMs,
     ...(options.rateLimitFloor === undefined
       ? {}
       : {
@@ -124,5 +137,11 @@ export async function appHarness(options: {
     },
     /** Resolves once the in-process queue has nothing waiting or running. */
     idle: () => queue.idle(),
+    /** The workers' CI settings (change them between runs). */
+    ci,
+    /** How far the workers' clock is ahead of the real one (set `advanceMs` to pass a CI timeout). */
+    clock,
+    /** Waits for running jobs and drops delayed ones (polls of runs still waiting for CI). */
+    close: () => queue.close(),
   };
 }

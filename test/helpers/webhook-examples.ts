@@ -7,10 +7,12 @@ const examples = require('@octokit/webhooks-examples') as Array<{ name: string; 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Payload = Record<string, any>;
 
-/** A deep copy of the first `@octokit/webhooks-examples` payload of an event and action. */
-export function webhookExample(event: string, action: string): Payload {
-  const example = examples.find((entry) => entry.name === event)?.examples.find((payload) => payload.action === action);
-  if (!example) throw new Error(`no @octokit/webhooks-examples payload for ${event}.${action}`);
+/** A deep copy of the first `@octokit/webhooks-examples` payload of an event and action (events such as `status` have none). */
+export function webhookExample(event: string, action?: string): Payload {
+  const example = examples
+    .find((entry) => entry.name === event)
+    ?.examples.find((payload) => action === undefined || payload.action === action);
+  if (!example) throw new Error(`no @octokit/webhooks-examples payload for ${event}.${action ?? ''}`);
   return structuredClone(example) as Payload;
 }
 

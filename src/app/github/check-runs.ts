@@ -37,6 +37,16 @@ export interface CreateCheckRunOptions extends RepoTarget {
 
 /** Creates a check run already `in_progress`, so the pull request shows it at once; returns its id. */
 export async function createCheckRun(options: CreateCheckRunOptions): Promise<number> {
+  return (await createOwnedCheckRun(options)).id;
+}
+
+/**
+ * `createCheckRun` that also returns the app that owns the check run: aos's own app, whose check
+ * runs never count as the repository's CI.
+ */
+export async function createOwnedCheckRun(
+  options: CreateCheckRunOptions & { output?: { title: string; summary: string } },
+): Promise<{ id: number; appId: number | null }> {
   const { octokit, owner, repo } = options;
   const { data } = await octokit.rest.checks.create({
     owner,
@@ -47,8 +57,9 @@ export async function createCheckRun(options: CreateCheckRunOptions): Promise<nu
     started_at: new Date().toISOString(),
     ...(options.externalId === undefined ? {} : { external_id: options.externalId }),
     ...(options.detailsUrl === undefined ? {} : { details_url: options.detailsUrl }),
+    ...(options.output === undefined ? {} : { output: options.output }),
   });
-  return data.id;
+  return { id: data.id, appId: data.app?.id ?? null };
 }
 
 /** Options of `completeCheckRun`. */

@@ -19,6 +19,8 @@ export interface PostReviewOptions extends RepoTarget {
   costEur: number;
   /** Critic and QA findings of this pass. */
   findings: readonly Finding[];
+  /** A ci-fix pass: the CI failures it addressed, quoted in the body. */
+  addressed?: readonly string[];
 }
 
 /** The posted review. */
@@ -53,6 +55,7 @@ export async function postReview(options: PostReviewOptions): Promise<PostedRevi
         inlineCount: comments.length,
         outside,
         repository,
+        ...(options.addressed ? { addressed: options.addressed } : {}),
       }),
       comments,
     });

@@ -18,6 +18,8 @@ export interface ReviewBodyInput {
   outside: readonly Finding[];
   /** The repository, so that links to its own files stay links; without it none do. */
   repository?: LinkableRepository;
+  /** A ci-fix pass: the CI failures it set out to fix (sanitized CI output), quoted first. */
+  addressed?: readonly string[];
 }
 
 const EVIDENCE_CHARS = 1_000;
@@ -32,6 +34,12 @@ const where = (finding: Finding) => codeCell(finding.line > 0 ? `${finding.path}
 export function renderReviewBody(input: ReviewBodyInput): string {
   const { repository } = input;
   const lines = ['### aos review', ''];
+  if (input.addressed !== undefined && input.addressed.length > 0) {
+    lines.push('**CI failures this pass addressed:**', '');
+    for (const failure of input.addressed)
+      lines.push(`- ${renderUntrustedText(truncateText(failure, EVIDENCE_CHARS).replace(/\r?\n/g, ' '), repository)}`);
+    lines.push('');
+  }
   if (input.critic !== null) {
     lines.push(
       `**Critic:** ${input.critic.verdict === 'pass' ? '✅ pass' : '🔁 revise'}`,

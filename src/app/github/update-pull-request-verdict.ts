@@ -6,6 +6,8 @@ import { VERDICT_LABELS, type ApprovalVerdict } from './verdict-labels.ts';
 export interface UpdateVerdictOptions extends RepoTarget {
   pullNumber: number;
   verdict: ApprovalVerdict;
+  /** False keeps a draft a draft even when ready (`draft: always` in `.github/aos.yml`); true by default. */
+  markReady?: boolean;
 }
 
 /** What changed on the pull request. */
@@ -43,7 +45,7 @@ export async function updatePullRequestVerdict(options: UpdateVerdictOptions): P
   }
   const addedLabel = present.has(wanted) ? null : wanted;
   if (addedLabel !== null) await octokit.rest.issues.addLabels({ owner, repo, issue_number: pullNumber, labels: [addedLabel] });
-  const markedReady = verdict === 'ready' && pull.draft === true;
+  const markedReady = verdict === 'ready' && pull.draft === true && options.markReady !== false;
   if (markedReady) await octokit.graphql(MARK_READY, { id: pull.node_id });
   return { removedLabels, addedLabel, markedReady };
 }

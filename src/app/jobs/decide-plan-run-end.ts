@@ -43,8 +43,9 @@ export interface PlanRunEndFacts {
 
 /**
  * Decides how a `/aos plan` run ends: a cancelled run says so; a dry run posts its plan; a run
- * with no change says why no pull request was opened; otherwise a pull request on
- * `aos/issue-<n>-<short id>`, a draft unless the approver said ready (or always, by the settings).
+ * with no change says why no pull request was opened; otherwise a draft pull request on
+ * `aos/issue-<n>-<short id>`, labelled `aos`, that leaves draft once the approver said ready and
+ * the repository's CI passed (never, with `draft: always`).
  * Pure.
  */
 export function decidePlanRunEnd(outcome: RunOutcome<AgentState>, facts: PlanRunEndFacts): PlanRunEnd {
@@ -82,8 +83,10 @@ export function decidePlanRunEnd(outcome: RunOutcome<AgentState>, facts: PlanRun
     pullRequest: {
       branch: `aos/issue-${facts.issueNumber}-${facts.runId.slice(0, 8)}`,
       verdict,
-      draft: verdict !== 'ready' || facts.draft === 'always',
-      labels: ['aos', verdict === 'ready' ? 'aos:ready' : 'aos:needs-work'],
+      // A draft until the repository's CI has passed on it: `ready` needs the approver and the CI,
+      // and the verdict label goes on once both are known.
+      draft: true,
+      labels: ['aos'],
       changes,
       plan: state.plan!,
       findings: [...(state.critic?.findings ?? []), ...(state.qa?.findings ?? [])],

@@ -47,5 +47,28 @@ export interface PackageRealityJob {
   tracestate?: string;
 }
 
+/**
+ * A look at the repository's CI on a head commit: woken by a `check_suite`, `check_run` or
+ * `status` webhook (any run whose head it is), or a poll of one run (`runId`).
+ */
+export interface CiResultJob {
+  type: 'ci-result';
+  deliveryId: string;
+  /** The id the job's log lines carry as `correlation_id`: the delivery id for a webhook's job, the run id for a poll. */
+  correlationId?: string;
+  /** `X-Request-Id` of the HTTP request that delivered the webhook, when there was one. */
+  requestId?: string;
+  installationId: number;
+  owner: string;
+  repo: string;
+  headSha: string;
+  runId?: string;
+  /** `poll` jobs schedule the next poll while CI is still running; webhooks do not. */
+  source: 'webhook' | 'poll';
+  /** W3C trace context of the delivery's span, so the worker's spans join the delivery's trace (tracing on only). */
+  traceparent?: string;
+  tracestate?: string;
+}
+
 /** Work the webhook handler hands to a worker. */
-export type AosJob = CommandJob | PackageRealityJob;
+export type AosJob = CommandJob | PackageRealityJob | CiResultJob;

@@ -1,16 +1,12 @@
 import type { AgentState } from '../../agents/agent-state.ts';
 import type { Workspace } from '../../agents/workspace-types.ts';
-import { recordCheckRun } from '../../observability/record-check-run.ts';
-import { AGENT_CHECK, completeCheckRun, createCheckRun } from '../github/check-runs.ts';
 import { commitChanges } from '../github/commit-changes.ts';
-import { formatEur } from '../github/format-eur.ts';
-import { linkableRepository } from '../github/linkable-repository.ts';
 import { openPullRequest } from '../github/open-pull-request.ts';
 import { postReview } from '../github/post-review.ts';
-import { renderAgentCheck } from '../github/render-agent-check.ts';
 import { renderCommitMessage } from '../github/render-commit-message.ts';
 import type { PlannedPullRequest } from './decide-plan-run-end.ts';
 import type { PlanRunContext, PlanRunReport } from './plan-run-report.ts';
+import { startCiWait } from './start-ci-wait.ts';
 import type { WorkerDeps } from './worker-deps.ts';
 import { workspaceBaseModes } from './workspace-base-modes.ts';
 
@@ -24,8 +20,9 @@ export interface PullRequestBase {
 
 /**
  * Opens the pull request a run decided on: commits the changes on its branch, opens the pull
- * request (plan, trajectory, reviewer, labels), posts the critic's and QA's review and the
- * `aos / agent` check run, and finishes the run with a link to it.
+ * request (plan, trajectory, reviewer, labels), posts the critic's and QA's review, and leaves
+ * the run waiting for the repository's CI on that commit (`aos / agent` in progress meanwhile):
+ * `ready` needs the approver and the CI.
  */
 export async function openPlanPullRequest(
   context: PlanRunContext,
@@ -35,7 +32,7 @@ export async function openPlanPullRequest(
   state: AgentState,
 ): Promise<void> {
   const { job, run, deps, target } = context;
-  const { branch, verdict } = pullRequest;
+  const { branch } = pullRequest;
   const headSha = await commitChanges({
     ...target,
     baseSha: base.baseSha,
@@ -69,13 +66,15 @@ export async function openPlanPullRequest(
     costEur: runBudget?.spent ?? 0,
     findings: pullRequest.findings,
   });
-  const checkRunId = await createCheckRun({ ...target, headSha, name: AGENT_CHECK, externalId: run.id });
-  await completeCheckRun({ ...target, checkRunId, ...renderAgentCheck(state.approval, linkableRepository(target)), annotations: [] });
-  if (deps.metrics) recordCheckRun(deps.metrics, 'agent', verdict === 'ready' ? 'success' : 'failure');
-  await report.finish({
-    outcome: 'succeeded',
-    message: `Opened ${pr.url} (${verdict}). Cost of the run: ${formatEur(runBudget?.spent ?? 0)}.`,
-    patch: { status: 'completed', verdict, prNumber: pr.number, finalStateHash: pullRequest.finalStateHash },
+  await deps.runStore.updateRun(run.id, { prNumber: pr.number, finalStateHash: pullRequest.finalStateHash });
+  await startCiWait(run, deps, target, {
+    pullNumber: pr.number,
+    branch,
+    headSha,
+    pass: 0,
+    approval: state.approval,
+    history: [],
+    note: `Opened ${pr.url}; the verdict waits for the repository's CI on it.`,
   });
 }
 

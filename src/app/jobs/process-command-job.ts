@@ -9,14 +9,18 @@ import { codeCell } from '../github/markdown-cell.ts';
 import { react } from '../github/reactions.ts';
 import { renderUntrustedText } from '../github/render-untrusted-text.ts';
 import type { RepoTarget } from '../../lib/repo-target.ts';
-import { countGithubRequests, type GithubRequestCount } from '../github/count-github-requests.ts';
+import { countGithubRequests } from '../github/count-github-requests.ts';
 import { logRequestsTo } from '../github/log-requests-to.ts';
+import { recordGithubRequests } from './record-github-requests.ts';
 import { answerBudgetCommand } from './answer-budget-command.ts';
 import { jobLogger, runLogger } from './job-logger.ts';
 import { readRateLimitWait } from './decide-rate-limit-wait.ts';
 import { createPlanRunReport } from './plan-run-report.ts';
 import type { CommandJob } from './job-types.ts';
+import { continueCiWait } from './continue-ci-wait.ts';
+import { runCiFixPass } from './run-ci-fix-pass.ts';
 import { runPlan } from './run-plan.ts';
+import { schedulePoll } from './start-ci-wait.ts';
 import { runRevise } from './run-revise.ts';
 import type { WorkerDeps } from './worker-deps.ts';
 
@@ -74,6 +78,8 @@ export async function processCommandJob(job: CommandJob, workerDeps: WorkerDeps)
         return;
       }
       await deps.runStore.requestCancel(active.id);
+      // A run waiting for CI has no next step to stop before: a look at its CI now ends it.
+      if (active.ci?.phase === 'waiting') await schedulePoll(active, active.ci, deps, 0, (deps.now ?? Date.now)());
       await reply(`Cancelling run \`${active.id}\`: it stops before its next step. Nothing already committed is undone.`);
       return;
     }
@@ -93,6 +99,7 @@ export async function processCommandJob(job: CommandJob, workerDeps: WorkerDeps)
     issueNumber: job.number,
     requestedBy: job.sender.login,
     triggerCommentId: job.commentId,
+    triggerCommentKind: job.commentKind,
     deliveryId: job.deliveryId,
     instructions: parsed.instructions,
     dryRun: parsed.dryRun,
@@ -127,9 +134,16 @@ export async function processCommandJob(job: CommandJob, workerDeps: WorkerDeps)
     return;
   }
   try {
+    // A run resumed after a restart while it waited for (or fixed) its CI carries on from there.
     const runSpan = { attributes: { 'aos.run_id': run.id, 'aos.run.kind': parsed.name, 'aos.dry_run': run.dryRun } };
     await withSpan(`run ${parsed.name}`, runSpan, () =>
-      parsed.name === 'plan' ? runPlan(job, run, deps, target) : runRevise(job, run, deps, target),
+      run.ci?.phase === 'waiting'
+        ? continueCiWait(run, deps, target, 'poll')
+        : run.ci?.phase === 'fixing'
+          ? runCiFixPass(run, deps, target)
+          : parsed.name === 'plan'
+            ? runPlan(job, run, deps, target)
+            : runRevise(job, run, deps, target),
     );
   } catch (error) {
     const message =
@@ -139,6 +153,7 @@ export async function processCommandJob(job: CommandJob, workerDeps: WorkerDeps)
       status: 'failed',
       error: error instanceof Error ? error.message : String(error),
       finishedAt: new Date().toISOString(),
+      ci: null,
     });
     await reply(`aos run \`${run.id}\` failed: ${renderUntrustedText(message)}`).catch(() => undefined);
     await react({
@@ -150,15 +165,4 @@ export async function processCommandJob(job: CommandJob, workerDeps: WorkerDeps)
   } finally {
     await recordGithubRequests(deps, run.id, requests);
   }
-}
-
-/** Appends what this job cost in GitHub requests to the run's ledger; the run page adds these up. */
-async function recordGithubRequests(deps: WorkerDeps, runId: string, requests: GithubRequestCount): Promise<void> {
-  await deps.ledger
-    .appendEvent(runId, 'github.requests', {
-      total: requests.total(),
-      by_kind: requests.byKind(),
-      rate_limit_remaining: requests.rateLimit()?.remaining ?? null,
-    })
-    .catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'GitHub request count not recorded'));
 }

@@ -3,6 +3,7 @@ import { continueTrace } from '../../observability/tracing/continue-trace.ts';
 import { withSpan } from '../../observability/tracing/with-span.ts';
 import type { AosJob } from './job-types.ts';
 import { jobLogger } from './job-logger.ts';
+import { processCiResultJob } from './process-ci-result-job.ts';
 import { processCommandJob } from './process-command-job.ts';
 import { processPackageRealityJob } from './process-package-reality-job.ts';
 import type { WorkerDeps } from './worker-deps.ts';
@@ -23,7 +24,7 @@ export function processJob(job: AosJob, deps: WorkerDeps): Promise<void> {
       const logger = jobLogger(deps.logger, job);
       logger.info('job started');
       try {
-        await (job.type === 'command' ? processCommandJob(job, deps) : processPackageRealityJob(job, deps));
+        await dispatch(job, deps);
       } catch (error) {
         logger.error({ err: error instanceof Error ? error.message : String(error) }, 'job failed');
         throw error;
@@ -31,4 +32,16 @@ export function processJob(job: AosJob, deps: WorkerDeps): Promise<void> {
       logger.info('job finished');
     }),
   );
+}
+
+/** The handler of a job's type. */
+function dispatch(job: AosJob, deps: WorkerDeps): Promise<void> {
+  switch (job.type) {
+    case 'command':
+      return processCommandJob(job, deps);
+    case 'package-reality':
+      return processPackageRealityJob(job, deps);
+    case 'ci-result':
+      return processCiResultJob(job, deps);
+  }
 }

@@ -1,27 +1,20 @@
 import type { AgentState } from '../../agents/agent-state.ts';
-import { initialAgentState } from '../../agents/agent-state.ts';
-import { runAgent } from '../../agents/run-agent.ts';
 import { checkpointKey, type RunCheckpoint } from '../../agents/graph/run-graph.ts';
 import { sanitizeUntrustedText } from '../../agents/sanitize-untrusted-text.ts';
 import { AosError } from '../../observability/aos-error.ts';
-import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/index.ts';
 import type { RunRecord } from '../../state/run-store.ts';
 import { createPermissionLookup } from '../commands/create-permission-lookup.ts';
-import { AGENT_CHECK, completeCheckRun, createCheckRun } from '../github/check-runs.ts';
-import { commitChanges } from '../github/commit-changes.ts';
 import { formatEur } from '../github/format-eur.ts';
 import { linkableRepository } from '../github/linkable-repository.ts';
 import { listTrustedReviewComments } from '../github/list-trusted-review-comments.ts';
-import { postReview } from '../github/post-review.ts';
 import { react } from '../github/reactions.ts';
-import { renderAgentCheck } from '../github/render-agent-check.ts';
 import { renderUntrustedText } from '../github/render-untrusted-text.ts';
 import type { RepoTarget } from '../../lib/repo-target.ts';
-import { updatePullRequestVerdict } from '../github/update-pull-request-verdict.ts';
 import { loadRepoSettings } from '../repo-settings/load-repo-settings.ts';
 import type { CommandJob } from './job-types.ts';
+import { runRevisionPass } from './run-revision-pass.ts';
+import { startCiWait } from './start-ci-wait.ts';
 import type { WorkerDeps } from './worker-deps.ts';
-import { workspaceBaseModes } from './workspace-base-modes.ts';
 
 /** The reply's note on review comments left out for their author's permission. */
 const omittedNote = (count: number) =>
@@ -31,9 +24,10 @@ const omittedNote = (count: number) =>
 
 /**
  * `/aos revise` on a pull request aos opened (or a review comment on one starting with `/aos`):
- * one more coder → critic → qa → approver pass on the same branch, with the review comments of
- * people who may write to the repository and the sanitized instructions as input, pushed as a new
- * commit, with a new review, and a reply where it was asked.
+ * one more coder → critic → qa → approver pass on the same branch (the pass a ci-fix pass runs
+ * too), with the review comments of people who may write to the repository and the sanitized
+ * instructions as input, pushed as a new commit, with a new review, and a reply where it was
+ * asked; then the run waits for the repository's CI on the new head, as `/aos plan` does.
  */
 export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDeps, target: RepoTarget): Promise<void> {
   const { octokit, owner, repo } = target;
@@ -68,26 +62,19 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
     prNumber: job.number,
     startedAt: new Date().toISOString(),
   });
-  const previous = checkpoint.state;
-  const initialState: AgentState = {
-    ...initialAgentState(
-      {
-        ...previous.task,
-        comments: [
-          ...previous.task.comments,
-          ...review.comments.map((comment) => ({ author: comment.author, body: `${comment.path}:${comment.line}: ${comment.body}` })),
-        ].slice(-30),
-        instructions,
-      },
-      { maxIterations: settings.settings.maxIterations, extraDenyGlobs: settings.settings.denyGlobs },
-    ),
-    plan: previous.plan,
-    contextFiles: previous.contextFiles,
-    // The reviewers' comments, and the instructions of whoever asked for the revision (the coder
-    // starts the pass, so only it can act on them), reach the coder as findings to address.
-    critic: {
-      verdict: 'revise',
-      summary: 'Reviewers asked for changes.',
+  const pass = await runRevisionPass(
+    {
+      run,
+      graphId: run.id,
+      target,
+      installationId: job.installationId,
+      pullNumber: job.number,
+      branch: pr.head.ref,
+      headSha: pr.head.sha,
+      previous: checkpoint.state,
+      comments: review.comments.map((comment) => ({ author: comment.author, body: `${comment.path}:${comment.line}: ${comment.body}` })),
+      instructions,
+      // The reviewers' comments, and the instructions of whoever asked for the revision.
       findings: [
         ...review.comments.map((comment) => ({
           path: comment.path,
@@ -106,69 +93,19 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
             ]
           : []),
       ],
+      summary: 'Reviewers asked for changes.',
+      settings: settings.settings,
+      commitMessage: `aos: revise #${job.number}\n\nRun ${run.id}`,
     },
-  };
-  const workspace = deps.openWorkspace({
-    target,
-    commitSha: pr.head.sha,
-    policy: { ...DEFAULT_EDIT_GUARD_POLICY, denyGlobs: settings.settings.denyGlobs, secretFiles: settings.settings.secretFiles },
-  });
-  const outcome = await runAgent({
-    runId: run.id,
-    initialState,
-    startAt: 'coder',
-    workspace,
-    router: deps.router,
-    stateRepository: deps.stateRepository,
-    ledger: deps.ledger,
-    logger: deps.logger,
-    // The same scopes and caps as `/aos plan`: a revision spends the repository's money too.
-    budget: {
-      runId: run.id,
-      runCapEur: settings.settings.budget.runCapEur ?? config.finops.run_default_cap_eur,
-      installation: { id: String(job.installationId) },
-      repository: {
-        id: `${owner}/${repo}`,
-        dailyCapEur: settings.settings.budget.dailyCapEur,
-        monthlyCapEur: settings.settings.budget.monthlyCapEur,
-      },
-    },
-    isCancelled: () => runStore.isCancelRequested(run.id),
-  });
-  const state = outcome.state;
-  const cost = (await deps.guardian.getRemainingBudget({ runId: run.id })).find((row) => row.scope === 'run')?.spent ?? 0;
-  const changes = new Map(Object.entries(state.changes));
+    deps,
+  );
+  const { outcome, headSha, costEur: cost } = pass;
   let summary: string;
   if (outcome.status === 'cancelled') summary = 'The revision was cancelled.';
-  else if (changes.size === 0)
-    summary = `The revision produced no change: ${renderUntrustedText((state.approval?.reasons ?? []).join('; ').replace(/\r?\n/g, ' '), linkableRepository(target))}`;
-  else {
-    const headSha = await commitChanges({
-      ...target,
-      baseSha: pr.head.sha,
-      branch: pr.head.ref,
-      branchMode: 'update',
-      message: `aos: revise #${job.number}\n\nRun ${run.id}`,
-      changes,
-      baseModes: await workspaceBaseModes(workspace),
-    });
-    await postReview({
-      ...target,
-      pullNumber: job.number,
-      commitSha: headSha,
-      diff: await workspace.diff(),
-      critic: state.critic,
-      qa: state.qa,
-      costEur: cost,
-      findings: [...(state.critic?.findings ?? []), ...(state.qa?.findings ?? [])],
-    });
-    const verdict = state.approval?.verdict ?? 'needs-work';
-    await updatePullRequestVerdict({ ...target, pullNumber: job.number, verdict });
-    const checkRunId = await createCheckRun({ ...target, headSha, name: AGENT_CHECK, externalId: run.id });
-    await completeCheckRun({ ...target, checkRunId, ...renderAgentCheck(state.approval, linkableRepository(target)), annotations: [] });
-    await runStore.updateRun(run.id, { headSha, verdict });
-    summary = `Pushed ${headSha.slice(0, 7)} (${verdict}). Cost of this revision: ${formatEur(cost)}.`;
-  }
+  else if (headSha === null)
+    summary = `The revision produced no change: ${renderUntrustedText((outcome.state.approval?.reasons ?? []).join('; ').replace(/\r?\n/g, ' '), linkableRepository(target))}`;
+  else
+    summary = `Pushed ${headSha.slice(0, 7)}; the verdict waits for the repository's CI on it. Cost of this revision so far: ${formatEur(cost)}.`;
   summary += omittedNote(review.omittedForPermission);
   if (job.commentKind === 'review_comment')
     await octokit.rest.pulls.createReplyForReviewComment({
@@ -179,16 +116,25 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
       body: summary,
     });
   else await octokit.rest.issues.createComment({ owner, repo, issue_number: job.number, body: summary });
+  await runStore.updateRun(run.id, { costEur: cost, finalStateHash: outcome.finalStateHash });
+  if (headSha !== null)
+    // The same wait as `/aos plan`'s: the run ends, with its verdict and reaction, when CI has spoken.
+    return startCiWait(run, deps, target, {
+      pullNumber: job.number,
+      branch: pr.head.ref,
+      headSha,
+      pass: 0,
+      approval: outcome.state.approval,
+      history: [],
+    });
   await runStore.updateRun(run.id, {
     status: outcome.status === 'cancelled' ? 'cancelled' : 'completed',
-    costEur: cost,
     finishedAt: new Date().toISOString(),
-    finalStateHash: outcome.finalStateHash,
   });
   await react({
     ...target,
     commentId: job.commentId,
-    content: changes.size > 0 ? 'rocket' : 'confused',
+    content: 'confused',
     commentKind: job.commentKind === 'review_comment' ? 'review' : 'issue',
   });
 }

@@ -1,5 +1,6 @@
 import type { ProbotOctokit } from 'probot';
-import type { CommandJob } from './job-types.ts';
+import type { AosJob, CommandJob } from './job-types.ts';
+import type { CiSettings } from './ci-settings.ts';
 import type { DependencyVerifier } from '../../agents/agent-context.ts';
 import type { OpenWorkspace } from '../../agents/workspace-types.ts';
 import type { Notification } from '../../notify/notification-types.ts';
@@ -38,6 +39,12 @@ export interface WorkerDeps {
   githubRateLimitFloor?: number;
   /** Puts a command job back on the queue to run after `delayMs` (a run waiting for GitHub's rate limit). */
   requeue?: (job: CommandJob, delayMs: number) => Promise<void>;
+  /** Puts any job on the queue under `jobId`, to run after `delayMs` (the next look at a run's CI). */
+  schedule?: (job: AosJob, jobId: string, delayMs: number) => Promise<void>;
+  /** How runs wait for the repository's CI (the operator's AOS_CI_* values). */
+  ci: CiSettings;
+  /** The clock the CI grace period and timeout are measured with (epoch ms); Date.now unless a test sets it. */
+  now?: () => number;
   /** Signed link to a run page, when the server can make one. */
   runPageUrl?: (runId: string) => string | undefined;
 }

@@ -8,6 +8,8 @@ export interface GlobalCaps {
   monthlyCapEur: number;
   /** The most one run may cost. */
   runCapEur: number;
+  /** The operator's most ci-fix passes per run (AOS_CI_FIX_ATTEMPTS); unbounded when absent (the editor schema). */
+  ciFixAttempts?: number;
 }
 
 const eur = z.number().positive('must be greater than 0');

@@ -19,6 +19,8 @@ export interface RepoSettings {
   reviewers: string[];
   /** This repository's caps in EUR; absent ones fall back to the operator's. */
   budget: { dailyCapEur?: number | undefined; monthlyCapEur?: number | undefined; runCapEur?: number | undefined };
+  /** Most ci-fix passes after the repository's CI failed; absent means the operator's. */
+  ciFixAttempts?: number | undefined;
 }
 
 const NEGATION = 'negation ("!…") is not allowed: a repository can add globs, never re-allow a path the defaults protect';
@@ -77,6 +79,16 @@ export function createRepoSettingsSchema(globalCaps: GlobalCaps) {
       budget: createBudgetSchema(globalCaps)
         .default({})
         .describe("Caps for this repository, in EUR, each at most the operator's (policies/finops.yaml)."),
+      ci_fix_attempts: z
+        .number()
+        .int('must be a whole number')
+        .min(0)
+        .optional()
+        .refine(
+          (value) => value === undefined || globalCaps.ciFixAttempts === undefined || value <= globalCaps.ciFixAttempts,
+          `is above the operator's ci_fix_attempts of ${globalCaps.ciFixAttempts ?? 'unbounded'}; a repository can only lower it`,
+        )
+        .describe("Most ci-fix passes after the repository's CI failed on aos's commit; at most the operator's (AOS_CI_FIX_ATTEMPTS)."),
       ...operatorOnlyFields(),
     })
     .transform((file): RepoSettings => ({
@@ -86,5 +98,6 @@ export function createRepoSettingsSchema(globalCaps: GlobalCaps) {
       draft: file.draft,
       reviewers: [...new Set(file.reviewers)],
       budget: { dailyCapEur: file.budget.daily_cap_eur, monthlyCapEur: file.budget.monthly_cap_eur, runCapEur: file.budget.run_cap_eur },
+      ciFixAttempts: file.ci_fix_attempts,
     }));
 }

@@ -21,6 +21,8 @@ export type {
   DoubleReview,
   DoubleReviewComment,
   DoubleState,
+  DoubleStatus,
   DoubleUser,
 } from './state.ts';
 export type { WebhookPayload } from './webhook-payloads.ts';
+export { ACTIONS_APP, type CiCheck } from './complete-ci.ts';

@@ -152,7 +152,7 @@ export function createJsonShapes(double: DoubleContext) {
       annotations_count: run.output.annotations.length,
       annotations_url: `${repoUrl(repo)}/check-runs/${run.id}/annotations`,
     },
-    app: { id: appId, slug, name: slug },
+    app: run.app ? { ...run.app, name: run.app.slug } : { id: appId, slug, name: slug },
     pull_requests: repo.pulls
       .filter((pull) => headSha(repo, pull) === run.head_sha)
       .map((pull) => ({ number: pull.number, head: { ref: pull.head.ref, sha: run.head_sha }, base: pull.base })),

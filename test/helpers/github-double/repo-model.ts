@@ -35,6 +35,9 @@ export function createRepoModel(double: DoubleContext) {
         reviews: [],
         reviewComments: [],
         checkRuns: [],
+        statuses: [],
+        jobLogs: new Map(),
+        requiredChecks: {},
         git: { blobs: new Map(), trees: new Map(), commits: new Map() },
       };
       state.repos[fullName] = repo;

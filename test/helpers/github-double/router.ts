@@ -27,12 +27,13 @@ export type Handler = (ctx: Ctx) => Answer;
 export interface Route {
   method: string;
   pattern: RegExp;
-  auth: 'jwt' | 'installation';
+  /** `none`: a URL anyone may fetch (a signed download link). */
+  auth: 'jwt' | 'installation' | 'none';
   handle: Handler;
 }
 
 /** Adds a route; `:rest` in `pattern` matches the rest of the path, any other `:name` one segment. */
-export type AddRoute = (method: string, pattern: string, handle: Handler, auth?: 'jwt' | 'installation') => void;
+export type AddRoute = (method: string, pattern: string, handle: Handler, auth?: 'jwt' | 'installation' | 'none') => void;
 
 /** What the files of routes are given to add their routes with. */
 export interface RouteParts {

@@ -65,7 +65,7 @@ export function createDoubleServer(double: DoubleContext, routes: Route[]): http
             throw notFound(`github-double: no route for ${method} ${record.path}`);
           }
           const needsJwt = found.candidate.auth === 'jwt';
-          if (needsJwt ? !auth.jwtValid : auth.kind !== 'installation') {
+          if (found.candidate.auth !== 'none' && (needsJwt ? !auth.jwtValid : auth.kind !== 'installation')) {
             throw new HttpError(401, {
               message: needsJwt ? 'A JSON web token could not be decoded' : 'Bad credentials',
               documentation_url: DOCS,
@@ -96,7 +96,13 @@ export function createDoubleServer(double: DoubleContext, routes: Route[]): http
           'x-ratelimit-reset': String(Math.ceil(state.rateLimit.resetAt / 1000)),
           ...answer.headers,
         })
-        .end(answer.raw ?? JSON.stringify(answer.body));
+        // Raw bytes (an archive) and text answers (a job's log) go out as they are; everything else as JSON.
+        .end(
+          answer.raw ??
+            (typeof answer.body === 'string' && answer.headers?.['content-type']?.startsWith('text/')
+              ? answer.body
+              : JSON.stringify(answer.body)),
+        );
     });
   });
   return server;

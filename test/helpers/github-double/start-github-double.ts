@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { addAppRoutes } from './app-routes.ts';
 import { addArchiveRoutes } from './archive-routes.ts';
 import { addChecksRoutes } from './checks-routes.ts';
+import { addCiRoutes } from './ci-routes.ts';
+import { createCiHelpers, type CiCheck } from './complete-ci.ts';
 import { addCollaboratorsRoutes } from './collaborators-routes.ts';
 import { addContentsRoutes } from './contents-routes.ts';
 import { createDoubleContext } from './context.ts';
@@ -55,6 +57,20 @@ export interface GithubDouble {
   issueCommentCreated(fullName: string, comment: DoubleComment, installationId: number): WebhookPayload;
   /** The `pull_request.opened` webhook for a pull request on the double, adapted the same way. */
   pullRequestOpened(fullName: string, pullNumber: number, installationId: number): WebhookPayload;
+  /**
+   * Finishes the repository's CI on `headSha` (check runs by GitHub Actions, with annotations and job
+   * logs) and returns the `check_suite.completed` webhook GitHub would send.
+   */
+  completeCi(fullName: string, headSha: string, checks: readonly CiCheck[], installationId: number): WebhookPayload;
+  /** The `check_suite.completed` webhook for `headSha` again (a duplicate or late delivery). */
+  checkSuiteCompleted(fullName: string, headSha: string, installationId: number): WebhookPayload;
+  /** Sets a commit status by a CI service and returns the `status` webhook. */
+  setStatus(
+    fullName: string,
+    sha: string,
+    status: { context: string; state: 'pending' | 'success' | 'failure' | 'error'; description?: string },
+    installationId: number,
+  ): WebhookPayload;
   /** Polls `check` (every 50 ms) until it returns a value other than undefined/false/null; rejects after `timeoutMs` naming `what`. */
   until<T>(what: string, check: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
@@ -73,6 +89,8 @@ export async function startGithubDouble(options: GithubDoubleOptions): Promise<G
   // In this order: the first route that matches a request answers it.
   for (const addRoutes of [
     addAppRoutes,
+    // Before the contents routes, whose `branches/:rest` would take a branch's protection for a branch name.
+    addCiRoutes,
     addContentsRoutes,
     addArchiveRoutes,
     addGitDataRoutes,
@@ -85,6 +103,7 @@ export async function startGithubDouble(options: GithubDoubleOptions): Promise<G
     addRoutes(parts);
   const server = createDoubleServer(double, routes);
   const { issueCommentCreated, pullRequestOpened } = createWebhookPayloads(double, model, json);
+  const ci = createCiHelpers(double);
 
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
@@ -116,6 +135,9 @@ export async function startGithubDouble(options: GithubDoubleOptions): Promise<G
     },
     issueCommentCreated,
     pullRequestOpened,
+    completeCi: (fullName, headSha, checks, installationId) => ci.completeCi(state.repos[fullName]!, headSha, checks, installationId),
+    checkSuiteCompleted: (fullName, headSha, installationId) => ci.checkSuiteCompleted(state.repos[fullName]!, headSha, installationId),
+    setStatus: (fullName, sha, status, installationId) => ci.setStatus(state.repos[fullName]!, sha, status, installationId),
     createIssue: (fullName, issue) => newIssue(state.repos[fullName]!, issue),
     addComment: (fullName, issueNumber, comment) => newComment(state.repos[fullName]!, issueNumber, comment.body, userFor(comment.user)),
     pushBranch: (fullName, branch, files, pushOptions = {}) =>

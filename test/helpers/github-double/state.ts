@@ -99,6 +99,18 @@ export interface DoubleCheckRun {
   started_at: string | null;
   completed_at: string | null;
   output: { title: string | null; summary: string | null; text: string | null; annotations: DoubleAnnotation[] };
+  /** The app that wrote it; aos's own app when absent. */
+  app?: { id: number; slug: string };
+}
+
+/** A commit status, as another app or a CI service sets it. */
+export interface DoubleStatus {
+  id: number;
+  sha: string;
+  context: string;
+  state: 'pending' | 'success' | 'failure' | 'error';
+  description: string | null;
+  target_url: string | null;
 }
 
 /** A reaction on an issue comment or a review comment. */
@@ -144,6 +156,12 @@ export interface DoubleRepo {
   reviews: DoubleReview[];
   reviewComments: DoubleReviewComment[];
   checkRuns: DoubleCheckRun[];
+  /** Commit statuses, oldest first (GitHub shows the latest of each context). */
+  statuses: DoubleStatus[];
+  /** GitHub Actions job id (its check run id) → the job's log text. */
+  jobLogs: Map<number, string>;
+  /** branch → its protection's required status checks; `forbidden` answers 403 (aos may not read it); absent, 404. */
+  requiredChecks: Record<string, string[] | 'forbidden'>;
   git: { blobs: Map<string, Buffer>; trees: Map<string, TreeEntry[]>; commits: Map<string, CommitObject> };
 }
 

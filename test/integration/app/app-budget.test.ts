@@ -59,7 +59,7 @@ describe('money through the app: /aos revise under the repository caps, /aos bud
   });
 
   afterAll(async () => {
-    await harness?.idle();
+    await harness?.close();
     await Promise.all([github?.close(), model?.close()]);
     await testDb?.drop();
     if (configDir) rmSync(configDir, { recursive: true, force: true });
@@ -108,10 +108,18 @@ describe('money through the app: /aos revise under the repository caps, /aos bud
   };
 
   let pullNumber = 0;
+  /** The repository's CI passes on the head the newest run of `issueNumber` waits on, which ends the run. */
+  const passCi = async (fullName: string, issueNumber: number) => {
+    const [owner, repo] = fullName.split('/') as [string, string];
+    const [waiting] = await harness.agent.runStore.listRuns({ owner, repo, issueNumber, limit: 1 });
+    const suite = github.completeCi(fullName, waiting!.headSha!, [{ name: 'test', conclusion: 'success' }], INSTALLATION_ID);
+    await harness.receive('check_suite', suite as unknown as Record<string, unknown>);
+  };
 
   it('a. /aos revise is counted against the repository daily cap, as /aos plan is', async () => {
     model.reset();
     await say(CAPPED, 1, '/aos plan');
+    await passCi(CAPPED, 1);
     pullNumber = github.repo(CAPPED).pulls[0]!.number;
     const afterPlan = await repositoryDay();
     expect(afterPlan.spent).toBeGreaterThan(0);
@@ -120,6 +128,7 @@ describe('money through the app: /aos revise under the repository caps, /aos bud
       coder: () => answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a + b;', replace: 'return a + b; // sum' }]),
     });
     await say(CAPPED, pullNumber, '/aos revise');
+    await passCi(CAPPED, pullNumber);
     const [revise] = await harness.agent.runStore.listRuns({ owner: 'octo', repo: 'capped', issueNumber: pullNumber });
     expect(revise).toMatchObject({ kind: 'revise', status: 'completed' });
     const cost = await runSpent(revise!.id);

@@ -46,7 +46,7 @@ describe('aos app flows through probot.receive, against the GitHub double, the m
   });
 
   afterAll(async () => {
-    await harness?.idle();
+    await harness?.close();
     await Promise.all([github?.close(), model?.close()]);
     await testDb?.drop();
     if (configDir) rmSync(configDir, { recursive: true, force: true });
@@ -75,12 +75,21 @@ describe('aos app flows through probot.receive, against the GitHub double, the m
 
   let pullNumber = 0;
   let branch = '';
+  /** The repository's CI passes on the head the newest run of `issueNumber` waits on. */
+  const passCi = async (issueNumber: number) => {
+    const [waiting] = await harness.agent.runStore.listRuns({ owner: 'octo', repo: 'fixture', issueNumber, limit: 1 });
+    expect(waiting).toMatchObject({ status: 'running', ci: { phase: 'waiting' } });
+    const suite = github.completeCi(REPO, waiting!.headSha!, [{ name: 'test', conclusion: 'success' }], INSTALLATION_ID);
+    await harness.receive('check_suite', suite as unknown as Record<string, unknown>);
+  };
 
   it('a. /aos plan: status comment edited in place, branch, pull request, one COMMENT review, aos / agent success', async () => {
     model.reset();
     const { comment: trigger, payload } = comment(REPO, 1, '/aos plan');
     await harness.receive('issue_comment', payload);
     const repo = github.repo(REPO);
+    // aos's commit waits for the repository's CI, which then passes.
+    await passCi(1);
 
     expect(reactions(trigger.id), JSON.stringify(harness.logs.filter((line) => (line.level as number) >= 50))).toEqual(['eyes', 'rocket']);
     const status = statusComments(REPO, 1);
@@ -138,6 +147,7 @@ describe('aos app flows through probot.receive, against the GitHub double, the m
     expect((payload.issue as { number: number; pull_request?: unknown }).number).toBe(pullNumber);
     expect((payload.issue as { pull_request?: unknown }).pull_request).toBeDefined();
     await harness.receive('issue_comment', payload);
+    await passCi(pullNumber);
 
     expect(model.requests.slice(before).map((request) => request.node)).toEqual(['coder', 'critic', 'qa']);
     // The maintainer's instructions reach the coder, which starts the revision.
@@ -150,7 +160,7 @@ describe('aos app flows through probot.receive, against the GitHub double, the m
     const reviews = repo.reviews.filter((review) => review.pullNumber === pullNumber);
     expect(reviews).toHaveLength(2);
     expect(reviews[1]).toMatchObject({ event: 'COMMENT', commit_id: secondHead });
-    const replies = botComments(REPO, pullNumber);
+    const replies = botComments(REPO, pullNumber).filter((candidate) => !candidate.body.includes('<!-- aos:run:'));
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toContain(`Pushed ${secondHead.slice(0, 7)}`);
     expect(reactions(trigger.id)).toEqual(['eyes', 'rocket']);
@@ -204,6 +214,7 @@ describe('aos app flows through probot.receive, against the GitHub double, the m
     });
     const beforeReview = modelCalls();
     await harness.receive('pull_request_review_comment', reviewPayload);
+    await passCi(pullNumber);
 
     expect(model.requests.slice(beforeReview).map((request) => request.node)).toEqual(['coder', 'critic', 'qa']);
     const thirdHead = repo.branches[branch]!;
@@ -220,7 +231,9 @@ describe('aos app flows through probot.receive, against the GitHub double, the m
         (request) => request.method === 'POST' && request.path === `/repos/${REPO}/pulls/${pullNumber}/comments/${lineComment.id}/replies`,
       ),
     ).toHaveLength(1);
-    expect(botComments(REPO, pullNumber)).toHaveLength(1);
+    // The reply, and each revision run's status comment.
+    expect(botComments(REPO, pullNumber).filter((candidate) => !candidate.body.includes('<!-- aos:run:'))).toHaveLength(1);
+    expect(statusComments(REPO, pullNumber)).toHaveLength(2);
     expect(
       github.state.reactions
         .filter((reaction) => reaction.subject === 'review_comment' && reaction.commentId === lineComment.id)

@@ -63,7 +63,7 @@ describe('the edit guard and secret files in a run, through probot.receive and t
   });
 
   afterAll(async () => {
-    await harness?.idle();
+    await harness?.close();
     await Promise.all([github?.close(), model?.close()]);
     await testDb?.drop();
   });

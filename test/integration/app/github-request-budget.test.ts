@@ -37,11 +37,19 @@ describe("a run's GitHub requests: counted in its ledger, and held back while th
     github.state.tokens.set('test-token', INSTALLATION_ID);
     model = await startScriptedModel();
     configDir = pricedConfigDir();
-    harness = await appHarness({ knex: testDb.db.knex, modelUrl: model.url, baseUrl: github.apiUrl, configDir, rateLimitFloor: FLOOR });
+    // The fixture has no CI: a run ends (needs-work, unverified) at its first look at CI, right after it pushed.
+    harness = await appHarness({
+      knex: testDb.db.knex,
+      modelUrl: model.url,
+      baseUrl: github.apiUrl,
+      configDir,
+      rateLimitFloor: FLOOR,
+      ci: { graceMs: 0 },
+    });
   });
 
   afterAll(async () => {
-    await harness?.idle();
+    await harness?.close();
     await Promise.all([github?.close(), model?.close()]);
     await testDb?.drop();
     if (configDir) rmSync(configDir, { recursive: true, force: true });
@@ -64,13 +72,16 @@ describe("a run's GitHub requests: counted in its ledger, and held back while th
     const answered = github.requests.slice(before).filter((request) => request.auth === 'installation');
     const run = await runOf(1);
     expect(run.status).toBe('completed');
-    const [count, ...more] = await recorded(run.id);
+    // One count for the command job, one for the look at CI that ended the run.
+    const [count, ci, ...more] = await recorded(run.id);
     expect(more).toEqual([]);
-    expect(count!.total).toBe(answered.length);
-    expect(Object.values(count!.by_kind).reduce((sum, n) => sum + n, 0)).toBe(count!.total);
-    expect(count!.by_kind.git).toBe(answered.filter((request) => request.path.includes('/git/')).length);
-    expect(count!.by_kind.pulls).toBe(answered.filter((request) => /\/pulls(\/|$)/.test(request.path)).length);
-    expect(count!.rate_limit_remaining).toBe(github.state.rateLimit.remaining);
+    expect(ci!.total).toBeGreaterThan(0);
+    expect(count!.total + ci!.total).toBe(answered.length);
+    for (const job of [count!, ci!]) expect(Object.values(job.by_kind).reduce((sum, n) => sum + n, 0)).toBe(job.total);
+    const ofKind = (kind: string) => (count!.by_kind[kind] ?? 0) + (ci!.by_kind[kind] ?? 0);
+    expect(ofKind('git')).toBe(answered.filter((request) => request.path.includes('/git/')).length);
+    expect(ofKind('pulls')).toBe(answered.filter((request) => /\/pulls(\/|$)/.test(request.path)).length);
+    expect(ci!.rate_limit_remaining).toBe(github.state.rateLimit.remaining);
   });
 
   it('waits below the floor with a status comment that says so, and runs once the window has reset', async () => {
@@ -102,7 +113,7 @@ describe("a run's GitHub requests: counted in its ledger, and held back while th
     expect(
       github.repo(REPO).comments.filter((candidate) => candidate.issueNumber === 2 && candidate.body.includes('<!-- aos:run:')),
     ).toHaveLength(1);
-    // One count for the job that waited, one for the job that ran.
-    expect(await recorded(finished.id)).toHaveLength(2);
+    // One count for the job that waited, one for the job that ran, one for the look at CI.
+    expect(await recorded(finished.id)).toHaveLength(3);
   });
 });

@@ -82,11 +82,12 @@ describe('everything aos writes to GitHub from a hostile model answer is inert',
       if (node === 'QA') return reply({ criteria: [{ criterion: HOSTILE_TEXT, met: false, evidence: HOSTILE_TEXT }] });
       return { status: 400, body: { error: { message: 'unscripted model request' } } };
     });
-    harness = await appHarness({ knex: testDb.db.knex, modelUrl: model.url, baseUrl: github.apiUrl });
+    // The fixture has no CI: each run ends needs-work (unverified) as soon as it has pushed.
+    harness = await appHarness({ knex: testDb.db.knex, modelUrl: model.url, baseUrl: github.apiUrl, ci: { graceMs: 0 } });
   });
 
   afterAll(async () => {
-    await harness?.idle();
+    await harness?.close();
     await Promise.all([github?.close(), model?.close()]);
     await testDb?.drop();
   });
@@ -135,7 +136,7 @@ describe('everything aos writes to GitHub from a hostile model answer is inert',
       const status = repo.comments.find((comment) => comment.issueNumber === 1 && comment.body.startsWith('<!-- aos:run:'));
       expect(status?.body).toContain(`Opened ${github.url}/octo/fixture/pull/${pull!.number} (needs-work)`);
       const revised = repo.comments.find((comment) => comment.issueNumber === pull!.number && comment.user.login === github.bot.login);
-      expect(revised?.body).toMatch(/^Pushed [0-9a-f]{7} \(needs-work\)/);
+      expect(revised?.body).toMatch(/^Pushed [0-9a-f]{7}; the verdict waits for the repository's CI on it\./);
 
       // And over every body the double received, nothing is live but what aos itself writes.
       const own = {

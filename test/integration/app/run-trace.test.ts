@@ -73,6 +73,8 @@ describe('tracing a /aos plan run through the app (GitHub double, scripted model
       baseUrl: github.apiUrl,
       configDir,
       tracing: tracing.tracing,
+      // The fixture has no CI: the run ends (needs-work, unverified) at its first look at CI, right after it pushed.
+      ci: { graceMs: 0 },
     });
     const deliveryId = await harness.receive('issue_comment', plan(1));
     const spans = tracing.spans();

@@ -105,6 +105,44 @@ describe('registerWebhookHandlers: the package-reality check', () => {
   });
 });
 
+describe('registerWebhookHandlers: the repository CI', () => {
+  it('wakes the run waiting on a head for a completed check suite, a completed check run of another app and a final status, once per delivery', async () => {
+    const { receive, jobs, acknowledged } = await handlers();
+    const suite = webhookExample('check_suite', 'completed');
+    suite.installation = { id: 7, node_id: 'x' };
+    await receive('c-1', 'check_suite', suite);
+    await receive('c-1', 'check_suite', suite);
+    const run = webhookExample('check_run', 'completed');
+    run.installation = { id: 7, node_id: 'x' };
+    run.check_run.name = 'test';
+    await receive('c-2', 'check_run', run);
+    const ours = webhookExample('check_run', 'completed');
+    ours.installation = { id: 7, node_id: 'x' };
+    ours.check_run.name = 'aos / agent';
+    await receive('c-3', 'check_run', ours);
+    const status = webhookExample('status');
+    status.installation = { id: 7, node_id: 'x' };
+    await receive('c-4', 'status', { ...status, state: 'pending' });
+    await receive('c-5', 'status', { ...status, state: 'failure' });
+    const job = (deliveryId: string, payload: typeof suite, headSha: string) => ({
+      type: 'ci-result',
+      deliveryId,
+      installationId: 7,
+      owner: payload.repository.owner.login,
+      repo: payload.repository.name,
+      headSha,
+      source: 'webhook',
+      correlationId: deliveryId,
+    });
+    expect(jobs).toEqual([
+      job('c-1', suite, suite.check_suite.head_sha),
+      job('c-2', run, run.check_run.head_sha),
+      job('c-5', status, status.sha),
+    ]);
+    expect(acknowledged).toEqual(['check_suite', 'check_run', 'status']);
+  });
+});
+
 describe('registerWebhookHandlers: correlation', () => {
   it("gives the job the delivery id as its correlation id and the delivering request's id, and logs both", async () => {
     const { receive, jobs, lines } = await handlers((deliveryId) => (deliveryId === 'd-9' ? 'req-from-proxy' : undefined));

@@ -63,7 +63,7 @@ describe('decidePlanRunEnd', () => {
     });
   });
 
-  it('opens a ready pull request as ready, on the issue branch, with the critic’s findings before QA’s', () => {
+  it('opens an approved change as a draft on the issue branch (ready waits for CI), with the critic’s findings before QA’s', () => {
     const end = decidePlanRunEnd(
       outcome({
         plan: PLAN,
@@ -79,8 +79,8 @@ describe('decidePlanRunEnd', () => {
       pullRequest: {
         branch: 'aos/issue-7-01234567',
         verdict: 'ready',
-        draft: false,
-        labels: ['aos', 'aos:ready'],
+        draft: true,
+        labels: ['aos'],
         changes: new Map([
           ['a.ts', 'x'],
           ['b.ts', null],
@@ -94,7 +94,7 @@ describe('decidePlanRunEnd', () => {
 
   it('opens a draft when the approver did not say ready, or when the settings ask for drafts always', () => {
     const unapproved = decidePlanRunEnd(outcome({ plan: PLAN, changes: { 'a.ts': 'x' } }), facts);
-    expect(unapproved).toMatchObject({ pullRequest: { verdict: 'needs-work', draft: true, labels: ['aos', 'aos:needs-work'] } });
+    expect(unapproved).toMatchObject({ pullRequest: { verdict: 'needs-work', draft: true, labels: ['aos'] } });
     const always = decidePlanRunEnd(outcome({ plan: PLAN, changes: { 'a.ts': 'x' }, approval: { verdict: 'ready', reasons: [] } }), {
       ...facts,
       draft: 'always',
