@@ -9,6 +9,12 @@ import { createNodeLlm } from './create-node-llm.ts';
 import { recordTools } from './record-tools.ts';
 import { runGraph, type RunGraphOptions, type RunOutcome } from './graph/run-graph.ts';
 import { restoreOverlay } from './restore-overlay.ts';
+import { createResumingRouter } from './create-resuming-router.ts';
+import { DEFAULT_MAX_TOOL_CALLS } from './agent-state.ts';
+import { createToolExecutor, type RecordedToolCall } from './tools/create-tool-executor.ts';
+import { runRepoTool } from './tools/run-repo-tool.ts';
+import { DEFAULT_TOOL_LIMITS, type ToolLimits } from './tools/tool-limits.ts';
+import { unfinishedNodeEvents } from './tools/unfinished-node-events.ts';
 import type { Workspace } from './workspace-types.ts';
 
 /** What one agent run needs. */
@@ -28,12 +34,22 @@ export interface RunAgentOptions {
   isCancelled?: () => Promise<boolean>;
   /** True when the tools given answer from a recording (replay): they are not recorded again. */
   replaying?: boolean;
+  /**
+   * Replay: the run's recorded repository-tool calls, answered in order instead of reading the
+   * workspace (consumed as they are used).
+   */
+  recordedToolCalls?: RecordedToolCall[];
+  /** Bounds of the read-only tools (the cap itself comes from the state's `maxToolCalls`). */
+  toolLimits?: Omit<ToolLimits, 'maxCalls'>;
   onNodeCompleted?: RunGraphOptions<AgentState, NodeContext>['onNodeCompleted'];
 }
 
 /**
  * Runs (or resumes) the agent graph for one run. Before each node the workspace overlay is made
- * to match the checkpointed `changes`, so a run resumed in a new process sees the edits it made.
+ * to match the checkpointed `changes`, so a run resumed in a new process sees the edits it made,
+ * and the model and tool calls a crash interrupted mid-node are answered from the ledger rather
+ * than made (and paid for) again. The planner and the coder get the read-only tools, recorded in
+ * the ledger call by call.
  */
 export async function runAgent(options: RunAgentOptions): Promise<RunOutcome<AgentState>> {
   const { graph } = buildAgentGraph();
@@ -46,6 +62,10 @@ export async function runAgent(options: RunAgentOptions): Promise<RunOutcome<Age
     const wanted = Object.entries(state.changes);
     return current.size === wanted.length && wanted.every(([path, content]) => current.has(path) && current.get(path) === content);
   };
+  // Only the first node this process runs can have been interrupted by a crash.
+  let firstNode = true;
+  const record = (type: string, payload: unknown) => options.ledger.appendEvent(options.runId, type, payload).then(() => undefined);
+  const replayQueue = options.recordedToolCalls;
   return runGraph<AgentState, NodeContext>({
     graph,
     runId: options.runId,
@@ -56,11 +76,29 @@ export async function runAgent(options: RunAgentOptions): Promise<RunOutcome<Age
     logger: options.logger,
     ...(options.isCancelled ? { isCancelled: options.isCancelled } : {}),
     ...(options.onNodeCompleted ? { onNodeCompleted: options.onNodeCompleted } : {}),
-    async contextFor(_node, _step, state) {
+    async contextFor(node, _step, state) {
       if (!sameChanges(state)) await restoreOverlay(options.workspace, state.changes);
-      const { llm, usage } = createNodeLlm(options.router, {
+      const unfinished = firstNode && !replayQueue ? unfinishedNodeEvents(await options.ledger.readEvents(options.runId)) : null;
+      firstNode = false;
+      const limits: ToolLimits = {
+        ...DEFAULT_TOOL_LIMITS,
+        ...options.toolLimits,
+        maxCalls: state.settings.maxToolCalls ?? DEFAULT_MAX_TOOL_CALLS,
+      };
+      const repoTools = replayQueue
+        ? createToolExecutor({ node, limits, recorded: replayQueue })
+        : createToolExecutor({
+            node,
+            limits,
+            recorded: unfinished?.toolCalls ?? [],
+            recordedCaps: unfinished?.caps ?? 0,
+            live: (call) => runRepoTool(options.workspace, call, limits),
+            record,
+          });
+      const { llm, usage } = createNodeLlm(createResumingRouter(options.router, unfinished?.modelCalls ?? []), {
         correlationId: options.runId,
         ...(options.budget ? { budget: options.budget } : {}),
+        tools: repoTools,
       });
       const context: NodeContext = {
         runId: options.runId,

@@ -55,4 +55,5 @@ export type AosErrorCode =
   | 'secret_file'
   | 'state_integrity'
   | 'test_command_failed'
+  | 'tool_cap_reached'
   | 'usage';

@@ -1,7 +1,7 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { judgeReportedUsage } from '../../policy/finops/index.ts';
 import { ProviderError } from '../provider-error.ts';
-import type { CompletionRequest, CompletionResult, ProviderName, Usage } from '../types.ts';
+import type { CompletionRequest, CompletionResult, ProviderName, ToolCall, Usage } from '../types.ts';
 import { estimateUsage } from './estimate-usage.ts';
 
 /**
@@ -9,7 +9,9 @@ import { estimateUsage } from './estimate-usage.ts';
  * estimate, flagged, when a local server sent none), `finish_reason` as is (`length` is a
  * result, not an error), the parsed JSON when a schema was asked for. A refusal, or content that
  * is not JSON under a schema, is thrown as a ProviderError carrying the billed usage. Usage that
- * cannot be a bill (a negative, fractional or absurd count) is thrown as `invalid_usage`.
+ * cannot be a bill (a negative, fractional or absurd count) is thrown as `invalid_usage`. Function
+ * tool calls come back in `toolCalls` (then no JSON answer is expected); a call whose arguments are
+ * not a JSON object is `invalid_output`.
  */
 export function readOpenAiCompletion(
   completion: ChatCompletion,
@@ -25,22 +27,43 @@ export function readOpenAiCompletion(
   if (!choice) throw fail('invalid_output', `${request.model} returned no choices`);
   const { refusal } = choice.message;
   if (typeof refusal === 'string' && refusal.length > 0) throw fail('refusal', `${request.model} declined: ${refusal}`);
+  const toolCalls = request.tools && request.tools.length > 0 ? readToolCalls(choice.message.tool_calls ?? [], request, fail) : [];
   const result: CompletionResult = {
     provider,
     model: completion.model || request.model,
     text,
     usage,
-    finishReason: choice.finish_reason,
+    finishReason: toolCalls.length > 0 ? 'tool_calls' : choice.finish_reason,
+    ...(toolCalls.length > 0 ? { toolCalls } : {}),
     ...(estimated ? { usageEstimated: true } : {}),
     ...(requestId ? { requestId } : {}),
   };
-  if (request.schema === undefined) return result;
+  if (request.schema === undefined || toolCalls.length > 0) return result;
   try {
     return { ...result, structured: JSON.parse(text) as unknown };
   } catch {
     const why = choice.finish_reason === 'length' ? `was cut off at ${request.maxTokens} tokens` : 'is not valid JSON';
     throw fail('invalid_output', `the answer of ${request.model} for schema ${request.schema.name} ${why}`);
   }
+}
+
+function readToolCalls(
+  calls: NonNullable<ChatCompletion['choices'][number]['message']['tool_calls']>,
+  request: CompletionRequest,
+  fail: (kind: 'invalid_output', message: string) => ProviderError,
+): ToolCall[] {
+  return calls.flatMap((call) => {
+    if (call.type !== 'function') return [];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(call.function.arguments || '{}');
+    } catch {
+      throw fail('invalid_output', `${request.model} called ${call.function.name} with arguments that are not JSON`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw fail('invalid_output', `${request.model} called ${call.function.name} with arguments that are not a JSON object`);
+    return [{ id: call.id, name: call.function.name, arguments: parsed as Record<string, unknown> }];
+  });
 }
 
 // Only a report with neither count is "no usage" (some local servers send none); a report with

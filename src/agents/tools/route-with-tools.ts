@@ -1,0 +1,94 @@
+import type { z } from 'zod';
+import { ProviderError } from '../../llm/provider-error.ts';
+import type { StructuredResult } from '../../llm/route-structured.ts';
+import { InvalidModelOutput } from '../../llm/router-errors.ts';
+import type { Router, RouteRequest, RouteResult } from '../../llm/router.ts';
+import { toOutputSchema, validateStructured } from '../../llm/structured-output.ts';
+import type { ChatMessage, TaskType } from '../../llm/types.ts';
+import { AosError } from '../../observability/aos-error.ts';
+import type { ToolExecutor } from './create-tool-executor.ts';
+import { REPO_TOOL_DEFINITIONS } from './tool-definitions.ts';
+
+const NODE_OF_TASK: Readonly<Record<TaskType, string>> = { planning: 'planner', coding: 'coder', review: 'critic', qa: 'QA step' };
+
+type Turn<T> = { kind: 'tools'; result: RouteResult } | { kind: 'answer'; value: T } | { kind: 'invalid'; issues: string; answer: string };
+
+/**
+ * A structured answer from a model that may first call the read-only repository tools, in a
+ * bounded loop. Every model call is an ordinary routed call (reserve → call → settle), so the
+ * budget holds at each turn and a turn it cannot afford ends the loop with the budget's error.
+ * After `maxCalls` tool calls the model is told so and asked once more with the tools not
+ * callable; calls beyond the cap in a turn are answered with a refusal, and a model that still
+ * asks for tools ends the node with `tool_cap_reached`. A final answer that does not fit the
+ * schema gets exactly one repair, as with routeStructured.
+ */
+export async function routeWithTools<T>(
+  router: Pick<Router, 'route'>,
+  task: TaskType,
+  request: RouteRequest,
+  schema: z.ZodType<T>,
+  name: string,
+  tools: ToolExecutor,
+): Promise<StructuredResult<T>> {
+  const { maxCalls } = tools.limits;
+  const node = NODE_OF_TASK[task];
+  const outputSchema = toOutputSchema(schema, name);
+  const messages: ChatMessage[] = [...request.messages];
+  const calls: RouteResult[] = [];
+  // Past the cap the tools stay described (the conversation holds their calls) but may not be called.
+  const ask = async (conversation: ChatMessage[], callable: boolean): Promise<Turn<T>> => {
+    try {
+      const routed = { ...request, messages: conversation, schema: outputSchema, tools: [...REPO_TOOL_DEFINITIONS] };
+      const result = await router.route(task, { ...routed, toolChoice: callable ? 'auto' : 'none' });
+      calls.push(result);
+      if ((result.toolCalls ?? []).length > 0) return { kind: 'tools', result };
+      const checked = validateStructured(schema, result);
+      if (checked.ok) return { kind: 'answer', value: checked.value };
+      return {
+        kind: 'invalid',
+        issues: checked.issues,
+        answer: result.structured !== undefined ? JSON.stringify(result.structured) : result.text,
+      };
+    } catch (error) {
+      if (!(error instanceof ProviderError) || error.kind !== 'invalid_output') throw error;
+      return { kind: 'invalid', issues: error.message, answer: '(an answer that was not valid JSON)' };
+    }
+  };
+  const capped = () =>
+    new AosError('tool_cap_reached', `The ${node} used all ${maxCalls} tool calls it may make and asked for more instead of answering.`);
+  let used = 0;
+  for (;;) {
+    const offered = used < maxCalls;
+    const turn = await ask(messages, offered);
+    if (turn.kind === 'answer') return { value: turn.value, calls };
+    if (turn.kind === 'invalid') {
+      const repair: ChatMessage[] = [
+        ...messages,
+        { role: 'assistant', content: turn.answer.slice(0, 20_000) },
+        {
+          role: 'user',
+          content: `That answer does not match the required format: ${turn.issues}. Reply again with only the corrected JSON.`,
+        },
+      ];
+      const again = await ask(repair, false);
+      if (again.kind === 'answer') return { value: again.value, calls };
+      if (again.kind === 'tools') throw capped();
+      throw new InvalidModelOutput(task, again.issues);
+    }
+    if (!offered) throw capped();
+    const asked = turn.result.toolCalls ?? [];
+    messages.push({ role: 'assistant', content: turn.result.text, toolCalls: asked });
+    for (const call of asked) {
+      const refusal = used >= maxCalls ? `refused: the ${node} has used all ${maxCalls} tool calls it may make` : undefined;
+      if (refusal === undefined) used += 1;
+      messages.push({ role: 'tool', toolCallId: call.id, content: await tools.execute(call, refusal) });
+    }
+    if (used >= maxCalls) {
+      await tools.capReached(`the ${node} reached its cap of ${maxCalls} tool calls; it was asked to answer with what it had read`);
+      messages.push({
+        role: 'user',
+        content: `You have used all ${maxCalls} tool calls this step allows. Answer now with the ${name} JSON, from what you have read.`,
+      });
+    }
+  }
+}
