@@ -78,7 +78,11 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
         ].slice(-30),
         instructions,
       },
-      { maxIterations: settings.settings.maxIterations, extraDenyGlobs: settings.settings.denyGlobs },
+      {
+        maxIterations: settings.settings.maxIterations,
+        maxToolCalls: settings.settings.maxToolCalls,
+        extraDenyGlobs: settings.settings.denyGlobs,
+      },
     ),
     plan: previous.plan,
     contextFiles: previous.contextFiles,
