@@ -25,6 +25,7 @@ import { createGitTestRepo } from '../../test/helpers/git-test-repo.ts';
 import { createBenchDatabase } from './lib/bench-database.ts';
 import { percentiles, timeMs } from './lib/percentiles.ts';
 import { writeCsv } from './lib/write-csv.ts';
+import { measureToolLoop, TOOL_LOOP_OPERATION, TOOL_OVERHEAD_OPERATION } from './lib/tool-loop-scenario.ts';
 
 const RUNS = 80;
 
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   // per run, as `aos plan` does, so its git processes are included too.
   const samples: number[] = [];
   const withGit: number[] = [];
+  let toolLoop = { withTools: [0], overhead: [0] };
   try {
     const ledger = createLedger({ knex: bench.db.knex, metrics });
     const stateRepository = createStateRepository({ knex: bench.db.knex, logger, metrics });
@@ -111,6 +113,8 @@ async function main(): Promise<void> {
         withGit.push(fresh);
       }
     }
+    // The same loop with the planner making five tool calls first (scripts/bench/lib/tool-loop-scenario.ts).
+    toolLoop = await measureToolLoop({ config, ledger, stateRepository, guardian, logger, base: sharedBase, instantModel }, RUNS, 10);
   } finally {
     await bench.drop();
     repo.remove();
@@ -126,6 +130,8 @@ async function main(): Promise<void> {
   const loopStats = percentiles(samples);
   const gitStats = percentiles(withGit);
   const rebuild = percentiles(rebuilds);
+  const toolStats = percentiles(toolLoop.withTools);
+  const overheadStats = percentiles(toolLoop.overhead);
   const timestamp = new Date().toISOString();
   writeCsv(
     'metrics/performance/graph_latency.csv',
@@ -145,6 +151,18 @@ async function main(): Promise<void> {
       })),
       ...(['p50', 'p95', 'p99'] as const).map((p) => ({
         timestamp,
+        operation: TOOL_LOOP_OPERATION,
+        latency_ms: toolStats[p].toFixed(3),
+        percentile: p,
+      })),
+      ...(['p50', 'p95', 'p99'] as const).map((p) => ({
+        timestamp,
+        operation: TOOL_OVERHEAD_OPERATION,
+        latency_ms: overheadStats[p].toFixed(3),
+        percentile: p,
+      })),
+      ...(['p50', 'p95', 'p99'] as const).map((p) => ({
+        timestamp,
         operation: 'yaml_snapshot_rebuild',
         latency_ms: rebuild[p].toFixed(4),
         percentile: p,
@@ -156,6 +174,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `the same with a new local git base per run (git processes included)  p50 ${gitStats.p50.toFixed(2)} ms  p95 ${gitStats.p95.toFixed(2)} ms`,
+  );
+  console.log(
+    `the same with 5 planner tool calls first (5 more model turns)  p50 ${toolStats.p50.toFixed(2)} ms  p95 ${toolStats.p95.toFixed(2)} ms  overhead of the 5 calls, per back-to-back pair: p50 ${overheadStats.p50.toFixed(2)} ms  p95 ${overheadStats.p95.toFixed(2)} ms`,
   );
   console.log(`YAML snapshot write + rebuild  p50 ${rebuild.p50.toFixed(3)} ms  p95 ${rebuild.p95.toFixed(3)} ms`);
   console.log(
