@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ProviderError } from '../../llm/provider-error.ts';
-import type { StructuredResult } from '../../llm/route-structured.ts';
+import { routeStructured, type StructuredResult } from '../../llm/route-structured.ts';
 import { InvalidModelOutput } from '../../llm/router-errors.ts';
 import type { Router, RouteRequest, RouteResult } from '../../llm/router.ts';
 import { toOutputSchema, validateStructured } from '../../llm/structured-output.ts';
@@ -20,7 +20,9 @@ type Turn<T> = { kind: 'tools'; result: RouteResult } | { kind: 'answer'; value:
  * After `maxCalls` tool calls the model is told so and asked once more with the tools not
  * callable; calls beyond the cap in a turn are answered with a refusal, and a model that still
  * asks for tools ends the node with `tool_cap_reached`. A final answer that does not fit the
- * schema gets exactly one repair, as with routeStructured.
+ * schema gets exactly one repair, as with routeStructured. A provider that refuses the first turn
+ * as a bad request (an OpenAI-compatible server started without tool support, such as vLLM
+ * without `--enable-auto-tool-choice`) gets the node as an ordinary structured call instead.
  */
 export async function routeWithTools<T>(
   router: Pick<Router, 'route'>,
@@ -59,7 +61,14 @@ export async function routeWithTools<T>(
   let used = 0;
   for (;;) {
     const offered = used < maxCalls;
-    const turn = await ask(messages, offered);
+    let turn: Turn<T>;
+    try {
+      turn = await ask(messages, offered);
+    } catch (error) {
+      // Nothing was sent back and forth yet, so the node loses only the tools, not its answer.
+      if (!(error instanceof ProviderError) || error.kind !== 'bad_request' || calls.length > 0) throw error;
+      return routeStructured(router, task, request, schema, name);
+    }
     if (turn.kind === 'answer') return { value: turn.value, calls };
     if (turn.kind === 'invalid') {
       const repair: ChatMessage[] = [

@@ -4,7 +4,7 @@ import { initialAgentState } from '#src/agents/agent-state.ts';
 import { replayRun } from '#src/agents/replay/replay-run.ts';
 import type { Workspace } from '#src/agents/workspace-types.ts';
 import { commitOverlayToBranch } from '#src/workspace/commit-overlay-to-branch.ts';
-import { agentHarness, answers, FIXTURE_FILES, FIXTURE_TASK } from '../../helpers/agent-fixture.ts';
+import { agentHarness, answers, FIXTURE_FILES, FIXTURE_TASK, reply } from '../../helpers/agent-fixture.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';
 import { createGitTestRepo, type GitTestRepo } from '../../helpers/git-test-repo.ts';
 import { startOpenAiDouble, toolCallBody } from '../../helpers/openai-double.ts';
@@ -267,6 +267,30 @@ describe('the planner and the coder calling read-only tools, over a scripted mod
         expect(run.remaining).toBeGreaterThanOrEqual(0);
       } finally {
         await priced.close();
+      }
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
+
+  it.skipIf(!pgUrl)(
+    'a local server that refuses tools (vLLM without --enable-auto-tool-choice) gets the node without them',
+    async () => {
+      const strict = await startOpenAiDouble((body) =>
+        body.tools
+          ? {
+              status: 400,
+              body: { error: { message: '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set' } },
+            }
+          : reply(answers.plan()),
+      );
+      try {
+        const h = agentHarness({ knex: testDb.db.knex, repoDir: repo.dir, modelUrl: strict.url, logger: captureLogger().logger });
+        const outcome = await h.run('tool-refused-run', initialAgentState(FIXTURE_TASK, { dryRun: true }));
+        expect(outcome.state.failure).toBeNull();
+        expect(outcome.state.plan?.summary).toBe('Make add() return the sum.');
+        expect(strict.requests.map((body) => 'tools' in body)).toEqual([true, false]);
+      } finally {
+        await strict.close();
       }
     },
     SCENARIO_TIMEOUT_MS,
