@@ -24,8 +24,10 @@ export interface RecordedToolCall {
 /** Runs a node's tool calls, recording each, or answers them from a recording. */
 export interface ToolExecutor {
   limits: ToolLimits;
-  /** The result for a call; `refusal` answers it with that sentence instead of running it. */
+  /** The result for a call; `refusal` answers it with that sentence instead of running it (and it does not count). */
   execute(call: ToolCall, refusal?: string): Promise<string>;
+  /** Tool calls the node has made so far (refused ones not counted): the cap is per node, across its model calls. */
+  callsMade(): number;
   /** Records that the node reached its cap, with the reason (once, also across a resume). */
   capReached(message: string): Promise<void>;
 }
@@ -54,10 +56,13 @@ export interface ToolExecutorOptions {
 export function createToolExecutor(options: ToolExecutorOptions): ToolExecutor {
   const { limits, recorded, node } = options;
   let used = 0;
+  let calls = 0;
   let caps = options.recordedCaps ?? 0;
   return {
     limits,
+    callsMade: () => calls,
     async execute(call, refusal) {
+      if (refusal === undefined) calls += 1;
       const replayed = recorded.shift();
       if (replayed) {
         if (replayed.name !== call.name || hashCanonical(replayed.arguments) !== hashCanonical(call.arguments))

@@ -15,7 +15,8 @@ type Turn<T> = { kind: 'tools'; result: RouteResult } | { kind: 'answer'; value:
 
 /**
  * A structured answer from a model that may first call the read-only repository tools, in a
- * bounded loop. Every model call is an ordinary routed call (reserve → call → settle), so the
+ * bounded loop; the cap counts the node's tool calls across all its structured calls (the
+ * coder's retries share it). Every model call is an ordinary routed call (reserve → call → settle), so the
  * budget holds at each turn and a turn it cannot afford ends the loop with the budget's error.
  * After `maxCalls` tool calls the model is told so and asked once more with the tools not
  * callable; calls beyond the cap in a turn are answered with a refusal, and a model that still
@@ -58,9 +59,8 @@ export async function routeWithTools<T>(
   };
   const capped = () =>
     new AosError('tool_cap_reached', `The ${node} used all ${maxCalls} tool calls it may make and asked for more instead of answering.`);
-  let used = 0;
   for (;;) {
-    const offered = used < maxCalls;
+    const offered = tools.callsMade() < maxCalls;
     let turn: Turn<T>;
     try {
       turn = await ask(messages, offered);
@@ -88,11 +88,10 @@ export async function routeWithTools<T>(
     const asked = turn.result.toolCalls ?? [];
     messages.push({ role: 'assistant', content: turn.result.text, toolCalls: asked });
     for (const call of asked) {
-      const refusal = used >= maxCalls ? `refused: the ${node} has used all ${maxCalls} tool calls it may make` : undefined;
-      if (refusal === undefined) used += 1;
+      const refusal = tools.callsMade() >= maxCalls ? `refused: the ${node} has used all ${maxCalls} tool calls it may make` : undefined;
       messages.push({ role: 'tool', toolCallId: call.id, content: await tools.execute(call, refusal) });
     }
-    if (used >= maxCalls) {
+    if (tools.callsMade() >= maxCalls) {
       await tools.capReached(`the ${node} reached its cap of ${maxCalls} tool calls; it was asked to answer with what it had read`);
       messages.push({
         role: 'user',

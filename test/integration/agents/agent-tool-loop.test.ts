@@ -226,6 +226,23 @@ describe('the planner and the coder calling read-only tools, over a scripted mod
   );
 
   it.skipIf(!pgUrl)(
+    "the cap is the node's: the coder's retry after edits that did not apply gets no more tool calls",
+    async () => {
+      model.script({
+        coder: inOrder(
+          toolCallAnswer([{ name: 'read_file', arguments: { path: 'src/index.ts' } }], 'once'),
+          answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a * b;', replace: 'return a + b;' }]),
+          answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a - b;', replace: 'return a + b;' }]),
+        ),
+      });
+      const outcome = await harness().run('tool-cap-coder-run', initialAgentState(FIXTURE_TASK, { maxToolCalls: 1 }));
+      expect(outcome.state.changes['src/math.ts']).toContain('return a + b;');
+      expect(bodies('coder').map((body) => body.tool_choice)).toEqual(['auto', 'none', 'none']);
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
+
+  it.skipIf(!pgUrl)(
     'a loop whose next model call the budget cannot afford stops with the budget reason, and nothing is overspent',
     async () => {
       const RUN_CAP_EUR = 0.05;
