@@ -65,10 +65,10 @@ export function createToolExecutor(options: ToolExecutorOptions): ToolExecutor {
       if (refusal === undefined) calls += 1;
       const replayed = recorded.shift();
       if (replayed) {
-        if (replayed.name !== call.name || hashCanonical(replayed.arguments) !== hashCanonical(call.arguments))
+        if (replayed.node !== node || replayed.name !== call.name || hashCanonical(replayed.arguments) !== hashCanonical(call.arguments))
           throw new AosError(
             'replay_diverged',
-            `replay diverged at a tool call of the ${node}: the run recorded ${replayed.name}, replay asked for ${call.name} with other arguments`,
+            `replay diverged at a tool call of the ${node}: the run recorded ${replayed.name} of the ${replayed.node}, replay asked for ${call.name}${replayed.name === call.name ? ' with other arguments' : ''}`,
           );
         used += replayed.bytes;
         return replayed.content;

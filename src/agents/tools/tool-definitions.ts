@@ -1,8 +1,5 @@
 import type { ToolDefinition } from '../../llm/types.ts';
 
-/** The names of the read-only repository tools. */
-export type RepoToolName = 'read_file' | 'search' | 'list_dir';
-
 /**
  * The read-only tools the planner and the coder may call, as the providers are told of them.
  * They read the repository as the run sees it: the base commit plus the run's own edits.
