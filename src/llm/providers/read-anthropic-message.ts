@@ -64,7 +64,7 @@ const COUNTS = ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 
 function readUsage(message: Message, request: CompletionRequest, output: string): { usage: Usage; estimated: boolean } {
   const reported = (message.usage ?? {}) as Partial<Record<(typeof COUNTS)[number], unknown>>;
   if ((reported.input_tokens ?? undefined) === undefined && (reported.output_tokens ?? undefined) === undefined)
-    return { usage: estimateUsage(request.messages, output), estimated: true };
+    return { usage: estimateUsage(request.messages, output, request.tools), estimated: true };
   const counts: Record<string, unknown> = { input_tokens: reported.input_tokens, output_tokens: reported.output_tokens };
   for (const name of COUNTS.slice(2)) if ((reported[name] ?? undefined) !== undefined) counts[name] = reported[name];
   const judged = judgeReportedUsage(counts);

@@ -21,7 +21,10 @@ export function readOpenAiCompletion(
 ): CompletionResult {
   const choice = completion.choices[0];
   const text = choice?.message.content ?? '';
-  const { usage, estimated } = readUsage(completion, request, provider, text);
+  const calls = choice?.message.tool_calls;
+  // Tool calls are output the vendor bills like text; an estimate must count them.
+  const output = calls && calls.length > 0 ? `${text}${JSON.stringify(calls)}` : text;
+  const { usage, estimated } = readUsage(completion, request, provider, output);
   const fail = (kind: 'refusal' | 'invalid_output', message: string): ProviderError =>
     new ProviderError({ provider, kind, message, usage });
   if (!choice) throw fail('invalid_output', `${request.model} returned no choices`);
@@ -72,12 +75,12 @@ function readUsage(
   completion: ChatCompletion,
   request: CompletionRequest,
   provider: ProviderName,
-  text: string,
+  output: string,
 ): { usage: Usage; estimated: boolean } {
   const reported = completion.usage as Partial<Record<'prompt_tokens' | 'completion_tokens', unknown>> | null | undefined;
   const counts = { prompt_tokens: reported?.prompt_tokens ?? undefined, completion_tokens: reported?.completion_tokens ?? undefined };
   if (counts.prompt_tokens === undefined && counts.completion_tokens === undefined)
-    return { usage: estimateUsage(request.messages, text), estimated: true };
+    return { usage: estimateUsage(request.messages, output, request.tools), estimated: true };
   const judged = judgeReportedUsage(counts);
   if (!judged.ok)
     throw new ProviderError({

@@ -66,6 +66,20 @@ describe('tool calls on the OpenAI wire (Chat Completions, over HTTP to the doub
     ]);
   });
 
+  it('estimates a usage-less local answer counting its tool calls as output and the tool definitions as input', async () => {
+    const body: Record<string, unknown> = toolCallBody([{ id: 'call_9', name: 'list_dir', arguments: { path: '.' } }]);
+    delete body.usage;
+    answers = [...answers, { status: 200, body }];
+    const local = createOpenAiProvider({ name: 'local', baseURL: double.url });
+    const request = makeRequest({ tools: TOOLS, schema: PLAN_SCHEMA });
+    const result = await local.complete(request);
+    expect(result.usageEstimated).toBe(true);
+    const sentCalls = (body.choices as Array<{ message: { tool_calls: unknown[] } }>)[0]!.message.tool_calls;
+    expect(result.usage.outputTokens).toBe(Math.ceil(JSON.stringify(sentCalls).length / 3));
+    const promptChars = request.messages.reduce((sum, message) => sum + message.content.length, 0);
+    expect(result.usage.inputTokens).toBe(Math.ceil((promptChars + JSON.stringify(TOOLS).length) / 3));
+  });
+
   it('refuses tool arguments that are not a JSON object as invalid output, with the billed usage', async () => {
     const body = toolCallBody([{ name: 'read_file', arguments: {} }]);
     (body.choices[0]!.message.tool_calls[0]!.function as { arguments: string }).arguments = '["src/add.ts"]';
