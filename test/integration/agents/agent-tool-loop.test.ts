@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { initialAgentState } from '#src/agents/agent-state.ts';
 import { replayRun } from '#src/agents/replay/replay-run.ts';
@@ -58,7 +59,7 @@ describe('the planner and the coder calling read-only tools, over a scripted mod
   const bodies = (node: string) => model.requests.filter((request) => request.node === node).map((request) => request.body);
 
   it.skipIf(!pgUrl)(
-    'the coder reads a file the ranking never gave it and edits it; the edit lands in the commit; replay reproduces the run from the ledger alone',
+    'the coder reads a file the ranking never gave it and edits it; the edit lands in the commit; replay answers model and tools from the ledger',
     async () => {
       model.script({
         planner: inOrder(
@@ -259,13 +260,14 @@ describe('the planner and the coder calling read-only tools, over a scripted mod
             }
           : { status: 400, body: { error: { message: `unexpected request ${index + 1}: the budget should have refused it` } } },
       );
+      const configDir = pricedConfigDir();
       try {
         const h = agentHarness({
           knex: testDb.db.knex,
           repoDir: repo.dir,
           modelUrl: priced.url,
           logger: captureLogger().logger,
-          configDir: pricedConfigDir(),
+          configDir,
         });
         const runId = 'tool-budget-run';
         const outcome = await h.run(runId, initialAgentState(FIXTURE_TASK), { budget: { runId, runCapEur: RUN_CAP_EUR } });
@@ -284,6 +286,7 @@ describe('the planner and the coder calling read-only tools, over a scripted mod
         expect(run.remaining).toBeGreaterThanOrEqual(0);
       } finally {
         await priced.close();
+        rmSync(configDir, { recursive: true, force: true });
       }
     },
     SCENARIO_TIMEOUT_MS,
