@@ -11,20 +11,31 @@
  */
 import type { Probot } from 'probot';
 import type { AosJob } from './app/jobs/job-types.ts';
-import { ConfigError, loadConfig, loadEnv, probotEnv } from './config/index.ts';
+import { ConfigError, loadConfig, loadEnv, probotEnv, tracingSettings } from './config/index.ts';
+import { correlateProbotEvents } from './observability/correlate-probot-events.ts';
 import { createLogger } from './observability/logger.ts';
+import { startTracing } from './observability/tracing/start-tracing.ts';
 import type { JobQueue } from './store/job-queue.ts';
 import { openBackends } from './store/open-backends.ts';
 
 /** The modules the server needs before it listens. */
 async function importServer() {
-  const [probot, app, starting, octokit] = await Promise.all([
+  const [probot, app, starting, octokit, requestIds, jobLogger] = await Promise.all([
     import('probot'),
     import('./app/create-aos-app.ts'),
     import('./app/serve-while-starting.ts'),
     import('./compose/github-octokit.ts'),
+    import('./app/http/assign-request-ids.ts'),
+    import('./app/jobs/job-logger.ts'),
   ]);
-  return { ...app, ...starting, githubOctokit: octokit.githubOctokit, run: probot.run };
+  return {
+    ...app,
+    ...starting,
+    githubOctokit: octokit.githubOctokit,
+    run: probot.run,
+    assignRequestIds: requestIds.assignRequestIds,
+    jobCorrelationId: jobLogger.jobCorrelationId,
+  };
 }
 
 /** The modules of everything behind the server: agent stack, run pages, notifications, residency. */
@@ -51,12 +62,24 @@ async function importStack() {
 async function main(): Promise<void> {
   const env = loadEnv();
   const config = loadConfig({ configDir: env.AOS_CONFIG_DIR, env });
-  const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'pretty' });
-  const { run, createAosApp, serveWhileStarting, githubOctokit } = await importServer();
+  // Off (and the SDK never loaded) unless OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_TRACES_EXPORTER is set.
+  const tracing = await startTracing(tracingSettings(env));
+  const logger = createLogger({
+    level: env.LOG_LEVEL,
+    format: env.LOG_FORMAT ?? 'pretty',
+    ...(tracing.logFields ? { mixin: tracing.logFields } : {}),
+  });
+  const { run, createAosApp, serveWhileStarting, githubOctokit, assignRequestIds, jobCorrelationId } = await importServer();
+  // Before the server exists, so its very first answer carries X-Request-Id too.
+  const requestIds = assignRequestIds();
   // BullMQ (and ioredis) are imported only when Redis is configured.
   const queue: JobQueue<AosJob> = env.REDIS_URL
-    ? (await import('./store/create-bullmq-queue.ts')).createBullmqQueue<AosJob>({ redisUrl: env.REDIS_URL, logger })
-    : (await import('./store/create-memory-queue.ts')).createMemoryQueue<AosJob>({ logger });
+    ? (await import('./store/create-bullmq-queue.ts')).createBullmqQueue<AosJob>({
+        redisUrl: env.REDIS_URL,
+        logger,
+        correlationOf: jobCorrelationId,
+      })
+    : (await import('./store/create-memory-queue.ts')).createMemoryQueue<AosJob>({ logger, correlationOf: jobCorrelationId });
 
   // The server listens first; the database and the agent stack come up behind it (see serveWhileStarting).
   let openDatabase: () => void = () => undefined;
@@ -105,6 +128,8 @@ async function main(): Promise<void> {
       ...(env.REDIS_URL ? [{ name: 'redis', check: async () => (await opening).redis!.ping() }] : []),
     ],
     handlers: [starting.handler],
+    requestIdFor: requestIds.forDelivery,
+    ...(tracing.webhook ? { tracing: tracing.webhook } : {}),
     onProbot: (instance) => {
       probot = instance;
     },
@@ -121,7 +146,8 @@ async function main(): Promise<void> {
     );
   }
   const Octokit = await githubOctokit(env);
-  const server = await run(app, { env: probotEnv(env), log: logger as never, ...(Octokit ? { Octokit } : {}) });
+  // Probot's own lines about a delivery (a failed handler, a bad signature) carry its correlation id too.
+  const server = await run(app, { env: probotEnv(env), log: correlateProbotEvents(logger) as never, ...(Octokit ? { Octokit } : {}) });
   openDatabase();
   const { backends, notifications, agent, http } = await stack;
   if (probot) {
@@ -150,6 +176,7 @@ async function main(): Promise<void> {
     await Promise.race([queue.close(), new Promise((resolve) => setTimeout(resolve, 25_000).unref())]);
     await notifications.stop();
     await backends.close();
+    await tracing.stop().catch(() => undefined);
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

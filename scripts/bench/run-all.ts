@@ -5,7 +5,16 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const BENCHMARKS = ['bench:state', 'bench:router', 'bench:graph', 'bench:packages', 'bench:notify', 'bench:webhook', 'bench:startup'];
+const BENCHMARKS = [
+  'bench:state',
+  'bench:router',
+  'bench:graph',
+  'bench:packages',
+  'bench:notify',
+  'bench:webhook',
+  'bench:startup',
+  'bench:repo',
+];
 const failed: string[] = [];
 for (const name of BENCHMARKS) {
   console.log(`\n=== npm run ${name}`);

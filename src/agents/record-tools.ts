@@ -1,26 +1,26 @@
 import { AosError } from '../observability/aos-error.ts';
-import type { Ledger } from '../state/ledger/ledger.ts';
 import type { LedgerEvent } from '../state/ledger/ledger-types.ts';
 import type { DependencyVerifier, TestRunner } from './agent-context.ts';
+import type { NodeJournal } from './graph/run-graph.ts';
 
 /** The ledger event type of a tool's result (package reality, the test command). */
 export const TOOL_RESULT_EVENT = 'tool.result';
 
 /**
- * Wraps the tools a run uses outside the model so each result is written to the run's ledger:
- * replay can then answer with the same results instead of running the tools again.
+ * Wraps the tools a node uses outside the model so each result is written to the run's ledger
+ * (through the node's journal, with its checkpoint): replay can then answer with the same results
+ * instead of running the tools again.
  */
 export function recordTools(
-  runId: string,
-  ledger: Ledger,
+  journal: NodeJournal,
   tools: { dependencies?: DependencyVerifier | undefined; tests?: TestRunner | undefined },
 ): { dependencies?: DependencyVerifier; tests?: TestRunner } {
   const recorded: { dependencies?: DependencyVerifier; tests?: TestRunner } = {};
   const { dependencies, tests } = tools;
-  // Appended before the result is handed back, so a run that goes on has it in its ledger.
+  // Journalled before the result is handed back, so the node's checkpoint commits with it.
   const record = async <T>(tool: string, running: Promise<T>): Promise<T> => {
     const result = await running;
-    await ledger.appendEvent(runId, TOOL_RESULT_EVENT, { tool, result });
+    await journal.record(TOOL_RESULT_EVENT, { tool, result });
     return result;
   };
   if (dependencies)

@@ -53,10 +53,7 @@ export interface RunAgentOptions {
  */
 export async function runAgent(options: RunAgentOptions): Promise<RunOutcome<AgentState>> {
   const { graph } = buildAgentGraph();
-  // Results of tools outside the model go to the ledger too, so a replay can reuse them.
-  const tools = options.replaying
-    ? { dependencies: options.dependencies, tests: options.tests }
-    : recordTools(options.runId, options.ledger, { dependencies: options.dependencies, tests: options.tests });
+  const given = { dependencies: options.dependencies, tests: options.tests };
   const sameChanges = (state: Readonly<AgentState>) => {
     const current = options.workspace.changedFiles();
     const wanted = Object.entries(state.changes);
@@ -64,7 +61,6 @@ export async function runAgent(options: RunAgentOptions): Promise<RunOutcome<Age
   };
   // Only the first node this process runs can have been interrupted by a crash.
   let firstNode = true;
-  const record = (type: string, payload: unknown) => options.ledger.appendEvent(options.runId, type, payload).then(() => undefined);
   const replayQueue = options.recordedToolCalls;
   return runGraph<AgentState, NodeContext>({
     graph,
@@ -76,8 +72,10 @@ export async function runAgent(options: RunAgentOptions): Promise<RunOutcome<Age
     logger: options.logger,
     ...(options.isCancelled ? { isCancelled: options.isCancelled } : {}),
     ...(options.onNodeCompleted ? { onNodeCompleted: options.onNodeCompleted } : {}),
-    async contextFor(node, _step, state) {
+    async contextFor(node, _step, state, journal, logger) {
       if (!sameChanges(state)) await restoreOverlay(options.workspace, state.changes);
+      // Results of tools outside the model go to the ledger too, so a replay can reuse them.
+      const tools = options.replaying ? given : recordTools(journal, given);
       const unfinished = firstNode && !replayQueue ? unfinishedNodeEvents(await options.ledger.readEvents(options.runId)) : null;
       firstNode = false;
       const limits: ToolLimits = {
@@ -85,6 +83,8 @@ export async function runAgent(options: RunAgentOptions): Promise<RunOutcome<Age
         ...options.toolLimits,
         maxCalls: state.settings.maxToolCalls ?? DEFAULT_MAX_TOOL_CALLS,
       };
+      // Live tool calls go to the node's journal like its model calls; the tool loop flushes it after
+      // each turn that asked for tools, so a crash mid-loop finds those turns in the ledger.
       const repoTools = replayQueue
         ? createToolExecutor({ node, limits, recorded: replayQueue })
         : createToolExecutor({
@@ -93,18 +93,21 @@ export async function runAgent(options: RunAgentOptions): Promise<RunOutcome<Age
             recorded: unfinished?.toolCalls ?? [],
             recordedCaps: unfinished?.caps ?? 0,
             live: (call) => runRepoTool(options.workspace, call, limits),
-            record,
+            record: journal.record,
+            flush: journal.flush,
           });
       const { llm, usage } = createNodeLlm(createResumingRouter(options.router, unfinished?.modelCalls ?? []), {
         correlationId: options.runId,
+        logger,
         ...(options.budget ? { budget: options.budget } : {}),
+        record: journal.record,
         tools: repoTools,
       });
       const context: NodeContext = {
         runId: options.runId,
         llm,
         workspace: options.workspace,
-        logger: options.logger,
+        logger,
         ...(tools.dependencies ? { dependencies: tools.dependencies } : {}),
         ...(tools.tests ? { tests: tools.tests } : {}),
       };

@@ -34,6 +34,8 @@ export async function startWorker(options: {
       {
         type: 'command',
         deliveryId: run.deliveryId!,
+        // The run exists already: its lines are found under its id, as before the restart.
+        correlationId: run.id,
         installationId: Number(run.installationId),
         owner: run.owner!,
         repo: run.repo!,

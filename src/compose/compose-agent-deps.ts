@@ -19,7 +19,7 @@ import type { Backends } from '../store/open-backends.ts';
 /** Inputs of {@link composeAgentDeps}. */
 export interface ComposeAgentDepsOptions {
   /** From `loadEnv`: the provider keys are read here. */
-  env: Pick<AosEnv, 'OPENAI_API_KEY' | 'ANTHROPIC_API_KEY'>;
+  env: Pick<AosEnv, 'OPENAI_API_KEY' | 'ANTHROPIC_API_KEY'> & Partial<Pick<AosEnv, 'AOS_TRACE_CONTENT'>>;
   /** From `loadConfig`: vendor endpoints already carry the env overrides. */
   config: AosConfig;
   backends: Pick<Backends, 'db' | 'redis'>;
@@ -93,6 +93,7 @@ export function composeAgentDeps(options: ComposeAgentDepsOptions): AgentDeps {
     logger,
     missingHint: missingProviderHint,
     metrics,
+    traceContent: options.env.AOS_TRACE_CONTENT === true,
     // Breakers live in this process's memory; recorded, `aos status` and the run pages see them too.
     onCircuitChange: recordCircuitTransitions({
       store: createCircuitStore(knex),

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Probot } from 'probot';
 import { createDependencyVerifier } from '../agents/create-dependency-verifier.ts';
 import type { AosConfig, AosEnv } from '../config/index.ts';
@@ -10,6 +11,7 @@ import type { PackageClients } from '../packages/verify/package-clients.ts';
 import type { Backends } from '../store/open-backends.ts';
 import type { AgentDeps } from './compose-agent-deps.ts';
 import { openGithubWorkspace } from '../workspace/open-github-workspace.ts';
+import { createRepoCache } from '../workspace/create-repo-cache.ts';
 import type { WorkerDeps } from '../app/jobs/worker-deps.ts';
 import type { AosJob } from '../app/jobs/job-types.ts';
 import type { JobQueue } from '../state/job-queue.ts';
@@ -38,6 +40,8 @@ export function createWorkerDeps(options: {
   fetch?: typeof fetch;
 }): WorkerDeps {
   const { env, agent } = options;
+  // One tarball per new base commit, unpacked once for every pass and run on it, by any worker on this folder.
+  const repoCache = createRepoCache({ dir: path.join(env.AOS_DATA_DIR, 'repo-cache'), maxBytes: env.AOS_REPO_CACHE_MAX_MB * 1024 * 1024 });
   const packagePolicy = loadPackageRealityPolicy(env.AOS_CONFIG_DIR);
   // Built on first use, not at start-up: resolving the operator's npm registry may spawn
   // `npm config get registry`, and a worker that never sees a dependency change never needs it.
@@ -75,7 +79,7 @@ export function createWorkerDeps(options: {
     logger: options.logger,
     packageClients,
     packagePolicy,
-    openWorkspace: openGithubWorkspace,
+    openWorkspace: (request) => openGithubWorkspace(request, { repoCache }),
     dependencyVerifier: createDependencyVerifier({ clients: packageClients, policy: packagePolicy }),
     githubRateLimitFloor: env.AOS_GITHUB_RATE_LIMIT_FLOOR,
     ...(options.queue ? { requeue: requeueAfter(options.queue) } : {}),

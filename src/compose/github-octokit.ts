@@ -1,6 +1,6 @@
 import Bottleneck from 'bottleneck';
 import { ProbotOctokit } from 'probot';
-import type { AosEnv } from '../config/index.ts';
+import { tracingSettings, type AosEnv } from '../config/index.ts';
 
 /** The throttle's two write groups (every write, and writes that notify people): each starts `minTime` ms after the one before. */
 export function githubWriteThrottle(
@@ -34,13 +34,20 @@ export interface GithubOctokitOptions {
 /**
  * The Octokit class Probot builds its clients from. With Redis (REDIS_URL) the write throttle keeps its state there, so
  * the server and every `aos worker` space their writes to GitHub together;
- * with AOS_GITHUB_WRITE_INTERVAL_MS, writes start that far apart. Neither: Probot's own class (GitHub's intervals,
- * per process).
+ * with AOS_GITHUB_WRITE_INTERVAL_MS, writes start that far apart. With tracing on (OTEL_EXPORTER_OTLP_ENDPOINT or
+ * OTEL_TRACES_EXPORTER), every request is a span. None of these: Probot's own class (GitHub's intervals, per process).
  */
 export async function githubOctokit(
-  env: Pick<AosEnv, 'AOS_GITHUB_WRITE_INTERVAL_MS' | 'REDIS_URL'>,
+  env: Pick<AosEnv, 'AOS_GITHUB_WRITE_INTERVAL_MS' | 'REDIS_URL'> & Parameters<typeof tracingSettings>[0],
   options: GithubOctokitOptions = {},
 ): Promise<typeof ProbotOctokit | undefined> {
+  // With tracing on, every request of every client (the workers' installation clients included) is a span.
+  // Imported only then: with tracing off the server loads nothing of OpenTelemetry before it listens.
+  const Base = tracingSettings(env).enabled
+    ? (ProbotOctokit.plugin(
+        (await import('../observability/tracing/trace-github-requests.ts')).traceGithubRequests,
+      ) as typeof ProbotOctokit)
+    : undefined;
   const connection = options.connection ?? (env.REDIS_URL ? await githubThrottleConnection(env.REDIS_URL) : undefined);
   const interval = env.AOS_GITHUB_WRITE_INTERVAL_MS;
   // Only the write groups go through Redis (GitHub's secondary limits are about writes); the plugin's other groups
@@ -55,11 +62,11 @@ export async function githubOctokit(
             notifications: githubWriteThrottle(GITHUB_NOTIFY_MS, connection).notifications,
           }
         : undefined);
-  if (groups === undefined) return undefined;
+  if (groups === undefined) return Base;
   const throttle = { ...groups };
   // Merged into whatever throttle options Probot passes: an object given to defaults() would be replaced whole by
   // Probot's own throttle options.
-  return ProbotOctokit.defaults((instance: { throttle?: object } | undefined) => ({
+  return (Base ?? ProbotOctokit).defaults((instance: { throttle?: object } | undefined) => ({
     ...instance,
     throttle: { ...instance?.throttle, ...throttle },
   }));

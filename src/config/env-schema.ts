@@ -73,6 +73,14 @@ export const envSchema = z.object({
     .describe('Redis URL (redis://, or rediss:// for TLS); unset means no cache and an in-process queue.'),
   /** Folder for local data (PGlite, caches). */
   AOS_DATA_DIR: z.string().default('.aos').describe('Folder for local data such as the embedded database.'),
+  /**
+   * Size cap in MB of `AOS_DATA_DIR/repo-cache`, the repositories' trees unpacked by commit: the least recently used
+   * ones are removed past it. Workers on one machine may share the folder.
+   */
+  AOS_REPO_CACHE_MAX_MB: digits('must be a whole number of megabytes')
+    .refine((mb) => mb >= 1, 'must be at least 1 (MB)')
+    .default(2048)
+    .describe('Size cap in MB of AOS_DATA_DIR/repo-cache (unpacked repository trees by commit); least recently used go first.'),
   /** Folder holding policies/ and configs/; the working directory (project root) when unset. */
   AOS_CONFIG_DIR: z
     .string()
@@ -132,6 +140,51 @@ export const envSchema = z.object({
     )
     .optional()
     .describe('HMAC key signing the expiring links to run pages, at least 32 bytes. Secret.'),
+  /** OTLP/HTTP base URL (OpenTelemetry's own variable): set, aos exports traces to `<url>/v1/traces`. Unset, tracing is off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl
+    .optional()
+    .describe('OTLP/HTTP base URL; traces go to <url>/v1/traces. Unset (and no OTEL_TRACES_EXPORTER), tracing is off.'),
+  /** Full OTLP/HTTP URL for traces, used as it is (OpenTelemetry's own variable); wins over OTEL_EXPORTER_OTLP_ENDPOINT. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl
+    .optional()
+    .describe('Full OTLP/HTTP traces URL, used as it is; wins over OTEL_EXPORTER_OTLP_ENDPOINT.'),
+  /** Headers sent with every export, `key=value` pairs separated by commas (OpenTelemetry's own variable); may hold a token. */
+  OTEL_EXPORTER_OTLP_HEADERS: z
+    .string()
+    .transform((list, ctx) => {
+      const headers: Record<string, string> = {};
+      for (const pair of list.split(',')) {
+        if (pair.trim() === '') continue;
+        const at = pair.indexOf('=');
+        if (at <= 0) {
+          ctx.addIssue({ code: 'custom', message: 'must be key=value pairs separated by commas' });
+          return z.NEVER;
+        }
+        headers[decodeURIComponent(pair.slice(0, at).trim())] = decodeURIComponent(pair.slice(at + 1).trim());
+      }
+      return headers;
+    })
+    .optional()
+    .describe('Headers sent with every trace export, key=value pairs separated by commas. May hold a token.'),
+  /** Which trace exporter (OpenTelemetry's own variable): `otlp` (OTLP/HTTP, default URL http://localhost:4318), `console`, or `none`. */
+  OTEL_TRACES_EXPORTER: z
+    .enum(['otlp', 'console', 'none'], { error: 'must be otlp, console or none' })
+    .optional()
+    .describe('Trace exporter: otlp (OTLP/HTTP; http://localhost:4318 unless an endpoint is set), console or none.'),
+  /** service.name of the exported spans (OpenTelemetry's own variable). */
+  OTEL_SERVICE_NAME: z.string().optional().describe('service.name of the exported spans; aos when unset.'),
+  /** True turns tracing off whatever else is set (OpenTelemetry's own variable). */
+  OTEL_SDK_DISABLED: z
+    .string()
+    .transform((value) => /^true$/i.test(value))
+    .default(false)
+    .describe('true turns tracing off whatever else is set.'),
+  /** True adds prompts and completions (redacted like logs) to model-call spans; off, spans carry no content. */
+  AOS_TRACE_CONTENT: z
+    .string()
+    .transform((value) => /^(true|1)$/i.test(value))
+    .default(false)
+    .describe('true adds prompts and completions (redacted like logs) to model-call spans; off, spans carry no content.'),
   /** Node environment name (development, production, test). */
   NODE_ENV: z.string().optional().describe('Node environment name: development, production, test.'),
   /** True on CI (`true` or `1`); integration tests must then reach PostgreSQL and Redis. */

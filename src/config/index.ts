@@ -32,4 +32,5 @@ export type { TaskRoute } from './task-route-schema.ts';
 export { probotEnv } from './probot-env.ts';
 export { resolveNpmRegistry } from './resolve-npm-registry.ts';
 export { githubApiBaseUrl } from './github-api-url.ts';
+export { tracingSettings, type TraceExport, type TracingSettings } from './tracing-settings.ts';
 export { loadNotificationsConfig, NOTIFICATIONS_FILE } from './load-notifications-config.ts';

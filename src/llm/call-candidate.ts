@@ -6,6 +6,8 @@ import { ProviderError } from './provider-error.ts';
 import { refuseUsage, throwIfUsageRefused } from './refuse-usage.ts';
 import type { RouteResult } from './route-request.ts';
 import { settleAnswer } from './settle-answer.ts';
+import { withSpan } from '../observability/tracing/with-span.ts';
+import { modelCallSpanName, modelCallSpanOptions, recordModelAnswer } from './trace-model-call.ts';
 
 /**
  * Calls one reserved candidate, asking for exactly the output tokens its reservation granted, with
@@ -15,7 +17,24 @@ import { settleAnswer } from './settle-answer.ts';
  * error, an answer the vendor billed but that failed, or usage that cannot be charged. The
  * reservation is released unless the vendor billed the call.
  */
-export async function callCandidate(
+export function callCandidate(
+  deps: FailoverDeps,
+  progress: CallProgress,
+  call: PlannedCall,
+  reservation: Reservation,
+): Promise<RouteResult | undefined> {
+  const content = deps.traceContent === true;
+  const residency = deps.residencyOf?.(call.provider);
+  const span = modelCallSpanOptions(progress, call, reservation, residency, content);
+  // One span per candidate, its retries included: what the budget reserved and charged is per candidate.
+  return withSpan(modelCallSpanName(call), span, async (active) => {
+    const answer = await attemptCandidate(deps, progress, call, reservation);
+    recordModelAnswer(active, answer, progress, content);
+    return answer;
+  });
+}
+
+async function attemptCandidate(
   deps: FailoverDeps,
   progress: CallProgress,
   call: PlannedCall,
@@ -85,6 +104,7 @@ async function afterFailure(
       attempts: progress.attempts,
       failoverPath: progress.path,
       ...progress.settleMeta,
+      logger: progress.request.logger,
     });
     throw await refuseUsage(deps, progress, open, problem, spend.costEur);
   }
@@ -97,6 +117,7 @@ async function afterFailure(
       outcome: 'error',
       ...progress.settleMeta,
       contextWindow: call.contextWindow,
+      logger: progress.request.logger,
     });
     breaker.onSuccess();
     await throwIfUsageRefused(deps, progress, open, spend);

@@ -19,6 +19,10 @@ export interface FailoverDeps {
   sleep: (ms: number) => Promise<void>;
   now: () => number;
   random?: (() => number) | undefined;
+  /** The residency decision on a provider's endpoint, for its model-call spans. */
+  residencyOf?: ((provider: ProviderName) => { allow: boolean; host: string } | undefined) | undefined;
+  /** AOS_TRACE_CONTENT: model-call spans carry the prompt and the completion (redacted). */
+  traceContent?: boolean | undefined;
 }
 
 /** One `route` call on its way through its plan: what it is, and what has happened so far. */

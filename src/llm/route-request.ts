@@ -1,3 +1,4 @@
+import type { Logger } from '../observability/logger.ts';
 import type { BudgetContext } from '../state/budget/budget-guardian.ts';
 import type { FailoverStep } from './router-errors.ts';
 import type { ChatMessage, CompletionResult, OutputSchema, ToolDefinition } from './types.ts';
@@ -17,6 +18,13 @@ export interface RouteRequest {
   budget?: Omit<BudgetContext, 'provider'>;
   /** The run's id (its ledger chain) or the webhook delivery id. */
   correlationId: string;
+  /** The caller's logger (a run's node): the router's lines about this call carry its bindings. Default the router's own. */
+  logger?: Logger;
+  /**
+   * Takes this call's ledger events instead of the router appending them at once: a graph node
+   * collects them to commit with its checkpoint, in one transaction.
+   */
+  record?: (type: string, payload: Record<string, unknown>) => Promise<void>;
 }
 
 /** The answer, with what it cost and how it was obtained. */

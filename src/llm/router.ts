@@ -39,6 +39,8 @@ export interface RouterDeps {
   metrics?: Pick<Metrics, 'circuitOpenings' | 'residencyViolations'>;
   /** Told when a provider's breaker opens or closes again, e.g. to record it for `aos status` (see state/circuit-store.ts). */
   onCircuitChange?: (provider: ProviderName, change: CircuitChange) => void;
+  /** AOS_TRACE_CONTENT: model-call spans carry the prompt and the completion, redacted as logs are; off by default. */
+  traceContent?: boolean;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -82,11 +84,17 @@ export function createRouter(deps: RouterDeps) {
     sleep: deps.sleep ?? realSleep,
     now,
     random: deps.random,
+    residencyOf: (provider) => residency.get(provider),
+    traceContent: deps.traceContent,
   };
 
   async function route(task: TaskType, request: RouteRequest): Promise<RouteResult> {
     const started = now();
     const chain = request.budget?.runId ?? request.correlationId;
+    const record = request.record;
+    const callDeps: FailoverDeps = record
+      ? { ...acting, record: (_chain: string, type: string, payload: Record<string, unknown>) => record(type, payload) }
+      : acting;
     const plan = planCall({ task, request, config, health: health(), missingHint: deps.missingHint });
     // log_all_requests: false keeps only the refusals in the ledger.
     const residencyLog = [...residency]
@@ -94,7 +102,7 @@ export function createRouter(deps: RouterDeps) {
       .map(([provider, d]) => ({ provider, allow: d.allow, host: d.host, reason: d.reason }));
     if (plan.refused) {
       // Refused before any network traffic: nothing compliant is left to call.
-      await acting.record(chain, 'model.refused', {
+      await callDeps.record(chain, 'model.refused', {
         task,
         correlation_id: request.correlationId,
         failover_path: plan.skipped,
@@ -102,14 +110,35 @@ export function createRouter(deps: RouterDeps) {
         reason: 'residency',
       });
       deps.metrics?.residencyViolations.inc({ task });
+      (request.logger ?? logger).warn({ task, failover_path: plan.skipped }, 'model call refused: no compliant provider');
       throw new ResidencyViolation(plan.blocked);
     }
     const settleMeta = { installationId: request.budget?.installation?.id, repository: request.budget?.repository?.id };
-    return callWithFailover(
-      acting,
-      { task, request, chain, started, residencyLog, settleMeta, path: [...plan.skipped], attempts: 0, overflowedWindow: 0 },
-      plan.steps,
-    );
+    const log = request.logger ?? logger;
+    try {
+      const result = await callWithFailover(
+        callDeps,
+        { task, request, chain, started, residencyLog, settleMeta, path: [...plan.skipped], attempts: 0, overflowedWindow: 0 },
+        plan.steps,
+      );
+      log.info(
+        {
+          task,
+          provider: result.provider,
+          model: result.model,
+          input_tokens: result.usage.inputTokens,
+          output_tokens: result.usage.outputTokens,
+          cost_eur: result.costEur,
+          attempts: result.attempts,
+          latency_ms: result.latencyMs,
+        },
+        'model call',
+      );
+      return result;
+    } catch (error) {
+      log.warn({ task, err: error instanceof Error ? error.message : String(error) }, 'model call failed');
+      throw error;
+    }
   }
 
   return {

@@ -24,6 +24,8 @@ export async function settleAnswer(
     ...progress.settleMeta,
     // Our own estimate is not judged against the window; a vendor's report is.
     contextWindow: result.usageEstimated ? undefined : call.contextWindow,
+    // The settlement's anomaly and alert lines are the calling node's.
+    logger: progress.request.logger,
   });
   await throwIfUsageRefused(deps, progress, open, spend);
   path.push({ provider: call.provider, model: call.model, outcome: 'ok' });

@@ -46,6 +46,7 @@ export type AosErrorCode =
   | 'provider_server'
   | 'provider_timeout'
   | 'replay_diverged'
+  | 'repo_archive_refused'
   | 'replay_exhausted'
   | 'replay_refused'
   | 'reservation_closed'

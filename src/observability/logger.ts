@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import type { DestinationStream, LoggerOptions, Logger as PinoLogger } from 'pino';
 import { createPrettyStream } from './pretty-stream.ts';
 import { REDACTED, redactSecrets, redactValue } from './redact.ts';
+import { requestLineFields } from './request-line-fields.ts';
 
 /** The logger every module receives through its dependencies. */
 export type Logger = PinoLogger;
@@ -16,6 +17,8 @@ export interface CreateLoggerOptions {
   destination?: DestinationStream;
   /** Fields on every line; default pino's `pid` and `hostname`. */
   base?: Record<string, unknown>;
+  /** Fields computed for each line: with tracing on, `trace_id` and `span_id` of the active span (startTracing's `logFields`). */
+  mixin?: () => Record<string, unknown>;
 }
 
 // Cheap, exact paths for the places secrets are known to live; the key-name and pattern
@@ -51,7 +54,8 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     redact: { paths: REDACT_PATHS, censor: REDACTED },
     formatters: {
       bindings: (bindings) => redactValue(bindings) as Record<string, unknown>,
-      log: (object) => redactValue(object) as Record<string, unknown>,
+      // Probot's access lines get the request's correlation fields (see requestLineFields).
+      log: (object) => redactValue(requestLineFields(object)) as Record<string, unknown>,
     },
     hooks: {
       logMethod(args, method) {
@@ -61,6 +65,7 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     },
   };
   if (options.base !== undefined) config.base = options.base;
+  if (options.mixin !== undefined) config.mixin = options.mixin;
   const pretty = options.format === 'pretty' ? createPrettyStream(options.destination) : undefined;
   const destination = pretty ?? options.destination;
   const logger = destination === undefined ? pino(config) : pino(config, destination);

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import type { GuardedWrite, PendingLedgerEvent } from './ledger/append-chained-events.ts';
 import { canonicalJson, sha256Hex } from './ledger/canonical-json.ts';
+import type { Ledger } from './ledger/ledger.ts';
 import type { ResilientCache } from './resilient-cache.ts';
 import { StateIntegrityError } from './state-errors.ts';
 
@@ -18,9 +20,20 @@ export interface IntegrityProblem {
   actualHash: string;
 }
 
+/** Ledger events that must commit with a save: a node's checkpoint and what the node did. */
+export interface EventsWithSave {
+  ledger: Ledger;
+  runId: string;
+  events: readonly PendingLedgerEvent[];
+}
+
 /** Session state: PostgreSQL is the system of record, Redis a cache in front of it. */
 export interface StateRepository {
-  save(sessionId: string, payload: unknown): Promise<SavedState>;
+  /**
+   * Saves the payload. With `events`, they are appended to the run's ledger chain in the same
+   * statement: after a crash either the save and all of them are stored, or none is.
+   */
+  save(sessionId: string, payload: unknown, options?: { events?: EventsWithSave }): Promise<SavedState>;
   /** The payload, or null when absent. Throws {@link StateIntegrityError} rather than serve a tampered payload. */
   get<T = unknown>(sessionId: string): Promise<T | null>;
   /** Removes the session; returns whether it existed. */
@@ -60,6 +73,27 @@ function readCachedEntry(raw: string): { canonical: string } | null {
 
 const cacheKey = (sessionId: string) => `aos:state:${sessionId}`;
 
+/**
+ * The save statement's upsert, audit row and hash index entry as CTEs that write only when the
+ * ledger's `guard` claimed the chain head, so the checkpoint commits with its events or not at all.
+ */
+function guardedSave(sessionId: string, text: string, hash: string): GuardedWrite {
+  return {
+    ctes: (guard) => ({
+      sql: `saved AS (
+              INSERT INTO sessions (id, payload, payload_hash, version, updated_at)
+              SELECT ?, ?::jsonb, ?, nextval('sessions_version_seq'), now() FROM ${guard}
+              ON CONFLICT (id) DO UPDATE SET payload = EXCLUDED.payload, payload_hash = EXCLUDED.payload_hash,
+                version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
+              RETURNING version),
+            audit AS (INSERT INTO state_audit (session_id, action, payload_hash) SELECT ?, 'save', ? FROM ${guard}),
+            indexed AS (INSERT INTO state_hash_index (hash, session_id) SELECT ?, ? FROM ${guard} ON CONFLICT DO NOTHING)`,
+      bindings: [sessionId, text, hash, sessionId, hash, hash, sessionId],
+      result: '(SELECT version FROM saved)',
+    }),
+  };
+}
+
 /** Builds the state repository over an open database and an optional cache. */
 export function createStateRepository(options: StateRepositoryOptions): StateRepository {
   const { knex, cache, metrics } = options;
@@ -87,10 +121,19 @@ export function createStateRepository(options: StateRepositoryOptions): StateRep
   };
 
   return {
-    save: (sessionId, payload) =>
+    save: (sessionId, payload, saveOptions = {}) =>
       timed('save', async () => {
         const text = canonicalJson(payload);
         const hash = sha256Hex(text);
+        const withEvents = saveOptions.events;
+        if (withEvents && withEvents.events.length > 0) {
+          const { result } = await withEvents.ledger.appendEvents(withEvents.runId, withEvents.events, {
+            alongside: guardedSave(sessionId, text, hash),
+          });
+          const version = Number(result);
+          fill(sessionId, version, text, hash);
+          return { hash, version };
+        }
         // One statement, so one round trip and one commit: the upsert, its audit row and the hash
         // index entry stand or fall together.
         const { rows } = await knex.raw<{ rows: Array<{ version: number }> }>(

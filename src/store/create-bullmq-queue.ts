@@ -11,7 +11,14 @@ const QUEUE_NAME = 'aos-jobs';
  * cannot enqueue the same work twice. Failed jobs are retried with backoff; a run resumes from
  * its checkpoint, so a retry never redoes finished nodes.
  */
-export function createBullmqQueue<J>(options: { redisUrl: string; logger: Logger; concurrency?: number; prefix?: string }): JobQueue<J> {
+export function createBullmqQueue<J>(options: {
+  redisUrl: string;
+  logger: Logger;
+  concurrency?: number;
+  prefix?: string;
+  /** The correlation id a job's lines carry (see jobLogger), for the queue's own line about a failed job. */
+  correlationOf?: (job: J) => string | undefined;
+}): JobQueue<J> {
   // BullMQ needs blocking commands: its own connections, with no per-command retry limit.
   const connections: Redis[] = [];
   const connection = () => {
@@ -39,7 +46,12 @@ export function createBullmqQueue<J>(options: { redisUrl: string; logger: Logger
         prefix: options.prefix ?? 'aos',
         concurrency: options.concurrency ?? 2,
       });
-      worker.on('failed', (job, error) => options.logger.error({ err: error.message, job_id: job?.id }, 'job failed'));
+      worker.on('failed', (job, error) =>
+        options.logger.error(
+          { err: error.message, job_id: job?.id, correlation_id: (job && options.correlationOf?.(job.data as J)) ?? job?.id },
+          'job failed',
+        ),
+      );
       workers.push(worker);
     },
     async depth() {

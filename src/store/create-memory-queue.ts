@@ -6,7 +6,12 @@ import type { JobQueue } from './job-queue.ts';
  * `concurrency` at a time; a job that throws is logged and dropped, because the run it belongs to
  * records its own failure (and resumes from its checkpoint at the next start). A delayed job waits in a timer.
  */
-export function createMemoryQueue<J>(options: { logger: Logger; concurrency?: number }): JobQueue<J> & { idle(): Promise<void> } {
+export function createMemoryQueue<J>(options: {
+  logger: Logger;
+  concurrency?: number;
+  /** The correlation id a job's lines carry (see jobLogger), for the queue's own line about a failed job. */
+  correlationOf?: (job: J) => string | undefined;
+}): JobQueue<J> & { idle(): Promise<void> } {
   const waiting: Array<{ job: J; id: string; enqueuedAt: number }> = [];
   const known = new Set<string>();
   let active = 0;
@@ -22,7 +27,14 @@ export function createMemoryQueue<J>(options: { logger: Logger; concurrency?: nu
       active += 1;
       void handler(next.job)
         .catch((error: unknown) =>
-          options.logger.error({ err: error instanceof Error ? error.message : String(error), job_id: next.id }, 'job failed'),
+          options.logger.error(
+            {
+              err: error instanceof Error ? error.message : String(error),
+              job_id: next.id,
+              correlation_id: options.correlationOf?.(next.job) ?? next.id,
+            },
+            'job failed',
+          ),
         )
         .finally(() => {
           active -= 1;

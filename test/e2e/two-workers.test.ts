@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandJob } from '#src/app/jobs/job-types.ts';
@@ -94,6 +96,8 @@ describe.skipIf(!pgUrl || !redisAvailable)('two aos worker processes on one Bull
   let model: Awaited<ReturnType<typeof startOpenAiDouble>>;
   let queue: JobQueue<CommandJob>;
   const workers: Array<ReturnType<typeof startWorker>> = [];
+  // One AOS_DATA_DIR for both workers, as two workers on one machine share it: its repo-cache too.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'aos-two-workers-'));
 
   beforeAll(async () => {
     redis = await startOwnRedis();
@@ -115,7 +119,7 @@ describe.skipIf(!pgUrl || !redisAvailable)('two aos worker processes on one Bull
       githubHost: github.host,
       modelUrl: model.url,
       // Probot logs each GitHub request at debug level: that is how the test sees which worker did what.
-      extra: { REDIS_URL: redis.url, DATABASE_URL: testDb.url!, LOG_LEVEL: 'debug' },
+      extra: { REDIS_URL: redis.url, DATABASE_URL: testDb.url!, LOG_LEVEL: 'debug', AOS_DATA_DIR: dataDir },
     });
     workers.push(startWorker('worker-1', env), startWorker('worker-2', env));
     await Promise.all(workers.map((worker) => worker.ready()));
@@ -128,6 +132,7 @@ describe.skipIf(!pgUrl || !redisAvailable)('two aos worker processes on one Bull
     await Promise.all([github?.close(), model?.close()]);
     await testDb?.drop();
     await redis?.kill();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('six /aos plan jobs (one enqueued twice): six runs, one pull request each, 24 model calls, both workers busy', async () => {
@@ -189,6 +194,12 @@ describe.skipIf(!pgUrl || !redisAvailable)('two aos worker processes on one Bull
       expect(runs.find((run) => run.owner === target.owner)!.pr_number).toBe(repo.pulls[0]!.number);
       expect(repo.comments.filter((comment) => comment.body.includes('<!-- aos:run:'))).toHaveLength(1);
     }
+
+    // Each repository's tree was downloaded once into the shared cache, and no temp folder is left.
+    expect(github.requests.filter((request) => request.path.includes('/tarball/'))).toHaveLength(RUNS);
+    expect(readdirSync(path.join(dataDir, 'repo-cache')).sort()).toEqual(
+      TARGETS.map((target) => `${target.owner}.${target.repo}.${github.repo(fullName(target)).branches.main}`).sort(),
+    );
 
     expect(model.count()).toBe(RUNS * 4);
     expect(github.requests.filter((request) => request.unknown || request.status === 401)).toEqual([]);

@@ -5,12 +5,15 @@ import { createAosApp } from '#src/app/create-aos-app.ts';
 import type { AosJob } from '#src/app/jobs/job-types.ts';
 import type { WorkerDeps } from '#src/app/jobs/worker-deps.ts';
 import { openGithubWorkspace } from '#src/workspace/open-github-workspace.ts';
+import type { RepoCache } from '#src/workspace/create-repo-cache.ts';
 import { startWorker } from '#src/app/start-worker.ts';
 import { createDependencyVerifier } from '#src/agents/create-dependency-verifier.ts';
 import { loadConfig } from '#src/config/index.ts';
 import { loadPackageRealityPolicy } from '#src/config/load-package-reality-policy.ts';
 import { createPackageClients } from '#src/packages/create-package-clients.ts';
 import { createMemoryQueue } from '#src/store/create-memory-queue.ts';
+import { traceGithubRequests } from '#src/observability/tracing/trace-github-requests.ts';
+import type { Tracing } from '#src/observability/tracing/start-tracing.ts';
 import { captureLogger } from './capture-logger.ts';
 
 export const NPM_REGISTRY = 'https://registry.test';
@@ -29,24 +32,43 @@ export async function appHarness(options: {
   configDir?: string;
   /** AOS_GITHUB_RATE_LIMIT_FLOOR; unset, runs never wait for the rate limit. A waiting run goes back on the harness's queue. */
   rateLimitFloor?: number;
+  /** The on-disk repository cache runs read their trees into, as `npm start` does; unset, the Git Data API blob by blob. */
+  repoCache?: RepoCache;
+  /** AOS_TRACE_CONTENT: model-call spans carry prompts and completions. */
+  traceContent?: boolean;
+  /** Running tracing (see in-memory-tracing.ts): log lines and deliveries are wired to it as `npm start` wires them. */
+  tracing?: Tracing;
 }) {
-  const { logger, lines } = captureLogger();
+  const { logger, lines } = captureLogger(options.tracing?.logFields ? { mixin: options.tracing.logFields } : {});
   const configDir = options.configDir ?? process.cwd();
   const config = loadConfig({ configDir, env: options.modelUrl ? { AOS_LOCAL_LLM_URL: options.modelUrl } : {} });
   const backends = {
     db: { knex: options.knex, kind: 'postgres' as const, location: 'test', close: async () => undefined },
     redis: undefined,
   };
-  const agent = composeAgentDeps({ env: {}, config, backends, logger });
+  const agent = composeAgentDeps({ env: options.traceContent ? { AOS_TRACE_CONTENT: true } : {}, config, backends, logger });
   const queue = createMemoryQueue<AosJob>({ logger });
-  const Octokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
+  // With GitHub request spans as `npm start` has them when tracing is on (a no-op while no test registers a tracer).
+  const Octokit = (ProbotOctokit.plugin(traceGithubRequests) as typeof ProbotOctokit).defaults({
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  });
   const probot = new Probot({
     githubToken: 'test-token',
     Octokit,
     log: logger as never,
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
   });
-  await probot.load(createAosApp({ queue, runStore: agent.runStore, logger, readiness: [], serveHttp: false }));
+  await probot.load(
+    createAosApp({
+      queue,
+      runStore: agent.runStore,
+      logger,
+      readiness: [],
+      serveHttp: false,
+      ...(options.tracing?.webhook ? { tracing: options.tracing.webhook } : {}),
+    }),
+  );
   const packagePolicy = { ...loadPackageRealityPolicy(configDir), max_attempts: 1 };
   const { clients } = createPackageClients({
     npmRegistries: { defaultRegistry: NPM_REGISTRY, scopes: {}, origin: 'AOS_NPM_REGISTRY' },
@@ -73,7 +95,7 @@ export async function appHarness(options: {
     logger,
     packageClients: async () => clients,
     packagePolicy,
-    openWorkspace: openGithubWorkspace,
+    openWorkspace: (request) => openGithubWorkspace(request, options.repoCache ? { repoCache: options.repoCache } : {}),
     dependencyVerifier: createDependencyVerifier({ clients, policy: packagePolicy }),
     metrics: agent.metrics,
     ...(options.rateLimitFloor === undefined

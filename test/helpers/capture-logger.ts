@@ -2,7 +2,10 @@ import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '#src/observability/logger.ts';
 
 /** A real logger whose JSON lines are kept in memory for assertions. */
-export function captureLogger(): { logger: Logger; lines: Array<Record<string, unknown>> } {
+export function captureLogger(options: { mixin?: () => Record<string, unknown> } = {}): {
+  logger: Logger;
+  lines: Array<Record<string, unknown>>;
+} {
   const lines: Array<Record<string, unknown>> = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -10,5 +13,5 @@ export function captureLogger(): { logger: Logger; lines: Array<Record<string, u
       callback();
     },
   });
-  return { logger: createLogger({ level: 'debug', format: 'json', destination }), lines };
+  return { logger: createLogger({ level: 'debug', format: 'json', destination, ...options }), lines };
 }

@@ -18,6 +18,8 @@ export interface SendWebhookOptions {
   payload: unknown;
   /** Overrides the computed signature (a wrong one, for the refusal tests). */
   signature?: string;
+  /** More headers, e.g. a W3C `traceparent` a proxy in front of aos would send. */
+  headers?: Record<string, string>;
 }
 
 /** Delivers a webhook the way GitHub does: JSON body, event, delivery id and signature headers. */
@@ -31,6 +33,7 @@ export async function sendWebhook(options: SendWebhookOptions): Promise<{ status
       'X-GitHub-Event': options.event,
       'X-GitHub-Delivery': options.id,
       'X-Hub-Signature-256': options.signature ?? signWebhook(options.secret, body),
+      ...options.headers,
     },
     body,
   });

@@ -117,7 +117,9 @@ export async function startAosServer(options: StartAosServerOptions): Promise<Ao
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
-      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { AOS_DATA_DIR: dataDir }),
+      // The data folder also holds the repository cache, so it is the test's own even on PostgreSQL.
+      AOS_DATA_DIR: dataDir,
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       ...options.env,
     },
   });

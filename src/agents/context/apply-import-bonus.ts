@@ -1,4 +1,4 @@
-import { buildImportGraph } from './import-graph.ts';
+import { buildImportGraph, type ImportGraph } from './import-graph.ts';
 
 /** A scored file the bonus may raise; `score` and `reasons` are updated in place. */
 export interface BonusCandidate {
@@ -25,8 +25,7 @@ const byScore = (a: BonusCandidate, b: BonusCandidate): number => b.score - a.sc
  * imported everywhere does not float to the top. Scores are those before any bonus, so the
  * result does not depend on the order of the files.
  */
-export function applyImportBonus(files: BonusCandidate[]): void {
-  const graph = buildImportGraph(files);
+export function applyImportBonus(files: BonusCandidate[], graph: ImportGraph = buildImportGraph(files)): void {
   const best = files.reduce((max, file) => Math.max(max, file.score), 0);
   const tops = files
     .filter((file) => file.score > 0 && file.score >= best * TOP_SHARE)

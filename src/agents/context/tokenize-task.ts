@@ -10,6 +10,11 @@ export interface TaskTerms {
   compounds: string[];
   /** File names or paths named in the task, lowercase, without a leading `./` or `/`. */
   mentions: string[];
+  /** Words of four or more characters, as written, that a file may define (`function extend`, `def run`, `class Ky`). */
+  words: string[];
+  /** The task talks about tests or about documentation, so those files are not ranked below the sources. */
+  wantsTests: boolean;
+  wantsDocs: boolean;
 }
 
 // English filler plus the verbs every task uses ("fix", "add"): they match everything and rank nothing.
@@ -25,6 +30,11 @@ const STOP_WORDS = new Set(
     .map(stemTerm),
 );
 
+/** A link says where the reporter looked, not what to change: its `https`, `github`, `com` would match every file that links anywhere. */
+const URL = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
+const TEST_WORDS = /\b(?:tests?|testing|specs?|fixtures?|e2e)\b/i;
+const DOC_WORDS = /\b(?:docs?|documentation|readme|changelog|guide)\b/i;
+
 const MENTION = /^(?:\.{0,2}\/)*((?:[\w.@-]+\/)*[\w@-][\w.@-]*\.[A-Za-z][A-Za-z0-9]{0,9})$/;
 
 function unique(values: Iterable<string>): string[] {
@@ -36,9 +46,11 @@ function unique(values: Iterable<string>): string[] {
  * a camelCase hump or an inner underscore); compounds (multi-part words joined, to match
  * `http-client.ts` from `httpClient`); and file mentions (a whitespace-separated token, stripped of
  * surrounding quotes, backticks and punctuation, that ends in a dot extension: `src/foo.ts`, `foo.ts`;
- * not `e.g.`).
+ * not `e.g.`); words a file may define; and whether the task is about tests or docs. Links
+ * (`https://…`) are dropped first.
  */
-export function tokenizeTask(task: string): TaskTerms {
+export function tokenizeTask(text: string): TaskTerms {
+  const task = text.replace(URL, ' ');
   const tokens = task.split(/\s+/).map((token) => token.replace(/^[`'"([{<]+|[`'")\]}>,;:!?.]+$/g, ''));
   // A one-letter name without a folder is an abbreviation (`e.g.`, `i.e.`), not a file.
   const mentions = tokens
@@ -53,5 +65,10 @@ export function tokenizeTask(task: string): TaskTerms {
     identifiers: unique(identifiers),
     compounds: unique(compounds),
     mentions: unique(mentions),
+    words: unique(
+      rawWords(task).filter((word) => word.length >= 4 && /^[A-Za-z_$]/.test(word) && !STOP_WORDS.has(stemTerm(word.toLowerCase()))),
+    ),
+    wantsTests: TEST_WORDS.test(task),
+    wantsDocs: DOC_WORDS.test(task),
   };
 }

@@ -12,9 +12,10 @@ export function createMemoryStores(): { stateRepository: StateRepository; ledger
   const states = new Map<string, string>();
   const chains = new Map<string, LedgerEvent[]>();
   const stateRepository: StateRepository = {
-    async save(sessionId, payload) {
+    async save(sessionId, payload, options = {}) {
       const text = JSON.stringify(payload);
       states.set(sessionId, text);
+      if (options.events) await options.events.ledger.appendEvents(options.events.runId, options.events.events);
       return { hash: hashCanonical(payload), version: states.size };
     },
     async get<T>(sessionId: string) {
@@ -29,20 +30,27 @@ export function createMemoryStores(): { stateRepository: StateRepository; ledger
       return { checked: states.size, problems: [] };
     },
   };
+  const append = <P>(runId: string, type: string, payload: P, createdAt: Date | string = new Date()) => {
+    const chain = chains.get(runId) ?? [];
+    const prevHash = chain.at(-1)?.hash ?? GENESIS_HASH;
+    const fields = {
+      runId,
+      type,
+      payload: JSON.parse(JSON.stringify(payload ?? null)) as P,
+      prevHash,
+      createdAt: new Date(createdAt).toISOString(),
+    };
+    const event = { ...fields, seq: chain.length + 1, hash: hashLedgerEvent(fields) };
+    chains.set(runId, [...chain, event]);
+    return event;
+  };
   const ledger: Ledger = {
     async appendEvent<P>(runId: string, type: string, payload: P) {
-      const chain = chains.get(runId) ?? [];
-      const prevHash = chain.at(-1)?.hash ?? GENESIS_HASH;
-      const fields = {
-        runId,
-        type,
-        payload: JSON.parse(JSON.stringify(payload ?? null)) as P,
-        prevHash,
-        createdAt: new Date().toISOString(),
-      };
-      const event = { ...fields, seq: chain.length + 1, hash: hashLedgerEvent(fields) };
-      chains.set(runId, [...chain, event]);
-      return event;
+      return append(runId, type, payload);
+    },
+    // Memory has no statement to splice a checkpoint into: the memory state repository saves its own.
+    async appendEvents(runId, events) {
+      return { events: events.map((event) => append(runId, event.type, event.payload, event.createdAt)), result: undefined };
     },
     async readEvents(runId) {
       return [...(chains.get(runId) ?? [])];

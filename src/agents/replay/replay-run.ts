@@ -1,5 +1,5 @@
 import { AosError } from '../../observability/aos-error.ts';
-import type { Logger } from '../../observability/logger.ts';
+import { withCorrelation, type Logger } from '../../observability/logger.ts';
 import type { Ledger } from '../../state/ledger/ledger.ts';
 import type { AgentState } from '../agent-state.ts';
 import { createReplayRouter } from '../create-replay-router.ts';
@@ -53,7 +53,7 @@ export async function replayRun(options: { runId: string; ledger: Ledger; worksp
     recordedToolCalls: events.filter((event) => event.type === TOOL_CALL_EVENT).map((event) => event.payload as RecordedToolCall),
     stateRepository: memory.stateRepository,
     ledger: memory.ledger,
-    logger: options.logger,
+    logger: withCorrelation(options.logger, runId, { run_id: runId, replay: true }),
   });
   const original = (completed.payload as { final_state_hash: string }).final_state_hash;
   return {

@@ -30,6 +30,8 @@ export interface ToolExecutor {
   callsMade(): number;
   /** Records that the node reached its cap, with the reason (once, also across a resume). */
   capReached(message: string): Promise<void>;
+  /** Writes what the node recorded so far to the ledger now (a no-op without `flush`, as in replay). */
+  flush(): Promise<void>;
 }
 
 /** Options of {@link createToolExecutor}. */
@@ -42,15 +44,18 @@ export interface ToolExecutorOptions {
   recordedCaps?: number;
   /** Runs a call for real (absent in replay: the repository is not touched). */
   live?: (call: ToolCall) => Promise<string>;
-  /** Appends an event to the run's ledger (absent in replay). */
-  record?: (type: string, payload: unknown) => Promise<void>;
+  /** Records an event for the run's ledger, e.g. into the node's journal (absent in replay). */
+  record?: (type: string, payload: Record<string, unknown>) => Promise<void>;
+  /** Appends what was recorded so far to the ledger at once (the node's journal's flush). */
+  flush?: () => Promise<void>;
 }
 
 /**
  * The tool executor of one node. Each live result is sanitized and bounded (`maxResultBytes`, and
- * what is left of `maxNodeBytes`; past that a call is refused) and appended to the ledger before
- * the model sees it, so replay, and a resume after a crash mid-loop, give the model the very same
- * text without reading the repository again. A recorded call that does not match the one asked
+ * what is left of `maxNodeBytes`; past that a call is refused) and recorded before the model sees
+ * it, and the tool loop flushes the records to the ledger before its next paid model call, so
+ * replay, and a resume after a crash mid-loop, give the model the very same text without reading
+ * the repository again. A recorded call that does not match the one asked
  * for (name, arguments) is a divergence, not something to paper over.
  */
 export function createToolExecutor(options: ToolExecutorOptions): ToolExecutor {
@@ -96,7 +101,7 @@ export function createToolExecutor(options: ToolExecutorOptions): ToolExecutor {
         bytes: bounded.bytes,
         truncated: bounded.truncated,
       };
-      await options.record?.(TOOL_CALL_EVENT, event);
+      await options.record?.(TOOL_CALL_EVENT, { ...event });
       return bounded.content;
     },
     async capReached(message) {
@@ -105,6 +110,9 @@ export function createToolExecutor(options: ToolExecutorOptions): ToolExecutor {
         return;
       }
       await options.record?.(TOOL_CAP_EVENT, { node, max_calls: limits.maxCalls, message });
+    },
+    async flush() {
+      await options.flush?.();
     },
   };
 }

@@ -24,6 +24,8 @@ type Turn<T> = { kind: 'tools'; result: RouteResult } | { kind: 'answer'; value:
  * schema gets exactly one repair, as with routeStructured. A provider that refuses the first turn
  * as a bad request (an OpenAI-compatible server started without tool support, such as vLLM
  * without `--enable-auto-tool-choice`) gets the node as an ordinary structured call instead.
+ * After each turn that asked for tools the node's journal is flushed (its events written now);
+ * the final turn's events stay with the node's checkpoint.
  */
 export async function routeWithTools<T>(
   router: Pick<Router, 'route'>,
@@ -98,5 +100,8 @@ export async function routeWithTools<T>(
         content: `You have used all ${maxCalls} tool calls this step allows. Answer now with the ${name} JSON, from what you have read.`,
       });
     }
+    // Before the next paid call: this turn's model call and tool results reach the ledger, so a
+    // process killed from here on resumes the node without paying for them again.
+    await tools.flush();
   }
 }

@@ -18,6 +18,12 @@ export interface CommitChangesOptions extends RepoTarget {
   changes: ReadonlyMap<string, string | null>;
   /** Commit author; GitHub uses the app's identity when absent. */
   author?: { name: string; email: string };
+  /**
+   * Path → git mode of the base tree's files, when the caller has them (the run's workspace read the
+   * tree already); absent, the base tree is listed here, which for a tree GitHub truncates costs one
+   * request per folder.
+   */
+  baseModes?: ReadonlyMap<string, string>;
 }
 
 /** Blobs created at once. */
@@ -46,7 +52,8 @@ export async function commitChanges(options: CommitChangesOptions): Promise<stri
 
   // base_tree must be a tree: the base commit's, not the commit itself.
   const { data: baseCommit } = await octokit.rest.git.getCommit({ owner, repo, commit_sha: baseSha });
-  const baseModes = new Map((await listGithubTree(options, baseCommit.tree.sha)).map((entry) => [entry.path, entry.mode]));
+  const baseModes =
+    options.baseModes ?? new Map((await listGithubTree(options, baseCommit.tree.sha)).map((entry) => [entry.path, entry.mode]));
   for (const path of changes.keys()) {
     const mode = baseModes.get(path);
     if (mode === '120000' || mode === '160000')

@@ -12,6 +12,7 @@ import { renderCommitMessage } from '../github/render-commit-message.ts';
 import type { PlannedPullRequest } from './decide-plan-run-end.ts';
 import type { PlanRunContext, PlanRunReport } from './plan-run-report.ts';
 import type { WorkerDeps } from './worker-deps.ts';
+import { workspaceBaseModes } from './workspace-base-modes.ts';
 
 /** Where the pull request goes: the run's workspace, the commit it started from, the default branch, the issue's title. */
 export interface PullRequestBase {
@@ -41,6 +42,7 @@ export async function openPlanPullRequest(
     branch,
     message: renderCommitMessage({ title: base.issueTitle, issueNumber: job.number, runId: run.id }),
     changes: pullRequest.changes,
+    baseModes: await workspaceBaseModes(base.workspace),
   });
   await deps.runStore.updateRun(run.id, { branch, headSha });
   const pr = await openPullRequest({

@@ -101,7 +101,7 @@ async function notifyRunEnd(
       },
       ...(url ? { url } : {}),
     })
-    .catch((error: unknown) => deps.logger.warn({ err: String(error), run_id: run.id }, 'notification not stored'));
+    .catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'notification not stored'));
   if (message.includes('EU data residency blocked')) {
     await deps
       .notify({ type: 'residency.violation', correlationId: run.id, title: `Residency blocked a model call on ${where}`, text: message })

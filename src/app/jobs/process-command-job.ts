@@ -1,4 +1,5 @@
 import { AosError } from '../../observability/aos-error.ts';
+import { withSpan } from '../../observability/tracing/with-span.ts';
 import { decideCommandAccess } from '../commands/decide-command-access.ts';
 import { fetchPermission } from '../commands/fetch-permission.ts';
 import { HELP_TEXT } from '../commands/help-text.ts';
@@ -9,7 +10,9 @@ import { react } from '../github/reactions.ts';
 import { renderUntrustedText } from '../github/render-untrusted-text.ts';
 import type { RepoTarget } from '../../lib/repo-target.ts';
 import { countGithubRequests, type GithubRequestCount } from '../github/count-github-requests.ts';
+import { logRequestsTo } from '../github/log-requests-to.ts';
 import { answerBudgetCommand } from './answer-budget-command.ts';
+import { jobLogger, runLogger } from './job-logger.ts';
 import { readRateLimitWait } from './decide-rate-limit-wait.ts';
 import { createPlanRunReport } from './plan-run-report.ts';
 import type { CommandJob } from './job-types.ts';
@@ -22,10 +25,12 @@ import type { WorkerDeps } from './worker-deps.ts';
  * cancel, budget or help. A run that fails for an unexpected reason is marked failed, its status
  * comment says so, and the triggering comment gets 😕: nothing is left half-written silently.
  */
-export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Promise<void> {
+export async function processCommandJob(job: CommandJob, workerDeps: WorkerDeps): Promise<void> {
   const parsed = parseCommand(job.body);
   if (parsed.kind === 'none') return;
+  let deps: WorkerDeps = { ...workerDeps, logger: jobLogger(workerDeps.logger, job) };
   const octokit = await deps.octokitFor(job.installationId);
+  logRequestsTo(octokit, deps.logger);
   // What this job costs the installation's rate limit; a run records it in its ledger.
   const requests = countGithubRequests(octokit);
   const target: RepoTarget = { octokit, owner: job.owner, repo: job.repo };
@@ -102,6 +107,10 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
     );
     return;
   }
+  // From here on every line is the run's: its id becomes the correlation id.
+  deps = { ...deps, logger: runLogger(workerDeps.logger, job, run.id) };
+  logRequestsTo(octokit, deps.logger);
+  deps.logger.info({ command: parsed.name, dry_run: parsed.dryRun, resumed: !created.created }, 'run started');
   await react({
     ...target,
     commentId: job.commentId,
@@ -112,18 +121,20 @@ export async function processCommandJob(job: CommandJob, deps: WorkerDeps): Prom
   if (wait.wait && deps.requeue) {
     // The run stays queued: this job comes back when the window resets (and a restart resumes queued runs).
     await createPlanRunReport({ job, run, deps, target }, []).status(null, undefined, wait.message);
-    deps.logger.info({ run_id: run.id, remaining: wait.remaining, floor: wait.floor }, 'run waits for the GitHub rate limit to reset');
+    deps.logger.info({ remaining: wait.remaining, floor: wait.floor }, 'run waits for the GitHub rate limit to reset');
     await recordGithubRequests(deps, run.id, requests);
     await deps.requeue(job, Math.max(1_000, wait.resetAt - Date.now() + 1_000));
     return;
   }
   try {
-    if (parsed.name === 'plan') await runPlan(job, run, deps, target);
-    else await runRevise(job, run, deps, target);
+    const runSpan = { attributes: { 'aos.run_id': run.id, 'aos.run.kind': parsed.name, 'aos.dry_run': run.dryRun } };
+    await withSpan(`run ${parsed.name}`, runSpan, () =>
+      parsed.name === 'plan' ? runPlan(job, run, deps, target) : runRevise(job, run, deps, target),
+    );
   } catch (error) {
     const message =
       error instanceof AosError ? error.message : 'aos hit an unexpected error; the operators can find it in the logs under this run id.';
-    deps.logger.error({ err: error instanceof Error ? error.stack : String(error), run_id: run.id }, 'run failed');
+    deps.logger.error({ err: error instanceof Error ? error.stack : String(error) }, 'run failed');
     await deps.runStore.updateRun(run.id, {
       status: 'failed',
       error: error instanceof Error ? error.message : String(error),
@@ -149,5 +160,5 @@ async function recordGithubRequests(deps: WorkerDeps, runId: string, requests: G
       by_kind: requests.byKind(),
       rate_limit_remaining: requests.rateLimit()?.remaining ?? null,
     })
-    .catch((error: unknown) => deps.logger.warn({ err: String(error), run_id: runId }, 'GitHub request count not recorded'));
+    .catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'GitHub request count not recorded'));
 }

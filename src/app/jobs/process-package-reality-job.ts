@@ -8,6 +8,8 @@ import { renderPackageRealityCheck } from '../github/render-package-reality-chec
 import { renderUntrustedText } from '../github/render-untrusted-text.ts';
 import { recordCheckRun } from '../../observability/record-check-run.ts';
 import type { RepoTarget } from '../../lib/repo-target.ts';
+import { logRequestsTo } from '../github/log-requests-to.ts';
+import { jobLogger } from './job-logger.ts';
 import type { PackageRealityJob } from './job-types.ts';
 import type { WorkerDeps } from './worker-deps.ts';
 
@@ -17,8 +19,10 @@ import type { WorkerDeps } from './worker-deps.ts';
  * is verified, and the check concludes with a summary and an annotation on each finding's line.
  * A file that cannot be read at head, or only in part, fails the check with an annotation there.
  */
-export async function processPackageRealityJob(job: PackageRealityJob, deps: WorkerDeps): Promise<void> {
+export async function processPackageRealityJob(job: PackageRealityJob, workerDeps: WorkerDeps): Promise<void> {
+  const deps: WorkerDeps = { ...workerDeps, logger: jobLogger(workerDeps.logger, job) };
   const octokit = await deps.octokitFor(job.installationId);
+  logRequestsTo(octokit, deps.logger);
   const target: RepoTarget = { octokit, owner: job.owner, repo: job.repo };
   const checkRunId = await createCheckRun({ ...target, headSha: job.headSha, name: PACKAGE_REALITY_CHECK, externalId: job.deliveryId });
   try {
@@ -41,6 +45,7 @@ export async function processPackageRealityJob(job: PackageRealityJob, deps: Wor
         annotations: [],
       });
       if (deps.metrics) recordCheckRun(deps.metrics, 'package-reality', 'neutral');
+      deps.logger.info({ pull_number: job.pullNumber, conclusion: 'neutral' }, 'package-reality check concluded: no dependency changes');
       return;
     }
     const dependencies: Dependency[] = [];
@@ -67,11 +72,15 @@ export async function processPackageRealityJob(job: PackageRealityJob, deps: Wor
     });
     await completeCheckRun({ ...target, checkRunId, ...check });
     if (deps.metrics) recordCheckRun(deps.metrics, 'package-reality', check.conclusion);
+    deps.logger.info(
+      { pull_number: job.pullNumber, conclusion: check.conclusion, dependencies: dependencies.length, files: dependencyFiles.length },
+      'package-reality check concluded',
+    );
     if (check.conclusion === 'failure' && deps.notify) {
       await deps
         .notify({
           type: 'package_reality.failed',
-          correlationId: job.deliveryId,
+          correlationId: job.correlationId ?? job.deliveryId,
           title: `Package reality failed on ${job.owner}/${job.repo}#${job.pullNumber}`,
           text: check.title,
           fields: { repository: `${job.owner}/${job.repo}`, pull_request: String(job.pullNumber) },

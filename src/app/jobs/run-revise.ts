@@ -21,6 +21,7 @@ import { updatePullRequestVerdict } from '../github/update-pull-request-verdict.
 import { loadRepoSettings } from '../repo-settings/load-repo-settings.ts';
 import type { CommandJob } from './job-types.ts';
 import type { WorkerDeps } from './worker-deps.ts';
+import { workspaceBaseModes } from './workspace-base-modes.ts';
 
 /** The reply's note on review comments left out for their author's permission. */
 const omittedNote = (count: number) =>
@@ -153,6 +154,7 @@ export async function runRevise(job: CommandJob, run: RunRecord, deps: WorkerDep
       branchMode: 'update',
       message: `aos: revise #${job.number}\n\nRun ${run.id}`,
       changes,
+      baseModes: await workspaceBaseModes(workspace),
     });
     await postReview({
       ...target,

@@ -1,9 +1,10 @@
-import { selectContext, type SelectedContext } from '../../agents/context/select-context.ts';
+import { selectContext, type SelectContextOptions, type SelectedContext } from '../../agents/context/select-context.ts';
 import { createLocalGitBase } from '../../workspace/create-local-git-base.ts';
 import { createOverlayWorkspace } from '../../workspace/create-overlay-workspace.ts';
 import { isAosError, type AosErrorCode } from '../../observability/aos-error.ts';
 import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/index.ts';
 import { UsageError } from '../usage-error.ts';
+import { describeContextReading } from './describe-context-reading.ts';
 
 /** Options of `explainContext`. */
 export interface ExplainContextOptions {
@@ -14,6 +15,8 @@ export interface ExplainContextOptions {
   /** Machine-readable output instead of the table. */
   json: boolean;
   ref?: string;
+  /** Caps on the files and bytes read for ranking; `selectContext`'s defaults when unset. */
+  limits?: Pick<SelectContextOptions, 'maxFilesRead' | 'maxBytesRead'>;
 }
 
 /** Git failures that mean the user pointed at the wrong place: bad input, exit code 2. */
@@ -49,7 +52,7 @@ function renderTable(task: string, result: SelectedContext): string {
       .join('  ');
   const summary = `Context for "${printable(task)}": ${included} of ${result.ranked.length} files included, ${result.usedTokens} of ${result.tokenBudget} tokens (${percent(result.tokenBudget > 0 ? result.usedTokens / result.tokenBudget : 0)})`;
   const lines = [summary, '', line(header), ...rows.map(line)];
-  if (result.unread > 0) lines.push('', `${result.unread} more file(s) were not read (file cap); their paths matched the task least.`);
+  lines.push('', describeContextReading(result.reading));
   return lines.join('\n');
 }
 
@@ -69,7 +72,7 @@ export async function explainContext(options: ExplainContextOptions): Promise<st
   const workspace = createOverlayWorkspace({ base, policy: DEFAULT_EDIT_GUARD_POLICY });
   let result: SelectedContext;
   try {
-    result = await selectContext(workspace, options.task, options.tokenBudget);
+    result = await selectContext(workspace, options.task, options.tokenBudget, options.limits ?? {});
   } catch (error) {
     if (INPUT_ERRORS.some((code) => isAosError(error, code))) throw new UsageError((error as Error).message);
     throw error;

@@ -13,7 +13,7 @@ import { loadPackageRealityPolicy } from '../../config/load-package-reality-poli
 import { processEnvironment } from '../../config/process-environment.ts';
 import { resolveNpmRegistry } from '../../config/resolve-npm-registry.ts';
 import { isAosError } from '../../observability/aos-error.ts';
-import type { Logger } from '../../observability/logger.ts';
+import { withCorrelation, type Logger } from '../../observability/logger.ts';
 import { createPackageClients } from '../../packages/create-package-clients.ts';
 import { DEFAULT_EDIT_GUARD_POLICY } from '../../policy/edit-guard/index.ts';
 import type { Backends } from '../../store/open-backends.ts';
@@ -114,7 +114,8 @@ export async function runLocalPlan(options: LocalPlanOptions): Promise<PlanRepor
       router: deps.router,
       stateRepository: deps.stateRepository,
       ledger: deps.ledger,
-      logger: options.logger,
+      // A local run's lines carry its id, as a server run's do.
+      logger: withCorrelation(options.logger, runId, { run_id: runId }),
       budget: { runId, ...(options.budgetEur === undefined ? {} : { runCapEur: options.budgetEur }) },
       dependencies,
       ...(tests ? { tests } : {}),

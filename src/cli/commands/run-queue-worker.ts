@@ -3,10 +3,12 @@ import { Probot } from 'probot';
 import { composeAgentDeps } from '../../compose/compose-agent-deps.ts';
 import { createWorkerDeps } from '../../compose/create-worker-deps.ts';
 import { githubOctokit } from '../../compose/github-octokit.ts';
+import { jobCorrelationId } from '../../app/jobs/job-logger.ts';
 import type { AosJob } from '../../app/jobs/job-types.ts';
 import { startWorker } from '../../app/start-worker.ts';
-import { githubApiBaseUrl, loadConfig, loadEnv } from '../../config/index.ts';
+import { githubApiBaseUrl, loadConfig, loadEnv, tracingSettings } from '../../config/index.ts';
 import { createLogger } from '../../observability/logger.ts';
+import { startTracing } from '../../observability/tracing/start-tracing.ts';
 import { createBullmqQueue } from '../../store/create-bullmq-queue.ts';
 import { openBackends } from '../../store/open-backends.ts';
 import type { CliInvocation } from '../cli-command.ts';
@@ -22,7 +24,13 @@ export async function runQueueWorker({ values, err }: CliInvocation): Promise<nu
   const concurrency = values.concurrency === undefined ? 2 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a whole number of at least 1');
   const config = loadConfig({ configDir: env.AOS_CONFIG_DIR, env });
-  const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'json', destination: process.stderr });
+  const tracing = await startTracing(tracingSettings(env));
+  const logger = createLogger({
+    level: env.LOG_LEVEL,
+    format: env.LOG_FORMAT ?? 'json',
+    destination: process.stderr,
+    ...(tracing.logFields ? { mixin: tracing.logFields } : {}),
+  });
   const backends = await openBackends({ databaseUrl: env.DATABASE_URL, dataDir: env.AOS_DATA_DIR, redisUrl: env.REDIS_URL, logger });
   const privateKey = env.PRIVATE_KEY ?? fs.readFileSync(env.PRIVATE_KEY_PATH!, 'utf8');
   const Octokit = await githubOctokit(env);
@@ -34,7 +42,7 @@ export async function runQueueWorker({ values, err }: CliInvocation): Promise<nu
     ...(Octokit ? { Octokit } : {}),
   });
   const agent = composeAgentDeps({ env, config, backends, logger });
-  const queue = createBullmqQueue<AosJob>({ redisUrl: env.REDIS_URL, logger, concurrency });
+  const queue = createBullmqQueue<AosJob>({ redisUrl: env.REDIS_URL, logger, concurrency, correlationOf: jobCorrelationId });
   const deps = createWorkerDeps({ env, config, backends, agent, logger, probot: () => probot, queue });
   await startWorker({ queue, deps, logger, resumeInterrupted: false, runStore: agent.runStore });
   err(`aos worker: taking jobs from the queue on ${new URL(env.REDIS_URL).host} (${backends.describe}), concurrency ${concurrency}`);
@@ -46,5 +54,6 @@ export async function runQueueWorker({ values, err }: CliInvocation): Promise<nu
   err('aos worker: stopping after the jobs in hand');
   await queue.close();
   await backends.close();
+  await tracing.stop();
   return 0;
 }

@@ -1,4 +1,6 @@
+import { SpanKind, type Span, type SpanOptions } from '@opentelemetry/api';
 import { backoffDelay } from '../../lib/backoff-delay.ts';
+import { withSpan } from '../../observability/tracing/with-span.ts';
 import { describeNetworkError } from '../../lib/describe-network-error.ts';
 import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../lib/parse-retry-after.ts';
 import { createLimiter, type Limiter } from './create-limiter.ts';
@@ -78,13 +80,20 @@ export function createHttpJsonClient(options: HttpJsonClientOptions = {}): HttpJ
       }
     });
 
-  const request = async (rawUrl: string, init: RequestInit): Promise<HttpJsonResponse> => {
+  const request = (rawUrl: string, init: RequestInit): Promise<HttpJsonResponse> =>
+    withSpan(`${init.method} ${safeHost(rawUrl)}`, registrySpan(init.method ?? 'GET', rawUrl), (span) => send(rawUrl, init, span));
+
+  const send = async (rawUrl: string, init: RequestInit, span: Span): Promise<HttpJsonResponse> => {
     const origin = safeOrigin(rawUrl);
     const { url, authorization } = splitCredentials(rawUrl);
     if (authorization !== undefined) init.headers = { ...(init.headers as Record<string, string>), authorization };
     for (let n = 1; ; n += 1) {
+      span.setAttribute('aos.attempts', n);
       const outcome = await attempt(url, init);
-      if ('response' in outcome) return outcome.response;
+      if ('response' in outcome) {
+        span.setAttribute('http.response.status_code', outcome.response.status);
+        return outcome.response;
+      }
       if ('fatal' in outcome) throw new PackageSourceError(`${origin} ${outcome.fatal}`);
       if (n >= maxAttempts) {
         throw new PackageSourceError(`${origin} ${outcome.retry} (${n} attempt${n === 1 ? '' : 's'})`, { retryable: true });
@@ -126,6 +135,29 @@ function splitCredentials(url: string): { url: string; authorization?: string } 
   parsed.username = '';
   parsed.password = '';
   return { url: parsed.toString(), authorization: `Basic ${Buffer.from(user).toString('base64')}` };
+}
+
+/**
+ * A registry or OSV request's span: method, server, the URL without credentials or query (a package name is no
+ * secret, a token in a mirror's URL is).
+ */
+function registrySpan(method: string, url: string): SpanOptions {
+  const attributes: Record<string, string> = { 'http.request.method': method, 'server.address': safeHost(url) };
+  try {
+    const parsed = new URL(url);
+    attributes['url.full'] = `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    // An unparsable URL fails in fetch and is reported there; the span keeps method and host.
+  }
+  return { kind: SpanKind.CLIENT, attributes };
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** The URL's origin only: a registry URL may carry credentials, which must not reach a report. */

@@ -4,7 +4,8 @@ import { compareCounterKeys, type CounterKey, type CounterState } from '../../po
 // The SQL of the budget counters, shared by reserve, settle and release in budget-store.ts: every
 // statement that locks or changes a counter is here, so the lock order is written once.
 
-interface CounterRow {
+/** A `budget_counters` row as the driver returns it. */
+export interface CounterRow {
   scope: CounterKey['scope'];
   scope_id: string;
   period: CounterKey['period'];
@@ -15,7 +16,8 @@ interface CounterRow {
   reserved: number;
 }
 
-const toState = (row: CounterRow): CounterState => ({
+/** A counter row as a CounterState (numbers parsed). */
+export const counterState = (row: CounterRow): CounterState => ({
   scope: row.scope,
   scopeId: row.scope_id,
   period: row.period,
@@ -28,7 +30,8 @@ const toState = (row: CounterRow): CounterState => ({
 
 const keyTuple = (key: CounterKey) => [key.scope, key.scopeId, key.period, key.periodKey, key.unit];
 
-const ORDER = 'scope COLLATE "C", scope_id COLLATE "C", period COLLATE "C", period_key COLLATE "C", unit COLLATE "C"';
+/** The lock order of counters in SQL: `compareCounterKeys`'s, byte-wise. */
+export const COUNTER_ORDER = 'scope COLLATE "C", scope_id COLLATE "C", period COLLATE "C", period_key COLLATE "C", unit COLLATE "C"';
 const KEY_MATCH = '(scope, scope_id, period, period_key, unit)';
 
 /**
@@ -47,15 +50,15 @@ export async function lockCounters(trx: Knex.Transaction, keys: ReadonlyArray<Co
        RETURNING scope, scope_id, period, period_key, unit, cap, spent, reserved`,
       sorted.flatMap((key) => [...keyTuple(key), key.cap!]),
     );
-    return rows.map(toState).sort(compareCounterKeys);
+    return rows.map(counterState).sort(compareCounterKeys);
   }
   const { rows } = await trx.raw<{ rows: CounterRow[] }>(
     `SELECT scope, scope_id, period, period_key, unit, cap, spent, reserved FROM budget_counters
      WHERE ${KEY_MATCH} IN (${sorted.map(() => '(?, ?, ?, ?, ?)').join(', ')})
-     ORDER BY ${ORDER} FOR UPDATE`,
+     ORDER BY ${COUNTER_ORDER} FOR UPDATE`,
     sorted.flatMap(keyTuple),
   );
-  return rows.map(toState);
+  return rows.map(counterState);
 }
 
 /** A statement run inside the counters update as a CTE, to save a round trip. */
@@ -101,5 +104,5 @@ export async function readCounterStates(knex: Knex, keys: readonly CounterKey[])
   const rows = (await knex('budget_counters')
     .select('scope', 'scope_id', 'period', 'period_key', 'unit', 'cap', 'spent', 'reserved')
     .whereIn(['scope', 'scope_id', 'period', 'period_key', 'unit'], keys.map(keyTuple))) as CounterRow[];
-  return rows.map(toState);
+  return rows.map(counterState);
 }

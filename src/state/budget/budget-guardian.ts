@@ -39,6 +39,8 @@ export interface RemainingBudget extends BudgetStanding {
 export interface GuardedSettleMeta extends SettleMeta {
   /** The model's context window; reported usage above it is refused. Omit for estimated usage. */
   contextWindow?: number | undefined;
+  /** The caller's logger (a run's node): this settlement's anomaly and alert lines carry its correlation fields. */
+  logger?: Logger | undefined;
 }
 
 /** A settlement as the guardian returns it: with the reason when the reported usage was refused. */
@@ -96,20 +98,21 @@ export function createBudgetGuardian(options: {
     reservationId: string,
     usage: typeof NO_USAGE,
     meta: SettleMeta & { now: Date },
+    log: Logger,
   ): Promise<SettledSpend> => {
     try {
       return await store.settle(reservationId, usage, meta);
     } catch (error) {
       if (isAosError(error, 'reservation_closed') || isAosError(error, 'reservation_unknown')) throw error;
       count('settle_failed');
-      logger.error(
+      log.error(
         { err: String(error), reservation_id: reservationId },
         'settling a model call failed; charging its full reservation instead',
       );
       try {
         return await store.settle(reservationId, NO_USAGE, { ...meta, outcome: 'settle_failed' });
       } catch (second) {
-        logger.error(
+        log.error(
           { err: String(second), reservation_id: reservationId },
           'charging the full reservation failed too; the reservation stays held until it expires',
         );
@@ -127,29 +130,28 @@ export function createBudgetGuardian(options: {
     reservationId: string,
     usage: typeof NO_USAGE,
     meta: SettleMeta,
+    log: Logger,
     refusedUsage?: string,
   ): Promise<GuardedSpend> => {
     const now = meta.now ?? clock();
-    const settled = await settleOrChargeInFull(reservationId, usage, {
-      ...meta,
-      ...(refusedUsage === undefined ? {} : { outcome: 'usage_refused' as const }),
-      now,
-    });
+    const settled = await settleOrChargeInFull(
+      reservationId,
+      usage,
+      { ...meta, ...(refusedUsage === undefined ? {} : { outcome: 'usage_refused' as const }), now },
+      log,
+    );
     if (refusedUsage !== undefined) {
       count('usage_refused');
-      logger.warn(
-        { reservation_id: reservationId, reason: refusedUsage },
-        'reported usage refused; the call is charged its full reservation',
-      );
+      log.warn({ reservation_id: reservationId, reason: refusedUsage }, 'reported usage refused; the call is charged its full reservation');
     }
     if (settled.overReservation) {
       count('usage_over_reservation');
-      logger.warn(
+      log.warn(
         { reservation_id: reservationId, cost_eur: settled.costEur, reserved_eur: settled.reservedEur },
         'reported usage is above the reservation; charged as reported',
       );
     }
-    await checkAlerts(settled.counters, now).catch((error: unknown) => logger.error({ err: String(error) }, 'budget alert check failed'));
+    await checkAlerts(settled.counters, now, log).catch((error: unknown) => log.error({ err: String(error) }, 'budget alert check failed'));
     return refusedUsage === undefined ? settled : { ...settled, refusedUsage };
   };
 
@@ -181,13 +183,13 @@ export function createBudgetGuardian(options: {
     return limits;
   };
 
-  const publishOnce = async (alert: BudgetAlert, now: Date) => {
+  const publishOnce = async (alert: BudgetAlert, now: Date, log: Logger) => {
     if (!(await recordAlertOnce(knex, alert, now))) return;
-    logger.warn({ alert: { kind: alert.kind, scope: alert.scope, scope_id: alert.scopeId, period: alert.periodKey } }, alert.message);
-    await alerts.publish(alert).catch((error: unknown) => logger.error({ err: String(error) }, 'budget alert stored but not delivered'));
+    log.warn({ alert: { kind: alert.kind, scope: alert.scope, scope_id: alert.scopeId, period: alert.periodKey } }, alert.message);
+    await alerts.publish(alert).catch((error: unknown) => log.error({ err: String(error) }, 'budget alert stored but not delivered'));
   };
 
-  const checkAlerts = async (counters: CounterState[], now: Date) => {
+  const checkAlerts = async (counters: CounterState[], now: Date, log: Logger) => {
     for (const counter of counters) {
       if (counter.cap <= 0 || (counter.spent / counter.cap) * 100 < finops.alerts.threshold_percent) continue;
       const percent = Math.round((counter.spent / counter.cap) * 100);
@@ -199,6 +201,7 @@ export function createBudgetGuardian(options: {
           payload: { spent: counter.spent, cap: counter.cap, threshold_percent: finops.alerts.threshold_percent },
         },
         now,
+        log,
       );
     }
     const month = counters.find((counter) => counter.scope === 'global' && counter.period === 'month');
@@ -217,6 +220,7 @@ export function createBudgetGuardian(options: {
         payload: { ...forecast, capReachedAt: forecast.capReachedAt?.toISOString() ?? null, spent: month.spent, cap: month.cap },
       },
       now,
+      log,
     );
   };
 
@@ -278,16 +282,21 @@ export function createBudgetGuardian(options: {
       usage: { inputTokens: number; outputTokens: number },
       meta: GuardedSettleMeta = {},
     ): Promise<GuardedSpend> {
-      const { contextWindow, ...storeMeta } = meta;
+      const { contextWindow, logger: callLogger, ...storeMeta } = meta;
+      const log = callLogger ?? logger;
       const judged =
         meta.outcome === 'expired'
           ? { ok: true as const }
           : judgeReportedUsage({ inputTokens: usage.inputTokens, outputTokens: usage.outputTokens }, contextWindow);
-      return judged.ok ? settleGuarded(reservationId, usage, storeMeta) : settleGuarded(reservationId, NO_USAGE, storeMeta, judged.reason);
+      return judged.ok
+        ? settleGuarded(reservationId, usage, storeMeta, log)
+        : settleGuarded(reservationId, NO_USAGE, storeMeta, log, judged.reason);
     },
     /** Charges the full reservation of a call whose vendor reported usage that cannot be a bill. */
-    refuseUsage: (reservationId: string, reason: string, meta: SettleMeta = {}): Promise<GuardedSpend> =>
-      settleGuarded(reservationId, NO_USAGE, meta, reason),
+    refuseUsage: (reservationId: string, reason: string, meta: Omit<GuardedSettleMeta, 'contextWindow'> = {}): Promise<GuardedSpend> => {
+      const { logger: callLogger, ...storeMeta } = meta;
+      return settleGuarded(reservationId, NO_USAGE, storeMeta, callLogger ?? logger, reason);
+    },
     /** Gives a reservation back in full: only for a call the vendor never billed. */
     release: (reservationId: string) => store.release(reservationId, clock()),
     expireStale: () => store.expireStale(clock()),

@@ -11,6 +11,7 @@ import {
   type CounterState,
 } from '../../policy/finops/index.ts';
 import { adjustCounters, insertRow, lockCounters } from './budget-counters.ts';
+import type { ReservationRow } from './reservation-row.ts';
 
 /** A reservation request: the limits to fit under and what the call asks for. */
 export interface ReserveRequest extends ReservationAsk {
@@ -39,12 +40,12 @@ const DEFAULT_TTL_MS = 15 * 60_000;
 /**
  * Reserves the worst-case cost under every limit, or throws {@link BudgetExceeded}. One
  * transaction: the counters are locked, the reservation decided on them, and the reservation row
- * and the counters written in one statement.
+ * and the counters written in one statement. `remember` is given the row once it is committed.
  */
-export async function reserveBudget(knex: Knex, request: ReserveRequest): Promise<Reservation> {
+export async function reserveBudget(knex: Knex, request: ReserveRequest, remember?: (row: ReservationRow) => void): Promise<Reservation> {
   const now = request.now ?? new Date();
   const keys = counterKeysFor(request.limits, now);
-  return knex.transaction(async (trx) => {
+  const granted = await knex.transaction(async (trx) => {
     const counters = await lockCounters(trx, keys);
     const decision = decideReservation(counters, request);
     if (!decision.allow) {
@@ -52,15 +53,19 @@ export async function reserveBudget(knex: Knex, request: ReserveRequest): Promis
       throw new BudgetExceeded({ ...limiting, needed: decision.needed, resetsAt: periodResetsAt(limiting.period, now) });
     }
     const id = randomUUID();
-    const row = insertRow('budget_reservations', reservationRow(id, request, counters, decision, now));
+    const stored = reservationRow(id, request, counters, decision, now);
+    const row = insertRow('budget_reservations', stored);
     await adjustCounters(
       trx,
       counters.map((counter) => ({ key: counter, reserved: counter.unit === 'eur' ? decision.amountEur : decision.tokens, spent: 0 })),
       now,
       row,
     );
-    return { id, maxTokens: decision.maxTokens, amountEur: decision.amountEur, tokens: decision.tokens };
+    return { stored, reservation: { id, maxTokens: decision.maxTokens, amountEur: decision.amountEur, tokens: decision.tokens } };
   });
+  // Only once committed: a reservation rolled back was never made.
+  remember?.(granted.stored as unknown as ReservationRow);
+  return granted.reservation;
 }
 
 /** The `budget_reservations` row of a granted reservation: its counters, amounts, price and expiry. */

@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
-import { costEur, type CounterState } from '../../policy/finops/index.ts';
+import { compareCounterKeys, type CounterState } from '../../policy/finops/index.ts';
 import { AosError } from '../../observability/aos-error.ts';
-import { adjustCounters, insertRow, lockCounters } from './budget-counters.ts';
-import { heldOn, reservationCounters, type ReservationRow } from './reservation-row.ts';
+import { adjustCounters, COUNTER_ORDER, counterState, insertRow, type CounterRow } from './budget-counters.ts';
+import { heldOn, type ReservationRow } from './reservation-row.ts';
+import { chargeFor, settledSpend, spendRow } from './settlement-charge.ts';
 
 /** What a settled call cost, as recorded in the `spend` table. */
 export interface SettledSpend {
@@ -38,26 +39,6 @@ export interface SettleMeta {
 export type SettleOutcome = 'ok' | 'error' | 'expired' | 'usage_refused' | 'settle_failed';
 
 /**
- * Outcomes charged at the whole reserved amount, because no trustworthy usage exists: the process
- * died mid-call (`expired`), the vendor reported counts that cannot be a bill (`usage_refused`),
- * or recording the usage failed (`settle_failed`). The vendor may have billed any of them, and the
- * reservation is the most the call could have cost, so the caps stay safe and nothing is refunded.
- */
-const FULL_CHARGE: ReadonlySet<SettleOutcome> = new Set(['expired', 'usage_refused', 'settle_failed']);
-
-// Float noise of the cost formula must not flag a call that used exactly its reservation.
-const OVER_RESERVATION_EPSILON_EUR = 1e-9;
-
-/** What a settlement charges, in tokens and EUR. */
-interface Charge {
-  full: boolean;
-  inputTokens: number;
-  outputTokens: number;
-  costEur: number;
-  overReservation: boolean;
-}
-
-/**
  * Turns a reservation into spend at the vendor-reported usage and refunds the rest, in one
  * transaction; usage above the reservation is charged as reported (the counters may then pass
  * their cap, and the next reservation is refused). Outcomes in FULL_CHARGE are charged the
@@ -72,9 +53,13 @@ export async function settleReservation(
 ): Promise<SettledSpend> {
   const now = meta.now ?? new Date();
   return knex.transaction(async (trx) => {
-    const reservation = await closeReservation(trx, reservationId, meta.outcome === 'expired' ? 'expired' : 'settled', now);
+    const { reservation, counters } = await closeAndLockCounters(
+      trx,
+      reservationId,
+      meta.outcome === 'expired' ? 'expired' : 'settled',
+      now,
+    );
     const charge = chargeFor(reservation, usage, meta.outcome ?? 'ok');
-    const counters = await lockCounters(trx, reservationCounters(reservation));
     const changes = counters.map((counter) => ({
       key: counter,
       reserved: -heldOn(counter, reservation),
@@ -86,88 +71,37 @@ export async function settleReservation(
       reserved: Math.max(counter.reserved + changes[index]!.reserved, 0),
       spent: counter.spent + changes[index]!.spent,
     }));
-    return {
-      reservationId,
-      costEur: charge.costEur,
-      reservedEur: Number(reservation.amount_eur),
-      refundedEur: Math.max(Number(reservation.amount_eur) - charge.costEur, 0),
-      inputTokens: charge.inputTokens,
-      outputTokens: charge.outputTokens,
-      charged: charge.full ? 'full_reservation' : 'usage',
-      overReservation: charge.overReservation,
-      counters: after.filter((counter) => counter.unit === 'eur'),
-    };
+    return settledSpend(reservationId, reservation, charge, after);
   });
 }
 
-/** Closes an open reservation; locking it and proving it was open is one statement. Throws when it is unknown or already closed. */
-async function closeReservation(
+/**
+ * Closes an open reservation and locks the counters it holds on, in one statement: the reservation
+ * row first, then its counters in the order of `lockCounters` (LockRows sits above the sort), the
+ * same order reserve and release take. Throws when the reservation is unknown or already closed.
+ */
+async function closeAndLockCounters(
   trx: Knex.Transaction,
   reservationId: string,
   status: 'settled' | 'expired',
   now: Date,
-): Promise<ReservationRow> {
-  const closed = await trx.raw<{ rows: ReservationRow[] }>(
-    `UPDATE budget_reservations SET status = ?, closed_at = ? WHERE id = ? AND status = 'reserved' RETURNING *`,
+): Promise<{ reservation: ReservationRow; counters: CounterState[] }> {
+  const { rows } = await trx.raw<{ rows: Array<{ reservation: ReservationRow | null; counters: CounterRow[] }> }>(
+    `WITH closed AS (
+       UPDATE budget_reservations SET status = ?, closed_at = ? WHERE id = ? AND status = 'reserved' RETURNING *),
+     held AS (
+       SELECT k.scope, k."scopeId" AS scope_id, k.period, k."periodKey" AS period_key, k.unit
+       FROM closed, jsonb_to_recordset(closed.counters) AS k(scope text, "scopeId" text, period text, "periodKey" text, unit text)),
+     locked AS (
+       SELECT c.scope, c.scope_id, c.period, c.period_key, c.unit, c.cap, c.spent, c.reserved FROM budget_counters c
+       WHERE (c.scope, c.scope_id, c.period, c.period_key, c.unit) IN (SELECT scope, scope_id, period, period_key, unit FROM held)
+       ORDER BY ${COUNTER_ORDER} FOR UPDATE OF c)
+     SELECT (SELECT row_to_json(closed) FROM closed) AS reservation, (SELECT coalesce(json_agg(locked), '[]') FROM locked) AS counters`,
     [status, now, reservationId],
   );
-  const reservation = closed.rows[0];
-  if (reservation) return reservation;
+  const reservation = rows[0]?.reservation;
+  if (reservation) return { reservation, counters: rows[0]!.counters.map(counterState).sort(compareCounterKeys) };
   const existing = (await trx('budget_reservations').where({ id: reservationId }).first('status')) as { status: string } | undefined;
   if (!existing) throw new AosError('reservation_unknown', `no budget reservation ${reservationId}`);
   throw new AosError('reservation_closed', `budget reservation ${reservationId} is already ${existing.status}`);
-}
-
-/** What settling `reservation` with `usage` charges: the usage at the reservation's price, or all of it for FULL_CHARGE outcomes. */
-function chargeFor(reservation: ReservationRow, usage: { inputTokens: number; outputTokens: number }, outcome: SettleOutcome): Charge {
-  const reservedEur = Number(reservation.amount_eur);
-  if (FULL_CHARGE.has(outcome)) {
-    // A full charge records the reserved tokens (the estimated input and every allowed output
-    // token), so the spend row's tokens and cost tell the same story.
-    return {
-      full: true,
-      inputTokens: Number(reservation.tokens) - Number(reservation.max_tokens),
-      outputTokens: Number(reservation.max_tokens),
-      costEur: reservedEur,
-      overReservation: false,
-    };
-  }
-  const cost = costEur(
-    { inputPer1k: Number(reservation.input_per_1k_eur), outputPer1k: Number(reservation.output_per_1k_eur) },
-    usage.inputTokens,
-    usage.outputTokens,
-  );
-  const overReservation =
-    cost > reservedEur + OVER_RESERVATION_EPSILON_EUR || usage.inputTokens + usage.outputTokens > Number(reservation.tokens);
-  return { full: false, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costEur: cost, overReservation };
-}
-
-/** The `spend` row of a settlement. */
-function spendRow(
-  reservationId: string,
-  reservation: ReservationRow,
-  charge: Charge,
-  meta: SettleMeta,
-  now: Date,
-): Record<string, unknown> {
-  return {
-    reservation_id: reservationId,
-    run_id: reservation.run_id,
-    correlation_id: reservation.correlation_id,
-    provider: reservation.provider,
-    model: reservation.model,
-    task: reservation.task,
-    input_tokens: charge.inputTokens,
-    output_tokens: charge.outputTokens,
-    cost_eur: charge.costEur,
-    reserved_eur: Number(reservation.amount_eur),
-    price_table_hash: reservation.price_table_hash,
-    latency_ms: meta.latencyMs ?? null,
-    attempts: meta.attempts ?? null,
-    failover_path: JSON.stringify(meta.failoverPath ?? []),
-    outcome: meta.outcome ?? 'ok',
-    installation_id: meta.installationId ?? null,
-    repository: meta.repository ?? null,
-    created_at: now,
-  };
 }

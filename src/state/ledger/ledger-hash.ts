@@ -19,8 +19,21 @@ export interface HashedEventFields {
  * append is one round trip however many writers queue on the chain.
  */
 export function ledgerHashParts(fields: Omit<HashedEventFields, 'prevHash'>): { prefix: string; suffix: string } {
+  return ledgerHashPartsOfText({
+    runId: fields.runId,
+    type: fields.type,
+    payloadText: canonicalJson(fields.payload),
+    createdAt: fields.createdAt,
+  });
+}
+
+/** {@link ledgerHashParts} of a payload already in canonical JSON, so it is not serialised again. */
+export function ledgerHashPartsOfText(fields: { runId: string; type: string; payloadText: string; createdAt: string }): {
+  prefix: string;
+  suffix: string;
+} {
   return {
-    prefix: `{"created_at":${JSON.stringify(fields.createdAt)},"payload":${canonicalJson(fields.payload)},"prev_hash":"`,
+    prefix: `{"created_at":${JSON.stringify(fields.createdAt)},"payload":${fields.payloadText},"prev_hash":"`,
     suffix: `","run_id":${JSON.stringify(fields.runId)},"type":${JSON.stringify(fields.type)}}`,
   };
 }

@@ -1,7 +1,16 @@
 import type { Knex } from 'knex';
 import type { Metrics } from '../../observability/metrics.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { GENESIS_HASH, hashLedgerEvent, ledgerHashParts } from './ledger-hash.ts';
+import {
+  chainEvents,
+  GENESIS_HEAD,
+  readChainHead,
+  writeChainedRows,
+  type ChainHead,
+  type GuardedWrite,
+  type PendingLedgerEvent,
+} from './append-chained-events.ts';
+import { GENESIS_HASH, hashLedgerEvent, ledgerHashPartsOfText } from './ledger-hash.ts';
 import { LedgerReplayError } from './ledger-errors.ts';
 import type { LedgerEvent, LedgerVerification } from './ledger-types.ts';
 import { verifyChain } from './verify-chain.ts';
@@ -10,6 +19,17 @@ import { verifyChain } from './verify-chain.ts';
 export interface Ledger {
   /** Appends one event to `runId`'s chain; safe under any number of concurrent writers. */
   appendEvent<P>(runId: string, type: string, payload: P): Promise<LedgerEvent<P>>;
+  /**
+   * Appends several events to `runId`'s chain in order, as one atomic write, with `alongside` (a
+   * checkpoint) committed in the same statement or not at all. Usually one round trip: the chain
+   * head is remembered per run and claimed on condition that nobody moved it; when somebody did,
+   * the head is read again, and after a second miss locked, so concurrent writers stay serialized.
+   */
+  appendEvents(
+    runId: string,
+    events: readonly PendingLedgerEvent[],
+    options?: { alongside?: GuardedWrite },
+  ): Promise<{ events: LedgerEvent[]; result: unknown }>;
   /** The events of one run, in order. */
   readEvents(runId: string): Promise<LedgerEvent[]>;
   /** Verifies one run's chain, or every chain. */
@@ -46,10 +66,23 @@ const toEvent = (row: EventRow): LedgerEvent => ({
   createdAt: new Date(row.created_at).toISOString(),
 });
 
+// Heads remembered per process: enough for every run a worker has in flight, small enough to ignore.
+const REMEMBERED_HEADS = 1024;
+// Conditional writes tried before the head is locked: a miss means another writer on the same
+// chain, and locking then guarantees progress however many there are.
+const OPTIMISTIC_ATTEMPTS = 2;
+
 /** Builds the ledger over an open database. */
 export function createLedger(options: { knex: Knex; metrics: Metrics; now?: () => Date }): Ledger {
   const { knex, metrics } = options;
   const now = options.now ?? (() => new Date());
+  // A hint, never trusted: every write that uses it is conditional on the head still being it.
+  const heads = new Map<string, ChainHead>();
+  const remember = (runId: string, head: ChainHead) => {
+    heads.delete(runId);
+    heads.set(runId, head);
+    if (heads.size > REMEMBERED_HEADS) heads.delete(heads.keys().next().value!);
+  };
 
   const readEvents = async (runId: string, afterSeq = 0) =>
     ((await knex('ledger_events').where({ run_id: runId }).andWhere('seq', '>', afterSeq).orderBy('seq')) as EventRow[]).map(toEvent);
@@ -59,7 +92,7 @@ export function createLedger(options: { knex: Knex; metrics: Metrics; now?: () =
       const createdAt = now().toISOString();
       // Stored exactly as hashed: the canonical form, so verification recomputes the same bytes.
       const text = canonicalJson(payload ?? null);
-      const { prefix, suffix } = ledgerHashParts({ runId, type, payload: JSON.parse(text), createdAt });
+      const { prefix, suffix } = ledgerHashPartsOfText({ runId, type, payloadText: text, createdAt });
       // One statement: upsert-and-lock the chain head, hash with its last hash, insert the event.
       // The row lock is held for this statement and its commit only, however many writers queue.
       const { rows } = await knex.raw<{ rows: Array<{ seq: number; prev_hash: string; hash: string }> }>(
@@ -79,7 +112,43 @@ export function createLedger(options: { knex: Knex; metrics: Metrics; now?: () =
       );
       const row = rows[0]!;
       metrics.ledgerAppends.inc();
+      remember(runId, { seq: Number(row.seq), hash: row.hash });
       return { runId, type, payload: JSON.parse(text) as P, createdAt, seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash };
+    },
+
+    async appendEvents(runId, events, appendOptions = {}) {
+      if (events.length === 0) return { events: [], result: undefined };
+      const at = now();
+      let head = heads.get(runId) ?? GENESIS_HEAD;
+      for (let attempt = 1; ; attempt += 1) {
+        let rows = chainEvents(runId, head, events, at);
+        const written =
+          attempt <= OPTIMISTIC_ATTEMPTS
+            ? await writeChainedRows(knex, runId, head, rows, appendOptions.alongside)
+            : await knex.transaction(async (trx) => {
+                head = await readChainHead(trx, runId, true);
+                rows = chainEvents(runId, head, events, at);
+                return writeChainedRows(trx, runId, head, rows, appendOptions.alongside);
+              });
+        if (written.claimed) {
+          const last = rows.at(-1)!;
+          remember(runId, { seq: last.seq, hash: last.hash });
+          metrics.ledgerAppends.inc(rows.length);
+          return {
+            events: rows.map((row) => ({
+              runId,
+              type: row.type,
+              payload: JSON.parse(row.text) as unknown,
+              createdAt: row.createdAt,
+              seq: row.seq,
+              prevHash: row.prevHash,
+              hash: row.hash,
+            })),
+            result: written.result,
+          };
+        }
+        head = await readChainHead(knex, runId);
+      }
     },
 
     readEvents: (runId) => readEvents(runId),

@@ -13,7 +13,12 @@ export interface Ctx {
 }
 
 /** What a route handler answers. */
-export type Answer = { status: number; body: unknown; headers?: Record<string, string> };
+export type Answer = {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  /** Bytes sent as they are instead of `body` as JSON. */ raw?: Buffer;
+};
 
 /** A route handler; it throws an `HttpError` for any answer other than its own. */
 export type Handler = (ctx: Ctx) => Answer;

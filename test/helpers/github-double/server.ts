@@ -2,6 +2,7 @@ import http from 'node:http';
 import { createAuthOf } from './auth.ts';
 import type { DoubleContext } from './context.ts';
 import { API, DOCS } from './github-values.ts';
+import { codeloadAnswer, CODELOAD } from './archive-routes.ts';
 import { answerGraphql } from './graphql.ts';
 import { HttpError, notFound } from './http-error.ts';
 import type { Answer, Route } from './router.ts';
@@ -49,7 +50,8 @@ export function createDoubleServer(double: DoubleContext, routes: Route[]): http
           throw new HttpError(400, { message: 'Problems parsing JSON', documentation_url: DOCS, status: '400' });
         }
         record.body = text === '' ? undefined : body;
-        if (method === 'POST' && path === '/api/graphql') {
+        if (method === 'GET' && path.startsWith(`${CODELOAD}/`)) answer = codeloadAnswer(double, path);
+        else if (method === 'POST' && path === '/api/graphql') {
           if (auth.kind !== 'installation')
             throw new HttpError(401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' });
           answer = answerGraphql(state, body);
@@ -94,7 +96,7 @@ export function createDoubleServer(double: DoubleContext, routes: Route[]): http
           'x-ratelimit-reset': String(Math.ceil(state.rateLimit.resetAt / 1000)),
           ...answer.headers,
         })
-        .end(JSON.stringify(answer.body));
+        .end(answer.raw ?? JSON.stringify(answer.body));
     });
   });
   return server;

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { addAppRoutes } from './app-routes.ts';
+import { addArchiveRoutes } from './archive-routes.ts';
 import { addChecksRoutes } from './checks-routes.ts';
 import { addCollaboratorsRoutes } from './collaborators-routes.ts';
 import { addContentsRoutes } from './contents-routes.ts';
@@ -73,6 +74,7 @@ export async function startGithubDouble(options: GithubDoubleOptions): Promise<G
   for (const addRoutes of [
     addAppRoutes,
     addContentsRoutes,
+    addArchiveRoutes,
     addGitDataRoutes,
     addIssuesRoutes,
     addReactionsRoutes,

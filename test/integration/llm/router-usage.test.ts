@@ -34,7 +34,7 @@ describe('settling the usage a provider reports, over nock-mocked vendors and re
   });
 
   const build = (only: ProviderName = 'openai') => {
-    const { logger } = captureLogger();
+    const { logger, lines } = captureLogger();
     const metrics = createMetrics();
     const guardian = createBudgetGuardian({
       knex: testDb.db.knex,
@@ -57,7 +57,7 @@ describe('settling the usage a provider reports, over nock-mocked vendors and re
       logger,
       sleep: async () => undefined,
     });
-    return { router, guardian, ledger, metrics };
+    return { router, guardian, ledger, metrics, logger, lines };
   };
   const ask = (runId: string) => ({
     messages: [{ role: 'user' as const, content: 'Plan the change.' }],
@@ -195,5 +195,31 @@ describe('settling the usage a provider reports, over nock-mocked vendors and re
     expect(call!.payload).toMatchObject({ usage_over_reservation: false });
     expect(await anomalies(metrics, 'usage_over_reservation')).toBe(0);
     expect(await anomalies(metrics, 'usage_refused')).toBe(0);
+  });
+
+  it("writes the router's and the guardian's lines about a call on the caller's logger, with its correlation fields", async () => {
+    const { router, logger, lines } = build();
+    const node = logger.child({ correlation_id: 'usage-logged', run_id: 'usage-logged', node: 'planner' });
+    nock(OPENAI)
+      .post('/v1/chat/completions')
+      .reply(200, completionBody('the plan', { prompt_tokens: 20_000, completion_tokens: 2_000 }));
+    await router.route('planning', { ...ask('usage-logged'), logger: node });
+    const said = (msg: string) => lines.filter((line) => String(line.msg).startsWith(msg));
+    expect(said('model call')).toEqual([
+      expect.objectContaining({
+        correlation_id: 'usage-logged',
+        node: 'planner',
+        task: 'planning',
+        provider: 'openai',
+        input_tokens: 20_000,
+      }),
+    ]);
+    expect(said('reported usage is above the reservation')).toEqual([
+      expect.objectContaining({ correlation_id: 'usage-logged', run_id: 'usage-logged', node: 'planner' }),
+    ]);
+    // The run's cap is crossed: its alert line is the node's too.
+    const alerts = lines.filter((line) => line.alert !== undefined);
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(alerts.every((line) => line.correlation_id === 'usage-logged' && line.node === 'planner')).toBe(true);
   });
 });

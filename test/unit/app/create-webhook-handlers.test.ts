@@ -7,8 +7,8 @@ import { captureLogger } from '../../helpers/capture-logger.ts';
 import { webhookExample } from '../../helpers/webhook-examples.ts';
 
 /** The handlers on a real Probot and in-process queue, with deliveries remembered in memory. */
-async function handlers() {
-  const { logger } = captureLogger();
+async function handlers(requestIdFor?: (deliveryId: string) => string | undefined) {
+  const { logger, lines } = captureLogger();
   const queue = createMemoryQueue<AosJob>({ logger });
   const jobs: AosJob[] = [];
   queue.process(async (job) => void jobs.push(job));
@@ -21,13 +21,19 @@ async function handlers() {
     log: logger as never,
   });
   await probot.load((app: Probot) =>
-    registerWebhookHandlers(app, { queue, runStore, logger, onAcknowledged: (event) => void acknowledged.push(event) }),
+    registerWebhookHandlers(app, {
+      queue,
+      runStore,
+      logger,
+      onAcknowledged: (event) => void acknowledged.push(event),
+      ...(requestIdFor ? { requestIdFor } : {}),
+    }),
   );
   const receive = async (id: string, name: string, payload: Record<string, unknown>) => {
     await probot.receive({ id, name, payload } as never);
     await queue.idle();
   };
-  return { receive, jobs, acknowledged };
+  return { receive, jobs, acknowledged, lines };
 }
 
 describe('registerWebhookHandlers: the package-reality check', () => {
@@ -41,6 +47,7 @@ describe('registerWebhookHandlers: the package-reality check', () => {
       {
         type: 'package-reality',
         deliveryId: 'd-1',
+        correlationId: 'd-1',
         installationId: 7,
         owner: payload.repository.owner.login,
         repo: payload.repository.name,
@@ -65,6 +72,7 @@ describe('registerWebhookHandlers: the package-reality check', () => {
       {
         type: 'package-reality',
         deliveryId: 'd-2',
+        correlationId: 'd-2',
         installationId: suite.installation.id,
         owner: suite.repository.owner.login,
         repo: suite.repository.name,
@@ -75,6 +83,7 @@ describe('registerWebhookHandlers: the package-reality check', () => {
       {
         type: 'package-reality',
         deliveryId: 'd-3',
+        correlationId: 'd-3',
         installationId: run.installation.id,
         owner: run.repository.owner.login,
         repo: run.repository.name,
@@ -93,5 +102,31 @@ describe('registerWebhookHandlers: the package-reality check', () => {
     delete suite.installation;
     await receive('d-5', 'check_suite', suite);
     expect(jobs).toEqual([]);
+  });
+});
+
+describe('registerWebhookHandlers: correlation', () => {
+  it("gives the job the delivery id as its correlation id and the delivering request's id, and logs both", async () => {
+    const { receive, jobs, lines } = await handlers((deliveryId) => (deliveryId === 'd-9' ? 'req-from-proxy' : undefined));
+    const payload = webhookExample('pull_request', 'opened');
+    payload.installation = { id: 7, node_id: 'x' };
+    await receive('d-9', 'pull_request', payload);
+    await receive('d-10', 'pull_request', { ...payload, number: 2 });
+    expect(jobs.map((job) => [job.deliveryId, job.correlationId, job.requestId])).toEqual([
+      ['d-9', 'd-9', 'req-from-proxy'],
+      ['d-10', 'd-10', undefined],
+    ]);
+    const queued = lines.filter((line) => line.msg === 'webhook queued');
+    expect(queued).toEqual([
+      expect.objectContaining({
+        correlation_id: 'd-9',
+        delivery_id: 'd-9',
+        request_id: 'req-from-proxy',
+        event: 'pull_request',
+        installation_id: 7,
+      }),
+      expect.objectContaining({ correlation_id: 'd-10', delivery_id: 'd-10', event: 'pull_request' }),
+    ]);
+    expect(queued[1]).not.toHaveProperty('request_id');
   });
 });

@@ -39,6 +39,17 @@ describe('loadEnv', () => {
     expect(error.exitCode).toBe(2);
   });
 
+  it('caps the repository cache at 2048 MB unless AOS_REPO_CACHE_MAX_MB says otherwise, and refuses 0 or a non-number', () => {
+    expect(loadEnv({}).AOS_REPO_CACHE_MAX_MB).toBe(2048);
+    expect(loadEnv({ AOS_REPO_CACHE_MAX_MB: '512' }).AOS_REPO_CACHE_MAX_MB).toBe(512);
+    expect((thrown(() => loadEnv({ AOS_REPO_CACHE_MAX_MB: '0' })) as Error).message).toBe(
+      'environment: AOS_REPO_CACHE_MAX_MB: must be at least 1 (MB)',
+    );
+    expect((thrown(() => loadEnv({ AOS_REPO_CACHE_MAX_MB: 'lots' })) as Error).message).toBe(
+      'environment: AOS_REPO_CACHE_MAX_MB: must be a whole number of megabytes',
+    );
+  });
+
   it('refuses a DATABASE_URL that is not PostgreSQL without echoing its password', () => {
     const error = thrown(() => loadEnv({ DATABASE_URL: 'mysql://aos:hunter2-secret@db.example.com/aos' }));
     expect(error.message).toBe('environment: DATABASE_URL: must be a postgres:// or postgresql:// URL');

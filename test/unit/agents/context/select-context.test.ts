@@ -69,6 +69,24 @@ describe('selectContext', () => {
     ).toHaveLength(2);
   });
 
+  it('reads the best files by path only while they fit maxBytesRead, and accounts for every entry of the tree', async () => {
+    const { workspace, reads } = fixtureWorkspace({
+      'src/http/backoff-retry-delay.ts': { size: 150_000 },
+      'src/http/link.ts': { size: 10, mode: '120000' },
+    });
+    const result = await selectContext(workspace, task, 10_000, { maxBytesRead: 1000, concurrency: 1 });
+    // The best path by far is too big for the byte budget; smaller files after it still fit.
+    expect(reads).not.toContain('src/http/backoff-retry-delay.ts');
+    expect(reads.length).toBeGreaterThan(0);
+    const { reading } = result;
+    expect(reading.readBytes).toBeLessThanOrEqual(1000);
+    expect(reading.read).toBe(reads.length);
+    expect(reading.overByteBudget).toBeGreaterThanOrEqual(1);
+    expect(reading.skipped).toBe(1);
+    expect(reading.read + reading.belowTopByPath + reading.overByteBudget + reading.excluded + reading.skipped).toBe(reading.listed);
+    expect(result.unread).toBe(reading.belowTopByPath + reading.overByteBudget);
+  });
+
   it('never selects or reads a secret file, however well it matches the task', async () => {
     const files: Record<string, string> = {
       ...Object.fromEntries(Object.entries(FIXTURE_FILES).filter((entry): entry is [string, string] => entry[1] !== null)),

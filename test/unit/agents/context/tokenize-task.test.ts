@@ -13,4 +13,18 @@ describe('tokenizeTask', () => {
     const task = tokenizeTask('Change `src/http/http-client.ts` and "./lib/Util.PY", also README.md. Not e.g. v1.2 or http-client');
     expect(task.mentions).toEqual(['src/http/http-client.ts', 'lib/util.py', 'readme.md']);
   });
+
+  it('drops links before tokenizing, so a URL does not match every file that links anywhere', () => {
+    const task = tokenizeTask('Fix receive timeout. See https://github.com/probot/probot/issues/1643 and http://example.com/a_b');
+    expect(task.terms).toEqual(['receiv', 'timeout', 'see']);
+    expect(task.identifiers).toEqual([]);
+  });
+
+  it('keeps the words a file may declare, as written, and says whether the task is about tests or docs', () => {
+    const task = tokenizeTask('Fix `extend()` dropping the retry limit in Ky when parse_url is used');
+    expect(task.words).toEqual(['extend', 'dropping', 'retry', 'limit', 'parse_url']);
+    expect(task).toMatchObject({ wantsTests: false, wantsDocs: false });
+    expect(tokenizeTask('fix the flaky test of retry')).toMatchObject({ wantsTests: true, wantsDocs: false });
+    expect(tokenizeTask('fix the README example for retry')).toMatchObject({ wantsTests: false, wantsDocs: true });
+  });
 });

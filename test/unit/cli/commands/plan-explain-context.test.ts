@@ -65,6 +65,19 @@ describe('explainContext', () => {
     expect(report.usedTokens).toBeLessThanOrEqual(400);
   });
 
+  it('says how many files it read and why it left the rest unread', async () => {
+    const whole = (await explainContext({ repoDir, task: TASK, tokenBudget: 400, json: false })).split('\n').at(-1);
+    expect(whole).toMatch(
+      /^Read 7 of 10 files \(0\.0 MB\): 3 were excluded by path or size \(over 200 KB, lockfiles, generated, minified, binary\)\.$/,
+    );
+    const capped = (await explainContext({ repoDir, task: TASK, tokenBudget: 400, json: false, limits: { maxFilesRead: 2 } }))
+      .split('\n')
+      .at(-1);
+    expect(capped).toBe(
+      'Read 2 of 10 files (0.0 MB): 5 ranked below the top 2 by path; 3 were excluded by path or size (over 200 KB, lockfiles, generated, minified, binary).',
+    );
+  });
+
   it('reports bad input as a usage error', async () => {
     await expect(explainContext({ repoDir: tmpdir(), task: TASK, tokenBudget: 400, json: false })).rejects.toThrow(UsageError);
     await expect(explainContext({ repoDir, task: '  ', tokenBudget: 400, json: false })).rejects.toThrow(UsageError);
