@@ -8,7 +8,8 @@
  * how loaded the machine is.
  *
  * One function per measured scenario (`measure…`); a new scenario is one more function and one
- * more entry in SCENARIOS.
+ * more entry in SCENARIOS. The tool-loop scenario also writes `overhead_of_5_tool_calls`: per
+ * back-to-back pair, its loop minus the plain loop.
  */
 import type { Knex } from 'knex';
 import { initialAgentState } from '../../src/agents/agent-state.ts';
@@ -35,6 +36,7 @@ import { backendCpuBetween, readBackendCpu } from './lib/backend-cpu.ts';
 import { createBenchDatabase } from './lib/bench-database.ts';
 import { percentiles, timeMs } from './lib/percentiles.ts';
 import { writeCsv } from './lib/write-csv.ts';
+import { PLANNER_TOOL_CALLS, TOOL_LOOP_OPERATION, TOOL_OVERHEAD_OPERATION, withPlannerToolCalls } from './lib/tool-loop-scenario.ts';
 
 const RUNS = 80;
 const WARMUP = 10;
@@ -67,6 +69,8 @@ interface BenchContext {
   knex: Knex;
   repoDir: string;
   router: ReturnType<typeof createRouter>;
+  /** A router like `router` (same database, budget and config) over another model. */
+  routerFor: (model: LlmProvider) => ReturnType<typeof createRouter>;
   stateRepository: StateRepository;
   ledger: Ledger;
   logger: Logger;
@@ -88,17 +92,37 @@ interface LoopMeasurement {
   nodeCpuMs: number;
   /** The PostgreSQL backends' CPU per measured run; null when it cannot be read. */
   postgresCpuMs: number | null;
+  /** With a baseline: per measured run, its latency minus that of the baseline run just before it. */
+  overheads: number[];
+}
+
+/** How {@link measureLoops} runs a scenario's loops beyond the defaults. */
+interface LoopOptions {
+  /** Default the context's router. */
+  router?: ReturnType<typeof createRouter>;
+  /** The `tool.call` events each run must have in its ledger, or it is not of this scenario. */
+  toolCalls?: number;
+  /**
+   * A run taken just before each run (not counted in its SQL or CPU): on a shared machine the
+   * pair sees the same load, so the difference is what the scenario adds to the baseline.
+   */
+  baseline?: (runId: string) => Promise<number>;
 }
 
 /** Runs one full loop on `workspace` and returns its latency; throws unless the approver said ready. */
-async function runFullLoop(context: BenchContext, runId: string, workspace: Workspace): Promise<number> {
+async function runFullLoop(
+  context: BenchContext,
+  runId: string,
+  workspace: Workspace,
+  router: ReturnType<typeof createRouter> = context.router,
+): Promise<number> {
   let verdict = '';
   const ms = await timeMs(async () => {
     const outcome = await runAgent({
       runId,
       initialState: initialAgentState(FIXTURE_TASK),
       workspace,
-      router: context.router,
+      router,
       stateRepository: context.stateRepository,
       ledger: context.ledger,
       logger: context.logger,
@@ -111,30 +135,45 @@ async function runFullLoop(context: BenchContext, runId: string, workspace: Work
   return ms;
 }
 
-/** Measures `RUNS` loops after `WARMUP`, each on the workspace `workspaceFor` builds, counting the SQL of each. */
-async function measureLoops(context: BenchContext, prefix: string, workspaceFor: () => Workspace): Promise<LoopMeasurement> {
+/**
+ * Measures `RUNS` loops after `WARMUP`, each on the workspace `workspaceFor` builds, counting the
+ * SQL and the CPU of each measured run (summed run by run, so a baseline run in between is not counted).
+ */
+async function measureLoops(
+  context: BenchContext,
+  prefix: string,
+  workspaceFor: () => Workspace,
+  options: LoopOptions = {},
+): Promise<LoopMeasurement> {
   const counter = recordSql(context.knex);
-  const result: LoopMeasurement = { latencies: [], sql: [], nodeCpuMs: 0, postgresCpuMs: null };
-  let cpuBefore = process.cpuUsage();
-  let backendBefore = await readBackendCpu(context.knex);
+  const result: LoopMeasurement = { latencies: [], sql: [], nodeCpuMs: 0, postgresCpuMs: null, overheads: [] };
+  let nodeCpu = 0;
+  let backendCpu: number | null = 0;
   try {
     for (let i = 0; i < RUNS + WARMUP; i += 1) {
-      if (i === WARMUP) {
-        cpuBefore = process.cpuUsage();
-        backendBefore = await readBackendCpu(context.knex);
-      }
+      const baselineMs = options.baseline ? await options.baseline(`${prefix}-baseline-${i}`) : null;
       const workspace = workspaceFor();
+      const cpuBefore = process.cpuUsage();
+      const backendBefore = await readBackendCpu(context.knex);
       counter.take();
-      const ms = await runFullLoop(context, `${prefix}-${i}`, workspace);
+      const ms = await runFullLoop(context, `${prefix}-${i}`, workspace, options.router);
       const sql = counter.take();
+      const cpu = process.cpuUsage(cpuBefore);
+      const backend = backendCpuBetween(backendBefore, await readBackendCpu(context.knex));
+      if (options.toolCalls !== undefined) {
+        const made = (await context.ledger.readEvents(`${prefix}-${i}`)).filter((event) => event.type === 'tool.call').length;
+        if (made !== options.toolCalls)
+          throw new Error(`benchmark run ${prefix}-${i} made ${made} tool calls, not ${options.toolCalls}: not the scenario to measure`);
+      }
       if (i < WARMUP) continue;
       result.latencies.push(ms);
       result.sql.push({ ...sql, commits: sql.commits.length });
+      if (baselineMs !== null) result.overheads.push(ms - baselineMs);
+      nodeCpu += (cpu.user + cpu.system) / 1000;
+      backendCpu = backend === null || backendCpu === null ? null : backendCpu + backend;
     }
-    const cpu = process.cpuUsage(cpuBefore);
-    result.nodeCpuMs = (cpu.user + cpu.system) / 1000 / RUNS;
-    const backend = backendCpuBetween(backendBefore, await readBackendCpu(context.knex));
-    result.postgresCpuMs = backend === null ? null : backend / RUNS;
+    result.nodeCpuMs = nodeCpu / RUNS;
+    result.postgresCpuMs = backendCpu === null ? null : backendCpu / RUNS;
   } finally {
     counter.stop();
   }
@@ -157,6 +196,21 @@ function measureFullLoopWithGitIo(context: BenchContext): Promise<LoopMeasuremen
   );
 }
 
+/**
+ * The loop with the planner making five read-only tool calls first, one per turn (five more model
+ * turns; scripts/bench/lib/tool-loop-scenario.ts). Each run is paired with the plain loop just
+ * before it, for the overhead of the five calls.
+ */
+function measureFullLoopWithToolCalls(context: BenchContext): Promise<LoopMeasurement> {
+  const base = createLocalGitBase({ repoDir: context.repoDir });
+  const workspace = () => createOverlayWorkspace({ base, policy: DEFAULT_EDIT_GUARD_POLICY });
+  return measureLoops(context, 'bench-graph-tools', workspace, {
+    router: context.routerFor(withPlannerToolCalls(instantModel)),
+    toolCalls: PLANNER_TOOL_CALLS.length,
+    baseline: (runId) => runFullLoop(context, runId, workspace()),
+  });
+}
+
 /** Writing the graph to its YAML snapshot and rebuilding it, 200 times. */
 function measureYamlSnapshotRebuild(): number[] {
   const { graph, implementations } = buildAgentGraph();
@@ -170,7 +224,13 @@ function measureYamlSnapshotRebuild(): number[] {
 }
 
 /** The loop scenarios, in the order they run and are written. */
-const SCENARIOS: Array<{ operation: string; label: string; measure: (context: BenchContext) => Promise<LoopMeasurement> }> = [
+const SCENARIOS: Array<{
+  operation: string;
+  label: string;
+  measure: (context: BenchContext) => Promise<LoopMeasurement>;
+  /** The operation of the rows of the measured overheads over the baseline, for a scenario that has one. */
+  overheadOperation?: string;
+}> = [
   {
     operation: 'full_loop_orchestration',
     label: 'full loop (5 nodes, 4 model calls, instant model)',
@@ -180,6 +240,12 @@ const SCENARIOS: Array<{ operation: string; label: string; measure: (context: Be
     operation: 'full_loop_with_git_io',
     label: 'the same with a new local git base per run (git processes included)',
     measure: measureFullLoopWithGitIo,
+  },
+  {
+    operation: TOOL_LOOP_OPERATION,
+    label: 'the same with 5 planner tool calls first (5 more model turns)',
+    measure: measureFullLoopWithToolCalls,
+    overheadOperation: TOOL_OVERHEAD_OPERATION,
   },
 ];
 
@@ -197,18 +263,20 @@ async function measureAllLoops(): Promise<Map<string, LoopMeasurement>> {
     const knex = bench.db.knex;
     const ledger = createLedger({ knex, metrics });
     const guardian = createBudgetGuardian({ knex, finops: config.finops, alerts: { publish: async () => undefined }, logger });
-    const router = createRouter({
-      config,
-      providers: new Map<ProviderName, LlmProvider>([['local', instantModel]]),
-      guardian,
-      residency: createResidencyCheck(config),
-      ledger,
-      logger,
-    });
+    const routerFor = (model: LlmProvider) =>
+      createRouter({
+        config,
+        providers: new Map<ProviderName, LlmProvider>([['local', model]]),
+        guardian,
+        residency: createResidencyCheck(config),
+        ledger,
+        logger,
+      });
     const context: BenchContext = {
       knex,
       repoDir: repo.dir,
-      router,
+      router: routerFor(instantModel),
+      routerFor,
       stateRepository: createStateRepository({ knex, logger, metrics }),
       ledger,
       logger,
@@ -253,6 +321,12 @@ async function main(): Promise<void> {
       postgres_cpu_ms_per_run: measured.postgresCpuMs === null ? '' : measured.postgresCpuMs.toFixed(2),
     });
     console.log(`${scenario.label}  p50 ${stats.p50.toFixed(2)} ms  p95 ${stats.p95.toFixed(2)} ms  p99 ${stats.p99.toFixed(2)} ms`);
+    if (scenario.overheadOperation) {
+      const overhead = percentiles(measured.overheads);
+      for (const p of PERCENTILES)
+        latencyRows.push({ timestamp, operation: scenario.overheadOperation, latency_ms: overhead[p].toFixed(3), percentile: p });
+      console.log(`  over the plain loop just before, per pair: p50 ${overhead.p50.toFixed(2)} ms  p95 ${overhead.p95.toFixed(2)} ms`);
+    }
     console.log(
       `  per run: ${figures.roundTrips!.mean.toFixed(2)} SQL round trips, ${figures.statements!.mean.toFixed(2)} statements, ${figures.transactions!.mean.toFixed(2)} transactions, ${figures.commits!.mean.toFixed(2)} commits (at most ${figures.commits!.max}); CPU ${measured.nodeCpuMs.toFixed(2)} ms in this process, ${measured.postgresCpuMs === null ? 'unknown' : `${measured.postgresCpuMs.toFixed(2)} ms`} in PostgreSQL`,
     );

@@ -18,12 +18,16 @@ export interface TestRunner {
 
 /** The model client a node uses: structured answers only, with what they cost accumulated. */
 export interface NodeLlm {
+  /**
+   * A validated structured answer. With `tools: true` the model may first call the read-only
+   * repository tools (read_file, search, list_dir) in a bounded loop, when the node has them.
+   */
   structured<T>(
     task: TaskType,
     messages: ChatMessage[],
     schema: z.ZodType<T>,
     name: string,
-    options?: { maxOutputTokens?: number },
+    options?: { maxOutputTokens?: number; tools?: boolean },
   ): Promise<T>;
 }
 

@@ -25,6 +25,8 @@ export interface AgentSettings {
   dryRun: boolean;
   /** Extra deny globs from `.github/aos.yml` (the defaults always apply). */
   extraDenyGlobs: string[];
+  /** Read-only tool calls the planner and the coder may each make per pass; 0 offers no tools. */
+  maxToolCalls: number;
 }
 
 /** The typed state a run carries from node to node; checkpointed after each. */
@@ -47,6 +49,9 @@ export interface AgentState {
   failure: { code: string; message: string } | null;
 }
 
+/** Tool calls per planner or coder pass unless a run's settings say otherwise. */
+export const DEFAULT_MAX_TOOL_CALLS = 12;
+
 /** The state a run starts from. */
 export function initialAgentState(task: AgentTask, settings: Partial<AgentSettings> = {}): AgentState {
   return {
@@ -58,6 +63,7 @@ export function initialAgentState(task: AgentTask, settings: Partial<AgentSettin
       testTimeoutMs: settings.testTimeoutMs ?? 300_000,
       dryRun: settings.dryRun ?? false,
       extraDenyGlobs: settings.extraDenyGlobs ?? [],
+      maxToolCalls: settings.maxToolCalls ?? DEFAULT_MAX_TOOL_CALLS,
     },
     plan: null,
     contextFiles: [],

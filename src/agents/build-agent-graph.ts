@@ -11,7 +11,8 @@ import { qaNode } from './nodes/qa-node.ts';
 
 /**
  * Expected ends of a run that are not bugs: the model's answer stayed invalid, it refused, the
- * budget or residency refused the call, or no provider could answer. The run records the reason
+ * budget or residency refused the call, no provider could answer, or the model kept calling tools
+ * past its cap. The run records the reason
  * and goes to the approver, which reports it; anything else is a crash and propagates.
  */
 const EXPECTED_FAILURES = new Set([
@@ -25,6 +26,7 @@ const EXPECTED_FAILURES = new Set([
   'provider_not_found',
   'provider_invalid_output',
   'provider_invalid_usage',
+  'tool_cap_reached',
 ]);
 
 function recordingFailures(node: GraphNode<AgentState, NodeContext>): GraphNode<AgentState, NodeContext> {

@@ -1,6 +1,6 @@
 import { AosError } from '../observability/aos-error.ts';
 import type { Router, RouteResult } from '../llm/router.ts';
-import type { ProviderName, TaskType } from '../llm/types.ts';
+import type { ProviderName, TaskType, ToolCall } from '../llm/types.ts';
 import type { LedgerEvent } from '../state/ledger/ledger-types.ts';
 
 interface RecordedCall {
@@ -10,7 +10,7 @@ interface RecordedCall {
   input_tokens: number;
   output_tokens: number;
   cost_eur: number;
-  response: { text: string; structured: unknown; finish_reason: string };
+  response: { text: string; structured: unknown; finish_reason: string; tool_calls?: ToolCall[] };
 }
 
 /**
@@ -39,6 +39,7 @@ export function createReplayRouter(events: readonly LedgerEvent[]): Pick<Router,
         model: call.model,
         text: call.response.text,
         ...(call.response.structured === null ? {} : { structured: call.response.structured }),
+        ...(call.response.tool_calls ? { toolCalls: call.response.tool_calls } : {}),
         usage: { inputTokens: call.input_tokens, outputTokens: call.output_tokens },
         finishReason: call.response.finish_reason,
         costEur: call.cost_eur,

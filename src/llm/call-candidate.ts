@@ -63,6 +63,7 @@ async function attemptCandidate(
           maxTokens: reservation.maxTokens,
           timeoutMs: deps.failover.timeout_ms,
           ...(request.schema ? { schema: request.schema } : {}),
+          ...(request.tools && request.tools.length > 0 ? { tools: request.tools, toolChoice: request.toolChoice ?? 'auto' } : {}),
         });
         open.breaker.onSuccess();
         open.closed = true;

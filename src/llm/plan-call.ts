@@ -46,7 +46,7 @@ export type CallPlan =
 /** What a call is planned from: the request, the configuration and each provider's health now. */
 export interface CallPlanInput {
   task: TaskType;
-  request: Pick<RouteRequest, 'messages' | 'maxOutputTokens' | 'minOutputTokens' | 'budget'>;
+  request: Pick<RouteRequest, 'messages' | 'maxOutputTokens' | 'minOutputTokens' | 'budget' | 'tools'>;
   config: Pick<AosConfig, 'routing' | 'finops'>;
   health: Partial<Record<ProviderName, ProviderHealth>>;
   /** Hint for an unconfigured provider, e.g. "set OPENAI_API_KEY". */
@@ -80,7 +80,7 @@ export function planCall(input: CallPlanInput): CallPlan {
   const blocked = decision.skipped.filter((skip) => skip.cause === 'residency');
   if (decision.candidates.length === 0 && blocked.length > 0)
     return { refused: 'residency', skipped, blocked: blocked.map(({ provider, reason }) => ({ provider, reason })) };
-  const inputTokens = estimateInputTokens(request.messages);
+  const inputTokens = estimateInputTokens(request.messages, request.tools);
   const minOutputTokens = request.minOutputTokens ?? DEFAULT_MIN_OUTPUT_TOKENS;
   return {
     refused: false,

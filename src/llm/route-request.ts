@@ -1,12 +1,16 @@
 import type { Logger } from '../observability/logger.ts';
 import type { BudgetContext } from '../state/budget/budget-guardian.ts';
 import type { FailoverStep } from './router-errors.ts';
-import type { ChatMessage, CompletionResult, OutputSchema } from './types.ts';
+import type { ChatMessage, CompletionResult, OutputSchema, ToolDefinition } from './types.ts';
 
 /** One model call as a node asks for it. The router picks provider, model and max tokens. */
 export interface RouteRequest {
   messages: ChatMessage[];
   schema?: OutputSchema;
+  /** Tools the model may call instead of answering (the agents' read-only repository tools). */
+  tools?: ToolDefinition[];
+  /** `none`: the tools may not be called in this turn (see CompletionRequest). */
+  toolChoice?: 'auto' | 'none';
   /** Cap on output tokens the caller wants (the router may set fewer, never more). */
   maxOutputTokens?: number;
   /** Below this many output tokens the call is refused rather than cut short. */

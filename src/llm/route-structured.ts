@@ -1,32 +1,14 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ProviderError } from './provider-error.ts';
 import { InvalidModelOutput } from './router-errors.ts';
 import type { Router, RouteRequest, RouteResult } from './router.ts';
+import { toOutputSchema, validateStructured } from './structured-output.ts';
 import type { TaskType } from './types.ts';
 
 /** A validated structured answer, with the calls it took (one, or two after a repair). */
 export interface StructuredResult<T> {
   value: T;
   calls: RouteResult[];
-}
-
-const describeIssues = (error: z.ZodError) =>
-  error.issues
-    .slice(0, 10)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
-
-function validate<T>(schema: z.ZodType<T>, result: RouteResult): { ok: true; value: T } | { ok: false; issues: string } {
-  let candidate = result.structured;
-  if (candidate === undefined) {
-    try {
-      candidate = JSON.parse(result.text);
-    } catch {
-      return { ok: false, issues: 'the answer is not JSON' };
-    }
-  }
-  const parsed = schema.safeParse(candidate);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: describeIssues(parsed.error) };
 }
 
 /**
@@ -41,9 +23,7 @@ export async function routeStructured<T>(
   schema: z.ZodType<T>,
   name: string,
 ): Promise<StructuredResult<T>> {
-  // `$schema` is dropped: vendors' structured-output modes take the schema body only.
-  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { target: 'draft-7' }) as Record<string, unknown>;
-  const outputSchema = { name, jsonSchema };
+  const outputSchema = toOutputSchema(schema, name);
   const calls: RouteResult[] = [];
   let messages = request.messages;
   for (let attempt = 0; attempt < 2; attempt += 1) {
@@ -52,7 +32,7 @@ export async function routeStructured<T>(
     try {
       const result = await router.route(task, { ...request, messages, schema: outputSchema });
       calls.push(result);
-      const checked = validate(schema, result);
+      const checked = validateStructured(schema, result);
       if (checked.ok) return { value: checked.value, calls };
       issues = checked.issues;
       answer = result.structured !== undefined ? JSON.stringify(result.structured) : result.text;

@@ -52,7 +52,12 @@ export async function settleAnswer(
     attempts,
     failover_path: path,
     residency: progress.residencyLog,
-    response: { text: result.text, structured: result.structured ?? null, finish_reason: result.finishReason },
+    response: {
+      text: result.text,
+      structured: result.structured ?? null,
+      finish_reason: result.finishReason,
+      ...(result.toolCalls && result.toolCalls.length > 0 ? { tool_calls: result.toolCalls } : {}),
+    },
   });
   return routed;
 }

@@ -57,4 +57,5 @@ export type AosErrorCode =
   | 'secret_file'
   | 'state_integrity'
   | 'test_command_failed'
+  | 'tool_cap_reached'
   | 'usage';

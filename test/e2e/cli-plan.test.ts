@@ -77,6 +77,8 @@ async function scriptedModel() {
     url: double.url,
     close: double.close,
     calls: () => calls,
+    /** Chat completion bodies received, in order. */
+    chats: () => double.requests.filter((body) => Array.isArray(body.messages)),
     /** Sets the answers of the next run; returns a function that tells how many it used. */
     script(steps: Reply[]) {
       script = [...Array<Reply | undefined>(calls).fill(undefined), ...steps] as Reply[];
@@ -223,6 +225,23 @@ describe('aos plan, runs, replay and budget on the embedded database and a scrip
     expect(result.stdout).not.toContain('committed');
     expect(repo.git(['branch', '--list', 'aos/*'])).toBe(branchesBefore);
   });
+
+  it(
+    'offers the planner read_file, search and list_dir by default, and no tools with --max-tool-calls 0',
+    { timeout: 90_000 },
+    async () => {
+      const toolNames = () =>
+        ((model.chats().at(-1)!.tools ?? []) as Array<{ function: { name: string } }>).map((tool) => tool.function.name);
+      model.script([reply(answers.plan())]);
+      expect((await aos(['plan', '--repo', repo.dir, '--dry-run', 'fix add'], env)).code).toBe(0);
+      expect(toolNames()).toEqual(['read_file', 'search', 'list_dir']);
+      model.script([reply(answers.plan())]);
+      expect((await aos(['plan', '--repo', repo.dir, '--dry-run', '--max-tool-calls', '0', 'fix add'], env)).code).toBe(0);
+      expect(toolNames()).toEqual([]);
+      const refused = await aos(['plan', '--repo', repo.dir, '--max-tool-calls', '-1', 'fix add'], env);
+      expect(refused.code).toBe(2);
+    },
+  );
 
   it('exits 1 with --json when the critic still asks for changes, and lists its findings', { timeout: 60_000 }, async () => {
     const used = model.script([

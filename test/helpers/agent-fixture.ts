@@ -59,8 +59,8 @@ export const reply = (content: unknown) => ({
 });
 
 /** Everything needed to run the agent against a fixture repository, a model double and a database. */
-export function agentHarness(options: { knex: Knex; repoDir: string; modelUrl: string; logger: Logger }) {
-  const config = loadConfig({ configDir: process.cwd(), env: { AOS_LOCAL_LLM_URL: options.modelUrl } });
+export function agentHarness(options: { knex: Knex; repoDir: string; modelUrl: string; logger: Logger; configDir?: string }) {
+  const config = loadConfig({ configDir: options.configDir ?? process.cwd(), env: { AOS_LOCAL_LLM_URL: options.modelUrl } });
   const metrics = createMetrics();
   const ledger = createLedger({ knex: options.knex, metrics });
   const stateRepository = createStateRepository({ knex: options.knex, logger: options.logger, metrics });
@@ -97,5 +97,5 @@ export function agentHarness(options: { knex: Knex; repoDir: string; modelUrl: s
       budget: { runId },
       ...extra,
     });
-  return { config, ledger, stateRepository, router, workspace, run };
+  return { config, ledger, stateRepository, router, guardian, workspace, run };
 }

@@ -11,6 +11,35 @@ export const completionBody = (content: string, usage = { prompt_tokens: 120, co
   usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
 });
 
+/** A chat completion body whose answer is tool calls (`finish_reason: tool_calls`), as OpenAI sends it: arguments as a JSON string. */
+export const toolCallBody = (
+  calls: Array<{ name: string; arguments: Record<string, unknown>; id?: string }>,
+  usage = { prompt_tokens: 120, completion_tokens: 30 },
+  model = 'gpt-4o',
+) => ({
+  id: 'chatcmpl-tools',
+  object: 'chat.completion',
+  created: 1_795_000_000,
+  model,
+  choices: [
+    {
+      index: 0,
+      message: {
+        role: 'assistant',
+        content: null,
+        refusal: null,
+        tool_calls: calls.map((call, index) => ({
+          id: call.id ?? `call_${index + 1}`,
+          type: 'function',
+          function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+        })),
+      },
+      finish_reason: 'tool_calls',
+    },
+  ],
+  usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+});
+
 /**
  * A local OpenAI-compatible server on 127.0.0.1 whose answers the test decides per request.
  * Counts requests, so tests can prove how many calls really reached the "vendor".

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answers, reply } from './agent-fixture.ts';
+import { toolCallBody } from './openai-double.ts';
 
 type Node = 'planner' | 'coder' | 'critic' | 'qa';
 type Script = Record<Node, () => unknown>;
@@ -16,6 +17,17 @@ const HTTP_ANSWER = Symbol('http answer');
 
 /** A scripted answer given as the whole HTTP response (e.g. with the usage a vendor reports) rather than as content. */
 export const httpAnswer = (answer: { status: number; body: unknown }) => ({ [HTTP_ANSWER]: answer });
+
+/** A scripted answer that calls the read-only tools instead of answering (ids `<prefix>_1`, `<prefix>_2`, …). */
+export const toolCallAnswer = (calls: Array<{ name: string; arguments: Record<string, unknown> }>, prefix = 'call') =>
+  httpAnswer({
+    status: 200,
+    body: toolCallBody(
+      calls.map((call, index) => ({ ...call, id: `${prefix}_${index + 1}` })),
+      undefined,
+      'Qwen/Qwen2.5-Coder-32B-Instruct',
+    ),
+  });
 
 const isHttpAnswer = (content: unknown): content is ReturnType<typeof httpAnswer> =>
   typeof content === 'object' && content !== null && HTTP_ANSWER in content;

@@ -32,6 +32,11 @@ export interface RunCheckpoint<S> {
 /** Where a node's context sends the ledger events of what the node does (model calls, tool results). */
 export interface NodeJournal {
   record(type: string, payload: Record<string, unknown>): Promise<void>;
+  /**
+   * Appends the events recorded so far now, in one statement, instead of with the checkpoint: for a
+   * node whose paid work must survive a crash before it ends (the tool loop, between its turns).
+   */
+  flush(): Promise<void>;
 }
 
 /** How a run ended. */
@@ -55,7 +60,8 @@ export interface RunGraphOptions<S, C> {
   ledger: Ledger;
   /**
    * Builds the context one node runs with, and how to read what it spent. Events given to
-   * `journal` are committed with the node's checkpoint, in one transaction; `logger` is the node's (it adds `node`).
+   * `journal` are committed with the node's checkpoint, in one transaction, unless flushed before
+   * (then appended at once, in one statement); `logger` is the node's (it adds `node`).
    */
   contextFor: (
     node: string,
@@ -152,10 +158,17 @@ export async function runGraph<S, C>(options: RunGraphOptions<S, C>): Promise<Ru
       nodeLogger.info({ step: checkpoint.step + 1 }, 'node started');
       const journal: PendingLedgerEvent[] = [];
       const record = async (type: string, payload: Record<string, unknown>) => void journal.push({ type, payload, createdAt: new Date() });
+      // Emptied only once appended: if the append fails, the failed node's catch below still has the events.
+      const flush = async () => {
+        if (journal.length === 0) return;
+        const batch = [...journal];
+        await ledger.appendEvents(runId, batch);
+        journal.splice(0, batch.length);
+      };
       let state: S;
       let spent: NodeUsage;
       try {
-        const { context, usage } = await options.contextFor(nodeName, checkpoint.step, checkpoint.state, { record }, nodeLogger);
+        const { context, usage } = await options.contextFor(nodeName, checkpoint.step, checkpoint.state, { record, flush }, nodeLogger);
         const update = await graph.node(nodeName)(checkpoint.state, context);
         state = { ...checkpoint.state, ...update } as S;
         spent = usage();

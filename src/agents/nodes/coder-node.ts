@@ -18,7 +18,8 @@ const toEdit = (edit: { kind: 'replace' | 'create' | 'delete'; path: string; sea
 /**
  * The coder: asks for edits, applies them through the workspace (and so through the edit guard).
  * Edits that do not apply are sent back with the error, a bounded number of times; edits the
- * guard refuses are recorded with their rule and not argued with.
+ * guard refuses are recorded with their rule and not argued with. The model may read files it was
+ * not given through the read-only tools before it answers.
  */
 export async function coderNode(state: Readonly<AgentState>, context: NodeContext): Promise<Partial<AgentState>> {
   const plan = state.plan!;
@@ -49,6 +50,7 @@ export async function coderNode(state: Readonly<AgentState>, context: NodeContex
       ],
       editsSchema,
       'edits',
+      { tools: true },
     );
     const outcomes = await context.workspace.applyEdits(answer.edits.map(toEdit));
     retryNote = [];

@@ -12,7 +12,7 @@ import { fileBlock } from './format-blocks.ts';
  * The planner: sanitised issue text and instructions plus the repository files ranked most
  * relevant (within the context token budget) go to the model, which answers with a structured
  * plan. Files are ranked on the sanitised text too: what a reader cannot see must not steer which
- * files the model is shown.
+ * files the model is shown. The model may read further files through the read-only tools.
  */
 export async function plannerNode(state: Readonly<AgentState>, context: NodeContext): Promise<Partial<AgentState>> {
   const issue = buildIssueContext({ title: state.task.title, body: state.task.body, comments: state.task.comments });
@@ -36,6 +36,7 @@ export async function plannerNode(state: Readonly<AgentState>, context: NodeCont
     ],
     planSchema,
     'plan',
+    { tools: true },
   );
   return { plan, contextFiles: selection.files.map((file) => file.path) };
 }

@@ -13,6 +13,7 @@ export const PROMPT_BLOCK_NAMES = [
   'file',
   'diff',
   'findings',
+  'tool-result',
 ] as const;
 export type PromptBlockName = (typeof PROMPT_BLOCK_NAMES)[number];
 

@@ -4,6 +4,7 @@ import type { Ledger } from '../../state/ledger/ledger.ts';
 import type { AgentState } from '../agent-state.ts';
 import { createReplayRouter } from '../create-replay-router.ts';
 import { replayTools } from '../record-tools.ts';
+import { TOOL_CALL_EVENT, type RecordedToolCall } from '../tools/create-tool-executor.ts';
 import { runAgent } from '../run-agent.ts';
 import type { Workspace } from '../workspace-types.ts';
 import { createMemoryStores } from './create-memory-stores.ts';
@@ -19,7 +20,8 @@ export interface ReplayResult {
 
 /**
  * Re-executes a finished run from its ledger: the initial state from `run.started`, every model
- * answer from `model.call`, no provider contacted and nothing written to the database. Refuses a
+ * answer from `model.call`, every repository-tool result from `tool.call` (the repository is not
+ * read for them), no provider contacted and nothing written to the database. Refuses a
  * run whose ledger fails verification, since a tampered record cannot be trusted to replay.
  */
 export async function replayRun(options: { runId: string; ledger: Ledger; workspace: Workspace; logger: Logger }): Promise<ReplayResult> {
@@ -48,6 +50,7 @@ export async function replayRun(options: { runId: string; ledger: Ledger; worksp
     router: createReplayRouter(events),
     ...replayTools(events),
     replaying: true,
+    recordedToolCalls: events.filter((event) => event.type === TOOL_CALL_EVENT).map((event) => event.payload as RecordedToolCall),
     stateRepository: memory.stateRepository,
     ledger: memory.ledger,
     logger: withCorrelation(options.logger, runId, { run_id: runId, replay: true }),

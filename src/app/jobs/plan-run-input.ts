@@ -53,7 +53,7 @@ export function planRunInput(facts: PlanRunFacts): PlanRunInput {
     .map((comment) => ({ author: comment.user?.login ?? 'unknown', body: comment.body ?? '' }));
   const initialState = initialAgentState(
     { title: issue.title, body: issue.body ?? '', comments, instructions: run.instructions ?? '' },
-    { maxIterations: settings.maxIterations, dryRun: run.dryRun, extraDenyGlobs: settings.denyGlobs },
+    { maxIterations: settings.maxIterations, maxToolCalls: settings.maxToolCalls, dryRun: run.dryRun, extraDenyGlobs: settings.denyGlobs },
   );
   return {
     initialState,

@@ -56,7 +56,7 @@ export async function runRevisionPass(pass: RevisionPass, deps: WorkerDeps): Pro
   const initialState: AgentState = {
     ...initialAgentState(
       { ...previous.task, comments: [...previous.task.comments, ...pass.comments].slice(-30), instructions: pass.instructions },
-      { maxIterations: settings.maxIterations, extraDenyGlobs: settings.denyGlobs },
+      { maxIterations: settings.maxIterations, maxToolCalls: settings.maxToolCalls, extraDenyGlobs: settings.denyGlobs },
     ),
     plan: previous.plan,
     contextFiles: previous.contextFiles,

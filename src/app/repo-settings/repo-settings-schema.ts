@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { compilePathGlob, DEFAULT_DENY_GLOBS, DEFAULT_SECRET_FILE_GLOBS, mergeProtectedGlobs } from '../../policy/edit-guard/index.ts';
 import { createBudgetSchema, type GlobalCaps } from './repo-settings-budget-schema.ts';
 import { operatorOnlyFields } from './operator-only-keys.ts';
+import { DEFAULT_MAX_TOOL_CALLS } from '../../agents/agent-state.ts';
 
 export type { GlobalCaps } from './repo-settings-budget-schema.ts';
 
@@ -9,6 +10,8 @@ export type { GlobalCaps } from './repo-settings-budget-schema.ts';
 export interface RepoSettings {
   /** Most critic → coder rounds per pass (0..5). */
   maxIterations: number;
+  /** Read-only tool calls (read_file, search, list_dir) the planner and the coder may each make per pass (0..12; 0 offers no tools). */
+  maxToolCalls: number;
   /** The default deny globs followed by the repository's own; the defaults are always there. */
   denyGlobs: string[];
   /** The default secret-file globs followed by the repository's own: files aos never reads. */
@@ -57,6 +60,15 @@ export function createRepoSettingsSchema(globalCaps: GlobalCaps) {
         .max(5)
         .default(2)
         .describe('Most critic → coder rounds per pass, 0..5.'),
+      max_tool_calls: z
+        .number()
+        .int('must be a whole number')
+        .min(0)
+        .max(DEFAULT_MAX_TOOL_CALLS)
+        .default(DEFAULT_MAX_TOOL_CALLS)
+        .describe(
+          `Read-only tool calls (read_file, search, list_dir) the planner and the coder may each make per pass, 0..${DEFAULT_MAX_TOOL_CALLS}; 0 offers no tools.`,
+        ),
       deny_globs: z
         .array(protectedGlob)
         .max(100, 'at most 100 globs')
@@ -93,6 +105,7 @@ export function createRepoSettingsSchema(globalCaps: GlobalCaps) {
     })
     .transform((file): RepoSettings => ({
       maxIterations: file.max_iterations,
+      maxToolCalls: file.max_tool_calls,
       denyGlobs: mergeProtectedGlobs(DEFAULT_DENY_GLOBS, file.deny_globs),
       secretFiles: mergeProtectedGlobs(DEFAULT_SECRET_FILE_GLOBS, file.secret_files),
       draft: file.draft,

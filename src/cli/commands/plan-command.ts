@@ -1,13 +1,21 @@
 import type { CliCommand } from '../cli-command.ts';
 
-/** The defaults of `aos plan`, named in its help text. */
-export const PLAN_DEFAULTS = { tokenBudget: 24_000, maxIterations: 2, testTimeoutMs: 300_000 } as const;
+/**
+ * The defaults of `aos plan`, named in its help text. Literals, because `--help` loads no other
+ * module; `maxToolCalls` is the agents' DEFAULT_MAX_TOOL_CALLS.
+ */
+export const PLAN_DEFAULTS = {
+  tokenBudget: 24_000,
+  maxIterations: 2,
+  testTimeoutMs: 300_000,
+  maxToolCalls: 12,
+} as const;
 
 /** `aos plan [--repo <path>] [options] "<task>"`. */
 export const planCommand: CliCommand = {
   name: 'plan',
   summary: 'plan, code, review and test a change on a local git checkout',
-  help: `Usage: aos plan [--repo <path>] [--dry-run] [--test-cmd "<cmd>"] [--max-iterations N] [--budget-eur X] [--json] "<task>"
+  help: `Usage: aos plan [--repo <path>] [--dry-run] [--test-cmd "<cmd>"] [--max-iterations N] [--max-tool-calls N] [--budget-eur X] [--json] "<task>"
        aos plan [--repo <path>] --explain-context [--token-budget N] [--json] "<task>"
 
 Runs the agents (planner → coder → critic ⇄ coder → qa → approver) on the committed HEAD of a
@@ -21,6 +29,8 @@ never touched. Every run is recorded (see aos runs, aos replay).
   --test-cmd "<cmd>"   run this shell command on the change, in a temporary git worktree
                        (timeout ${PLAN_DEFAULTS.testTimeoutMs / 60_000} min, its output becomes QA evidence)
   --max-iterations N   critic → coder rounds at most (default ${PLAN_DEFAULTS.maxIterations})
+  --max-tool-calls N   read_file/search/list_dir calls the planner and the coder may each make per
+                       pass (default ${PLAN_DEFAULTS.maxToolCalls}; 0: no tools)
   --budget-eur X       the run's spending cap in EUR (default run_default_cap_eur of policies/finops.yaml)
   --token-budget N     repository context given to the planner, in tokens (default ${PLAN_DEFAULTS.tokenBudget})
   --explain-context    only show which files the planner would get and why; no model call
@@ -34,6 +44,7 @@ Exit codes: 0 ready (or a dry run's plan), 1 needs work or the run failed, 2 bad
     'dry-run': { type: 'boolean' },
     'test-cmd': { type: 'string' },
     'max-iterations': { type: 'string' },
+    'max-tool-calls': { type: 'string' },
     'budget-eur': { type: 'string' },
     'token-budget': { type: 'string' },
     'explain-context': { type: 'boolean' },

@@ -26,6 +26,7 @@ export async function planOnCheckout({ positionals, values, out, err }: CliInvoc
     return 0;
   }
   const maxIterations = integerOption(values, 'max-iterations', PLAN_DEFAULTS.maxIterations, { min: 0, max: 10 });
+  const maxToolCalls = integerOption(values, 'max-tool-calls', PLAN_DEFAULTS.maxToolCalls, { min: 0, max: 50 });
   const budgetEur = positiveNumberOption(values, 'budget-eur');
   const testCommand = stringOption(values, 'test-cmd') ?? null;
   const dryRun = values['dry-run'] === true;
@@ -62,6 +63,7 @@ export async function planOnCheckout({ positionals, values, out, err }: CliInvoc
       dryRun,
       testCommand,
       maxIterations,
+      maxToolCalls,
       contextTokenBudget,
       budgetEur,
       env,

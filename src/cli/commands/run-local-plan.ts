@@ -31,6 +31,8 @@ export interface LocalPlanOptions {
   dryRun: boolean;
   testCommand: string | null;
   maxIterations: number;
+  /** Read-only tool calls per planner or coder pass (0: no tools). */
+  maxToolCalls: number;
   contextTokenBudget: number;
   /** The run's cap in EUR; default `run_default_cap_eur`. */
   budgetEur: number | undefined;
@@ -96,6 +98,7 @@ export async function runLocalPlan(options: LocalPlanOptions): Promise<PlanRepor
       : createWorktreeTestRunner({ repoDir, baseRef: baseSha, changes: () => workspace.changedFiles(), environment: processEnvironment() });
   const initialState = initialAgentState(taskOf(options.task), {
     maxIterations: options.maxIterations,
+    maxToolCalls: options.maxToolCalls,
     contextTokenBudget: options.contextTokenBudget,
     testCommand: options.testCommand,
     dryRun: options.dryRun,

@@ -1,7 +1,7 @@
 import type { Message } from '@anthropic-ai/sdk/resources/messages';
 import { judgeReportedUsage } from '../../policy/finops/index.ts';
 import { ProviderError } from '../provider-error.ts';
-import type { CompletionRequest, CompletionResult, Usage } from '../types.ts';
+import type { CompletionRequest, CompletionResult, ToolCall, Usage } from '../types.ts';
 import { estimateUsage } from './estimate-usage.ts';
 
 // Anthropic's words mapped onto the router's; anything else (pause_turn,
@@ -16,14 +16,25 @@ const FINISH_REASONS: Readonly<Record<string, string>> = {
 /**
  * Turns a Messages API answer into a CompletionResult. With a schema, `structured` is the input
  * of the forced tool call. `stop_reason: refusal`, a missing tool call, or a tool call cut off at
- * max_tokens are thrown as ProviderError carrying the billed usage. Usage that cannot be a bill
+ * max_tokens are thrown as ProviderError carrying the billed usage. Calls of the request's own
+ * `tools` come back in `toolCalls`; when there are any, the answer tool is not required. Usage that cannot be a bill
  * (any count negative, fractional or absurd) is thrown as `invalid_usage`.
  */
 export function readAnthropicMessage(message: Message, request: CompletionRequest, requestId: string | undefined): CompletionResult {
   const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('');
   const toolUse = message.content.find((block) => block.type === 'tool_use' && block.name === request.schema?.name);
   const structured = toolUse?.type === 'tool_use' ? toolUse.input : undefined;
-  const { usage, estimated } = readUsage(message, request, toolUse ? JSON.stringify(structured) : text);
+  const offered = new Set((request.tools ?? []).map((tool) => tool.name));
+  const toolCalls: ToolCall[] = message.content.flatMap((block) =>
+    block.type === 'tool_use' && offered.has(block.name)
+      ? [{ id: block.id, name: block.name, arguments: (block.input ?? {}) as Record<string, unknown> }]
+      : [],
+  );
+  const { usage, estimated } = readUsage(
+    message,
+    request,
+    toolUse ? JSON.stringify(structured) : toolCalls.length > 0 ? JSON.stringify(toolCalls) : text,
+  );
   const fail = (kind: 'refusal' | 'invalid_output', why: string): ProviderError =>
     new ProviderError({ provider: 'anthropic', kind, message: `${request.model} ${why}`, usage });
   const stopReason = message.stop_reason ?? 'unknown';
@@ -33,11 +44,12 @@ export function readAnthropicMessage(message: Message, request: CompletionReques
     model: message.model || request.model,
     text,
     usage,
-    finishReason: FINISH_REASONS[stopReason] ?? stopReason,
+    finishReason: toolCalls.length > 0 && !toolUse ? 'tool_calls' : (FINISH_REASONS[stopReason] ?? stopReason),
+    ...(toolCalls.length > 0 && !toolUse ? { toolCalls } : {}),
     ...(estimated ? { usageEstimated: true } : {}),
     ...(requestId ? { requestId } : {}),
   };
-  if (request.schema === undefined) return result;
+  if (request.schema === undefined || (toolCalls.length > 0 && !toolUse)) return result;
   if (stopReason === 'max_tokens')
     throw fail('invalid_output', `was cut off at ${request.maxTokens} tokens before completing ${request.schema.name}`);
   if (!toolUse) throw fail('invalid_output', `did not call the tool ${request.schema.name}`);
@@ -52,7 +64,7 @@ const COUNTS = ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 
 function readUsage(message: Message, request: CompletionRequest, output: string): { usage: Usage; estimated: boolean } {
   const reported = (message.usage ?? {}) as Partial<Record<(typeof COUNTS)[number], unknown>>;
   if ((reported.input_tokens ?? undefined) === undefined && (reported.output_tokens ?? undefined) === undefined)
-    return { usage: estimateUsage(request.messages, output), estimated: true };
+    return { usage: estimateUsage(request.messages, output, request.tools), estimated: true };
   const counts: Record<string, unknown> = { input_tokens: reported.input_tokens, output_tokens: reported.output_tokens };
   for (const name of COUNTS.slice(2)) if ((reported[name] ?? undefined) !== undefined) counts[name] = reported[name];
   const judged = judgeReportedUsage(counts);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLogger } from '../../helpers/capture-logger.ts';
 import { agentHarness, answers, FIXTURE_FILES, reply } from '../../helpers/agent-fixture.ts';
 import { createGitTestRepo, type GitTestRepo } from '../../helpers/git-test-repo.ts';
-import { startOpenAiDouble } from '../../helpers/openai-double.ts';
+import { startOpenAiDouble, toolCallBody } from '../../helpers/openai-double.ts';
 import { recordSql } from '../../helpers/record-sql.ts';
 import { requireBackend } from '../../helpers/require-backend.ts';
 import { createPostgresTestDatabase, type TestDatabase } from '../../helpers/test-database.ts';
@@ -33,15 +33,16 @@ describe('a node commits its checkpoint and its ledger events together', () => {
     await testDb?.drop();
   });
 
-  /** A model double that answers each node by its system prompt, however often a run is resumed. */
-  const scriptedModel = () =>
-    startOpenAiDouble((body) => {
-      const system = (body.messages as Array<{ content: string }>)[0]?.content ?? '';
-      const index = ['You are the planner', 'You are the coder', 'You are the critic', 'You are the QA'].findIndex((start) =>
-        system.startsWith(start),
-      );
-      return SCRIPT[index] ?? { status: 400, body: { error: { message: 'unscripted request' } } };
-    });
+  /** Each node's scripted answer, by its system prompt, however often a run is resumed. */
+  const scriptedAnswer = (body: Record<string, unknown>) => {
+    const system = (body.messages as Array<{ content: string }>)[0]?.content ?? '';
+    const index = ['You are the planner', 'You are the coder', 'You are the critic', 'You are the QA'].findIndex((start) =>
+      system.startsWith(start),
+    );
+    return SCRIPT[index] ?? { status: 400, body: { error: { message: 'unscripted request' } } };
+  };
+  /** A model double that answers each node by its system prompt. */
+  const scriptedModel = () => startOpenAiDouble(scriptedAnswer);
   const checkpointStep = async (runId: string) => {
     const row = (await testDb.db
       .knex('sessions')
@@ -194,6 +195,74 @@ describe('a node commits its checkpoint and its ledger events together', () => {
           'node.completed',
           'run.completed',
         ]);
+      } finally {
+        sql.stop();
+        await model.close();
+      }
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
+
+  it.skipIf(!pgUrl)(
+    'appends a tool-loop turn’s events before the next paid call, and the last turn with the checkpoint',
+    async () => {
+      // The planner reads a file, then searches, then answers: two turns that asked for tools.
+      const plannerTurns = [
+        { name: 'read_file', arguments: { path: 'src/math.ts' } },
+        { name: 'search', arguments: { pattern: 'add(' } },
+      ];
+      const model = await startOpenAiDouble((body) => {
+        const messages = body.messages as Array<{ role: string; content: string }>;
+        if (!(messages[0]?.content ?? '').startsWith('You are the planner')) return scriptedAnswer(body);
+        const turn = plannerTurns[messages.filter((message) => message.role === 'tool').length];
+        return turn
+          ? { status: 200, body: toolCallBody([{ ...turn, id: `t_${turn.name}` }], undefined, 'Qwen/Qwen2.5-Coder-32B-Instruct') }
+          : reply(answers.plan());
+      });
+      const sql = recordSql(testDb.db.knex);
+      try {
+        const harness = agentHarness({ knex: testDb.db.knex, repoDir: repo.dir, modelUrl: model.url, logger: captureLogger().logger });
+        sql.take();
+        const outcome = await harness.run('tool-loop-run');
+        const { commits } = sql.take();
+        expect(outcome.state.approval?.verdict).toBe('ready');
+        expect(model.count()).toBe(6);
+        // Each commit that writes, in order: the journal's (checkpoint or flush) and the budget's.
+        const kinds = commits
+          .map((unit) => {
+            const all = unit.statements.join('\n');
+            if (/\binsert into sessions\b/i.test(all)) return 'checkpoint';
+            if (/\binsert into ledger_events\b/i.test(all)) return 'flush';
+            if (/\binsert into budget_reservations\b/i.test(all)) return 'reserve';
+            if (/\bupdate budget_reservations\b/i.test(all)) return 'settle';
+            return null;
+          })
+          .filter((kind) => kind !== null);
+        const paidCall = ['reserve', 'settle'];
+        expect(kinds).toEqual([
+          'checkpoint',
+          ...paidCall,
+          'flush',
+          ...paidCall,
+          'flush',
+          ...paidCall,
+          'checkpoint',
+          ...['coder', 'critic', 'qa'].flatMap(() => [...paidCall, 'checkpoint']),
+          'checkpoint',
+        ]);
+        // A flush is one statement, outside any transaction.
+        const flushes = commits.filter((unit) => unit.statements.some((statement) => /\binsert into ledger_events\b/i.test(statement)));
+        const lone = flushes.filter((unit) => !unit.statements.some((statement) => /\binsert into sessions\b/i.test(statement)));
+        expect(lone).toHaveLength(2);
+        expect(lone.every((unit) => unit.statements.length === 1)).toBe(true);
+        expect((await harness.ledger.readEvents('tool-loop-run')).map((event) => event.type)).toEqual([
+          'run.started',
+          ...['model.call', 'tool.call', 'model.call', 'tool.call', 'model.call', 'node.completed'],
+          ...['coder', 'critic', 'qa'].flatMap(() => ['model.call', 'node.completed']),
+          'node.completed',
+          'run.completed',
+        ]);
+        expect(await harness.ledger.verifyLedgerIntegrity('tool-loop-run')).toMatchObject({ ok: true, problems: [] });
       } finally {
         sql.stop();
         await model.close();

@@ -20,6 +20,7 @@ const job: CommandJob = {
 const run = { id: 'run-1', instructions: 'keep it small', dryRun: true } as RunRecord;
 const settings: RepoSettings = {
   maxIterations: 3,
+  maxToolCalls: 5,
   denyGlobs: ['.github/workflows/**', 'vendor/**'],
   secretFiles: ['.env*', 'private/**'],
   draft: 'unless-ready',
@@ -58,7 +59,12 @@ describe('planRunInput', () => {
   it("starts from the issue, the run's instructions and the repository's settings", () => {
     const { initialState, editPolicy } = planRunInput(facts());
     expect(initialState.task).toEqual({ title: 'Fix the widget', body: '', comments: [], instructions: 'keep it small' });
-    expect(initialState.settings).toMatchObject({ maxIterations: 3, dryRun: true, extraDenyGlobs: ['.github/workflows/**', 'vendor/**'] });
+    expect(initialState.settings).toMatchObject({
+      maxIterations: 3,
+      maxToolCalls: 5,
+      dryRun: true,
+      extraDenyGlobs: ['.github/workflows/**', 'vendor/**'],
+    });
     expect(editPolicy).toMatchObject({ denyGlobs: ['.github/workflows/**', 'vendor/**'], secretFiles: ['.env*', 'private/**'] });
   });
 

@@ -51,6 +51,7 @@ describe('loadRepoSettings', () => {
       source: 'file',
       settings: {
         maxIterations: 3,
+        maxToolCalls: 12,
         denyGlobs: [...DEFAULT_DENY_GLOBS, 'secrets/**', '**/*.key'],
         secretFiles: [...DEFAULT_SECRET_FILE_GLOBS, 'config/prod.yml'],
         draft: 'always',
@@ -78,6 +79,7 @@ describe('loadRepoSettings', () => {
       source: 'defaults',
       settings: {
         maxIterations: 2,
+        maxToolCalls: 12,
         denyGlobs: [...DEFAULT_DENY_GLOBS],
         secretFiles: [...DEFAULT_SECRET_FILE_GLOBS],
         draft: 'unless-ready',
@@ -90,6 +92,12 @@ describe('loadRepoSettings', () => {
   it('throws other GitHub failures instead of running with defaults', async () => {
     contents().reply(500, { message: 'boom' });
     await expect(load()).rejects.toMatchObject({ status: 500 });
+  });
+
+  it('reads max_tool_calls, which may only lower the default cap of 12', async () => {
+    contents().reply(200, fileReply('max_tool_calls: 3\n'));
+    expect(await load()).toMatchObject({ ok: true, settings: { maxToolCalls: 3 } });
+    expect(await failWith('max_tool_calls: 13\n')).toMatch(/max_tool_calls/);
   });
 
   it('names an unknown key with its line', async () => {
