@@ -1,5 +1,6 @@
 import type { TermCounts } from './count-task-terms.ts';
 import { fileKind, type FileKind } from './file-kind.ts';
+import { createLruCache } from '../../lib/create-lru-cache.ts';
 import { splitTerms } from './split-terms.ts';
 import type { TaskTerms } from './tokenize-task.ts';
 
@@ -71,12 +72,25 @@ function scoreMention(task: TaskTerms, path: string, reasons: string[]): number 
   return mention;
 }
 
+// A tree's paths share their folders: ranking 100,000 paths splits a few thousand folder names, not 100,000.
+const FOLDER_TERMS = createLruCache<ReadonlySet<string>>(8_192);
+
+/** The terms of a folder path, split once per folder. */
+function folderTerms(folder: string): ReadonlySet<string> {
+  let terms = FOLDER_TERMS.get(folder);
+  if (terms === undefined) {
+    terms = new Set(splitTerms(folder));
+    FOLDER_TERMS.set(folder, terms);
+  }
+  return terms;
+}
+
 function scorePathTerms(task: TaskTerms, path: string, reasons: string[]): number {
   const slash = path.lastIndexOf('/');
   const name = path.slice(slash + 1);
   const stem = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name;
   const nameTerms = new Set(splitTerms(stem));
-  const dirTerms = new Set(splitTerms(path.slice(0, Math.max(0, slash))));
+  const dirTerms = folderTerms(path.slice(0, Math.max(0, slash)));
   const nameHits = task.terms.filter((term) => nameTerms.has(term));
   const dirHits = task.terms.filter((term) => !nameTerms.has(term) && dirTerms.has(term));
   if (nameHits.length > 0) reasons.push(`name: ${nameHits.join(', ')}`);

@@ -39,7 +39,10 @@ export interface SelectContextOptions {
    * whatever the files' sizes: the best by path are read while they fit.
    */
   maxBytesRead?: number;
-  /** Reads in flight at once (default 16): a GitHub-backed workspace fetches each file. */
+  /**
+   * Reads in flight at once (default 64). A local git base serves the reads made together from one
+   * `git cat-file --batch`, so more at once means fewer processes; the GitHub base reads its cached archive.
+   */
   concurrency?: number;
   /** Tokens one file costs in the prompt (default: its data block, see `estimateFileTokens`). */
   estimateTokens?: (file: { path: string; content: string }) => number;
@@ -104,7 +107,7 @@ export async function selectContext(
   const contents = await readAll(
     workspace,
     toRead.map((file) => file.path),
-    options.concurrency ?? 16,
+    options.concurrency ?? 64,
   );
   const files = [...excluded, ...toRead.map((file, index) => ({ path: file.path, size: file.size, content: contents[index] ?? null }))];
   const ranking = rankFiles({ task, files, tokenBudget, ...(options.estimateTokens ? { estimateTokens: options.estimateTokens } : {}) });
