@@ -41,4 +41,9 @@ export interface RunCiState {
   history: CiPassRecord[];
   /** The failures the pass under way addresses (phase `fixing`). */
   failures: CiFailure[];
+  /**
+   * The run's W3C trace context where the wait began (tracing on only): each later look at CI, and the
+   * ci-fix pass it starts, continues the run's trace rather than the trace of the webhook that woke it.
+   */
+  trace?: { traceparent?: string; tracestate?: string };
 }

@@ -10,6 +10,10 @@ export interface SpanRecord {
   parentSpanId: string | undefined;
   attributes: Record<string, unknown>;
   status: number;
+  /** The spans this one links to (another trace's span that caused it). */
+  links: Array<{ traceId: string; spanId: string }>;
+  /** Start, in milliseconds since the epoch. */
+  startTime: number;
 }
 
 const record = (span: ReadableSpan): SpanRecord => ({
@@ -20,6 +24,8 @@ const record = (span: ReadableSpan): SpanRecord => ({
   parentSpanId: span.parentSpanContext?.spanId,
   attributes: { ...span.attributes },
   status: span.status.code,
+  links: span.links.map((link) => ({ traceId: link.context.traceId, spanId: link.context.spanId })),
+  startTime: span.startTime[0] * 1000 + span.startTime[1] / 1e6,
 });
 
 /**

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import type { RepoTarget } from '../../lib/repo-target.ts';
 import { countGithubRequests } from '../github/count-github-requests.ts';
 import { continueCiWait } from './continue-ci-wait.ts';
@@ -6,6 +7,8 @@ import { runLogger } from './job-logger.ts';
 import { recordGithubRequests } from './record-github-requests.ts';
 import { schedulePoll } from './start-ci-wait.ts';
 import type { WorkerDeps } from './worker-deps.ts';
+import { continueTrace } from '../../observability/tracing/continue-trace.ts';
+import { withSpan } from '../../observability/tracing/with-span.ts';
 
 /**
  * A CI webhook or poll in a worker: finds the run waiting on that head commit and takes one look
@@ -25,8 +28,17 @@ export async function processCiResultJob(job: CiResultJob, deps: WorkerDeps): Pr
   // The look (and a ci-fix pass it starts) costs the installation's rate limit too: the run's ledger counts it.
   const requests = countGithubRequests(octokit);
   const target: RepoTarget = { octokit, owner: job.owner, repo: job.repo };
+  const ci = run.ci;
+  // The span of the job that woke the run (its delivery's trace), linked from the run's.
+  const woken = trace.getActiveSpan()?.spanContext();
+  const attributes = { 'aos.run_id': run.id, 'aos.ci.pass': ci.pass, 'git.head_sha': job.headSha };
+  const look = () =>
+    withSpan(`run ci-${job.source}`, { attributes, ...(woken ? { links: [{ context: woken }] } : {}) }, () =>
+      continueCiWait(run, deps, target, job.source),
+    );
   try {
-    await continueCiWait(run, deps, target, job.source);
+    // In the run's own trace (one trace per run), whichever delivery or poll woke it.
+    await (ci.trace?.traceparent ? continueTrace(ci.trace, look) : look());
   } catch (error) {
     deps.logger.error({ err: error instanceof Error ? error.stack : String(error), run_id: run.id }, 'looking at CI failed');
     if (job.source === 'poll') await schedulePoll(run, run.ci, deps, deps.ci.pollMs, (deps.now ?? Date.now)());

@@ -7,6 +7,7 @@ import { renderCiProgress } from '../github/render-ci-progress.ts';
 import { ciRunReport } from './ci-run-report.ts';
 import type { CiResultJob } from './job-types.ts';
 import type { WorkerDeps } from './worker-deps.ts';
+import { traceCarrier } from '../../observability/tracing/trace-carrier.ts';
 
 /** The commit a run just pushed and what its pass came to. */
 export interface PushedPass {
@@ -72,6 +73,8 @@ export async function startCiWait(run: RunRecord, deps: WorkerDeps, target: Repo
     history: [...pushed.history, { pass: pushed.pass, headSha: pushed.headSha, result: 'waiting', checks: [] }],
     failures: [],
   };
+  const trace = traceCarrier();
+  if (trace.traceparent !== undefined) ci.trace = trace;
   const patch = { status: 'running' as const, headSha: pushed.headSha, branch: pushed.branch, prNumber: pushed.pullNumber };
   if (pushed.from) {
     if (!(await deps.runStore.swapCi(run.id, pushed.from, ci, patch))) return;

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_FILES, FIXTURE_TASK } from '../../helpers/agent-fixture.ts';
+import { answers, FIXTURE_FILES, FIXTURE_TASK } from '../../helpers/agent-fixture.ts';
 import { appHarness, NPM_REGISTRY, OSV } from '../../helpers/app-harness.ts';
 import { databaseEngines } from '../../helpers/backend-matrix.ts';
 import { startGithubDouble, type GithubDouble } from '../../helpers/github-double/index.ts';
@@ -42,6 +42,7 @@ describe('tracing a /aos plan run through the app (GitHub double, scripted model
           issues: [
             { title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER },
             { title: FIXTURE_TASK.title, body: `${FIXTURE_TASK.body} Our key is ${TOKEN}.`, user: WRITER },
+            { title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER },
           ],
         },
       },
@@ -162,6 +163,84 @@ describe('tracing a /aos plan run through the app (GitHub double, scripted model
         .map((span) => span.name),
     ).toEqual(['webhook issue_comment.created']);
     console.log(`span tree of one /aos plan run:\n${tree}`);
+  });
+
+  it('keeps a run that waits for CI in one trace: the failing CI, its ci-fix pass and the green CI after it', async () => {
+    const harness = await appHarness({
+      knex: testDb.db.knex,
+      modelUrl: model.url,
+      baseUrl: github.apiUrl,
+      configDir,
+      tracing: tracing.tracing,
+    });
+    try {
+      model.reset();
+      await harness.receive('issue_comment', plan(3));
+      const [waiting] = await harness.agent.runStore.listRuns({ owner: 'octo', repo: 'fixture', issueNumber: 3, limit: 1 });
+      expect(waiting).toMatchObject({ status: 'running', ci: { phase: 'waiting', pass: 0 } });
+      const runSpan = tracing.spans().find((span) => span.name === 'run plan' && span.attributes['aos.run_id'] === waiting!.id)!;
+      expect(runSpan).toBeDefined();
+
+      // CI fails: the look at it, woken by another delivery, and the ci-fix pass it starts are the run's trace.
+      model.script({
+        coder: () => answers.edits([{ kind: 'replace', path: 'src/math.ts', search: 'return a + b;', replace: 'return b + a;' }]),
+      });
+      const failed = github.completeCi(
+        REPO,
+        waiting!.headSha!,
+        [
+          {
+            name: 'test',
+            conclusion: 'failure',
+            title: '1 test failed',
+            summary: 'vitest: 1 failed',
+            annotations: [
+              { path: 'src/math.ts', start_line: 2, end_line: 2, annotation_level: 'failure', message: 'expected add(2, 3) to be 5' },
+            ],
+          },
+        ],
+        INSTALLATION_ID,
+      );
+      const failedDelivery = await harness.receive('check_suite', failed as unknown as Record<string, unknown>);
+      const fixing = await harness.agent.runStore.getRun(waiting!.id);
+      expect(fixing!.ci).toMatchObject({ phase: 'waiting', pass: 1 });
+      const passed = github.completeCi(REPO, fixing!.headSha!, [{ name: 'test', conclusion: 'success' }], INSTALLATION_ID);
+      await harness.receive('check_suite', passed as unknown as Record<string, unknown>);
+      expect((await harness.agent.runStore.getRun(waiting!.id))!.status).toBe('completed');
+
+      const spans = tracing.spans();
+      const tree = printSpanTree(spans, runSpan.traceId);
+      const looks = spans.filter((span) => span.name === 'run ci-webhook' && span.attributes['aos.run_id'] === waiting!.id);
+      expect(looks, tree).toHaveLength(2);
+      for (const look of looks) {
+        expect(look.traceId, tree).toBe(runSpan.traceId);
+        // Linked to the job of the delivery that woke the run, which has a trace of its own.
+        expect(look.links).toHaveLength(1);
+        const waker = spans.find((span) => span.spanId === look.links[0]!.spanId)!;
+        expect(waker.name).toBe('job ci-result');
+        expect(waker.traceId).not.toBe(runSpan.traceId);
+      }
+      const wakers = spans.filter((span) => span.name === 'webhook check_suite.completed');
+      expect(wakers.some((span) => span.attributes['github.delivery_id'] === failedDelivery)).toBe(true);
+      // The ci-fix pass's nodes and model calls hang under the first look, in the run's trace.
+      const [first] = looks.sort((a, b) => a.startTime - b.startTime);
+      const fixNodes = spans.filter(
+        (span) => span.name.startsWith('node ') && span.traceId === runSpan.traceId && span.parentSpanId !== runSpan.spanId,
+      );
+      expect(
+        fixNodes.map((span) => span.name),
+        tree,
+      ).toEqual(['node coder', 'node critic', 'node qa', 'node approver']);
+      const fixNodeIds = new Set(fixNodes.map((span) => span.spanId));
+      expect(spans.filter((span) => span.name.startsWith('chat ') && fixNodeIds.has(span.parentSpanId!))).toHaveLength(3);
+      const ancestors = (span: SpanRecord): string[] => {
+        const parent = spans.find((candidate) => candidate.spanId === span.parentSpanId);
+        return parent ? [parent.spanId, ...ancestors(parent)] : [];
+      };
+      for (const node of fixNodes) expect(ancestors(node), tree).toContain(first!.spanId);
+    } finally {
+      await harness.close();
+    }
   });
 
   it('adds the prompt and the completion, redacted, only with AOS_TRACE_CONTENT', async () => {
