@@ -39,7 +39,8 @@ describe("budget alerts on the specification's sample alerts.channels", () => {
     const config = loadConfig({ configDir, onWarning: () => undefined });
     // No AOS_ALERT_EMAIL: the sample's e-mail destination is the recipient.
     const env = loadEnv({ AOS_CONFIG_DIR: configDir, AOS_SLACK_WEBHOOK_URL: slack.url, AOS_SMTP_URL: smtp.url });
-    const notifications = createNotifications({ env, config, knex: db.db.knex, logger: captureLogger().logger, metrics: createMetrics() });
+    const captured = captureLogger();
+    const notifications = createNotifications({ env, config, knex: db.db.knex, logger: captured.logger, metrics: createMetrics() });
     try {
       await notifications.alerts!.publish({
         kind: 'threshold',
@@ -62,5 +63,9 @@ describe("budget alerts on the specification's sample alerts.channels", () => {
     expect(posts['run-1']).not.toHaveProperty('channel');
     expect(smtp.mails[0]!.to).toEqual(['<finops@example.com>']);
     expect(smtp.mails[0]!.subject).toContain('daily cap threshold reached');
+    // Each delivery's log line carries its notification's correlation id (the run's, or the alert's key).
+    const delivered = captured.lines.filter((line) => line.msg === 'notification delivered');
+    expect(delivered).toHaveLength(3);
+    expect(new Set(delivered.map((line) => line.correlation_id))).toEqual(new Set(['run-1', 'budget:global:phase_1:2026-11-22']));
   });
 });
