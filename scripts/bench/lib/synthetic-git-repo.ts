@@ -2,17 +2,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-
-/** A deterministic pseudo-random sequence (mulberry32), so every run builds the same tree. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../../test/integration/notify/support/seeded-random.ts';
 
 const SYLLABLES = 'ka lo mi ne pu ra si to vu ze bar cor dex fin gal hum jot kel lum mor nix pol quo rin sul tam ver wex yon zul'.split(
   ' ',
