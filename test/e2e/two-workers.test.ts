@@ -119,7 +119,9 @@ describe.skipIf(!pgUrl || !redisAvailable)('two aos worker processes on one Bull
       githubHost: github.host,
       modelUrl: model.url,
       // Probot logs each GitHub request at debug level: that is how the test sees which worker did what.
-      extra: { REDIS_URL: redis.url, DATABASE_URL: testDb.url!, LOG_LEVEL: 'debug', AOS_DATA_DIR: dataDir },
+      // Each wait also schedules a poll (a delayed job): at 1 s, the polls of runs the webhooks already ended run and find
+      // nothing to do soon after, instead of keeping the queue busy for the default minute.
+      extra: { REDIS_URL: redis.url, DATABASE_URL: testDb.url!, LOG_LEVEL: 'debug', AOS_DATA_DIR: dataDir, AOS_CI_POLL_SECONDS: '1' },
     });
     workers.push(startWorker('worker-1', env), startWorker('worker-2', env));
     await Promise.all(workers.map((worker) => worker.ready()));
