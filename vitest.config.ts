@@ -33,7 +33,7 @@ export default defineConfig({
       },
     },
     // Three on a 2-core machine: the e2e and integration files spend much of their time waiting on child processes and
-    // PostgreSQL, so a third worker overlaps that waiting (quiet: 168 s against 235 s for the whole run with two).
+    // PostgreSQL, so a third worker overlaps that waiting (a quiet fresh-clone .ci/run: 197 s with three, 272 s with two).
     maxWorkers: 3,
   },
 });
