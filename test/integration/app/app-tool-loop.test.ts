@@ -1,12 +1,9 @@
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answers, FIXTURE_FILES, FIXTURE_TASK } from '../../helpers/agent-fixture.ts';
-import { appHarness } from '../../helpers/app-harness.ts';
-import { databaseEngines } from '../../helpers/backend-matrix.ts';
-import { startGithubDouble, type GithubDouble } from '../../helpers/github-double/index.ts';
-import { pricedConfigDir } from '../../helpers/priced-config-dir.ts';
-import { startScriptedModel, toolCallAnswer } from '../../helpers/scripted-model.ts';
-import type { TestDatabase } from '../../helpers/test-database.ts';
+import type { appHarness } from '../../helpers/app-harness.ts';
+import type { GithubDouble } from '../../helpers/github-double/index.ts';
+import { startAppScenario } from '../../helpers/app-scenario.ts';
+import { toolCallAnswer, type startScriptedModel } from '../../helpers/scripted-model.ts';
 
 const REPO = 'octo/tools';
 const INSTALLATION_ID = 42;
@@ -14,15 +11,13 @@ const WRITER = 'alice';
 const VENDORED = 'export const addVendored = (a: number, b: number) => a - b; // VENDORED\n';
 
 describe('/aos plan whose coder reads a file through a tool and edits it, against the GitHub double and PostgreSQL', () => {
-  let testDb: TestDatabase;
+  let scenario: Awaited<ReturnType<typeof startAppScenario>> | undefined;
   let github: GithubDouble;
   let model: Awaited<ReturnType<typeof startScriptedModel>>;
   let harness: Awaited<ReturnType<typeof appHarness>>;
-  let configDir: string;
 
   beforeAll(async () => {
-    testDb = await databaseEngines()[0]!.create();
-    github = await startGithubDouble({
+    scenario = await startAppScenario({
       repos: {
         [REPO]: {
           files: { ...FIXTURE_FILES, 'vendor/calc/add.ts': VENDORED, '.env': 'API_TOKEN=sk-live-github-tools-9\n' },
@@ -30,18 +25,13 @@ describe('/aos plan whose coder reads a file through a tool and edits it, agains
         },
       },
       collaborators: { [WRITER]: 'write' },
+      installationId: INSTALLATION_ID,
     });
-    github.state.tokens.set('test-token', INSTALLATION_ID);
-    model = await startScriptedModel();
-    configDir = pricedConfigDir();
-    harness = await appHarness({ knex: testDb.db.knex, modelUrl: model.url, baseUrl: github.apiUrl, configDir });
+    ({ github, model, harness } = scenario);
   });
 
   afterAll(async () => {
-    await harness?.idle();
-    await Promise.all([github?.close(), model?.close()]);
-    await testDb?.drop();
-    if (configDir) rmSync(configDir, { recursive: true, force: true });
+    await scenario?.close();
   });
 
   it('the file the ranking never gave the coder is read from the GitHub tree and its edit lands in the pull request', async () => {

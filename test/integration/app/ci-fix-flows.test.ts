@@ -1,12 +1,9 @@
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answers, FIXTURE_FILES, FIXTURE_TASK } from '../../helpers/agent-fixture.ts';
-import { appHarness } from '../../helpers/app-harness.ts';
-import { databaseEngines } from '../../helpers/backend-matrix.ts';
-import { startGithubDouble, type CiCheck, type GithubDouble } from '../../helpers/github-double/index.ts';
-import { pricedConfigDir } from '../../helpers/priced-config-dir.ts';
-import { startScriptedModel } from '../../helpers/scripted-model.ts';
-import type { TestDatabase } from '../../helpers/test-database.ts';
+import type { appHarness } from '../../helpers/app-harness.ts';
+import type { CiCheck, GithubDouble } from '../../helpers/github-double/index.ts';
+import { startAppScenario } from '../../helpers/app-scenario.ts';
+import type { startScriptedModel } from '../../helpers/scripted-model.ts';
 
 const FIXED = 'octo/fixed-by-ci';
 const STUBBORN = 'octo/stubborn-ci';
@@ -31,15 +28,13 @@ const failingTest = (message: string): CiCheck => ({
 });
 
 describe('aos waits for the repository CI on its pull request and fixes what fails (probot.receive, GitHub double, PostgreSQL)', () => {
-  let testDb: TestDatabase;
+  let scenario: Awaited<ReturnType<typeof startAppScenario>> | undefined;
   let github: GithubDouble;
   let model: Awaited<ReturnType<typeof startScriptedModel>>;
   let harness: Awaited<ReturnType<typeof appHarness>>;
-  let configDir: string;
 
   beforeAll(async () => {
-    testDb = await databaseEngines()[0]!.create();
-    github = await startGithubDouble({
+    scenario = await startAppScenario({
       repos: {
         [FIXED]: { files: FIXTURE_FILES, issues: issue },
         [STUBBORN]: { files: { ...FIXTURE_FILES, '.github/aos.yml': 'ci_fix_attempts: 1\n' }, issues: issue },
@@ -51,18 +46,13 @@ describe('aos waits for the repository CI on its pull request and fixes what fai
         [SLOW]: { files: FIXTURE_FILES, issues: issue },
       },
       collaborators: { [WRITER]: 'write' },
+      installationId: INSTALLATION_ID,
     });
-    github.state.tokens.set('test-token', INSTALLATION_ID);
-    model = await startScriptedModel();
-    configDir = pricedConfigDir();
-    harness = await appHarness({ knex: testDb.db.knex, modelUrl: model.url, baseUrl: github.apiUrl, configDir });
+    ({ github, model, harness } = scenario);
   });
 
   afterAll(async () => {
-    await harness?.close();
-    await Promise.all([github?.close(), model?.close()]);
-    await testDb?.drop();
-    if (configDir) rmSync(configDir, { recursive: true, force: true });
+    await scenario?.close();
   });
 
   const plan = async (fullName: string) => {

@@ -1,41 +1,29 @@
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_FILES, FIXTURE_TASK } from '../../helpers/agent-fixture.ts';
-import { appHarness } from '../../helpers/app-harness.ts';
-import { databaseEngines } from '../../helpers/backend-matrix.ts';
-import { startGithubDouble, type GithubDouble } from '../../helpers/github-double/index.ts';
-import { pricedConfigDir } from '../../helpers/priced-config-dir.ts';
-import { startScriptedModel } from '../../helpers/scripted-model.ts';
-import type { TestDatabase } from '../../helpers/test-database.ts';
+import type { appHarness } from '../../helpers/app-harness.ts';
+import type { GithubDouble } from '../../helpers/github-double/index.ts';
+import { startAppScenario } from '../../helpers/app-scenario.ts';
 
 const REPO = 'octo/fixture';
 const INSTALLATION_ID = 42;
 const WRITER = 'alice';
 
 describe('correlation ids on the JSON log lines of a /aos plan delivery, its job and its run', () => {
-  let testDb: TestDatabase;
+  let scenario: Awaited<ReturnType<typeof startAppScenario>> | undefined;
   let github: GithubDouble;
-  let model: Awaited<ReturnType<typeof startScriptedModel>>;
   let harness: Awaited<ReturnType<typeof appHarness>>;
-  let configDir: string;
 
   beforeAll(async () => {
-    testDb = await databaseEngines()[0]!.create();
-    github = await startGithubDouble({
+    scenario = await startAppScenario({
       repos: { [REPO]: { files: FIXTURE_FILES, issues: [{ title: FIXTURE_TASK.title, body: FIXTURE_TASK.body, user: WRITER }] } },
       collaborators: { [WRITER]: 'write' },
+      installationId: INSTALLATION_ID,
     });
-    github.state.tokens.set('test-token', INSTALLATION_ID);
-    model = await startScriptedModel();
-    configDir = pricedConfigDir();
-    harness = await appHarness({ knex: testDb.db.knex, modelUrl: model.url, baseUrl: github.apiUrl, configDir });
+    ({ github, harness } = scenario);
   });
 
   afterAll(async () => {
-    await harness?.close();
-    await Promise.all([github?.close(), model?.close()]);
-    await testDb?.drop();
-    if (configDir) rmSync(configDir, { recursive: true, force: true });
+    await scenario?.close();
   });
 
   it('every line after the webhook has a correlation id; the run lines carry run_id, node, installation_id and repo', async () => {
